@@ -1,0 +1,332 @@
+//! Who gives (and who receives): countries and institutions.
+
+mod countries;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::Error;
+
+/// A country, by ISO 3166-1 code.
+///
+/// Constructed from an alpha-2 or alpha-3 code (validated against the
+/// complete table of the 249 assigned codes), or from the constant for its
+/// alpha-2 code. Displays its English short name; [`Country::alpha2`] is the
+/// canonical identifier.
+///
+/// ```
+/// use alliance_commitments::Country;
+/// let se: Country = "SWE".parse()?;
+/// assert_eq!(se, Country::SE);
+/// assert_eq!(se.alpha2(), "SE");
+/// assert_eq!(se.to_string(), "Sweden");
+/// assert!("XX".parse::<Country>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Country {
+    // Index into the table (249 rows): always valid.
+    index: u8,
+}
+
+impl Country {
+    fn row(self) -> countries::Row {
+        countries::TABLE[usize::from(self.index)]
+    }
+
+    fn at(index: usize) -> Country {
+        // The table has 249 rows (a unit test checks it stays below 256).
+        Country { index: u8::try_from(index).unwrap_or(u8::MAX) }
+    }
+
+    /// Looks up an uppercase alpha-2 code, e.g. `"DE"`.
+    pub fn from_alpha2(code: &str) -> Result<Country, Error> {
+        countries::TABLE
+            .binary_search_by(|row| row.0.cmp(code))
+            .map(Country::at)
+            .map_err(|_| Error::UnknownCountry { code: code.to_owned() })
+    }
+
+    /// Looks up an uppercase alpha-3 code, e.g. `"DEU"`.
+    pub fn from_alpha3(code: &str) -> Result<Country, Error> {
+        countries::TABLE
+            .iter()
+            .position(|row| row.1 == code)
+            .map(Country::at)
+            .ok_or_else(|| Error::UnknownCountry { code: code.to_owned() })
+    }
+
+    /// The ISO 3166-1 alpha-2 code, e.g. `"DE"`.
+    pub fn alpha2(self) -> &'static str {
+        self.row().0
+    }
+
+    /// The ISO 3166-1 alpha-3 code, e.g. `"DEU"`.
+    pub fn alpha3(self) -> &'static str {
+        self.row().1
+    }
+
+    /// The English short name, e.g. `"Germany"`.
+    pub fn name(self) -> &'static str {
+        self.row().2
+    }
+
+    /// Every country in the table, in alpha-2 order.
+    pub fn all() -> impl Iterator<Item = Country> {
+        (0..countries::TABLE.len()).map(Country::at)
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+impl FromStr for Country {
+    type Err = Error;
+
+    /// An alpha-2 or alpha-3 code, ignoring ASCII case and surrounding
+    /// spaces.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim();
+        let upper = trimmed.to_ascii_uppercase();
+        let found = match upper.len() {
+            2 => Country::from_alpha2(&upper),
+            3 => Country::from_alpha3(&upper),
+            _ => Err(Error::UnknownCountry { code: String::new() }),
+        };
+        found.map_err(|_| Error::UnknownCountry { code: trimmed.to_owned() })
+    }
+}
+
+/// An institution that gives on its own account, with its documented
+/// identifier.
+///
+/// | identifier | institution |
+/// |---|---|
+/// | `EU` | EU institutions (Commission and Council budgets, the Ukraine Facility, macro-financial assistance) |
+/// | `EPF` | European Peace Facility |
+/// | `EIB` | European Investment Bank |
+/// | `NATO` | NATO common funds (civil and military budgets, NSIP) |
+/// | `NATO-CAP` | NATO Comprehensive Assistance Package (CAP) trust fund for Ukraine |
+///
+/// `EU` is exceptionally reserved in ISO 3166-1 for the European Union and
+/// is not a country code; the others cannot be mistaken for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Institution {
+    /// EU institutions (Commission and Council).
+    EuInstitutions,
+    /// The European Peace Facility.
+    EuropeanPeaceFacility,
+    /// The European Investment Bank.
+    EuropeanInvestmentBank,
+    /// NATO common funding.
+    NatoCommonFunds,
+    /// The NATO Comprehensive Assistance Package trust fund for Ukraine.
+    NatoCapTrustFund,
+}
+
+const INSTITUTIONS: &[Institution] = &[
+    Institution::EuInstitutions,
+    Institution::EuropeanPeaceFacility,
+    Institution::EuropeanInvestmentBank,
+    Institution::NatoCommonFunds,
+    Institution::NatoCapTrustFund,
+];
+
+impl Institution {
+    /// The documented identifier: `EU`, `EPF`, `EIB`, `NATO`, `NATO-CAP`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Institution::EuInstitutions => "EU",
+            Institution::EuropeanPeaceFacility => "EPF",
+            Institution::EuropeanInvestmentBank => "EIB",
+            Institution::NatoCommonFunds => "NATO",
+            Institution::NatoCapTrustFund => "NATO-CAP",
+        }
+    }
+
+    /// The display name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Institution::EuInstitutions => "EU institutions",
+            Institution::EuropeanPeaceFacility => "European Peace Facility",
+            Institution::EuropeanInvestmentBank => "European Investment Bank",
+            Institution::NatoCommonFunds => "NATO common funds",
+            Institution::NatoCapTrustFund => "NATO CAP trust fund",
+        }
+    }
+
+    /// Every institution, in identifier-table order.
+    pub fn all() -> impl Iterator<Item = Institution> {
+        INSTITUTIONS.iter().copied()
+    }
+
+    fn from_id(id: &str) -> Option<Institution> {
+        Institution::all().find(|i| i.id().eq_ignore_ascii_case(id))
+    }
+}
+
+impl fmt::Display for Institution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+/// Who gives: a country or an institution. Also used for who receives.
+///
+/// [`Donor::id`] is the stable identifier (ISO alpha-2 for countries, the
+/// documented identifier for an [`Institution`]); `Display` gives the name.
+/// `FromStr` accepts alpha-2, alpha-3 and institution identifiers, in any
+/// ASCII case.
+///
+/// ```
+/// use alliance_commitments::{Country, Donor, Institution};
+/// let de: Donor = "DEU".parse()?;
+/// assert_eq!(de, Donor::Country(Country::DE));
+/// assert_eq!(de.id(), "DE");
+/// let epf: Donor = "EPF".parse()?;
+/// assert_eq!(epf, Donor::Institution(Institution::EuropeanPeaceFacility));
+/// assert_eq!(epf.to_string(), "European Peace Facility");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Donor {
+    /// A country.
+    Country(Country),
+    /// An institution.
+    Institution(Institution),
+}
+
+impl Donor {
+    /// The stable identifier: `"DE"`, `"EPF"`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Donor::Country(c) => c.alpha2(),
+            Donor::Institution(i) => i.id(),
+        }
+    }
+
+    /// The display name: `"Germany"`, `"European Peace Facility"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Donor::Country(c) => c.name(),
+            Donor::Institution(i) => i.name(),
+        }
+    }
+
+    /// The country, if the donor is one.
+    pub fn country(&self) -> Option<Country> {
+        match self {
+            Donor::Country(c) => Some(*c),
+            Donor::Institution(_) => None,
+        }
+    }
+}
+
+impl From<Country> for Donor {
+    fn from(c: Country) -> Donor {
+        Donor::Country(c)
+    }
+}
+
+impl From<Institution> for Donor {
+    fn from(i: Institution) -> Donor {
+        Donor::Institution(i)
+    }
+}
+
+impl fmt::Display for Donor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.name())
+    }
+}
+
+impl FromStr for Donor {
+    type Err = Error;
+
+    /// An institution identifier or a country's alpha-2 or alpha-3 code,
+    /// ignoring ASCII case and surrounding spaces. An unknown two- or
+    /// three-letter code is an [`Error::UnknownCountry`]; anything else
+    /// unknown an [`Error::UnknownDonor`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let trimmed = s.trim();
+        if let Some(i) = Institution::from_id(trimmed) {
+            return Ok(Donor::Institution(i));
+        }
+        let is_code = matches!(trimmed.len(), 2 | 3) && trimmed.bytes().all(|b| b.is_ascii_alphabetic());
+        if is_code {
+            trimmed.parse().map(Donor::Country)
+        } else {
+            Err(Error::UnknownDonor { id: trimmed.to_owned() })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_complete_sorted_and_consistent() {
+        let t = countries::TABLE;
+        assert_eq!(t.len(), 249);
+        assert!(t.windows(2).all(|w| w[0].0 < w[1].0));
+        let mut a3: Vec<&str> = t.iter().map(|r| r.1).collect();
+        a3.sort_unstable();
+        a3.dedup();
+        assert_eq!(a3.len(), 249);
+        for c in Country::all() {
+            assert_eq!(Country::from_alpha2(c.alpha2()), Ok(c));
+            assert_eq!(Country::from_alpha3(c.alpha3()), Ok(c));
+            assert_eq!(c.alpha2().len(), 2);
+            assert_eq!(c.alpha3().len(), 3);
+        }
+    }
+
+    // Checked by hand against ISO 3166-1.
+    #[test]
+    fn codes_match_iso_3166() {
+        for (a2, a3, name) in [
+            ("UA", "UKR", "Ukraine"),
+            ("DE", "DEU", "Germany"),
+            ("GB", "GBR", "United Kingdom"),
+            ("US", "USA", "United States"),
+            ("MK", "MKD", "North Macedonia"),
+            ("ME", "MNE", "Montenegro"),
+            ("SK", "SVK", "Slovakia"),
+            ("SI", "SVN", "Slovenia"),
+            ("CZ", "CZE", "Czechia"),
+            ("TR", "TUR", "Türkiye"),
+        ] {
+            let c = Country::from_alpha2(a2).unwrap();
+            assert_eq!((c.alpha3(), c.name()), (a3, name));
+        }
+        assert_eq!(Country::UA.alpha2(), "UA");
+        assert_eq!(Country::ZW.alpha3(), "ZWE");
+        assert_eq!(Country::AD.alpha3(), "AND");
+    }
+
+    #[test]
+    fn unknown_codes_are_errors() {
+        assert_eq!("XX".parse::<Country>(), Err(Error::UnknownCountry { code: "XX".into() }));
+        assert_eq!("XXX".parse::<Donor>(), Err(Error::UnknownCountry { code: "XXX".into() }));
+        assert_eq!(" xk ".parse::<Donor>(), Err(Error::UnknownCountry { code: "xk".into() }));
+        assert_eq!(
+            "Germany".parse::<Donor>(),
+            Err(Error::UnknownDonor { id: "Germany".into() })
+        );
+        assert_eq!("".parse::<Donor>(), Err(Error::UnknownDonor { id: String::new() }));
+    }
+
+    #[test]
+    fn institutions_round_trip_and_do_not_collide_with_countries() {
+        for i in Institution::all() {
+            assert_eq!(i.id().parse::<Donor>(), Ok(Donor::Institution(i)));
+            assert!(i.id().parse::<Country>().is_err(), "{}", i.id());
+        }
+        assert_eq!("nato-cap".parse::<Donor>(), Ok(Institution::NatoCapTrustFund.into()));
+    }
+}

@@ -1,0 +1,530 @@
+//! Amounts as they were stated: exactly, over, at least, up to, about,
+//! between.
+
+mod parse;
+
+use std::fmt;
+use std::ops::Bound;
+
+use rust_decimal::Decimal;
+
+use crate::{Currency, Error, Money};
+
+/// How a figure was qualified when it was stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Qualifier {
+    /// "€1.5bn": the interval [x, x].
+    Exactly,
+    /// "over €20bn", "more than ...": (x, ∞).
+    Over,
+    /// "at least €40bn", "a minimum of ...": [x, ∞).
+    AtLeast,
+    /// "up to $500m": [0, x].
+    UpTo,
+    /// "about €50bn": [x − t, x + t] for a [`Tolerance`] t.
+    About,
+    /// "between €1bn and €2bn": [a, b].
+    Between,
+}
+
+impl fmt::Display for Qualifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Qualifier::Exactly => "exactly",
+            Qualifier::Over => "over",
+            Qualifier::AtLeast => "at least",
+            Qualifier::UpTo => "up to",
+            Qualifier::About => "about",
+            Qualifier::Between => "between",
+        })
+    }
+}
+
+/// How far "about x" may be from x.
+///
+/// ```
+/// use alliance_commitments::{Figure, Tolerance};
+/// use rust_decimal::dec;
+///
+/// assert_eq!(Tolerance::DEFAULT, Tolerance::Relative(dec!(0.10)));
+/// let about: Figure = "about €50bn".parse()?;
+/// assert_eq!(about.tolerance(), Some(Tolerance::DEFAULT));
+/// let narrow: Figure = "about €50bn ± 2%".parse()?;
+/// assert_eq!(narrow.tolerance(), Some(Tolerance::Relative(dec!(0.02))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tolerance {
+    /// A fraction of the stated value: `0.1` is ±10%. From 0 to 1.
+    Relative(Decimal),
+    /// An amount in the figure's currency, at least zero.
+    Absolute(Decimal),
+}
+
+impl Tolerance {
+    /// The tolerance assumed when "about" is stated without one: ±10% of the
+    /// stated value. Wide enough for the rounding in "about €50bn" (which
+    /// covers €45bn to €55bn), narrow enough that such a figure still
+    /// compares with most others.
+    pub const DEFAULT: Tolerance = Tolerance::Relative(Decimal::from_parts(10, 0, 0, false, 2));
+}
+
+/// The statement's shape and numbers. Private: constructors keep bounds
+/// non-negative for stated figures and ordered for "between".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Form {
+    Exactly(Decimal),
+    Over(Decimal),
+    AtLeast(Decimal),
+    UpTo(Decimal),
+    // `spread` is the tolerance in money, computed once at construction.
+    About {
+        value: Decimal,
+        tolerance: Tolerance,
+        spread: Decimal,
+    },
+    Between(Decimal, Decimal),
+}
+
+/// An amount as it was stated, with the interval it stands for.
+///
+/// "Over €20bn" is not €20bn: it is the interval (20bn, ∞), and this type
+/// keeps it so. Each figure has a [`Qualifier`], the stated value(s), and a
+/// lower and an upper [`Bound`]:
+///
+/// | stated | interval |
+/// |---|---|
+/// | exactly x | [x, x] |
+/// | over x | (x, ∞) |
+/// | at least x | [x, ∞) |
+/// | up to x | [0, x] |
+/// | about x | [x − t, x + t] (t from a [`Tolerance`], by default 10% of x) |
+/// | between a and b | [a, b] |
+///
+/// Figures add (bounds add; an absent upper bound stays absent) and scale
+/// by positive exact factors, and [`Figure::compare`] answers only what the
+/// intervals prove. Exact figures may be negative (a correction of −€62m);
+/// a stated figure with a qualifier may not.
+///
+/// ```
+/// use alliance_commitments::{Comparison, Figure};
+///
+/// let q1_2025: Figure = "over €20bn".parse()?;
+/// let y2024: Figure = "about €50bn".parse()?;
+/// assert_eq!(q1_2025.compare(&y2024)?, Comparison::CannotTell);
+///
+/// let sum = q1_2025.checked_add(&"€1.5bn".parse()?)?;
+/// assert_eq!(sum.to_string(), "over €21.5bn");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Figure {
+    currency: Currency,
+    form: Form,
+}
+
+/// The outcome of comparing two figures: only what the intervals prove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// Every value in the first interval is below every value in the second.
+    Less,
+    /// Every value in the first interval is above every value in the second.
+    Greater,
+    /// Both figures are one and the same exact value.
+    Equal,
+    /// The intervals overlap: either order is possible.
+    CannotTell,
+}
+
+impl fmt::Display for Comparison {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Comparison::Less => "definitely less",
+            Comparison::Greater => "definitely greater",
+            Comparison::Equal => "equal",
+            Comparison::CannotTell => "cannot tell",
+        })
+    }
+}
+
+fn non_negative(qualifier: Qualifier, value: Decimal) -> Result<Decimal, Error> {
+    if value.is_sign_negative() && !value.is_zero() {
+        Err(Error::NegativeBound { qualifier, value })
+    } else {
+        Ok(value)
+    }
+}
+
+fn overflow(operation: &'static str) -> Error {
+    Error::Overflow { operation }
+}
+
+impl Figure {
+    /// An exact amount. Negative amounts are allowed: they are corrections.
+    pub const fn exactly(money: Money) -> Figure {
+        Figure {
+            currency: money.currency(),
+            form: Form::Exactly(money.amount()),
+        }
+    }
+
+    /// "Over x": more than x, no upper limit. `x` must not be negative.
+    pub fn over(money: Money) -> Result<Figure, Error> {
+        let x = non_negative(Qualifier::Over, money.amount())?;
+        Ok(Figure { currency: money.currency(), form: Form::Over(x) })
+    }
+
+    /// "At least x". `x` must not be negative.
+    pub fn at_least(money: Money) -> Result<Figure, Error> {
+        let x = non_negative(Qualifier::AtLeast, money.amount())?;
+        Ok(Figure { currency: money.currency(), form: Form::AtLeast(x) })
+    }
+
+    /// "Up to x": from zero to x. `x` must not be negative.
+    pub fn up_to(money: Money) -> Result<Figure, Error> {
+        let x = non_negative(Qualifier::UpTo, money.amount())?;
+        Ok(Figure { currency: money.currency(), form: Form::UpTo(x) })
+    }
+
+    /// "About x" with the [default tolerance](Tolerance::DEFAULT) of ±10%.
+    pub fn about(money: Money) -> Result<Figure, Error> {
+        Figure::about_within(money, Tolerance::DEFAULT)
+    }
+
+    /// "About x" within a stated tolerance. The lower bound x − t must not
+    /// be negative; a relative tolerance must lie in 0..=1.
+    ///
+    /// ```
+    /// use alliance_commitments::{Figure, Money, Tolerance};
+    /// use rust_decimal::dec;
+    /// use std::ops::Bound;
+    ///
+    /// let f = Figure::about_within("€50bn".parse()?, Tolerance::Absolute(dec!(2_000_000_000)))?;
+    /// assert_eq!(f.lower(), Bound::Included(dec!(48_000_000_000)));
+    /// assert_eq!(f.to_string(), "about €50bn ± €2bn");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn about_within(money: Money, tolerance: Tolerance) -> Result<Figure, Error> {
+        let value = non_negative(Qualifier::About, money.amount())?;
+        let spread = match tolerance {
+            Tolerance::Relative(r) => {
+                if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
+                    return Err(Error::InvalidTolerance { tolerance: r });
+                }
+                value.checked_mul(r).ok_or(overflow("tolerance"))?
+            }
+            Tolerance::Absolute(t) => {
+                if t.is_sign_negative() && !t.is_zero() {
+                    return Err(Error::InvalidTolerance { tolerance: t });
+                }
+                t
+            }
+        };
+        let form = Form::About { value, tolerance, spread };
+        check_about_bounds(form, "tolerance")?;
+        non_negative(Qualifier::About, value - spread)?;
+        Ok(Figure { currency: money.currency(), form })
+    }
+
+    /// "Between a and b". Both must be in one currency, not negative, and
+    /// `a <= b`.
+    pub fn between(low: Money, high: Money) -> Result<Figure, Error> {
+        if low.currency() != high.currency() {
+            return Err(Error::CurrencyMismatch { left: low.currency(), right: high.currency() });
+        }
+        let a = non_negative(Qualifier::Between, low.amount())?;
+        let b = non_negative(Qualifier::Between, high.amount())?;
+        if a > b {
+            return Err(Error::InvertedBounds { lower: a, upper: b });
+        }
+        Ok(Figure { currency: low.currency(), form: Form::Between(a, b) })
+    }
+
+    /// The currency.
+    pub const fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// The qualifier as stated.
+    pub const fn qualifier(&self) -> Qualifier {
+        match self.form {
+            Form::Exactly(_) => Qualifier::Exactly,
+            Form::Over(_) => Qualifier::Over,
+            Form::AtLeast(_) => Qualifier::AtLeast,
+            Form::UpTo(_) => Qualifier::UpTo,
+            Form::About { .. } => Qualifier::About,
+            Form::Between(..) => Qualifier::Between,
+        }
+    }
+
+    /// The stated value: x in "over x", "about x" and so on; for "between a
+    /// and b", a (see [`Figure::stated_upper`]).
+    pub fn stated(&self) -> Money {
+        let value = match self.form {
+            Form::Exactly(x) | Form::Over(x) | Form::AtLeast(x) | Form::UpTo(x) => x,
+            Form::About { value, .. } => value,
+            Form::Between(a, _) => a,
+        };
+        Money::new(value, self.currency)
+    }
+
+    /// The second stated value of "between a and b"; `None` for other forms.
+    pub fn stated_upper(&self) -> Option<Money> {
+        match self.form {
+            Form::Between(_, b) => Some(Money::new(b, self.currency)),
+            _ => None,
+        }
+    }
+
+    /// The tolerance of an "about" figure; `None` for other forms.
+    pub fn tolerance(&self) -> Option<Tolerance> {
+        match self.form {
+            Form::About { tolerance, .. } => Some(tolerance),
+            _ => None,
+        }
+    }
+
+    /// Whether the figure is one exact value.
+    pub fn is_exact(&self) -> bool {
+        matches!(self.form, Form::Exactly(_))
+            || matches!(self.form, Form::Between(a, b) if a == b)
+            || matches!(self.form, Form::About { spread, .. } if spread.is_zero())
+    }
+
+    /// The lower bound of the interval (never `Unbounded` for the forms this
+    /// crate builds; the type leaves room for it).
+    pub fn lower(&self) -> Bound<Decimal> {
+        match self.form {
+            Form::Exactly(x) | Form::AtLeast(x) => Bound::Included(x),
+            Form::Over(x) => Bound::Excluded(x),
+            Form::UpTo(_) => Bound::Included(Decimal::ZERO),
+            Form::About { value, spread, .. } => Bound::Included(value - spread),
+            Form::Between(a, _) => Bound::Included(a),
+        }
+    }
+
+    /// The upper bound of the interval: `Unbounded` for "over" and "at least".
+    pub fn upper(&self) -> Bound<Decimal> {
+        match self.form {
+            Form::Exactly(x) | Form::UpTo(x) => Bound::Included(x),
+            Form::Over(_) | Form::AtLeast(_) => Bound::Unbounded,
+            Form::About { value, spread, .. } => Bound::Included(value + spread),
+            Form::Between(_, b) => Bound::Included(b),
+        }
+    }
+
+    /// Whether an amount lies inside the figure's interval (false for
+    /// another currency).
+    ///
+    /// ```
+    /// use alliance_commitments::{Figure, Money};
+    /// let over: Figure = "over €20bn".parse()?;
+    /// assert!(!over.contains(&"€20bn".parse()?));
+    /// assert!(over.contains(&"€20,000,000,000.01".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn contains(&self, money: &Money) -> bool {
+        if money.currency() != self.currency {
+            return false;
+        }
+        let x = money.amount();
+        let above = match self.lower() {
+            Bound::Included(l) => x >= l,
+            Bound::Excluded(l) => x > l,
+            Bound::Unbounded => true,
+        };
+        let below = match self.upper() {
+            Bound::Included(u) => x <= u,
+            Bound::Excluded(u) => x < u,
+            Bound::Unbounded => true,
+        };
+        above && below
+    }
+
+    /// The sum of two figures in one currency.
+    ///
+    /// Bounds add, an absent upper bound stays absent, and a lower bound is
+    /// open if either is. The result's qualifier follows from its interval:
+    /// exact + exact is exact; "about" + "about" (or exact) is "about" with
+    /// the tolerances added as an amount; "up to" + "up to" is "up to";
+    /// anything with "over" is "over"; with "at least", "at least"; other
+    /// bounded sums are "between". Sums may have negative bounds when a
+    /// correction is added.
+    ///
+    /// ```
+    /// use alliance_commitments::Figure;
+    /// let a: Figure = "about €50bn".parse()?;
+    /// let b: Figure = "about €10bn".parse()?;
+    /// assert_eq!(a.checked_add(&b)?.to_string(), "about €60bn ± €6bn");
+    /// let c: Figure = "up to €2bn".parse()?;
+    /// assert_eq!(c.checked_add(&"€1bn".parse()?)?.to_string(), "between €1bn and €3bn");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn checked_add(&self, other: &Figure) -> Result<Figure, Error> {
+        if self.currency != other.currency {
+            return Err(Error::CurrencyMismatch { left: self.currency, right: other.currency });
+        }
+        let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or(overflow("addition"));
+        let form = match (self.form, other.form) {
+            (Form::Exactly(a), Form::Exactly(b)) => Form::Exactly(add(a, b)?),
+            (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(add(a, b)?),
+            // A relative tolerance of the old value is not one of the new:
+            // the sum states its spread as an amount.
+            (Form::About { value: v, spread: s, .. }, Form::Exactly(x))
+            | (Form::Exactly(x), Form::About { value: v, spread: s, .. }) => Form::About {
+                value: add(v, x)?,
+                tolerance: Tolerance::Absolute(s),
+                spread: s,
+            },
+            (Form::About { value: v1, spread: s1, .. }, Form::About { value: v2, spread: s2, .. }) => {
+                Form::About {
+                    value: add(v1, v2)?,
+                    tolerance: Tolerance::Absolute(add(s1, s2)?),
+                    spread: add(s1, s2)?,
+                }
+            }
+            _ => {
+                let lower_open = matches!(self.lower(), Bound::Excluded(_))
+                    || matches!(other.lower(), Bound::Excluded(_));
+                let low = add(bound_value(self.lower()), bound_value(other.lower()))?;
+                match (self.upper(), other.upper()) {
+                    (Bound::Included(u1), Bound::Included(u2)) => {
+                        // Only "over" has an open lower bound, and it has no
+                        // upper bound: a bounded sum is closed on both sides.
+                        Form::Between(low, add(u1, u2)?)
+                    }
+                    _ if lower_open => Form::Over(low),
+                    _ => Form::AtLeast(low),
+                }
+            }
+        };
+        check_about_bounds(form, "addition")?;
+        Ok(Figure { currency: self.currency, form })
+    }
+
+    /// The figure times a positive exact factor: both bounds scale, the
+    /// qualifier stays (a relative tolerance stays relative). Zero or
+    /// negative factors are an error: they would flip or collapse the
+    /// interval.
+    ///
+    /// ```
+    /// use alliance_commitments::Figure;
+    /// use rust_decimal::dec;
+    /// let baseline: Figure = "at least €40bn".parse()?;
+    /// assert_eq!(baseline.checked_scale(dec!(0.5))?.to_string(), "at least €20bn");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn checked_scale(&self, factor: Decimal) -> Result<Figure, Error> {
+        if factor <= Decimal::ZERO {
+            return Err(Error::NonPositiveFactor { factor });
+        }
+        let mul = |x: Decimal| x.checked_mul(factor).ok_or(overflow("multiplication"));
+        let form = match self.form {
+            Form::Exactly(x) => Form::Exactly(mul(x)?),
+            Form::Over(x) => Form::Over(mul(x)?),
+            Form::AtLeast(x) => Form::AtLeast(mul(x)?),
+            Form::UpTo(x) => Form::UpTo(mul(x)?),
+            Form::About { value, tolerance, spread } => {
+                let value = mul(value)?;
+                let spread = mul(spread)?;
+                let tolerance = match tolerance {
+                    Tolerance::Relative(r) => Tolerance::Relative(r),
+                    Tolerance::Absolute(_) => Tolerance::Absolute(spread),
+                };
+                Form::About { value, tolerance, spread }
+            }
+            Form::Between(a, b) => Form::Between(mul(a)?, mul(b)?),
+        };
+        check_about_bounds(form, "multiplication")?;
+        Ok(Figure { currency: self.currency, form })
+    }
+
+    /// Compares two figures in one currency, answering only what the
+    /// intervals prove: [`Comparison::Less`] or [`Comparison::Greater`] when
+    /// they do not overlap, [`Comparison::Equal`] when both are the same
+    /// exact value, [`Comparison::CannotTell`] otherwise. Never a guess.
+    ///
+    /// ```
+    /// use alliance_commitments::{Comparison, Figure};
+    /// let so_far: Figure = "over €20bn".parse()?;
+    /// let half_baseline: Figure = "€20bn".parse()?;
+    /// assert_eq!(so_far.compare(&half_baseline)?, Comparison::Greater);
+    /// assert_eq!(half_baseline.compare(&so_far)?, Comparison::Less);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn compare(&self, other: &Figure) -> Result<Comparison, Error> {
+        if self.currency != other.currency {
+            return Err(Error::CurrencyMismatch { left: self.currency, right: other.currency });
+        }
+        if self.is_exact() && other.is_exact() && self.lower() == other.lower() {
+            return Ok(Comparison::Equal);
+        }
+        if entirely_below(self.upper(), other.lower()) {
+            Ok(Comparison::Less)
+        } else if entirely_below(other.upper(), self.lower()) {
+            Ok(Comparison::Greater)
+        } else {
+            Ok(Comparison::CannotTell)
+        }
+    }
+}
+
+/// `lower()` and `upper()` compute x ± t unchecked: every constructor and
+/// operation makes sure first that both are in range.
+fn check_about_bounds(form: Form, operation: &'static str) -> Result<(), Error> {
+    if let Form::About { value, spread, .. } = form {
+        value.checked_add(spread).ok_or(overflow(operation))?;
+        value.checked_sub(spread).ok_or(overflow(operation))?;
+    }
+    Ok(())
+}
+
+fn bound_value(bound: Bound<Decimal>) -> Decimal {
+    match bound {
+        Bound::Included(x) | Bound::Excluded(x) => x,
+        Bound::Unbounded => Decimal::ZERO,
+    }
+}
+
+/// Whether every value under `upper` is below every value over `lower`.
+fn entirely_below(upper: Bound<Decimal>, lower: Bound<Decimal>) -> bool {
+    match (upper, lower) {
+        (Bound::Included(u), Bound::Included(l)) => u < l,
+        (Bound::Included(u) | Bound::Excluded(u), Bound::Excluded(l))
+        | (Bound::Excluded(u), Bound::Included(l)) => u <= l,
+        _ => false,
+    }
+}
+
+impl fmt::Display for Figure {
+    /// Reads like the statement, with amounts in compact form: `€1.5bn`,
+    /// `over €20bn`, `at least €40bn`, `up to US$500m`, `about €50bn`
+    /// (default tolerance) or `about €50bn ± 5%` / `about €50bn ± €2bn`,
+    /// `between €1bn and €2bn`. [`FromStr`](std::str::FromStr) reads it back.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let money = |x: Decimal| Money::new(x, self.currency).compact();
+        match self.form {
+            Form::Exactly(x) => write!(f, "{}", money(x)),
+            Form::Over(x) => write!(f, "over {}", money(x)),
+            Form::AtLeast(x) => write!(f, "at least {}", money(x)),
+            Form::UpTo(x) => write!(f, "up to {}", money(x)),
+            Form::About { value, tolerance, .. } => {
+                write!(f, "about {}", money(value))?;
+                match tolerance {
+                    t if t == Tolerance::DEFAULT => Ok(()),
+                    Tolerance::Relative(r) => match r.checked_mul(Decimal::ONE_HUNDRED) {
+                        Some(percent) => write!(f, " ± {}%", percent.normalize()),
+                        // Unreachable for r in 0..=1; show the fraction rather than fail.
+                        None => write!(f, " ± {r}"),
+                    },
+                    Tolerance::Absolute(t) => write!(f, " ± {}", money(t)),
+                }
+            }
+            Form::Between(a, b) => write!(f, "between {} and {}", money(a), money(b)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,130 @@
+//! Exact, typed figures for what allies pledge and deliver.
+//!
+//! Analysts, newsrooms and researchers keep figures like "NATO allies
+//! pledged more than €20bn for 2025 in the first quarter" and "about €50bn
+//! in 2024" in spreadsheets, where currencies get mixed silently, "over
+//! 20 billion" becomes 20, and a country is counted as an ally before it
+//! joined. This crate makes those mistakes hard to make:
+//!
+//! - [`Money`] is an exact [`Decimal`](rust_decimal::Decimal) in one
+//!   [`Currency`]; arithmetic is checked and never mixes currencies
+//!   (a [`Balance`] keeps several apart).
+//! - [`Figure`] is an amount *as stated* — exactly, over, at least, up to,
+//!   about, between — with the interval it stands for. Comparisons answer
+//!   only what the intervals prove ([`Comparison`]).
+//! - [`Period`] is a span of days: a year, half, quarter, month, fiscal
+//!   year or date range, which can be split and intersected.
+//! - [`Donor`] is a [`Country`] (ISO 3166-1) or an [`Institution`];
+//!   [`Alliance`] records membership over time (NATO built in).
+//! - [`Pledge`] keeps the three dates apart: announced, the period the
+//!   money is for, and delivered; [`Source`] says where a figure comes from.
+//!
+//! # Figures as stated
+//!
+//! ```
+//! use alliance_commitments::{Comparison, Figure};
+//!
+//! let so_far_2025: Figure = "more than 20 billion euros".parse()?;
+//! assert_eq!(so_far_2025.to_string(), "over €20bn");
+//!
+//! let year_2024: Figure = "about €50bn".parse()?;
+//! // (20bn, ∞) and [45bn, 55bn] overlap: 2025 may end above or below 2024.
+//! assert_eq!(so_far_2025.compare(&year_2024)?, Comparison::CannotTell);
+//!
+//! // Against half the €40bn baseline, the answer is certain.
+//! let baseline: Figure = "at least €40bn".parse()?;
+//! let half: Figure = "€20bn".parse()?;
+//! assert_eq!(so_far_2025.compare(&half)?, Comparison::Greater);
+//! # let _ = baseline;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Exact money, one currency at a time
+//!
+//! ```
+//! use alliance_commitments::{Balance, Currency, Error, Money};
+//! use rust_decimal::dec;
+//!
+//! let a: Money = "€1.25bn".parse()?;
+//! let b = Money::new(dec!(23417159.978473667), Currency::EUR);
+//! let sum = a.checked_add(&b)?;
+//! assert_eq!(sum.to_string(), "€1,273,417,159.978473667"); // nothing lost
+//! assert_eq!(sum.round().to_string(), "€1,273,417,159.98"); // rounded when shown
+//!
+//! let usd: Money = "US$500m".parse()?;
+//! assert!(matches!(a.checked_add(&usd), Err(Error::CurrencyMismatch { .. })));
+//!
+//! let mut total = Balance::new();
+//! total.add(a)?;
+//! total.add(usd)?;
+//! assert_eq!(total.len(), 2); // kept apart until converted
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Periods
+//!
+//! ```
+//! use alliance_commitments::{Period, PeriodUnit};
+//!
+//! let q1: Period = "2025-Q1".parse()?;
+//! let year: Period = "2025".parse()?;
+//! assert_eq!((q1.days(), year.days()), (90, 365));
+//! assert!(year.encloses(&q1));
+//!
+//! let span: Period = "2024-01-01..2027-12-31".parse()?;
+//! assert_eq!(span.split(PeriodUnit::Quarter).len(), 16);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Donors, alliances and pledges
+//!
+//! ```
+//! use alliance_commitments::{Alliance, Country, Pledge, Stage};
+//! use chrono::NaiveDate;
+//!
+//! let nato = Alliance::nato();
+//! let day = NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
+//! assert!(!nato.is_member(&Country::SE.into(), day)); // Sweden joined the next day
+//!
+//! let pledge = Pledge::builder(Country::SE.into(), Country::UA.into(), "SEK 13bn".parse()?)
+//!     .announced(NaiveDate::from_ymd_opt(2025, 1, 29).unwrap())
+//!     .period("2025".parse()?)
+//!     .stage(Stage::Committed)
+//!     .build()?;
+//! assert!(nato.is_member(&pledge.donor(), pledge.announced().unwrap()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//! (The Swedish pledge above is illustrative.)
+//!
+//! # Errors
+//!
+//! Every fallible operation returns [`Error`], one `#[non_exhaustive]` enum
+//! whose variants say what went wrong and where: the unknown code, the date
+//! that does not exist, the text and byte offset where parsing stopped.
+//! Nothing in this crate panics on bad input.
+
+mod alliance;
+mod balance;
+mod currency;
+mod donor;
+mod error;
+mod figure;
+mod money;
+mod period;
+mod pledge;
+mod source;
+mod text;
+
+pub use alliance::{Alliance, Membership};
+pub use balance::Balance;
+pub use currency::Currency;
+pub use donor::{Country, Donor, Institution};
+pub use error::{Error, Result};
+pub use figure::{Comparison, Figure, Qualifier, Tolerance};
+pub use money::{Compact, Money};
+pub use period::{Half, Period, PeriodKind, PeriodUnit, Quarter};
+pub use pledge::{Category, Instrument, Pledge, PledgeBuilder, Stage};
+pub use source::Source;
+
+/// Re-exported so users name months without adding `chrono` themselves.
+pub use chrono::Month;

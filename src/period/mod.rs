@@ -1,0 +1,458 @@
+//! Spans of days: years, halves, quarters, months, fiscal years and date
+//! ranges.
+
+mod parse;
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use chrono::{Datelike, Month, NaiveDate};
+
+use crate::Error;
+
+/// A half of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Half {
+    /// January to June.
+    H1,
+    /// July to December.
+    H2,
+}
+
+/// A quarter of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Quarter {
+    /// January to March.
+    Q1,
+    /// April to June.
+    Q2,
+    /// July to September.
+    Q3,
+    /// October to December.
+    Q4,
+}
+
+impl Half {
+    /// The half a month falls in.
+    pub fn of(month: Month) -> Half {
+        if month.number_from_month() <= 6 { Half::H1 } else { Half::H2 }
+    }
+
+    /// The first month of the half.
+    pub fn first_month(self) -> Month {
+        match self {
+            Half::H1 => Month::January,
+            Half::H2 => Month::July,
+        }
+    }
+}
+
+impl Quarter {
+    /// The quarter a month falls in.
+    pub fn of(month: Month) -> Quarter {
+        match month.number_from_month() {
+            1..=3 => Quarter::Q1,
+            4..=6 => Quarter::Q2,
+            7..=9 => Quarter::Q3,
+            _ => Quarter::Q4,
+        }
+    }
+
+    /// The first month of the quarter.
+    pub fn first_month(self) -> Month {
+        match self {
+            Quarter::Q1 => Month::January,
+            Quarter::Q2 => Month::April,
+            Quarter::Q3 => Month::July,
+            Quarter::Q4 => Month::October,
+        }
+    }
+
+    /// 1 to 4.
+    pub fn number(self) -> u8 {
+        match self {
+            Quarter::Q1 => 1,
+            Quarter::Q2 => 2,
+            Quarter::Q3 => 3,
+            Quarter::Q4 => 4,
+        }
+    }
+}
+
+/// The units a period can be split into, or bucketed by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodUnit {
+    /// Calendar years.
+    Year,
+    /// Halves of calendar years.
+    Half,
+    /// Calendar quarters.
+    Quarter,
+    /// Calendar months.
+    Month,
+}
+
+/// What kind of span a [`Period`] is, for inspection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PeriodKind {
+    /// A calendar year.
+    Year,
+    /// A half of a calendar year.
+    Half(Half),
+    /// A calendar quarter.
+    Quarter(Quarter),
+    /// A calendar month.
+    Month(Month),
+    /// Twelve months from the first day of `start_month`.
+    FiscalYear {
+        /// The month in which the fiscal year starts.
+        start_month: Month,
+    },
+    /// Any inclusive range of days.
+    Range,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Repr {
+    Year(i32),
+    Half(i32, Half),
+    Quarter(i32, Quarter),
+    Month(i32, Month),
+    // Labelled by the calendar year and month of its first day.
+    Fiscal(i32, Month),
+    Range(NaiveDate, NaiveDate),
+}
+
+/// A span of whole days with an inclusive start and end: a year, a half, a
+/// quarter, a month, a fiscal year with its own start month, or any date
+/// range.
+///
+/// Years run from 1 to 9999. `Ord` is time order: by start, then end, then
+/// kind (a calendar year sorts before a date range with the same days).
+/// Equality is of kind too: the year 2025 and the range
+/// `2025-01-01..2025-12-31` cover the same days ([`Period::same_days`]) but
+/// are not equal, because they were stated differently.
+///
+/// ```
+/// use alliance_commitments::{Period, PeriodUnit, Quarter};
+/// use chrono::NaiveDate;
+///
+/// let q1: Period = "2025-Q1".parse()?;
+/// assert_eq!(q1, Period::quarter(2025, Quarter::Q1)?);
+/// assert_eq!(q1.days(), 90);
+/// assert!(q1.contains(NaiveDate::from_ymd_opt(2025, 3, 31).unwrap()));
+///
+/// let span: Period = "2024-01-01..2027-12-31".parse()?;
+/// let years = span.split(PeriodUnit::Year);
+/// assert_eq!(years.len(), 4);
+/// assert_eq!(years[0].to_string(), "2024");
+/// assert_eq!(years.iter().map(Period::days).sum::<i64>(), span.days());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    repr: Repr,
+}
+
+pub(crate) const MIN_YEAR: i32 = 1;
+pub(crate) const MAX_YEAR: i32 = 9999;
+
+fn check_year(year: i32) -> Result<i32, Error> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(year)
+    } else {
+        Err(Error::YearOutOfRange { year })
+    }
+}
+
+/// The first day of a month; valid for every checked year.
+fn first_of(year: i32, month: Month) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month.number_from_month(), 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The first day of the month `months` after (year, month).
+fn add_months(year: i32, month: Month, months: u32) -> (i32, Month) {
+    let index = i64::from(year) * 12 + i64::from(month.number_from_month() - 1) + i64::from(months);
+    let year = i32::try_from(index.div_euclid(12)).unwrap_or(i32::MAX);
+    let month0 = u8::try_from(index.rem_euclid(12)).unwrap_or(0);
+    (year, Month::try_from(month0 + 1).unwrap_or(Month::January))
+}
+
+/// The last day of the span of `months` months starting at (year, month).
+fn end_after(year: i32, month: Month, months: u32) -> NaiveDate {
+    let (y, m) = add_months(year, month, months);
+    first_of(y, m).pred_opt().unwrap_or(NaiveDate::MIN)
+}
+
+impl Period {
+    /// A calendar year.
+    pub fn year(year: i32) -> Result<Period, Error> {
+        Ok(Period { repr: Repr::Year(check_year(year)?) })
+    }
+
+    /// A half of a calendar year.
+    pub fn half(year: i32, half: Half) -> Result<Period, Error> {
+        Ok(Period { repr: Repr::Half(check_year(year)?, half) })
+    }
+
+    /// A calendar quarter.
+    pub fn quarter(year: i32, quarter: Quarter) -> Result<Period, Error> {
+        Ok(Period { repr: Repr::Quarter(check_year(year)?, quarter) })
+    }
+
+    /// A calendar month.
+    pub fn month(year: i32, month: Month) -> Result<Period, Error> {
+        Ok(Period { repr: Repr::Month(check_year(year)?, month) })
+    }
+
+    /// The fiscal year that starts on the first day of `start_month` in
+    /// `year`: `fiscal_year_starting(2024, Month::October)` is
+    /// 2024-10-01..2025-09-30 (the US federal "FY2025"), written
+    /// `FY2024-10`. Labelling by the start avoids the two conventions for
+    /// "FY2025". The fiscal year must end by 9999-12-31.
+    ///
+    /// ```
+    /// use alliance_commitments::Period;
+    /// use chrono::Month;
+    /// let fy = Period::fiscal_year_starting(2024, Month::October)?;
+    /// assert_eq!(fy.to_string(), "FY2024-10");
+    /// assert_eq!(fy.end().to_string(), "2025-09-30");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fiscal_year_starting(year: i32, start_month: Month) -> Result<Period, Error> {
+        check_year(year)?;
+        let (end_year, _) = add_months(year, start_month, 11);
+        check_year(end_year)?;
+        Ok(Period { repr: Repr::Fiscal(year, start_month) })
+    }
+
+    /// The fiscal year that ends with the last day of `end_month` in
+    /// `year`: `fiscal_year_ending(2025, Month::September)` is FY2024-10.
+    pub fn fiscal_year_ending(year: i32, end_month: Month) -> Result<Period, Error> {
+        let (start_year, start_month) = add_months(year, end_month, 1);
+        Period::fiscal_year_starting(start_year - 1, start_month)
+    }
+
+    /// Any inclusive range of days; an error if `end` is before `start`.
+    pub fn range(start: NaiveDate, end: NaiveDate) -> Result<Period, Error> {
+        if end < start {
+            return Err(Error::PeriodEndsBeforeStart { start, end });
+        }
+        check_year(start.year())?;
+        check_year(end.year())?;
+        Ok(Period { repr: Repr::Range(start, end) })
+    }
+
+    /// The one-day range of a date.
+    pub fn day(date: NaiveDate) -> Result<Period, Error> {
+        Period::range(date, date)
+    }
+
+    /// The period of a unit that contains a date: the quarter of
+    /// 2025-02-14 is 2025-Q1.
+    ///
+    /// ```
+    /// use alliance_commitments::{Period, PeriodUnit};
+    /// use chrono::NaiveDate;
+    /// let date = NaiveDate::from_ymd_opt(2025, 2, 14).unwrap();
+    /// assert_eq!(Period::containing(date, PeriodUnit::Quarter)?.to_string(), "2025-Q1");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn containing(date: NaiveDate, unit: PeriodUnit) -> Result<Period, Error> {
+        let year = check_year(date.year())?;
+        let month = Month::try_from(u8::try_from(date.month()).unwrap_or(1))
+            .unwrap_or(Month::January);
+        Ok(Period {
+            repr: match unit {
+                PeriodUnit::Year => Repr::Year(year),
+                PeriodUnit::Half => Repr::Half(year, Half::of(month)),
+                PeriodUnit::Quarter => Repr::Quarter(year, Quarter::of(month)),
+                PeriodUnit::Month => Repr::Month(year, month),
+            },
+        })
+    }
+
+    /// What kind of span this is.
+    pub fn kind(&self) -> PeriodKind {
+        match self.repr {
+            Repr::Year(_) => PeriodKind::Year,
+            Repr::Half(_, h) => PeriodKind::Half(h),
+            Repr::Quarter(_, q) => PeriodKind::Quarter(q),
+            Repr::Month(_, m) => PeriodKind::Month(m),
+            Repr::Fiscal(_, m) => PeriodKind::FiscalYear { start_month: m },
+            Repr::Range(..) => PeriodKind::Range,
+        }
+    }
+
+    /// The first day.
+    pub fn start(&self) -> NaiveDate {
+        match self.repr {
+            Repr::Year(y) => first_of(y, Month::January),
+            Repr::Half(y, h) => first_of(y, h.first_month()),
+            Repr::Quarter(y, q) => first_of(y, q.first_month()),
+            Repr::Month(y, m) | Repr::Fiscal(y, m) => first_of(y, m),
+            Repr::Range(start, _) => start,
+        }
+    }
+
+    /// The last day (inclusive).
+    pub fn end(&self) -> NaiveDate {
+        match self.repr {
+            Repr::Year(y) => end_after(y, Month::January, 12),
+            Repr::Half(y, h) => end_after(y, h.first_month(), 6),
+            Repr::Quarter(y, q) => end_after(y, q.first_month(), 3),
+            Repr::Month(y, m) => end_after(y, m, 1),
+            Repr::Fiscal(y, m) => end_after(y, m, 12),
+            Repr::Range(_, end) => end,
+        }
+    }
+
+    /// The number of days, counting both ends: 365 for 2025, 90 for 2025-Q1.
+    pub fn days(&self) -> i64 {
+        (self.end() - self.start()).num_days() + 1
+    }
+
+    /// Whether a date falls within the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.start() <= date && date <= self.end()
+    }
+
+    /// Whether every day of `other` falls within this period.
+    pub fn encloses(&self, other: &Period) -> bool {
+        self.start() <= other.start() && other.end() <= self.end()
+    }
+
+    /// Whether the two periods share at least one day.
+    pub fn overlaps(&self, other: &Period) -> bool {
+        self.start() <= other.end() && other.start() <= self.end()
+    }
+
+    /// Whether the two periods cover the same days, whatever their kinds.
+    pub fn same_days(&self, other: &Period) -> bool {
+        self.start() == other.start() && self.end() == other.end()
+    }
+
+    /// The days the two periods share: `None` if they do not overlap; one
+    /// of the two (with its kind) if it lies within the other; else a range.
+    ///
+    /// ```
+    /// use alliance_commitments::Period;
+    /// let span: Period = "2024-07-10..2025-07-09".parse()?;
+    /// let y2025: Period = "2025".parse()?;
+    /// assert_eq!(span.intersection(&y2025).unwrap().to_string(), "2025-01-01..2025-07-09");
+    /// let q1: Period = "2025-Q1".parse()?;
+    /// assert_eq!(span.intersection(&q1), Some(q1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn intersection(&self, other: &Period) -> Option<Period> {
+        if !self.overlaps(other) {
+            None
+        } else if other.encloses(self) {
+            Some(*self)
+        } else if self.encloses(other) {
+            Some(*other)
+        } else {
+            let start = self.start().max(other.start());
+            let end = self.end().min(other.end());
+            Some(Period { repr: Repr::Range(start, end) })
+        }
+    }
+
+    /// The period cut at the boundaries of a unit: each part is the
+    /// intersection of the period with one calendar year (half, quarter,
+    /// month). Whole units keep their kind (`2025-Q2`); partial ones are
+    /// ranges. The parts are in time order, cover the period without gaps
+    /// or overlaps, and their days add up to the period's.
+    ///
+    /// ```
+    /// use alliance_commitments::{Period, PeriodUnit};
+    /// let p: Period = "2025-02-15..2025-05-10".parse()?;
+    /// let parts: Vec<String> = p.split(PeriodUnit::Quarter).iter().map(|q| q.to_string()).collect();
+    /// assert_eq!(parts, ["2025-02-15..2025-03-31", "2025-04-01..2025-05-10"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn split(&self, unit: PeriodUnit) -> Vec<Period> {
+        let mut parts = Vec::new();
+        let mut date = self.start();
+        let end = self.end();
+        while date <= end {
+            // Years are checked at construction, so every unit is valid.
+            let Ok(bucket) = Period::containing(date, unit) else { break };
+            let Some(part) = bucket.intersection(self) else { break };
+            parts.push(part);
+            match part.end().succ_opt() {
+                Some(next) => date = next,
+                None => break,
+            }
+        }
+        parts
+    }
+
+    /// The calendar years the period touches, cut to the period.
+    pub fn years(&self) -> Vec<Period> {
+        self.split(PeriodUnit::Year)
+    }
+
+    /// The halves the period touches, cut to the period.
+    pub fn halves(&self) -> Vec<Period> {
+        self.split(PeriodUnit::Half)
+    }
+
+    /// The quarters the period touches, cut to the period.
+    pub fn quarters(&self) -> Vec<Period> {
+        self.split(PeriodUnit::Quarter)
+    }
+
+    /// The months the period touches, cut to the period.
+    pub fn months(&self) -> Vec<Period> {
+        self.split(PeriodUnit::Month)
+    }
+
+    fn kind_rank(&self) -> u8 {
+        match self.repr {
+            Repr::Year(_) => 0,
+            Repr::Fiscal(..) => 1,
+            Repr::Half(..) => 2,
+            Repr::Quarter(..) => 3,
+            Repr::Month(..) => 4,
+            Repr::Range(..) => 5,
+        }
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Period {
+    /// Time order: start, then end, then kind. Start, end and kind
+    /// determine a period, so this agrees with `Eq`.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.start(), self.end(), self.kind_rank()).cmp(&(
+            other.start(),
+            other.end(),
+            other.kind_rank(),
+        ))
+    }
+}
+
+impl fmt::Display for Period {
+    /// `2025`, `2025-H1`, `2025-Q1`, `2025-03`, `FY2024-10`,
+    /// `2024-01-01..2027-12-31`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.repr {
+            Repr::Year(y) => write!(f, "{y:04}"),
+            Repr::Half(y, h) => write!(f, "{y:04}-{h:?}"),
+            Repr::Quarter(y, q) => write!(f, "{y:04}-{q:?}"),
+            Repr::Month(y, m) => write!(f, "{y:04}-{:02}", m.number_from_month()),
+            Repr::Fiscal(y, m) => write!(f, "FY{y:04}-{:02}", m.number_from_month()),
+            Repr::Range(s, e) => write!(f, "{}..{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

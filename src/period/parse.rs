@@ -1,0 +1,161 @@
+//! Reading periods and dates.
+
+use std::str::FromStr;
+
+use chrono::{Month, NaiveDate};
+
+use super::{Half, Period, Quarter};
+use crate::Error;
+use crate::text::Cursor;
+
+/// Reads exactly `n` ASCII digits.
+fn digits(c: &mut Cursor<'_>, n: usize, reason: &'static str) -> Result<u32, Error> {
+    let rest = c.rest().as_bytes();
+    if rest.len() < n || !rest[..n].iter().all(u8::is_ascii_digit) {
+        return Err(c.error(reason));
+    }
+    // Checked to be `n` ASCII digits (n <= 4): fits in a u32.
+    let value = rest[..n]
+        .iter()
+        .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
+    c.set_pos(c.pos() + n);
+    Ok(value)
+}
+
+fn year(c: &mut Cursor<'_>) -> Result<i32, Error> {
+    let start = c.pos();
+    let y = digits(c, 4, "expected a four-digit year")?;
+    if c.rest().as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return Err(c.error_at(start, "expected a four-digit year"));
+    }
+    // At most 9999.
+    let y = i32::try_from(y).unwrap_or(i32::MAX);
+    super::check_year(y)
+}
+
+fn month_number(c: &mut Cursor<'_>) -> Result<u32, Error> {
+    let at = c.pos();
+    let m = digits(c, 2, "expected a two-digit month")?;
+    if !(1..=12).contains(&m) {
+        return Err(c.error_at(at, "month must be 01 to 12"));
+    }
+    Ok(m)
+}
+
+fn to_month(m: u32) -> Month {
+    Month::try_from(u8::try_from(m).unwrap_or(1)).unwrap_or(Month::January)
+}
+
+/// `YYYY-MM-DD`, with an [`Error::InvalidDate`] for days that do not exist.
+fn date_at(c: &mut Cursor<'_>) -> Result<NaiveDate, Error> {
+    let y = year(c)?;
+    if !c.eat("-") {
+        return Err(c.error("expected '-'"));
+    }
+    let m = digits(c, 2, "expected a two-digit month")?;
+    if !c.eat("-") {
+        return Err(c.error("expected '-'"));
+    }
+    let d = digits(c, 2, "expected a two-digit day")?;
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(Error::InvalidDate { year: y, month: m, day: d })
+}
+
+fn quarter(c: &mut Cursor<'_>) -> Result<Quarter, Error> {
+    let at = c.pos();
+    match digits(c, 1, "quarter must be Q1 to Q4")? {
+        1 => Ok(Quarter::Q1),
+        2 => Ok(Quarter::Q2),
+        3 => Ok(Quarter::Q3),
+        4 => Ok(Quarter::Q4),
+        _ => Err(c.error_at(at, "quarter must be Q1 to Q4")),
+    }
+}
+
+fn half(c: &mut Cursor<'_>) -> Result<Half, Error> {
+    let at = c.pos();
+    match digits(c, 1, "half must be H1 or H2")? {
+        1 => Ok(Half::H1),
+        2 => Ok(Half::H2),
+        _ => Err(c.error_at(at, "half must be H1 or H2")),
+    }
+}
+
+fn eat_letter(c: &mut Cursor<'_>, letter: u8) -> bool {
+    let hit = c.rest().as_bytes().first().is_some_and(|b| b.eq_ignore_ascii_case(&letter));
+    if hit {
+        c.set_pos(c.pos() + 1);
+    }
+    hit
+}
+
+fn period(c: &mut Cursor<'_>) -> Result<Period, Error> {
+    // "FY2024-10"
+    if c.rest().len() >= 2 && c.rest()[..2].eq_ignore_ascii_case("FY") {
+        c.set_pos(c.pos() + 2);
+        let y = year(c)?;
+        if !c.eat("-") {
+            return Err(c.error("expected '-' and the fiscal year's first month"));
+        }
+        let m = month_number(c)?;
+        return Period::fiscal_year_starting(y, to_month(m));
+    }
+    // "Q1 2025", "H2 2025"
+    if eat_letter(c, b'Q') {
+        let q = quarter(c)?;
+        c.skip_ws();
+        return Period::quarter(year(c)?, q);
+    }
+    if eat_letter(c, b'H') {
+        let h = half(c)?;
+        c.skip_ws();
+        return Period::half(year(c)?, h);
+    }
+    let start = c.pos();
+    let y = year(c)?;
+    if !c.eat("-") {
+        return Period::year(y);
+    }
+    if eat_letter(c, b'Q') {
+        return Period::quarter(y, quarter(c)?);
+    }
+    if eat_letter(c, b'H') {
+        return Period::half(y, half(c)?);
+    }
+    let m = month_number(c)?;
+    if !c.rest().starts_with('-') {
+        return Period::month(y, to_month(m));
+    }
+    c.set_pos(start);
+    let from = date_at(c)?;
+    c.skip_ws();
+    if !c.eat("..") {
+        return Period::day(from);
+    }
+    c.skip_ws();
+    let to = date_at(c)?;
+    Period::range(from, to)
+}
+
+impl FromStr for Period {
+    type Err = Error;
+
+    /// Reads what [`Display`](std::fmt::Display) writes — `2025`, `2025-H1`,
+    /// `2025-Q1`, `2025-03`, `FY2024-10` (the fiscal year starting
+    /// 2024-10-01), `2024-01-01..2027-12-31` — and also `Q1 2025`,
+    /// `H1 2025`, and a single date `2025-04-02` (a one-day range).
+    ///
+    /// ```
+    /// use alliance_commitments::{Error, Period};
+    /// assert_eq!("Q1 2025".parse::<Period>()?, "2025-Q1".parse()?);
+    /// assert!(matches!("2025-Q5".parse::<Period>(), Err(Error::Syntax { offset: 6, .. })));
+    /// assert!(matches!("2025-02-30".parse::<Period>(), Err(Error::InvalidDate { day: 30, .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let mut c = Cursor::new(s, "period");
+        c.skip_ws();
+        let p = period(&mut c)?;
+        c.expect_end()?;
+        Ok(p)
+    }
+}

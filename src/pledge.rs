@@ -1,0 +1,390 @@
+//! One donor's promise or transfer.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+
+use crate::text::Cursor;
+use crate::{Donor, Error, Figure, Period, Source};
+
+macro_rules! word_enum {
+    ($(#[$doc:meta])* $name:ident, $what:literal { $($(#[$vdoc:meta])* $variant:ident = $word:literal $(| $alias:literal)*,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The lowercase word used in text and files.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)*
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+
+            /// The lowercase word (any ASCII case, surrounding spaces ignored).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let t = s.trim();
+                $(
+                    if t.eq_ignore_ascii_case($word) $(|| t.eq_ignore_ascii_case($alias))* {
+                        return Ok($name::$variant);
+                    }
+                )*
+                Err(Cursor::new(s, $what).error_at(0, concat!("expected one of:" $(, " ", $word)*)))
+            }
+        }
+    };
+}
+
+word_enum! {
+    /// What the money is for. Security assistance counts as military
+    /// unless stated otherwise.
+    Category, "category" {
+        /// Weapons, equipment, training, security assistance.
+        Military = "military" | "security",
+        /// Budget support, loans, guarantees to the state.
+        Financial = "financial",
+        /// Humanitarian aid.
+        Humanitarian = "humanitarian",
+    }
+}
+
+word_enum! {
+    /// The form the money takes.
+    Instrument, "instrument" {
+        /// A grant.
+        Grant = "grant",
+        /// A loan.
+        Loan = "loan",
+        /// A guarantee.
+        Guarantee = "guarantee",
+        /// Goods or services delivered in kind (equipment from stocks).
+        InKind = "in-kind" | "in kind" | "in_kind" | "inkind",
+        /// Any other form.
+        Other = "other",
+    }
+}
+
+word_enum! {
+    /// How far a pledge has got: announced → committed → allocated →
+    /// delivered, or cancelled.
+    ///
+    /// The stages are not `Ord`: cancelled is off the line. Use
+    /// [`Stage::reaches`] for "allocated or later".
+    ///
+    /// ```
+    /// use alliance_commitments::Stage;
+    /// assert!(Stage::Delivered.reaches(Stage::Allocated));
+    /// assert!(!Stage::Committed.reaches(Stage::Allocated));
+    /// assert!(!Stage::Cancelled.reaches(Stage::Announced));
+    /// ```
+    Stage, "stage" {
+        /// Announced in public.
+        Announced = "announced",
+        /// Formally committed (a signed agreement, a budget line).
+        Committed = "committed",
+        /// Earmarked for a specific package.
+        Allocated = "allocated",
+        /// Delivered.
+        Delivered = "delivered",
+        /// Cancelled.
+        Cancelled = "cancelled" | "canceled",
+    }
+}
+
+impl Stage {
+    /// The position on the line announced (0) → delivered (3); `None` for
+    /// cancelled.
+    pub fn progress(self) -> Option<u8> {
+        match self {
+            Stage::Announced => Some(0),
+            Stage::Committed => Some(1),
+            Stage::Allocated => Some(2),
+            Stage::Delivered => Some(3),
+            Stage::Cancelled => None,
+        }
+    }
+
+    /// Whether this stage is `other` or later on the line. Cancelled
+    /// reaches only cancelled.
+    pub fn reaches(self, other: Stage) -> bool {
+        match (self.progress(), other.progress()) {
+            (Some(a), Some(b)) => a >= b,
+            (None, None) => true,
+            _ => false,
+        }
+    }
+}
+
+/// One donor's promise or transfer.
+///
+/// A pledge keeps three dates apart: the day it was **announced** (real data
+/// sometimes lacks it), the **period the money is for**, and when it was
+/// **delivered**. "In the first three months of 2025, allies pledged more
+/// than €20bn for 2025" is announced in 2025-Q1, for 2025; it says nothing
+/// about what was spent in Q1.
+///
+/// The figure is kept as stated; an exact negative figure is a correction
+/// that reverses part of an earlier record.
+///
+/// ```
+/// use alliance_commitments::{Category, Country, Donor, Pledge, Stage};
+/// use chrono::NaiveDate;
+///
+/// let pledge = Pledge::builder(Country::DE.into(), Country::UA.into(), "over €1bn".parse()?)
+///     .id("de-2025-001")
+///     .announced(NaiveDate::from_ymd_opt(2025, 2, 12).unwrap())
+///     .period("2025".parse()?)
+///     .stage(Stage::Committed)
+///     .build()?;
+/// assert_eq!(pledge.category(), Category::Military);
+/// assert_eq!(pledge.period().map(|p| p.to_string()), Some("2025".into()));
+/// assert_eq!(pledge.to_string(), "Germany → Ukraine: over €1bn for 2025, announced 2025-02-12 (military, grant, committed)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Pledge {
+    id: Option<String>,
+    donor: Donor,
+    recipient: Donor,
+    figure: Figure,
+    announced: Option<NaiveDate>,
+    period: Option<Period>,
+    delivered: Option<Period>,
+    category: Category,
+    instrument: Instrument,
+    stage: Stage,
+    sources: Vec<Source>,
+}
+
+impl Pledge {
+    /// Starts a pledge from what every pledge has: who gives, who receives,
+    /// and the figure as stated. Defaults: no id, undated, no funded period,
+    /// not delivered, [`Category::Military`], [`Instrument::Grant`],
+    /// [`Stage::Announced`], no sources.
+    pub fn builder(donor: Donor, recipient: Donor, figure: Figure) -> PledgeBuilder {
+        PledgeBuilder {
+            pledge: Pledge {
+                id: None,
+                donor,
+                recipient,
+                figure,
+                announced: None,
+                period: None,
+                delivered: None,
+                category: Category::Military,
+                instrument: Instrument::Grant,
+                stage: Stage::Announced,
+                sources: Vec::new(),
+            },
+        }
+    }
+
+    /// The identifier, if one was given.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Who gives.
+    pub fn donor(&self) -> Donor {
+        self.donor
+    }
+
+    /// Who receives.
+    pub fn recipient(&self) -> Donor {
+        self.recipient
+    }
+
+    /// The figure as stated.
+    pub fn figure(&self) -> &Figure {
+        &self.figure
+    }
+
+    /// The day it was announced; `None` for an undated record.
+    pub fn announced(&self) -> Option<NaiveDate> {
+        self.announced
+    }
+
+    /// The period the money is for; `None` when unknown.
+    pub fn period(&self) -> Option<Period> {
+        self.period
+    }
+
+    /// When it was delivered (a day or a period), if it was.
+    pub fn delivered(&self) -> Option<Period> {
+        self.delivered
+    }
+
+    /// What the money is for.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// The form the money takes.
+    pub fn instrument(&self) -> Instrument {
+        self.instrument
+    }
+
+    /// How far the pledge has got.
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// Where the figure comes from.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Whether the figure is a correction (an exact negative amount).
+    pub fn is_correction(&self) -> bool {
+        self.figure.is_exact() && self.figure.stated().is_negative()
+    }
+}
+
+impl fmt::Display for Pledge {
+    /// `Germany → Ukraine: over €1bn for 2025, announced 2025-02-12
+    /// (military, grant, committed)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} → {}: {}", self.donor, self.recipient, self.figure)?;
+        if let Some(period) = self.period {
+            write!(f, " for {period}")?;
+        }
+        match self.announced {
+            Some(date) => write!(f, ", announced {date}")?,
+            None => f.write_str(", undated")?,
+        }
+        if let Some(delivered) = self.delivered {
+            write!(f, ", delivered {delivered}")?;
+        }
+        write!(f, " ({}, {}, {})", self.category, self.instrument, self.stage)
+    }
+}
+
+/// Builds a [`Pledge`]; from [`Pledge::builder`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a builder does nothing until `build` is called"]
+pub struct PledgeBuilder {
+    pledge: Pledge,
+}
+
+impl PledgeBuilder {
+    /// An identifier, unique within a collection (checked by `build`: not blank).
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.pledge.id = Some(id.into());
+        self
+    }
+
+    /// The day of the announcement.
+    pub fn announced(mut self, date: NaiveDate) -> Self {
+        self.pledge.announced = Some(date);
+        self
+    }
+
+    /// The period the money is for.
+    pub fn period(mut self, period: Period) -> Self {
+        self.pledge.period = Some(period);
+        self
+    }
+
+    /// When it was delivered: [`Period::day`] for one day.
+    pub fn delivered(mut self, period: Period) -> Self {
+        self.pledge.delivered = Some(period);
+        self
+    }
+
+    /// What the money is for.
+    pub fn category(mut self, category: Category) -> Self {
+        self.pledge.category = category;
+        self
+    }
+
+    /// The form the money takes.
+    pub fn instrument(mut self, instrument: Instrument) -> Self {
+        self.pledge.instrument = instrument;
+        self
+    }
+
+    /// How far the pledge has got.
+    pub fn stage(mut self, stage: Stage) -> Self {
+        self.pledge.stage = stage;
+        self
+    }
+
+    /// Adds a source.
+    pub fn source(mut self, source: Source) -> Self {
+        self.pledge.sources.push(source);
+        self
+    }
+
+    /// The pledge, or an error: a blank id ([`Error::EmptyField`]).
+    pub fn build(self) -> Result<Pledge, Error> {
+        if self.pledge.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
+            return Err(Error::EmptyField { field: "pledge id" });
+        }
+        Ok(self.pledge)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Country, Money};
+    use rust_decimal::dec;
+
+    #[test]
+    fn words_round_trip_and_unknown_words_are_errors() {
+        for s in Stage::ALL {
+            assert_eq!(s.as_str().parse::<Stage>(), Ok(*s));
+        }
+        for i in Instrument::ALL {
+            assert_eq!(i.to_string().parse::<Instrument>(), Ok(*i));
+        }
+        for c in Category::ALL {
+            assert_eq!(c.to_string().to_uppercase().parse::<Category>(), Ok(*c));
+        }
+        assert_eq!("in kind".parse::<Instrument>(), Ok(Instrument::InKind));
+        assert!(matches!("spent".parse::<Stage>(), Err(Error::Syntax { what: "stage", .. })));
+    }
+
+    #[test]
+    fn stages_reach_later_ones_only() {
+        assert!(Stage::Allocated.reaches(Stage::Allocated));
+        assert!(Stage::Delivered.reaches(Stage::Announced));
+        assert!(!Stage::Announced.reaches(Stage::Committed));
+        assert!(!Stage::Delivered.reaches(Stage::Cancelled));
+        assert!(Stage::Cancelled.reaches(Stage::Cancelled));
+    }
+
+    #[test]
+    fn corrections_and_undated_records_are_representable() {
+        let minus = Figure::exactly(Money::new(dec!(-62000000), crate::Currency::EUR));
+        let p = Pledge::builder(Country::NL.into(), Country::UA.into(), minus).build().unwrap();
+        assert!(p.is_correction());
+        assert_eq!(p.announced(), None);
+        assert!(p.to_string().contains("-€62m"));
+        assert!(p.to_string().contains("undated"));
+    }
+
+    #[test]
+    fn blank_ids_are_rejected() {
+        let f: Figure = "€1m".parse().unwrap();
+        let b = Pledge::builder(Country::NL.into(), Country::UA.into(), f).id(" ");
+        assert_eq!(b.build(), Err(Error::EmptyField { field: "pledge id" }));
+    }
+}
