@@ -27,13 +27,24 @@ pub struct Membership {
 impl Membership {
     /// A membership from `joined` to `last_day` (inclusive), or open-ended
     /// for `None`. An error if `last_day` is before `joined`.
-    pub fn new(donor: Donor, joined: NaiveDate, last_day: Option<NaiveDate>) -> Result<Membership, Error> {
+    pub fn new(
+        donor: Donor,
+        joined: NaiveDate,
+        last_day: Option<NaiveDate>,
+    ) -> Result<Membership, Error> {
         if let Some(last) = last_day {
             if last < joined {
-                return Err(Error::PeriodEndsBeforeStart { start: joined, end: last });
+                return Err(Error::PeriodEndsBeforeStart {
+                    start: joined,
+                    end: last,
+                });
             }
         }
-        Ok(Membership { donor, joined, last_day })
+        Ok(Membership {
+            donor,
+            joined,
+            last_day,
+        })
     }
 
     /// The member.
@@ -95,9 +106,14 @@ impl Alliance {
     pub fn new(name: impl Into<String>) -> Result<Alliance, Error> {
         let name = name.into();
         if name.trim().is_empty() {
-            return Err(Error::EmptyField { field: "alliance name" });
+            return Err(Error::EmptyField {
+                field: "alliance name",
+            });
         }
-        Ok(Alliance { name, memberships: Vec::new() })
+        Ok(Alliance {
+            name,
+            memberships: Vec::new(),
+        })
     }
 
     /// The name.
@@ -132,7 +148,9 @@ impl Alliance {
 
     /// Whether `donor` is a member on `date`.
     pub fn is_member(&self, donor: &Donor, date: NaiveDate) -> bool {
-        self.memberships.iter().any(|m| m.donor == *donor && m.covers(date))
+        self.memberships
+            .iter()
+            .any(|m| m.donor == *donor && m.covers(date))
     }
 
     /// The members on `date`, sorted by identifier order (countries by
@@ -159,12 +177,35 @@ impl Alliance {
     pub fn nato() -> Alliance {
         use Country as C;
         let groups: &[(i32, u32, u32, &[Country])] = &[
-            (1949, 8, 24, &[C::BE, C::CA, C::DK, C::FR, C::IS, C::IT, C::LU, C::NL, C::NO, C::PT, C::GB, C::US]),
+            (
+                1949,
+                8,
+                24,
+                &[
+                    C::BE,
+                    C::CA,
+                    C::DK,
+                    C::FR,
+                    C::IS,
+                    C::IT,
+                    C::LU,
+                    C::NL,
+                    C::NO,
+                    C::PT,
+                    C::GB,
+                    C::US,
+                ],
+            ),
             (1952, 2, 18, &[C::GR, C::TR]),
             (1955, 5, 6, &[C::DE]),
             (1982, 5, 30, &[C::ES]),
             (1999, 3, 12, &[C::CZ, C::HU, C::PL]),
-            (2004, 3, 29, &[C::BG, C::EE, C::LV, C::LT, C::RO, C::SK, C::SI]),
+            (
+                2004,
+                3,
+                29,
+                &[C::BG, C::EE, C::LV, C::LT, C::RO, C::SK, C::SI],
+            ),
             (2009, 4, 1, &[C::AL, C::HR]),
             (2017, 6, 5, &[C::ME]),
             (2020, 3, 27, &[C::MK]),
@@ -189,7 +230,23 @@ impl Alliance {
             (1981, 1, 1, &[C::GR]),
             (1986, 1, 1, &[C::ES, C::PT]),
             (1995, 1, 1, &[C::AT, C::FI, C::SE]),
-            (2004, 5, 1, &[C::CY, C::CZ, C::EE, C::HU, C::LV, C::LT, C::MT, C::PL, C::SK, C::SI]),
+            (
+                2004,
+                5,
+                1,
+                &[
+                    C::CY,
+                    C::CZ,
+                    C::EE,
+                    C::HU,
+                    C::LV,
+                    C::LT,
+                    C::MT,
+                    C::PL,
+                    C::SK,
+                    C::SI,
+                ],
+            ),
             (2007, 1, 1, &[C::BG, C::RO]),
             (2013, 7, 1, &[C::HR]),
         ];
@@ -201,18 +258,33 @@ type Ymd = (i32, u32, u32);
 
 /// Builds a roster from literal dates, all valid (unit tests check the
 /// counts, so a mistyped date would show).
-fn built_in(name: &str, groups: &[(i32, u32, u32, &[Country])], left: &[(Country, Ymd, Ymd)]) -> Alliance {
+fn built_in(
+    name: &str,
+    groups: &[(i32, u32, u32, &[Country])],
+    left: &[(Country, Ymd, Ymd)],
+) -> Alliance {
     let date = |(y, m, d): Ymd| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
     let mut memberships = Vec::new();
     for (y, m, d, members) in groups {
         for c in *members {
-            memberships.push(Membership { donor: Donor::Country(*c), joined: date((*y, *m, *d)), last_day: None });
+            memberships.push(Membership {
+                donor: Donor::Country(*c),
+                joined: date((*y, *m, *d)),
+                last_day: None,
+            });
         }
     }
     for (c, joined, last) in left {
-        memberships.push(Membership { donor: Donor::Country(*c), joined: date(*joined), last_day: Some(date(*last)) });
+        memberships.push(Membership {
+            donor: Donor::Country(*c),
+            joined: date(*joined),
+            last_day: Some(date(*last)),
+        });
     }
-    Alliance { name: name.to_owned(), memberships }
+    Alliance {
+        name: name.to_owned(),
+        memberships,
+    }
 }
 
 #[cfg(test)]
@@ -260,9 +332,13 @@ mod tests {
     fn overlapping_or_reversed_memberships_are_rejected() {
         let mut a = Alliance::new("Test").unwrap();
         let pl = Donor::Country(Country::PL);
-        a.add_membership(Membership::new(pl, d(2000, 1, 1), Some(d(2005, 12, 31))).unwrap()).unwrap();
+        a.add_membership(Membership::new(pl, d(2000, 1, 1), Some(d(2005, 12, 31))).unwrap())
+            .unwrap();
         let before = a.clone();
-        assert!(matches!(a.add_member(pl, d(2005, 12, 31)), Err(Error::InvalidMembership { .. })));
+        assert!(matches!(
+            a.add_member(pl, d(2005, 12, 31)),
+            Err(Error::InvalidMembership { .. })
+        ));
         assert_eq!(a, before);
         a.add_member(pl, d(2006, 1, 1)).unwrap();
         assert!(a.is_member(&pl, d(2006, 1, 1)));

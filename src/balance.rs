@@ -40,10 +40,14 @@ impl Balance {
     /// Adds an amount to its currency's line. On overflow the balance is
     /// left unchanged and an error returned.
     pub fn add(&mut self, money: Money) -> Result<(), Error> {
-        let line = self.amounts.get(&money.currency()).copied().unwrap_or_default();
-        let sum = line
-            .checked_add(money.amount())
-            .ok_or(Error::Overflow { operation: "addition" })?;
+        let line = self
+            .amounts
+            .get(&money.currency())
+            .copied()
+            .unwrap_or_default();
+        let sum = line.checked_add(money.amount()).ok_or(Error::Overflow {
+            operation: "addition",
+        })?;
         self.amounts.insert(money.currency(), sum);
         Ok(())
     }
@@ -60,7 +64,9 @@ impl Balance {
 
     /// The line for one currency, if any amount in it was added.
     pub fn get(&self, currency: Currency) -> Option<Money> {
-        self.amounts.get(&currency).map(|a| Money::new(*a, currency))
+        self.amounts
+            .get(&currency)
+            .map(|a| Money::new(*a, currency))
     }
 
     /// The lines, in currency-code order.
@@ -151,14 +157,22 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(b.len(), 2);
-        assert_eq!(b.get(Currency::EUR), Some(Money::new(dec!(1.00), Currency::EUR)));
+        assert_eq!(
+            b.get(Currency::EUR),
+            Some(Money::new(dec!(1.00), Currency::EUR))
+        );
         assert_eq!(b.get(Currency::GBP), None);
         assert_eq!(
             b.single(),
-            Err(Error::MixedCurrencies { currencies: vec![Currency::EUR, Currency::USD] })
+            Err(Error::MixedCurrencies {
+                currencies: vec![Currency::EUR, Currency::USD]
+            })
         );
         assert!(b.single_in(Currency::EUR).is_err());
-        assert_eq!(Balance::new().single_in(Currency::GBP), Ok(Money::zero(Currency::GBP)));
+        assert_eq!(
+            Balance::new().single_in(Currency::GBP),
+            Ok(Money::zero(Currency::GBP))
+        );
     }
 
     #[test]

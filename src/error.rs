@@ -113,7 +113,9 @@ pub enum Error {
         upper: Decimal,
     },
     /// A tolerance for "about" that is negative, or a relative one of 100% or more.
-    #[error("tolerance {tolerance} is invalid: it must be at least zero (and a relative one below 100%)")]
+    #[error(
+        "tolerance {tolerance} is invalid: it must be at least zero (and a relative one below 100%)"
+    )]
     InvalidTolerance {
         /// The tolerance as given (a fraction for a relative one: 0.1 = 10%).
         tolerance: Decimal,
@@ -146,7 +148,9 @@ pub enum Error {
     },
     /// A membership that overlaps one the alliance already records for
     /// the same donor, or that ends before it starts.
-    #[error("membership of {donor} in {alliance} from {joined} overlaps another or ends before it starts")]
+    #[error(
+        "membership of {donor} in {alliance} from {joined} overlaps another or ends before it starts"
+    )]
     InvalidMembership {
         /// The alliance's name.
         alliance: String,

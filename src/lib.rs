@@ -103,6 +103,11 @@
 //! that does not exist, the text and byte offset where parsing stopped.
 //! Nothing in this crate panics on bad input.
 
+// The README's examples run as doctests, so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod alliance;
 mod balance;
 mod currency;
@@ -120,7 +125,7 @@ pub use balance::Balance;
 pub use currency::Currency;
 pub use donor::{Country, Donor, Institution};
 pub use error::{Error, Result};
-pub use figure::{Comparison, Figure, Qualifier, Tolerance};
+pub use figure::{Comparison, Figure, Interval, Qualifier, Tolerance};
 pub use money::{Compact, Money};
 pub use period::{Half, Period, PeriodKind, PeriodUnit, Quarter};
 pub use pledge::{Category, Instrument, Pledge, PledgeBuilder, Stage};

@@ -98,7 +98,9 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .ok_or(Error::Overflow { operation: "addition" })?;
+            .ok_or(Error::Overflow {
+                operation: "addition",
+            })?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -108,7 +110,9 @@ impl Money {
         let amount = self
             .amount
             .checked_sub(other.amount)
-            .ok_or(Error::Overflow { operation: "subtraction" })?;
+            .ok_or(Error::Overflow {
+                operation: "subtraction",
+            })?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -129,10 +133,9 @@ impl Money {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money, Error> {
-        let amount = self
-            .amount
-            .checked_mul(factor)
-            .ok_or(Error::Overflow { operation: "multiplication" })?;
+        let amount = self.amount.checked_mul(factor).ok_or(Error::Overflow {
+            operation: "multiplication",
+        })?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -256,7 +259,9 @@ impl FromStr for Money {
         let mut c = Cursor::new(s, "money");
         let amount = text::amount(&mut c)?;
         c.expect_end()?;
-        let currency = amount.currency.ok_or_else(|| c.error_at(0, "no currency"))?;
+        let currency = amount
+            .currency
+            .ok_or_else(|| c.error_at(0, "no currency"))?;
         Ok(Money::new(amount.value, currency))
     }
 }
@@ -275,37 +280,72 @@ mod tests {
         assert_eq!(eur(dec!(20000000000)).to_string(), "€20,000,000,000.00");
         assert_eq!(eur(dec!(-62000000)).to_string(), "-€62,000,000.00");
         assert_eq!(eur(dec!(0.5)).to_string(), "€0.50");
-        assert_eq!(eur(dec!(23417159.978473667)).to_string(), "€23,417,159.978473667");
-        assert_eq!(Money::new(dec!(1000), Currency::PLN).to_string(), "PLN 1,000.00");
-        assert_eq!(Money::new(dec!(1234.5), Currency::KWD).to_string(), "KWD 1,234.500");
-        assert_eq!(Money::new(dec!(100), Currency::USD).to_string(), "US$100.00");
+        assert_eq!(
+            eur(dec!(23417159.978473667)).to_string(),
+            "€23,417,159.978473667"
+        );
+        assert_eq!(
+            Money::new(dec!(1000), Currency::PLN).to_string(),
+            "PLN 1,000.00"
+        );
+        assert_eq!(
+            Money::new(dec!(1234.5), Currency::KWD).to_string(),
+            "KWD 1,234.500"
+        );
+        assert_eq!(
+            Money::new(dec!(100), Currency::USD).to_string(),
+            "US$100.00"
+        );
     }
 
     #[test]
     fn compact_display_is_exact() {
         assert_eq!(eur(dec!(20000000000)).compact().to_string(), "€20bn");
         assert_eq!(eur(dec!(1250000000)).compact().to_string(), "€1.25bn");
-        assert_eq!(Money::new(dec!(500000000), Currency::USD).compact().to_string(), "US$500m");
+        assert_eq!(
+            Money::new(dec!(500000000), Currency::USD)
+                .compact()
+                .to_string(),
+            "US$500m"
+        );
         assert_eq!(eur(dec!(-62000000)).compact().to_string(), "-€62m");
         assert_eq!(eur(dec!(62500)).compact().to_string(), "€62,500");
         assert_eq!(eur(dec!(2500000000000)).compact().to_string(), "€2.5tn");
-        assert_eq!(eur(dec!(23417159.978473667)).compact().to_string(), "€23.417159978473667m");
+        assert_eq!(
+            eur(dec!(23417159.978473667)).compact().to_string(),
+            "€23.417159978473667m"
+        );
         assert_eq!(eur(dec!(0)).compact().to_string(), "€0");
     }
 
     #[test]
     fn arithmetic_is_checked() {
         let max = eur(Decimal::MAX);
-        assert_eq!(max.checked_add(&eur(dec!(1))), Err(Error::Overflow { operation: "addition" }));
+        assert_eq!(
+            max.checked_add(&eur(dec!(1))),
+            Err(Error::Overflow {
+                operation: "addition"
+            })
+        );
         assert_eq!(
             eur(Decimal::MIN).checked_sub(&eur(dec!(1))),
-            Err(Error::Overflow { operation: "subtraction" })
+            Err(Error::Overflow {
+                operation: "subtraction"
+            })
         );
-        assert_eq!(max.checked_mul(dec!(2)), Err(Error::Overflow { operation: "multiplication" }));
+        assert_eq!(
+            max.checked_mul(dec!(2)),
+            Err(Error::Overflow {
+                operation: "multiplication"
+            })
+        );
         let usd = Money::new(dec!(1), Currency::USD);
         assert_eq!(
             eur(dec!(1)).checked_sub(&usd),
-            Err(Error::CurrencyMismatch { left: Currency::EUR, right: Currency::USD })
+            Err(Error::CurrencyMismatch {
+                left: Currency::EUR,
+                right: Currency::USD
+            })
         );
         assert!(eur(dec!(1)).checked_cmp(&usd).is_err());
         assert_eq!(eur(dec!(1)).checked_cmp(&eur(dec!(2))), Ok(Ordering::Less));
@@ -317,15 +357,33 @@ mod tests {
         assert_eq!(eur(dec!(1.005)).round().amount(), dec!(1.00));
         assert_eq!(eur(dec!(1.015)).round().amount(), dec!(1.02));
         assert_eq!(eur(dec!(-1.005)).round().amount(), dec!(-1.00));
-        assert_eq!(Money::new(dec!(0.0005), Currency::KWD).round().amount(), dec!(0.000));
-        assert_eq!(Money::new(dec!(3.5), Currency::JPY).round().amount(), dec!(4));
+        assert_eq!(
+            Money::new(dec!(0.0005), Currency::KWD).round().amount(),
+            dec!(0.000)
+        );
+        assert_eq!(
+            Money::new(dec!(3.5), Currency::JPY).round().amount(),
+            dec!(4)
+        );
     }
 
     #[test]
     fn parsing_needs_a_currency_and_nothing_after() {
-        assert!(matches!("20bn".parse::<Money>(), Err(Error::Syntax { reason: "no currency", .. })));
-        assert!(matches!("€20bn extra".parse::<Money>(), Err(Error::Syntax { offset: 8, .. }))); // "€" is 3 bytes
+        assert!(matches!(
+            "20bn".parse::<Money>(),
+            Err(Error::Syntax {
+                reason: "no currency",
+                ..
+            })
+        ));
+        assert!(matches!(
+            "€20bn extra".parse::<Money>(),
+            Err(Error::Syntax { offset: 8, .. })
+        )); // "€" is 3 bytes
         assert_eq!("€20bn".parse::<Money>(), Ok(eur(dec!(20000000000))));
-        assert_eq!("PLN 1,000.00".parse::<Money>(), Ok(Money::new(dec!(1000), Currency::PLN)));
+        assert_eq!(
+            "PLN 1,000.00".parse::<Money>(),
+            Ok(Money::new(dec!(1000), Currency::PLN))
+        );
     }
 }

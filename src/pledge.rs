@@ -272,7 +272,11 @@ impl fmt::Display for Pledge {
         if let Some(delivered) = self.delivered {
             write!(f, ", delivered {delivered}")?;
         }
-        write!(f, " ({}, {}, {})", self.category, self.instrument, self.stage)
+        write!(
+            f,
+            " ({}, {}, {})",
+            self.category, self.instrument, self.stage
+        )
     }
 }
 
@@ -334,7 +338,12 @@ impl PledgeBuilder {
 
     /// The pledge, or an error: a blank id ([`Error::EmptyField`]).
     pub fn build(self) -> Result<Pledge, Error> {
-        if self.pledge.id.as_deref().is_some_and(|id| id.trim().is_empty()) {
+        if self
+            .pledge
+            .id
+            .as_deref()
+            .is_some_and(|id| id.trim().is_empty())
+        {
             return Err(Error::EmptyField { field: "pledge id" });
         }
         Ok(self.pledge)
@@ -359,7 +368,10 @@ mod tests {
             assert_eq!(c.to_string().to_uppercase().parse::<Category>(), Ok(*c));
         }
         assert_eq!("in kind".parse::<Instrument>(), Ok(Instrument::InKind));
-        assert!(matches!("spent".parse::<Stage>(), Err(Error::Syntax { what: "stage", .. })));
+        assert!(matches!(
+            "spent".parse::<Stage>(),
+            Err(Error::Syntax { what: "stage", .. })
+        ));
     }
 
     #[test]
@@ -374,7 +386,9 @@ mod tests {
     #[test]
     fn corrections_and_undated_records_are_representable() {
         let minus = Figure::exactly(Money::new(dec!(-62000000), crate::Currency::EUR));
-        let p = Pledge::builder(Country::NL.into(), Country::UA.into(), minus).build().unwrap();
+        let p = Pledge::builder(Country::NL.into(), Country::UA.into(), minus)
+            .build()
+            .unwrap();
         assert!(p.is_correction());
         assert_eq!(p.announced(), None);
         assert!(p.to_string().contains("-€62m"));

@@ -34,14 +34,26 @@ pub struct Source {
 }
 
 fn non_blank(text: String) -> Option<String> {
-    if text.trim().is_empty() { None } else { Some(text) }
+    if text.trim().is_empty() {
+        None
+    } else {
+        Some(text)
+    }
 }
 
 impl Source {
     /// A source with a publisher (not blank).
     pub fn new(publisher: impl Into<String>) -> Result<Source, Error> {
-        let publisher = non_blank(publisher.into()).ok_or(Error::EmptyField { field: "publisher" })?;
-        Ok(Source { publisher, title: None, url: None, published: None, speaker: None, quote: None })
+        let publisher =
+            non_blank(publisher.into()).ok_or(Error::EmptyField { field: "publisher" })?;
+        Ok(Source {
+            publisher,
+            title: None,
+            url: None,
+            published: None,
+            speaker: None,
+            quote: None,
+        })
     }
 
     /// With a title (a blank one is ignored).
@@ -128,8 +140,14 @@ mod tests {
 
     #[test]
     fn publisher_is_required_and_blanks_are_dropped() {
-        assert_eq!(Source::new(" "), Err(Error::EmptyField { field: "publisher" }));
-        let s = Source::new("Kiel Institute").unwrap().with_title("").with_url("https://example.org/x");
+        assert_eq!(
+            Source::new(" "),
+            Err(Error::EmptyField { field: "publisher" })
+        );
+        let s = Source::new("Kiel Institute")
+            .unwrap()
+            .with_title("")
+            .with_url("https://example.org/x");
         assert_eq!(s.title(), None);
         assert_eq!(s.to_string(), "Kiel Institute, \"https://example.org/x\"");
     }

@@ -16,7 +16,11 @@ pub(crate) struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     pub(crate) fn new(input: &'a str, what: &'static str) -> Self {
-        Cursor { input, pos: 0, what }
+        Cursor {
+            input,
+            pos: 0,
+            what,
+        }
     }
 
     pub(crate) fn pos(&self) -> usize {
@@ -69,7 +73,10 @@ impl<'a> Cursor<'a> {
 
     /// Consumes the first of `words` that matches (see [`Cursor::eat_word`]).
     pub(crate) fn eat_any_word<T: Copy>(&mut self, words: &[(&str, T)]) -> Option<T> {
-        words.iter().find(|(w, _)| self.eat_word(w)).map(|(_, t)| *t)
+        words
+            .iter()
+            .find(|(w, _)| self.eat_word(w))
+            .map(|(_, t)| *t)
     }
 
     /// An error at the current position.
@@ -217,7 +224,9 @@ fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
 /// Multiplies by 10^exp without adding fractional zeros: `1.5` with
 /// exponent 9 is `1500000000`, not `1500000000.0`.
 pub(crate) fn shift(value: Decimal, exp: u32, text: &str) -> Result<Decimal, Error> {
-    let out_of_range = || Error::AmountOutOfRange { text: text.to_owned() };
+    let out_of_range = || Error::AmountOutOfRange {
+        text: text.to_owned(),
+    };
     let scale = value.scale();
     let mantissa = value.mantissa();
     let (mantissa, scale) = if scale >= exp {
@@ -305,7 +314,10 @@ mod tests {
         assert_eq!(read("€20bn").unwrap().0, dec!(20000000000));
         assert_eq!(read("€20bn").unwrap().1, eur);
         assert_eq!(read("20 billion euros").unwrap().1, eur);
-        assert_eq!(read("US$500m").unwrap(), (dec!(500000000), Some(Currency::USD), 7));
+        assert_eq!(
+            read("US$500m").unwrap(),
+            (dec!(500000000), Some(Currency::USD), 7)
+        );
         assert_eq!(read("$500m").unwrap().1, Some(Currency::USD));
         assert_eq!(read("20000000000 EUR").unwrap().0, dec!(20000000000));
         assert_eq!(read("EUR 1,250,000.50").unwrap().0, dec!(1250000.50));
@@ -320,7 +332,10 @@ mod tests {
         assert_eq!(read("€1.5bn").unwrap().0.scale(), 0);
         assert_eq!(read("€0.0000000015bn").unwrap().0, dec!(1.5));
         assert_eq!(read("€20.00").unwrap().0.scale(), 2);
-        assert_eq!(read("23417159.978473667 EUR").unwrap().0.to_string(), "23417159.978473667");
+        assert_eq!(
+            read("23417159.978473667 EUR").unwrap().0.to_string(),
+            "23417159.978473667"
+        );
     }
 
     #[test]
@@ -334,19 +349,31 @@ mod tests {
     #[test]
     fn bad_amounts_are_positioned_errors() {
         assert!(matches!(read("€"), Err(Error::Syntax { offset: 3, .. })));
-        assert!(matches!(read("1,5 EUR"), Err(Error::Syntax { offset: 1, .. })));
+        assert!(matches!(
+            read("1,5 EUR"),
+            Err(Error::Syntax { offset: 1, .. })
+        ));
         assert!(matches!(read("1,0000 EUR"), Err(Error::Syntax { .. })));
         assert!(matches!(read("--5 EUR"), Err(Error::Syntax { .. })));
         assert!(matches!(read("-€-5"), Err(Error::Syntax { offset: 4, .. })));
         assert_eq!(
             read("€20 USD"),
-            Err(Error::TwoCurrencies { first: Currency::EUR, second: Currency::USD })
+            Err(Error::TwoCurrencies {
+                first: Currency::EUR,
+                second: Currency::USD
+            })
         );
-        assert_eq!(read("20 EUX"), Err(Error::UnknownCurrency { code: "EUX".into() }));
+        assert_eq!(
+            read("20 EUX"),
+            Err(Error::UnknownCurrency { code: "EUX".into() })
+        );
         assert!(matches!(
             read("99999999999999999999999999999999 EUR"),
             Err(Error::AmountOutOfRange { .. })
         ));
-        assert!(matches!(read("79228162514264337593543950335 tn EUR"), Err(Error::AmountOutOfRange { .. })));
+        assert!(matches!(
+            read("79228162514264337593543950335 tn EUR"),
+            Err(Error::AmountOutOfRange { .. })
+        ));
     }
 }

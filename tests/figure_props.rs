@@ -7,7 +7,13 @@ use alliance_commitments::{Comparison, Currency, Figure, Money, Tolerance};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-const CURRENCIES: [Currency; 5] = [Currency::EUR, Currency::USD, Currency::JPY, Currency::KWD, Currency::PLN];
+const CURRENCIES: [Currency; 5] = [
+    Currency::EUR,
+    Currency::USD,
+    Currency::JPY,
+    Currency::KWD,
+    Currency::PLN,
+];
 
 /// Non-negative amounts well inside Decimal's range, with 0 to 6 decimals.
 fn amount() -> impl Strategy<Value = Decimal> + Clone {
@@ -19,14 +25,23 @@ fn small() -> impl Strategy<Value = Decimal> + Clone {
     (0i64..=200, 0u32..=1).prop_map(|(m, s)| Decimal::new(m, s))
 }
 
-fn figure_from(value: impl Strategy<Value = Decimal> + Clone, currency: Currency) -> impl Strategy<Value = Figure> {
+fn figure_from(
+    value: impl Strategy<Value = Decimal> + Clone,
+    currency: Currency,
+) -> impl Strategy<Value = Figure> {
     let money = move |d: Decimal| Money::new(d, currency);
     prop_oneof![
         value.clone().prop_map(move |v| Figure::exactly(money(v))),
         (1i64..=1_000_000).prop_map(move |m| Figure::exactly(money(Decimal::new(-m, 2)))),
-        value.clone().prop_map(move |v| Figure::over(money(v)).unwrap()),
-        value.clone().prop_map(move |v| Figure::at_least(money(v)).unwrap()),
-        value.clone().prop_map(move |v| Figure::up_to(money(v)).unwrap()),
+        value
+            .clone()
+            .prop_map(move |v| Figure::over(money(v)).unwrap()),
+        value
+            .clone()
+            .prop_map(move |v| Figure::at_least(money(v)).unwrap()),
+        value
+            .clone()
+            .prop_map(move |v| Figure::up_to(money(v)).unwrap()),
         (value.clone(), 0i64..=10_000).prop_map(move |(v, r)| {
             Figure::about_within(money(v), Tolerance::Relative(Decimal::new(r, 4))).unwrap()
         }),
@@ -35,7 +50,11 @@ fn figure_from(value: impl Strategy<Value = Decimal> + Clone, currency: Currency
             let t = (v * Decimal::new(k, 3)).round_dp(6);
             Figure::about_within(money(v), Tolerance::Absolute(t.min(v))).unwrap()
         }),
-        (value.clone(), value).prop_map(move |(a, b)| Figure::between(money(a.min(b)), money(a.max(b))).unwrap()),
+        (value.clone(), value).prop_map(move |(a, b)| Figure::between(
+            money(a.min(b)),
+            money(a.max(b))
+        )
+        .unwrap()),
     ]
 }
 
@@ -69,7 +88,10 @@ fn pair() -> impl Strategy<Value = (Figure, Figure)> {
 }
 
 fn small_pair() -> impl Strategy<Value = (Figure, Figure)> {
-    (figure_from(small(), Currency::EUR), figure_from(small(), Currency::EUR))
+    (
+        figure_from(small(), Currency::EUR),
+        figure_from(small(), Currency::EUR),
+    )
 }
 
 proptest! {
@@ -150,7 +172,9 @@ proptest! {
 fn add_lower(a: Bound<Decimal>, b: Bound<Decimal>) -> Bound<Decimal> {
     match (a, b) {
         (Bound::Included(x), Bound::Included(y)) => Bound::Included(x + y),
-        (Bound::Included(x) | Bound::Excluded(x), Bound::Included(y) | Bound::Excluded(y)) => Bound::Excluded(x + y),
+        (Bound::Included(x) | Bound::Excluded(x), Bound::Included(y) | Bound::Excluded(y)) => {
+            Bound::Excluded(x + y)
+        }
         _ => Bound::Unbounded,
     }
 }

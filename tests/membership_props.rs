@@ -12,30 +12,58 @@ fn day(n: u64) -> NaiveDate {
 // NATO accession dates, typed in from the North Atlantic Treaty
 // Organization's list of member countries (independently of the crate's table).
 const ACCESSIONS: &[(&str, (i32, u32, u32))] = &[
-    ("BE", (1949, 8, 24)), ("CA", (1949, 8, 24)), ("DK", (1949, 8, 24)), ("FR", (1949, 8, 24)),
-    ("IS", (1949, 8, 24)), ("IT", (1949, 8, 24)), ("LU", (1949, 8, 24)), ("NL", (1949, 8, 24)),
-    ("NO", (1949, 8, 24)), ("PT", (1949, 8, 24)), ("GB", (1949, 8, 24)), ("US", (1949, 8, 24)),
-    ("GR", (1952, 2, 18)), ("TR", (1952, 2, 18)), ("DE", (1955, 5, 6)), ("ES", (1982, 5, 30)),
-    ("CZ", (1999, 3, 12)), ("HU", (1999, 3, 12)), ("PL", (1999, 3, 12)),
-    ("BG", (2004, 3, 29)), ("EE", (2004, 3, 29)), ("LV", (2004, 3, 29)), ("LT", (2004, 3, 29)),
-    ("RO", (2004, 3, 29)), ("SK", (2004, 3, 29)), ("SI", (2004, 3, 29)),
-    ("AL", (2009, 4, 1)), ("HR", (2009, 4, 1)), ("ME", (2017, 6, 5)), ("MK", (2020, 3, 27)),
-    ("FI", (2023, 4, 4)), ("SE", (2024, 3, 7)),
+    ("BE", (1949, 8, 24)),
+    ("CA", (1949, 8, 24)),
+    ("DK", (1949, 8, 24)),
+    ("FR", (1949, 8, 24)),
+    ("IS", (1949, 8, 24)),
+    ("IT", (1949, 8, 24)),
+    ("LU", (1949, 8, 24)),
+    ("NL", (1949, 8, 24)),
+    ("NO", (1949, 8, 24)),
+    ("PT", (1949, 8, 24)),
+    ("GB", (1949, 8, 24)),
+    ("US", (1949, 8, 24)),
+    ("GR", (1952, 2, 18)),
+    ("TR", (1952, 2, 18)),
+    ("DE", (1955, 5, 6)),
+    ("ES", (1982, 5, 30)),
+    ("CZ", (1999, 3, 12)),
+    ("HU", (1999, 3, 12)),
+    ("PL", (1999, 3, 12)),
+    ("BG", (2004, 3, 29)),
+    ("EE", (2004, 3, 29)),
+    ("LV", (2004, 3, 29)),
+    ("LT", (2004, 3, 29)),
+    ("RO", (2004, 3, 29)),
+    ("SK", (2004, 3, 29)),
+    ("SI", (2004, 3, 29)),
+    ("AL", (2009, 4, 1)),
+    ("HR", (2009, 4, 1)),
+    ("ME", (2017, 6, 5)),
+    ("MK", (2020, 3, 27)),
+    ("FI", (2023, 4, 4)),
+    ("SE", (2024, 3, 7)),
 ];
 
 /// Up to three non-overlapping spells per donor: sorted cut points, paired
 /// up as (joined, last day), the last spell possibly open-ended.
 fn spells() -> impl Strategy<Value = Vec<(u64, Option<u64>)>> {
-    (prop::collection::btree_set(0u64..40_000, 1..=6), prop::bool::ANY).prop_map(|(cuts, open)| {
-        let cuts: Vec<u64> = cuts.into_iter().collect();
-        let mut spells: Vec<(u64, Option<u64>)> = cuts.chunks(2).map(|c| (c[0], c.get(1).copied())).collect();
-        if !open {
-            if let Some(last) = spells.last_mut() {
-                last.1 = last.1.or(Some(last.0));
+    (
+        prop::collection::btree_set(0u64..40_000, 1..=6),
+        prop::bool::ANY,
+    )
+        .prop_map(|(cuts, open)| {
+            let cuts: Vec<u64> = cuts.into_iter().collect();
+            let mut spells: Vec<(u64, Option<u64>)> =
+                cuts.chunks(2).map(|c| (c[0], c.get(1).copied())).collect();
+            if !open {
+                if let Some(last) = spells.last_mut() {
+                    last.1 = last.1.or(Some(last.0));
+                }
             }
-        }
-        spells
-    })
+            spells
+        })
 }
 
 fn donors() -> impl Strategy<Value = Vec<Donor>> {

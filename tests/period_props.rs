@@ -20,8 +20,15 @@ fn month() -> impl Strategy<Value = Month> {
 fn period() -> impl Strategy<Value = Period> {
     prop_oneof![
         year().prop_map(|y| Period::year(y).unwrap()),
-        (year(), prop::bool::ANY).prop_map(|(y, h)| Period::half(y, if h { Half::H1 } else { Half::H2 }).unwrap()),
-        (year(), prop::sample::select(vec![Quarter::Q1, Quarter::Q2, Quarter::Q3, Quarter::Q4]))
+        (year(), prop::bool::ANY).prop_map(|(y, h)| Period::half(
+            y,
+            if h { Half::H1 } else { Half::H2 }
+        )
+        .unwrap()),
+        (
+            year(),
+            prop::sample::select(vec![Quarter::Q1, Quarter::Q2, Quarter::Q3, Quarter::Q4])
+        )
             .prop_map(|(y, q)| Period::quarter(y, q).unwrap()),
         (year(), month()).prop_map(|(y, m)| Period::month(y, m).unwrap()),
         (year(), month()).prop_map(|(y, m)| Period::fiscal_year_starting(y, m).unwrap()),
@@ -30,7 +37,12 @@ fn period() -> impl Strategy<Value = Period> {
 }
 
 fn unit() -> impl Strategy<Value = PeriodUnit> {
-    prop::sample::select(vec![PeriodUnit::Year, PeriodUnit::Half, PeriodUnit::Quarter, PeriodUnit::Month])
+    prop::sample::select(vec![
+        PeriodUnit::Year,
+        PeriodUnit::Half,
+        PeriodUnit::Quarter,
+        PeriodUnit::Month,
+    ])
 }
 
 proptest! {

@@ -103,7 +103,9 @@ impl Currency {
                 // The table has fewer than 65,536 rows (a unit test checks).
                 index: u16::try_from(index).unwrap_or(u16::MAX),
             })
-            .map_err(|_| Error::UnknownCurrency { code: code.to_owned() })
+            .map_err(|_| Error::UnknownCurrency {
+                code: code.to_owned(),
+            })
     }
 
     fn row(self) -> table::Row {
@@ -166,10 +168,13 @@ impl FromStr for Currency {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
         if trimmed.len() == 3 && trimmed.is_ascii() {
-            Currency::from_code(&trimmed.to_ascii_uppercase())
-                .map_err(|_| Error::UnknownCurrency { code: trimmed.to_owned() })
+            Currency::from_code(&trimmed.to_ascii_uppercase()).map_err(|_| Error::UnknownCurrency {
+                code: trimmed.to_owned(),
+            })
         } else {
-            Err(Error::UnknownCurrency { code: trimmed.to_owned() })
+            Err(Error::UnknownCurrency {
+                code: trimmed.to_owned(),
+            })
         }
     }
 }
@@ -220,7 +225,11 @@ mod tests {
             ("CLP", 0),
         ];
         for (code, minor) in expected {
-            assert_eq!(Currency::from_code(code).map(Currency::minor_units), Ok(minor), "{code}");
+            assert_eq!(
+                Currency::from_code(code).map(Currency::minor_units),
+                Ok(minor),
+                "{code}"
+            );
         }
     }
 
@@ -229,7 +238,9 @@ mod tests {
         for bad in ["EUX", "XAU", "XXX", "", "EURO", "€", " eux "] {
             assert_eq!(
                 bad.parse::<Currency>(),
-                Err(Error::UnknownCurrency { code: bad.trim().to_owned() })
+                Err(Error::UnknownCurrency {
+                    code: bad.trim().to_owned()
+                })
             );
         }
     }

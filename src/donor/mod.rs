@@ -36,7 +36,9 @@ impl Country {
 
     fn at(index: usize) -> Country {
         // The table has 249 rows (a unit test checks it stays below 256).
-        Country { index: u8::try_from(index).unwrap_or(u8::MAX) }
+        Country {
+            index: u8::try_from(index).unwrap_or(u8::MAX),
+        }
     }
 
     /// Looks up an uppercase alpha-2 code, e.g. `"DE"`.
@@ -44,7 +46,9 @@ impl Country {
         countries::TABLE
             .binary_search_by(|row| row.0.cmp(code))
             .map(Country::at)
-            .map_err(|_| Error::UnknownCountry { code: code.to_owned() })
+            .map_err(|_| Error::UnknownCountry {
+                code: code.to_owned(),
+            })
     }
 
     /// Looks up an uppercase alpha-3 code, e.g. `"DEU"`.
@@ -53,7 +57,9 @@ impl Country {
             .iter()
             .position(|row| row.1 == code)
             .map(Country::at)
-            .ok_or_else(|| Error::UnknownCountry { code: code.to_owned() })
+            .ok_or_else(|| Error::UnknownCountry {
+                code: code.to_owned(),
+            })
     }
 
     /// The ISO 3166-1 alpha-2 code, e.g. `"DE"`.
@@ -94,9 +100,13 @@ impl FromStr for Country {
         let found = match upper.len() {
             2 => Country::from_alpha2(&upper),
             3 => Country::from_alpha3(&upper),
-            _ => Err(Error::UnknownCountry { code: String::new() }),
+            _ => Err(Error::UnknownCountry {
+                code: String::new(),
+            }),
         };
-        found.map_err(|_| Error::UnknownCountry { code: trimmed.to_owned() })
+        found.map_err(|_| Error::UnknownCountry {
+            code: trimmed.to_owned(),
+        })
     }
 }
 
@@ -256,11 +266,14 @@ impl FromStr for Donor {
         if let Some(i) = Institution::from_id(trimmed) {
             return Ok(Donor::Institution(i));
         }
-        let is_code = matches!(trimmed.len(), 2 | 3) && trimmed.bytes().all(|b| b.is_ascii_alphabetic());
+        let is_code =
+            matches!(trimmed.len(), 2 | 3) && trimmed.bytes().all(|b| b.is_ascii_alphabetic());
         if is_code {
             trimmed.parse().map(Donor::Country)
         } else {
-            Err(Error::UnknownDonor { id: trimmed.to_owned() })
+            Err(Error::UnknownDonor {
+                id: trimmed.to_owned(),
+            })
         }
     }
 }
@@ -311,14 +324,28 @@ mod tests {
 
     #[test]
     fn unknown_codes_are_errors() {
-        assert_eq!("XX".parse::<Country>(), Err(Error::UnknownCountry { code: "XX".into() }));
-        assert_eq!("XXX".parse::<Donor>(), Err(Error::UnknownCountry { code: "XXX".into() }));
-        assert_eq!(" xk ".parse::<Donor>(), Err(Error::UnknownCountry { code: "xk".into() }));
+        assert_eq!(
+            "XX".parse::<Country>(),
+            Err(Error::UnknownCountry { code: "XX".into() })
+        );
+        assert_eq!(
+            "XXX".parse::<Donor>(),
+            Err(Error::UnknownCountry { code: "XXX".into() })
+        );
+        assert_eq!(
+            " xk ".parse::<Donor>(),
+            Err(Error::UnknownCountry { code: "xk".into() })
+        );
         assert_eq!(
             "Germany".parse::<Donor>(),
-            Err(Error::UnknownDonor { id: "Germany".into() })
+            Err(Error::UnknownDonor {
+                id: "Germany".into()
+            })
         );
-        assert_eq!("".parse::<Donor>(), Err(Error::UnknownDonor { id: String::new() }));
+        assert_eq!(
+            "".parse::<Donor>(),
+            Err(Error::UnknownDonor { id: String::new() })
+        );
     }
 
     #[test]
@@ -327,6 +354,9 @@ mod tests {
             assert_eq!(i.id().parse::<Donor>(), Ok(Donor::Institution(i)));
             assert!(i.id().parse::<Country>().is_err(), "{}", i.id());
         }
-        assert_eq!("nato-cap".parse::<Donor>(), Ok(Institution::NatoCapTrustFund.into()));
+        assert_eq!(
+            "nato-cap".parse::<Donor>(),
+            Ok(Institution::NatoCapTrustFund.into())
+        );
     }
 }

@@ -172,19 +172,28 @@ impl Figure {
     /// "Over x": more than x, no upper limit. `x` must not be negative.
     pub fn over(money: Money) -> Result<Figure, Error> {
         let x = non_negative(Qualifier::Over, money.amount())?;
-        Ok(Figure { currency: money.currency(), form: Form::Over(x) })
+        Ok(Figure {
+            currency: money.currency(),
+            form: Form::Over(x),
+        })
     }
 
     /// "At least x". `x` must not be negative.
     pub fn at_least(money: Money) -> Result<Figure, Error> {
         let x = non_negative(Qualifier::AtLeast, money.amount())?;
-        Ok(Figure { currency: money.currency(), form: Form::AtLeast(x) })
+        Ok(Figure {
+            currency: money.currency(),
+            form: Form::AtLeast(x),
+        })
     }
 
     /// "Up to x": from zero to x. `x` must not be negative.
     pub fn up_to(money: Money) -> Result<Figure, Error> {
         let x = non_negative(Qualifier::UpTo, money.amount())?;
-        Ok(Figure { currency: money.currency(), form: Form::UpTo(x) })
+        Ok(Figure {
+            currency: money.currency(),
+            form: Form::UpTo(x),
+        })
     }
 
     /// "About x" with the [default tolerance](Tolerance::DEFAULT) of ±10%.
@@ -221,24 +230,37 @@ impl Figure {
                 t
             }
         };
-        let form = Form::About { value, tolerance, spread };
+        let form = Form::About {
+            value,
+            tolerance,
+            spread,
+        };
         check_about_bounds(form, "tolerance")?;
         non_negative(Qualifier::About, value - spread)?;
-        Ok(Figure { currency: money.currency(), form })
+        Ok(Figure {
+            currency: money.currency(),
+            form,
+        })
     }
 
     /// "Between a and b". Both must be in one currency, not negative, and
     /// `a <= b`.
     pub fn between(low: Money, high: Money) -> Result<Figure, Error> {
         if low.currency() != high.currency() {
-            return Err(Error::CurrencyMismatch { left: low.currency(), right: high.currency() });
+            return Err(Error::CurrencyMismatch {
+                left: low.currency(),
+                right: high.currency(),
+            });
         }
         let a = non_negative(Qualifier::Between, low.amount())?;
         let b = non_negative(Qualifier::Between, high.amount())?;
         if a > b {
             return Err(Error::InvertedBounds { lower: a, upper: b });
         }
-        Ok(Figure { currency: low.currency(), form: Form::Between(a, b) })
+        Ok(Figure {
+            currency: low.currency(),
+            form: Form::Between(a, b),
+        })
     }
 
     /// The currency.
@@ -314,6 +336,21 @@ impl Figure {
         }
     }
 
+    /// The interval in mathematical notation, amounts in compact form:
+    /// `(€20bn, ∞)`, `[€45bn, €55bn]`.
+    ///
+    /// ```
+    /// use alliance_commitments::Figure;
+    /// let f: Figure = "about €50bn".parse()?;
+    /// assert_eq!(f.interval().to_string(), "[€45bn, €55bn]");
+    /// let g: Figure = "over €20bn".parse()?;
+    /// assert_eq!(g.interval().to_string(), "(€20bn, ∞)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn interval(&self) -> Interval {
+        Interval(*self)
+    }
+
     /// Whether an amount lies inside the figure's interval (false for
     /// another currency).
     ///
@@ -363,7 +400,10 @@ impl Figure {
     /// ```
     pub fn checked_add(&self, other: &Figure) -> Result<Figure, Error> {
         if self.currency != other.currency {
-            return Err(Error::CurrencyMismatch { left: self.currency, right: other.currency });
+            return Err(Error::CurrencyMismatch {
+                left: self.currency,
+                right: other.currency,
+            });
         }
         let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or(overflow("addition"));
         let form = match (self.form, other.form) {
@@ -371,19 +411,42 @@ impl Figure {
             (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(add(a, b)?),
             // A relative tolerance of the old value is not one of the new:
             // the sum states its spread as an amount.
-            (Form::About { value: v, spread: s, .. }, Form::Exactly(x))
-            | (Form::Exactly(x), Form::About { value: v, spread: s, .. }) => Form::About {
+            (
+                Form::About {
+                    value: v,
+                    spread: s,
+                    ..
+                },
+                Form::Exactly(x),
+            )
+            | (
+                Form::Exactly(x),
+                Form::About {
+                    value: v,
+                    spread: s,
+                    ..
+                },
+            ) => Form::About {
                 value: add(v, x)?,
                 tolerance: Tolerance::Absolute(s),
                 spread: s,
             },
-            (Form::About { value: v1, spread: s1, .. }, Form::About { value: v2, spread: s2, .. }) => {
+            (
                 Form::About {
-                    value: add(v1, v2)?,
-                    tolerance: Tolerance::Absolute(add(s1, s2)?),
-                    spread: add(s1, s2)?,
-                }
-            }
+                    value: v1,
+                    spread: s1,
+                    ..
+                },
+                Form::About {
+                    value: v2,
+                    spread: s2,
+                    ..
+                },
+            ) => Form::About {
+                value: add(v1, v2)?,
+                tolerance: Tolerance::Absolute(add(s1, s2)?),
+                spread: add(s1, s2)?,
+            },
             _ => {
                 let lower_open = matches!(self.lower(), Bound::Excluded(_))
                     || matches!(other.lower(), Bound::Excluded(_));
@@ -400,7 +463,10 @@ impl Figure {
             }
         };
         check_about_bounds(form, "addition")?;
-        Ok(Figure { currency: self.currency, form })
+        Ok(Figure {
+            currency: self.currency,
+            form,
+        })
     }
 
     /// The figure times a positive exact factor: both bounds scale, the
@@ -425,19 +491,30 @@ impl Figure {
             Form::Over(x) => Form::Over(mul(x)?),
             Form::AtLeast(x) => Form::AtLeast(mul(x)?),
             Form::UpTo(x) => Form::UpTo(mul(x)?),
-            Form::About { value, tolerance, spread } => {
+            Form::About {
+                value,
+                tolerance,
+                spread,
+            } => {
                 let value = mul(value)?;
                 let spread = mul(spread)?;
                 let tolerance = match tolerance {
                     Tolerance::Relative(r) => Tolerance::Relative(r),
                     Tolerance::Absolute(_) => Tolerance::Absolute(spread),
                 };
-                Form::About { value, tolerance, spread }
+                Form::About {
+                    value,
+                    tolerance,
+                    spread,
+                }
             }
             Form::Between(a, b) => Form::Between(mul(a)?, mul(b)?),
         };
         check_about_bounds(form, "multiplication")?;
-        Ok(Figure { currency: self.currency, form })
+        Ok(Figure {
+            currency: self.currency,
+            form,
+        })
     }
 
     /// Compares two figures in one currency, answering only what the
@@ -455,7 +532,10 @@ impl Figure {
     /// ```
     pub fn compare(&self, other: &Figure) -> Result<Comparison, Error> {
         if self.currency != other.currency {
-            return Err(Error::CurrencyMismatch { left: self.currency, right: other.currency });
+            return Err(Error::CurrencyMismatch {
+                left: self.currency,
+                right: other.currency,
+            });
         }
         if self.is_exact() && other.is_exact() && self.lower() == other.lower() {
             return Ok(Comparison::Equal);
@@ -497,6 +577,26 @@ fn entirely_below(upper: Bound<Decimal>, lower: Bound<Decimal>) -> bool {
     }
 }
 
+/// A figure's interval in mathematical notation, from [`Figure::interval`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Interval(Figure);
+
+impl fmt::Display for Interval {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let money = |x: Decimal| Money::new(x, self.0.currency).compact();
+        match self.0.lower() {
+            Bound::Included(x) => write!(f, "[{}, ", money(x))?,
+            Bound::Excluded(x) => write!(f, "({}, ", money(x))?,
+            Bound::Unbounded => f.write_str("(−∞, ")?,
+        }
+        match self.0.upper() {
+            Bound::Included(x) => write!(f, "{}]", money(x)),
+            Bound::Excluded(x) => write!(f, "{})", money(x)),
+            Bound::Unbounded => f.write_str("∞)"),
+        }
+    }
+}
+
 impl fmt::Display for Figure {
     /// Reads like the statement, with amounts in compact form: `€1.5bn`,
     /// `over €20bn`, `at least €40bn`, `up to US$500m`, `about €50bn`
@@ -509,7 +609,9 @@ impl fmt::Display for Figure {
             Form::Over(x) => write!(f, "over {}", money(x)),
             Form::AtLeast(x) => write!(f, "at least {}", money(x)),
             Form::UpTo(x) => write!(f, "up to {}", money(x)),
-            Form::About { value, tolerance, .. } => {
+            Form::About {
+                value, tolerance, ..
+            } => {
                 write!(f, "about {}", money(value))?;
                 match tolerance {
                     t if t == Tolerance::DEFAULT => Ok(()),

@@ -57,7 +57,10 @@ fn resolve(
     at: usize,
 ) -> Result<Currency, Error> {
     match (named, fallback) {
-        (Some(a), Some(b)) if a != b => Err(Error::TwoCurrencies { first: b, second: a }),
+        (Some(a), Some(b)) if a != b => Err(Error::TwoCurrencies {
+            first: b,
+            second: a,
+        }),
         (Some(a), _) | (None, Some(a)) => Ok(a),
         (None, None) => Err(c.error_at(at, "no currency")),
     }
@@ -89,7 +92,10 @@ fn parse(s: &str, default: Option<Currency>) -> Result<Figure, Error> {
             )?
         }
         q => {
-            let money = Money::new(first.value, resolve(&c, first.currency, default, first.start)?);
+            let money = Money::new(
+                first.value,
+                resolve(&c, first.currency, default, first.start)?,
+            );
             match q {
                 Qualifier::Over => Figure::over(money)?,
                 Qualifier::AtLeast => Figure::at_least(money)?,
@@ -119,7 +125,10 @@ fn between(
     let second_currency = resolve(c, second.currency, default, second.start)?;
     let first_currency = first.currency.unwrap_or(second_currency);
     if first_currency != second_currency {
-        return Err(Error::TwoCurrencies { first: first_currency, second: second_currency });
+        return Err(Error::TwoCurrencies {
+            first: first_currency,
+            second: second_currency,
+        });
     }
     Figure::between(
         Money::new(low, first_currency),
@@ -141,11 +150,9 @@ fn tolerance(c: &mut Cursor<'_>, currency: Currency) -> Result<Option<Tolerance>
             return Err(c.error("a percentage tolerance takes a plain number"));
         }
         // Percent to fraction is a change of scale: exact.
-        let fraction = Decimal::try_from_i128_with_scale(
-            amount.value.mantissa(),
-            amount.value.scale() + 2,
-        )
-        .map_err(|_| c.error("too many decimals in the percentage"))?;
+        let fraction =
+            Decimal::try_from_i128_with_scale(amount.value.mantissa(), amount.value.scale() + 2)
+                .map_err(|_| c.error("too many decimals in the percentage"))?;
         return Ok(Some(Tolerance::Relative(fraction)));
     }
     resolve(c, amount.currency, Some(currency), amount.start)?;

@@ -15,17 +15,35 @@ fn fig(s: &str) -> Figure {
 #[test]
 fn intervals_follow_the_table() {
     let x = dec!(20000000000);
-    assert_eq!((fig("€20bn").lower(), fig("€20bn").upper()), (Bound::Included(x), Bound::Included(x)));
-    assert_eq!((fig("over €20bn").lower(), fig("over €20bn").upper()), (Bound::Excluded(x), Bound::Unbounded));
+    assert_eq!(
+        (fig("€20bn").lower(), fig("€20bn").upper()),
+        (Bound::Included(x), Bound::Included(x))
+    );
+    assert_eq!(
+        (fig("over €20bn").lower(), fig("over €20bn").upper()),
+        (Bound::Excluded(x), Bound::Unbounded)
+    );
     assert_eq!(fig("at least €20bn").lower(), Bound::Included(x));
     assert_eq!(fig("at least €20bn").upper(), Bound::Unbounded);
     assert_eq!(fig("up to €20bn").lower(), Bound::Included(Decimal::ZERO));
     assert_eq!(fig("up to €20bn").upper(), Bound::Included(x));
     // 10% of 50bn is 5bn.
-    assert_eq!(fig("about €50bn").lower(), Bound::Included(dec!(45000000000)));
-    assert_eq!(fig("about €50bn").upper(), Bound::Included(dec!(55000000000)));
-    assert_eq!(fig("between €1bn and €2bn").lower(), Bound::Included(dec!(1000000000)));
-    assert_eq!(fig("between €1bn and €2bn").upper(), Bound::Included(dec!(2000000000)));
+    assert_eq!(
+        fig("about €50bn").lower(),
+        Bound::Included(dec!(45000000000))
+    );
+    assert_eq!(
+        fig("about €50bn").upper(),
+        Bound::Included(dec!(55000000000))
+    );
+    assert_eq!(
+        fig("between €1bn and €2bn").lower(),
+        Bound::Included(dec!(1000000000))
+    );
+    assert_eq!(
+        fig("between €1bn and €2bn").upper(),
+        Bound::Included(dec!(2000000000))
+    );
 }
 
 #[test]
@@ -39,7 +57,10 @@ fn parses_the_forms_people_write() {
     assert_eq!(fig("about €50bn"), about);
     assert_eq!(fig("approximately 50 billion euros"), about);
     assert_eq!(fig("~€50bn"), about);
-    assert_eq!(fig("at least EUR 40bn"), Figure::at_least(eur(dec!(40000000000))).unwrap());
+    assert_eq!(
+        fig("at least EUR 40bn"),
+        Figure::at_least(eur(dec!(40000000000))).unwrap()
+    );
     assert_eq!(
         fig("up to $500m"),
         Figure::up_to(Money::new(dec!(500000000), Currency::USD)).unwrap()
@@ -48,7 +69,10 @@ fn parses_the_forms_people_write() {
     assert_eq!(fig("between €1bn and €2bn"), between);
     assert_eq!(fig("between 1 and 2 billion euros"), between);
     assert_eq!(fig("€1.5 billion"), Figure::exactly(eur(dec!(1500000000))));
-    assert_eq!(fig("20000000000 EUR"), Figure::exactly(eur(dec!(20000000000))));
+    assert_eq!(
+        fig("20000000000 EUR"),
+        Figure::exactly(eur(dec!(20000000000)))
+    );
     assert_eq!(fig("exactly €3m"), Figure::exactly(eur(dec!(3000000))));
     assert_eq!(fig("  -€62m  "), Figure::exactly(eur(dec!(-62000000))));
 }
@@ -94,37 +118,83 @@ fn bad_figures_are_clear_errors() {
     let neg = "over -€5bn".parse::<Figure>();
     assert_eq!(
         neg,
-        Err(Error::NegativeBound { qualifier: Qualifier::Over, value: dec!(-5000000000) })
+        Err(Error::NegativeBound {
+            qualifier: Qualifier::Over,
+            value: dec!(-5000000000)
+        })
     );
-    assert!(matches!("up to -€5bn".parse::<Figure>(), Err(Error::NegativeBound { .. })));
-    assert!(matches!("about -€5bn".parse::<Figure>(), Err(Error::NegativeBound { .. })));
+    assert!(matches!(
+        "up to -€5bn".parse::<Figure>(),
+        Err(Error::NegativeBound { .. })
+    ));
+    assert!(matches!(
+        "about -€5bn".parse::<Figure>(),
+        Err(Error::NegativeBound { .. })
+    ));
     assert!(matches!(
         "between -€1bn and €2bn".parse::<Figure>(),
-        Err(Error::NegativeBound { qualifier: Qualifier::Between, .. })
+        Err(Error::NegativeBound {
+            qualifier: Qualifier::Between,
+            ..
+        })
     ));
     assert_eq!(
         "between €5bn and €3bn".parse::<Figure>(),
-        Err(Error::InvertedBounds { lower: dec!(5000000000), upper: dec!(3000000000) })
+        Err(Error::InvertedBounds {
+            lower: dec!(5000000000),
+            upper: dec!(3000000000)
+        })
     );
     assert_eq!(
         "between €1bn and $2bn".parse::<Figure>(),
-        Err(Error::TwoCurrencies { first: Currency::EUR, second: Currency::USD })
+        Err(Error::TwoCurrencies {
+            first: Currency::EUR,
+            second: Currency::USD
+        })
     );
     assert_eq!(
         "€20bn USD".parse::<Figure>(),
-        Err(Error::TwoCurrencies { first: Currency::EUR, second: Currency::USD })
+        Err(Error::TwoCurrencies {
+            first: Currency::EUR,
+            second: Currency::USD
+        })
     );
-    assert!(matches!("over 20bn".parse::<Figure>(), Err(Error::Syntax { reason: "no currency", offset: 5, .. })));
-    assert!(matches!("between €1bn or €2bn".parse::<Figure>(), Err(Error::Syntax { offset: 15, .. })));
-    assert!(matches!("about €50bn ± 120%".parse::<Figure>(), Err(Error::InvalidTolerance { .. })));
-    assert!(matches!("about €50bn ± €60bn".parse::<Figure>(), Err(Error::NegativeBound { .. })));
+    assert!(matches!(
+        "over 20bn".parse::<Figure>(),
+        Err(Error::Syntax {
+            reason: "no currency",
+            offset: 5,
+            ..
+        })
+    ));
+    assert!(matches!(
+        "between €1bn or €2bn".parse::<Figure>(),
+        Err(Error::Syntax { offset: 15, .. })
+    ));
+    assert!(matches!(
+        "about €50bn ± 120%".parse::<Figure>(),
+        Err(Error::InvalidTolerance { .. })
+    ));
+    assert!(matches!(
+        "about €50bn ± €60bn".parse::<Figure>(),
+        Err(Error::NegativeBound { .. })
+    ));
     assert!(matches!(
         "over 80000000000000000000000000000 EUR".parse::<Figure>(),
         Err(Error::AmountOutOfRange { .. })
     ));
-    assert!(matches!("nearly €50bn".parse::<Figure>(), Err(Error::Syntax { offset: 0, .. })));
-    assert!(matches!("".parse::<Figure>(), Err(Error::Syntax { offset: 0, .. })));
-    assert_eq!("over 20 EUX".parse::<Figure>(), Err(Error::UnknownCurrency { code: "EUX".into() }));
+    assert!(matches!(
+        "nearly €50bn".parse::<Figure>(),
+        Err(Error::Syntax { offset: 0, .. })
+    ));
+    assert!(matches!(
+        "".parse::<Figure>(),
+        Err(Error::Syntax { offset: 0, .. })
+    ));
+    assert_eq!(
+        "over 20 EUX".parse::<Figure>(),
+        Err(Error::UnknownCurrency { code: "EUX".into() })
+    );
 }
 
 #[test]
@@ -138,25 +208,66 @@ fn sums_follow_the_interval_rules() {
     assert_eq!(sum("up to €1bn", "up to €2bn"), "up to €3bn");
     assert_eq!(sum("up to €1bn", "€2bn"), "between €2bn and €3bn");
     assert_eq!(sum("about €50bn", "€10bn"), "about €60bn ± €5bn");
-    assert_eq!(sum("about €10bn", "between €1bn and €2bn"), "between €10bn and €13bn");
+    assert_eq!(
+        sum("about €10bn", "between €1bn and €2bn"),
+        "between €10bn and €13bn"
+    );
     // A correction can take a sum below zero; the sum says so exactly.
     assert_eq!(sum("up to €1m", "-€3m"), "between -€3m and -€2m");
     let mixed = fig("€1bn").checked_add(&fig("$1bn"));
-    assert_eq!(mixed, Err(Error::CurrencyMismatch { left: Currency::EUR, right: Currency::USD }));
+    assert_eq!(
+        mixed,
+        Err(Error::CurrencyMismatch {
+            left: Currency::EUR,
+            right: Currency::USD
+        })
+    );
     let max = Figure::exactly(eur(Decimal::MAX));
-    assert_eq!(max.checked_add(&max), Err(Error::Overflow { operation: "addition" }));
+    assert_eq!(
+        max.checked_add(&max),
+        Err(Error::Overflow {
+            operation: "addition"
+        })
+    );
 }
 
 #[test]
 fn scaling_keeps_the_qualifier() {
     let half = dec!(0.5);
-    assert_eq!(fig("about €50bn").checked_scale(half).unwrap().to_string(), "about €25bn");
-    assert_eq!(fig("about €50bn ± €2bn").checked_scale(half).unwrap().to_string(), "about €25bn ± €1bn");
-    assert_eq!(fig("between €2bn and €4bn").checked_scale(half).unwrap().to_string(), "between €1bn and €2bn");
-    assert_eq!(fig("over €2bn").checked_scale(dec!(3)).unwrap().to_string(), "over €6bn");
-    assert_eq!(fig("€2bn").checked_scale(Decimal::ZERO), Err(Error::NonPositiveFactor { factor: Decimal::ZERO }));
+    assert_eq!(
+        fig("about €50bn").checked_scale(half).unwrap().to_string(),
+        "about €25bn"
+    );
+    assert_eq!(
+        fig("about €50bn ± €2bn")
+            .checked_scale(half)
+            .unwrap()
+            .to_string(),
+        "about €25bn ± €1bn"
+    );
+    assert_eq!(
+        fig("between €2bn and €4bn")
+            .checked_scale(half)
+            .unwrap()
+            .to_string(),
+        "between €1bn and €2bn"
+    );
+    assert_eq!(
+        fig("over €2bn").checked_scale(dec!(3)).unwrap().to_string(),
+        "over €6bn"
+    );
+    assert_eq!(
+        fig("€2bn").checked_scale(Decimal::ZERO),
+        Err(Error::NonPositiveFactor {
+            factor: Decimal::ZERO
+        })
+    );
     assert!(fig("€2bn").checked_scale(dec!(-1)).is_err());
-    assert!(Figure::exactly(eur(Decimal::MAX)).checked_scale(dec!(2)).is_err());
+    assert!(
+        Figure::exactly(eur(Decimal::MAX))
+            .checked_scale(dec!(2))
+            .is_err()
+    );
 }
 
 #[test]
@@ -180,10 +291,16 @@ fn comparisons_answer_only_what_the_intervals_prove() {
 
 #[test]
 fn parse_in_fills_a_missing_currency() {
-    assert_eq!(Figure::parse_in("about 50bn", Currency::EUR).unwrap(), fig("about €50bn"));
+    assert_eq!(
+        Figure::parse_in("about 50bn", Currency::EUR).unwrap(),
+        fig("about €50bn")
+    );
     assert_eq!(Figure::parse_in("€5", Currency::EUR).unwrap(), fig("€5"));
     assert_eq!(
         Figure::parse_in("£5", Currency::EUR),
-        Err(Error::TwoCurrencies { first: Currency::EUR, second: Currency::GBP })
+        Err(Error::TwoCurrencies {
+            first: Currency::EUR,
+            second: Currency::GBP
+        })
     );
 }

@@ -35,7 +35,11 @@ pub enum Quarter {
 impl Half {
     /// The half a month falls in.
     pub fn of(month: Month) -> Half {
-        if month.number_from_month() <= 6 { Half::H1 } else { Half::H2 }
+        if month.number_from_month() <= 6 {
+            Half::H1
+        } else {
+            Half::H2
+        }
     }
 
     /// The first month of the half.
@@ -188,22 +192,30 @@ fn end_after(year: i32, month: Month, months: u32) -> NaiveDate {
 impl Period {
     /// A calendar year.
     pub fn year(year: i32) -> Result<Period, Error> {
-        Ok(Period { repr: Repr::Year(check_year(year)?) })
+        Ok(Period {
+            repr: Repr::Year(check_year(year)?),
+        })
     }
 
     /// A half of a calendar year.
     pub fn half(year: i32, half: Half) -> Result<Period, Error> {
-        Ok(Period { repr: Repr::Half(check_year(year)?, half) })
+        Ok(Period {
+            repr: Repr::Half(check_year(year)?, half),
+        })
     }
 
     /// A calendar quarter.
     pub fn quarter(year: i32, quarter: Quarter) -> Result<Period, Error> {
-        Ok(Period { repr: Repr::Quarter(check_year(year)?, quarter) })
+        Ok(Period {
+            repr: Repr::Quarter(check_year(year)?, quarter),
+        })
     }
 
     /// A calendar month.
     pub fn month(year: i32, month: Month) -> Result<Period, Error> {
-        Ok(Period { repr: Repr::Month(check_year(year)?, month) })
+        Ok(Period {
+            repr: Repr::Month(check_year(year)?, month),
+        })
     }
 
     /// The fiscal year that starts on the first day of `start_month` in
@@ -224,7 +236,9 @@ impl Period {
         check_year(year)?;
         let (end_year, _) = add_months(year, start_month, 11);
         check_year(end_year)?;
-        Ok(Period { repr: Repr::Fiscal(year, start_month) })
+        Ok(Period {
+            repr: Repr::Fiscal(year, start_month),
+        })
     }
 
     /// The fiscal year that ends with the last day of `end_month` in
@@ -241,7 +255,9 @@ impl Period {
         }
         check_year(start.year())?;
         check_year(end.year())?;
-        Ok(Period { repr: Repr::Range(start, end) })
+        Ok(Period {
+            repr: Repr::Range(start, end),
+        })
     }
 
     /// The one-day range of a date.
@@ -261,8 +277,8 @@ impl Period {
     /// ```
     pub fn containing(date: NaiveDate, unit: PeriodUnit) -> Result<Period, Error> {
         let year = check_year(date.year())?;
-        let month = Month::try_from(u8::try_from(date.month()).unwrap_or(1))
-            .unwrap_or(Month::January);
+        let month =
+            Month::try_from(u8::try_from(date.month()).unwrap_or(1)).unwrap_or(Month::January);
         Ok(Period {
             repr: match unit {
                 PeriodUnit::Year => Repr::Year(year),
@@ -355,7 +371,9 @@ impl Period {
         } else {
             let start = self.start().max(other.start());
             let end = self.end().min(other.end());
-            Some(Period { repr: Repr::Range(start, end) })
+            Some(Period {
+                repr: Repr::Range(start, end),
+            })
         }
     }
 
@@ -378,8 +396,12 @@ impl Period {
         let end = self.end();
         while date <= end {
             // Years are checked at construction, so every unit is valid.
-            let Ok(bucket) = Period::containing(date, unit) else { break };
-            let Some(part) = bucket.intersection(self) else { break };
+            let Ok(bucket) = Period::containing(date, unit) else {
+                break;
+            };
+            let Some(part) = bucket.intersection(self) else {
+                break;
+            };
             parts.push(part);
             match part.end().succ_opt() {
                 Some(next) => date = next,

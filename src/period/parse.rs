@@ -57,7 +57,11 @@ fn date_at(c: &mut Cursor<'_>) -> Result<NaiveDate, Error> {
         return Err(c.error("expected '-'"));
     }
     let d = digits(c, 2, "expected a two-digit day")?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or(Error::InvalidDate { year: y, month: m, day: d })
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(Error::InvalidDate {
+        year: y,
+        month: m,
+        day: d,
+    })
 }
 
 fn quarter(c: &mut Cursor<'_>) -> Result<Quarter, Error> {
@@ -81,7 +85,11 @@ fn half(c: &mut Cursor<'_>) -> Result<Half, Error> {
 }
 
 fn eat_letter(c: &mut Cursor<'_>, letter: u8) -> bool {
-    let hit = c.rest().as_bytes().first().is_some_and(|b| b.eq_ignore_ascii_case(&letter));
+    let hit = c
+        .rest()
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.eq_ignore_ascii_case(&letter));
     if hit {
         c.set_pos(c.pos() + 1);
     }

@@ -25,27 +25,46 @@ fn starts_ends_and_days() {
         ("2025-12", d(2025, 12, 1), d(2025, 12, 31), 31),
         ("FY2024-10", d(2024, 10, 1), d(2025, 9, 30), 365),
         ("FY2025-04", d(2025, 4, 1), d(2026, 3, 31), 365),
-        ("2024-01-01..2027-12-31", d(2024, 1, 1), d(2027, 12, 31), 1461),
+        (
+            "2024-01-01..2027-12-31",
+            d(2024, 1, 1),
+            d(2027, 12, 31),
+            1461,
+        ),
         ("2025-04-02", d(2025, 4, 2), d(2025, 4, 2), 1),
         ("9999-12", d(9999, 12, 1), d(9999, 12, 31), 31),
         ("0001", d(1, 1, 1), d(1, 12, 31), 365),
     ];
     for (text, start, end, days) in cases {
         let period = p(text);
-        assert_eq!((period.start(), period.end(), period.days()), (start, end, days), "{text}");
+        assert_eq!(
+            (period.start(), period.end(), period.days()),
+            (start, end, days),
+            "{text}"
+        );
     }
 }
 
 #[test]
 fn display_round_trips_and_alternative_forms_parse() {
-    for s in ["2025", "2025-H1", "2025-Q3", "2025-03", "FY2024-10", "2024-01-01..2027-12-31"] {
+    for s in [
+        "2025",
+        "2025-H1",
+        "2025-Q3",
+        "2025-03",
+        "FY2024-10",
+        "2024-01-01..2027-12-31",
+    ] {
         assert_eq!(p(s).to_string(), s);
     }
     assert_eq!(p("Q1 2025"), p("2025-Q1"));
     assert_eq!(p("h2 2025"), p("2025-H2"));
     assert_eq!(p("2025-q2"), p("2025-Q2"));
     assert_eq!(p("fy2024-10"), p("FY2024-10"));
-    assert_eq!(p(" 2025-01-01 .. 2025-03-31 ").to_string(), "2025-01-01..2025-03-31");
+    assert_eq!(
+        p(" 2025-01-01 .. 2025-03-31 ").to_string(),
+        "2025-01-01..2025-03-31"
+    );
     assert_eq!(p("2025-04-02").to_string(), "2025-04-02..2025-04-02");
 }
 
@@ -80,15 +99,28 @@ fn bad_periods_are_positioned_errors() {
     assert_eq!(syntax("2025-01-01..x"), (12, "expected a four-digit year"));
     assert_eq!(
         "2025-02-30".parse::<Period>(),
-        Err(Error::InvalidDate { year: 2025, month: 2, day: 30 })
+        Err(Error::InvalidDate {
+            year: 2025,
+            month: 2,
+            day: 30
+        })
     );
     assert_eq!(syntax("2025-13-01"), (5, "month must be 01 to 12"));
     assert_eq!(
         "2025-12-31..2025-01-01".parse::<Period>(),
-        Err(Error::PeriodEndsBeforeStart { start: d(2025, 12, 31), end: d(2025, 1, 1) })
+        Err(Error::PeriodEndsBeforeStart {
+            start: d(2025, 12, 31),
+            end: d(2025, 1, 1)
+        })
     );
-    assert_eq!("0000".parse::<Period>(), Err(Error::YearOutOfRange { year: 0 }));
-    assert_eq!(Period::year(10000), Err(Error::YearOutOfRange { year: 10000 }));
+    assert_eq!(
+        "0000".parse::<Period>(),
+        Err(Error::YearOutOfRange { year: 0 })
+    );
+    assert_eq!(
+        Period::year(10000),
+        Err(Error::YearOutOfRange { year: 10000 })
+    );
     assert!(Period::range(d(9999, 12, 31), d(10000, 1, 1)).is_err());
 }
 
@@ -115,7 +147,10 @@ fn splitting_keeps_whole_units_and_cuts_the_edges() {
     let names = |v: Vec<Period>| v.iter().map(ToString::to_string).collect::<Vec<_>>();
     assert_eq!(names(p("2025").halves()), ["2025-H1", "2025-H2"]);
     assert_eq!(names(p("2025-H2").quarters()), ["2025-Q3", "2025-Q4"]);
-    assert_eq!(names(p("2025-Q1").months()), ["2025-01", "2025-02", "2025-03"]);
+    assert_eq!(
+        names(p("2025-Q1").months()),
+        ["2025-01", "2025-02", "2025-03"]
+    );
     assert_eq!(names(p("2025-02").years()), ["2025-02"]);
     assert_eq!(
         names(p("FY2024-10").years()),
@@ -123,25 +158,59 @@ fn splitting_keeps_whole_units_and_cuts_the_edges() {
     );
     assert_eq!(
         names(p("2024-07-10..2025-07-09").halves()),
-        ["2024-07-10..2024-12-31", "2025-H1", "2025-07-01..2025-07-09"]
+        [
+            "2024-07-10..2024-12-31",
+            "2025-H1",
+            "2025-07-01..2025-07-09"
+        ]
     );
     assert_eq!(p("2024-01-01..2027-12-31").months().len(), 48);
-    assert_eq!(names(p("9999-12-31..9999-12-31").years()), ["9999-12-31..9999-12-31"]);
+    assert_eq!(
+        names(p("9999-12-31..9999-12-31").years()),
+        ["9999-12-31..9999-12-31"]
+    );
 }
 
 #[test]
 fn order_is_time_order() {
-    let mut v = vec![p("2025-Q2"), p("2025"), p("2024-12"), p("2025-Q1"), p("2025-01-01..2025-12-31")];
+    let mut v = [
+        p("2025-Q2"),
+        p("2025"),
+        p("2024-12"),
+        p("2025-Q1"),
+        p("2025-01-01..2025-12-31"),
+    ];
     v.sort();
     let names: Vec<String> = v.iter().map(ToString::to_string).collect();
-    assert_eq!(names, ["2024-12", "2025-Q1", "2025", "2025-01-01..2025-12-31", "2025-Q2"]);
+    assert_eq!(
+        names,
+        [
+            "2024-12",
+            "2025-Q1",
+            "2025",
+            "2025-01-01..2025-12-31",
+            "2025-Q2"
+        ]
+    );
 }
 
 #[test]
 fn containing_picks_the_unit_of_a_date() {
     let date = d(2025, 8, 15);
-    assert_eq!(Period::containing(date, PeriodUnit::Year).unwrap(), p("2025"));
-    assert_eq!(Period::containing(date, PeriodUnit::Half).unwrap(), p("2025-H2"));
-    assert_eq!(Period::containing(date, PeriodUnit::Quarter).unwrap(), p("2025-Q3"));
-    assert_eq!(Period::containing(date, PeriodUnit::Month).unwrap(), p("2025-08"));
+    assert_eq!(
+        Period::containing(date, PeriodUnit::Year).unwrap(),
+        p("2025")
+    );
+    assert_eq!(
+        Period::containing(date, PeriodUnit::Half).unwrap(),
+        p("2025-H2")
+    );
+    assert_eq!(
+        Period::containing(date, PeriodUnit::Quarter).unwrap(),
+        p("2025-Q3")
+    );
+    assert_eq!(
+        Period::containing(date, PeriodUnit::Month).unwrap(),
+        p("2025-08")
+    );
 }
