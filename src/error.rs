@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::{Currency, Donor, Qualifier};
+use crate::{Currency, Donor, Period, Qualifier};
 
 /// Everything that can go wrong in this crate.
 ///
@@ -164,6 +164,56 @@ pub enum Error {
     EmptyField {
         /// The field, e.g. `"publisher"`.
         field: &'static str,
+    },
+    /// A spreading schedule that cannot be used.
+    #[error("invalid schedule: {reason}")]
+    InvalidSchedule {
+        /// Why, e.g. `"two parts overlap"`.
+        reason: &'static str,
+    },
+    /// Two pledges in one collection with the same id.
+    #[error("duplicate pledge id {id:?}")]
+    DuplicateId {
+        /// The id.
+        id: String,
+    },
+    /// No rate for a currency on a date, nor on any of the days before it
+    /// within the rate table's window.
+    #[error("no {currency} rate on {date} or in the {window} days before it")]
+    MissingRate {
+        /// The currency.
+        currency: Currency,
+        /// The date a rate was needed for.
+        date: NaiveDate,
+        /// How many days back the lookup went.
+        window: u32,
+    },
+    /// No rate for a currency on any day of a period (for an average).
+    #[error("no {currency} rate on any day of {period}")]
+    NoRatesInPeriod {
+        /// The currency.
+        currency: Currency,
+        /// The period.
+        period: Period,
+    },
+    /// A rate that is zero or negative.
+    #[error("rate {rate} for {currency} on {date} is not positive")]
+    NonPositiveRate {
+        /// The currency.
+        currency: Currency,
+        /// The date.
+        date: NaiveDate,
+        /// The rate given.
+        rate: Decimal,
+    },
+    /// An undated pledge in another currency, converted by a rule that needs
+    /// its announcement date: fix a conversion date instead.
+    #[error("pledge {pledge} is undated: its {currency} amount needs a fixed conversion date")]
+    UndatedConversion {
+        /// The pledge's id, or its description if it has none.
+        pledge: String,
+        /// The pledge's currency.
+        currency: Currency,
     },
     /// A date computation went beyond the calendar's range.
     #[error("date arithmetic beyond the supported calendar range")]

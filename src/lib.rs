@@ -110,26 +110,37 @@ struct ReadmeDoctests;
 
 mod alliance;
 mod balance;
+mod collection;
+pub mod compare;
 mod currency;
 mod donor;
 mod error;
 mod figure;
+mod interval;
 mod money;
 mod period;
 mod pledge;
+mod rates;
 mod source;
+mod spread;
 mod text;
+mod totals;
 
 pub use alliance::{Alliance, Membership};
 pub use balance::Balance;
+pub use collection::{Filter, Pledges};
 pub use currency::Currency;
 pub use donor::{Country, Donor, Institution};
 pub use error::{Error, Result};
-pub use figure::{Comparison, Figure, Interval, Qualifier, Tolerance};
+pub use figure::{Comparison, Figure, Qualifier, Tolerance};
+pub use interval::{Interval, Percent};
 pub use money::{Compact, Money};
 pub use period::{Half, Period, PeriodKind, PeriodUnit, Quarter};
 pub use pledge::{Category, Instrument, Pledge, PledgeBuilder, Stage};
+pub use rates::{Converted, Quote, Rate, RateRule, RateTable};
 pub use source::Source;
+pub use spread::{Schedule, Spread, SpreadRule};
+pub use totals::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 
 /// Re-exported so users name months without adding `chrono` themselves.
 pub use chrono::Month;

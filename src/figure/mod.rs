@@ -1,6 +1,7 @@
 //! Amounts as they were stated: exactly, over, at least, up to, about,
 //! between.
 
+mod ops;
 mod parse;
 
 use std::fmt;
@@ -8,7 +9,7 @@ use std::ops::Bound;
 
 use rust_decimal::Decimal;
 
-use crate::{Currency, Error, Money};
+use crate::{Currency, Error, Interval, Money};
 
 /// How a figure was qualified when it was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -348,7 +349,8 @@ impl Figure {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn interval(&self) -> Interval {
-        Interval(*self)
+        // A figure's lower bound never exceeds its upper one.
+        Interval::from_figure(self.lower(), self.upper(), self.currency)
     }
 
     /// Whether an amount lies inside the figure's interval (false for
@@ -537,16 +539,7 @@ impl Figure {
                 right: other.currency,
             });
         }
-        if self.is_exact() && other.is_exact() && self.lower() == other.lower() {
-            return Ok(Comparison::Equal);
-        }
-        if entirely_below(self.upper(), other.lower()) {
-            Ok(Comparison::Less)
-        } else if entirely_below(other.upper(), self.lower()) {
-            Ok(Comparison::Greater)
-        } else {
-            Ok(Comparison::CannotTell)
-        }
+        Ok(self.interval().compare(&other.interval()))
     }
 }
 
@@ -564,36 +557,6 @@ fn bound_value(bound: Bound<Decimal>) -> Decimal {
     match bound {
         Bound::Included(x) | Bound::Excluded(x) => x,
         Bound::Unbounded => Decimal::ZERO,
-    }
-}
-
-/// Whether every value under `upper` is below every value over `lower`.
-fn entirely_below(upper: Bound<Decimal>, lower: Bound<Decimal>) -> bool {
-    match (upper, lower) {
-        (Bound::Included(u), Bound::Included(l)) => u < l,
-        (Bound::Included(u) | Bound::Excluded(u), Bound::Excluded(l))
-        | (Bound::Excluded(u), Bound::Included(l)) => u <= l,
-        _ => false,
-    }
-}
-
-/// A figure's interval in mathematical notation, from [`Figure::interval`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Interval(Figure);
-
-impl fmt::Display for Interval {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let money = |x: Decimal| Money::new(x, self.0.currency).compact();
-        match self.0.lower() {
-            Bound::Included(x) => write!(f, "[{}, ", money(x))?,
-            Bound::Excluded(x) => write!(f, "({}, ", money(x))?,
-            Bound::Unbounded => f.write_str("(−∞, ")?,
-        }
-        match self.0.upper() {
-            Bound::Included(x) => write!(f, "{}]", money(x)),
-            Bound::Excluded(x) => write!(f, "{})", money(x)),
-            Bound::Unbounded => f.write_str("∞)"),
-        }
     }
 }
 

@@ -1,0 +1,345 @@
+//! A collection of pledges, and filters over it.
+
+use std::collections::HashMap;
+
+use crate::{Alliance, Category, Donor, Error, Instrument, Period, Pledge, Stage};
+
+/// A collection of pledges that users fill and query.
+///
+/// Pledge ids, when given, are unique within a collection. Adding many at
+/// once is all or nothing: a failed [`Pledges::extend`] leaves the
+/// collection as it was. Order of insertion is kept for iteration, but no
+/// total depends on it.
+///
+/// ```
+/// use alliance_commitments::{Country, Pledge, Pledges};
+///
+/// let mut pledges = Pledges::new();
+/// let de = Pledge::builder(Country::DE.into(), Country::UA.into(), "€1bn".parse()?).id("de-1").build()?;
+/// pledges.add(de.clone())?;
+/// assert_eq!(pledges.get("de-1"), Some(&de));
+/// assert!(pledges.add(de).is_err()); // duplicate id
+/// assert_eq!(pledges.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pledges {
+    items: Vec<Pledge>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Pledges {
+    /// An empty collection.
+    pub fn new() -> Pledges {
+        Pledges::default()
+    }
+
+    /// Adds a pledge; an error (and no change) if its id is already used.
+    pub fn add(&mut self, pledge: Pledge) -> Result<(), Error> {
+        if let Some(id) = pledge.id() {
+            if self.by_id.contains_key(id) {
+                return Err(Error::DuplicateId { id: id.to_owned() });
+            }
+            self.by_id.insert(id.to_owned(), self.items.len());
+        }
+        self.items.push(pledge);
+        Ok(())
+    }
+
+    /// Adds every pledge, or none: on the first error the collection is
+    /// restored to what it was.
+    pub fn extend<I: IntoIterator<Item = Pledge>>(&mut self, pledges: I) -> Result<(), Error> {
+        let len = self.items.len();
+        for pledge in pledges {
+            if let Err(e) = self.add(pledge) {
+                self.truncate(len);
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Drops the pledges from index `len` on (used to undo a failed extend).
+    fn truncate(&mut self, len: usize) {
+        for pledge in self.items.drain(len..) {
+            if let Some(id) = pledge.id() {
+                self.by_id.remove(id);
+            }
+        }
+    }
+
+    /// The pledge with an id.
+    pub fn get(&self, id: &str) -> Option<&Pledge> {
+        self.by_id.get(id).map(|i| &self.items[*i])
+    }
+
+    /// The pledges in the order added.
+    pub fn iter(&self) -> std::slice::Iter<'_, Pledge> {
+        self.items.iter()
+    }
+
+    /// The pledges a filter lets through, in the order added.
+    pub fn filter<'a>(&'a self, filter: &'a Filter) -> impl Iterator<Item = &'a Pledge> + 'a {
+        self.items.iter().filter(move |p| filter.matches(p))
+    }
+
+    /// The number of pledges.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the collection is empty.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Pledges {
+    type Item = &'a Pledge;
+    type IntoIter = std::slice::Iter<'a, Pledge>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+/// Which stages a filter lets through.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+enum Stages {
+    #[default]
+    Any,
+    OneOf(Vec<Stage>),
+    AtLeast(Stage),
+}
+
+/// Which pledges count: conditions on donor, alliance, recipient,
+/// category, instrument, stage and dates.
+///
+/// Conditions on different fields must all hold; several values for one
+/// field (two donors, say) mean any of them. Conditions on a date a pledge
+/// lacks exclude it: an undated pledge is in no alliance (membership is
+/// judged on the announcement date) and was announced in no period; a
+/// pledge with no funded period overlaps none.
+///
+/// ```
+/// use alliance_commitments::{Alliance, Country, Filter, Pledge, Stage};
+/// use chrono::NaiveDate;
+///
+/// let filter = Filter::new()
+///     .alliance(Alliance::nato())
+///     .stage_at_least(Stage::Allocated)
+///     .announced_within("2025".parse()?);
+/// let p = Pledge::builder(Country::SE.into(), Country::UA.into(), "SEK 1bn".parse()?)
+///     .announced(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
+///     .stage(Stage::Delivered)
+///     .build()?;
+/// assert!(filter.matches(&p));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    donors: Vec<Donor>,
+    alliance: Option<Alliance>,
+    recipients: Vec<Donor>,
+    categories: Vec<Category>,
+    instruments: Vec<Instrument>,
+    stages: Stages,
+    announced_within: Option<Period>,
+    funded_overlapping: Option<Period>,
+}
+
+impl Filter {
+    /// A filter that lets everything through.
+    pub fn new() -> Filter {
+        Filter::default()
+    }
+
+    /// Only this donor (call again to allow several).
+    #[must_use]
+    pub fn donor(mut self, donor: Donor) -> Filter {
+        self.donors.push(donor);
+        self
+    }
+
+    /// Only donors that were members of `alliance` on the announcement date.
+    #[must_use]
+    pub fn alliance(mut self, alliance: Alliance) -> Filter {
+        self.alliance = Some(alliance);
+        self
+    }
+
+    /// Only this recipient (call again to allow several).
+    #[must_use]
+    pub fn recipient(mut self, recipient: Donor) -> Filter {
+        self.recipients.push(recipient);
+        self
+    }
+
+    /// Only this category (call again to allow several).
+    #[must_use]
+    pub fn category(mut self, category: Category) -> Filter {
+        self.categories.push(category);
+        self
+    }
+
+    /// Only this instrument (call again to allow several).
+    #[must_use]
+    pub fn instrument(mut self, instrument: Instrument) -> Filter {
+        self.instruments.push(instrument);
+        self
+    }
+
+    /// Only exactly this stage (call again to allow several). Replaces a
+    /// [`Filter::stage_at_least`].
+    #[must_use]
+    pub fn stage(mut self, stage: Stage) -> Filter {
+        match &mut self.stages {
+            Stages::OneOf(stages) => stages.push(stage),
+            other => *other = Stages::OneOf(vec![stage]),
+        }
+        self
+    }
+
+    /// Only this stage or a later one ("allocated or later"); cancelled
+    /// pledges never pass unless `stage` is cancelled.
+    #[must_use]
+    pub fn stage_at_least(mut self, stage: Stage) -> Filter {
+        self.stages = Stages::AtLeast(stage);
+        self
+    }
+
+    /// Only these stages, replacing any stage condition.
+    pub(crate) fn only_stages(mut self, stages: Vec<Stage>) -> Filter {
+        self.stages = Stages::OneOf(stages);
+        self
+    }
+
+    /// Only pledges announced within `period`.
+    #[must_use]
+    pub fn announced_within(mut self, period: Period) -> Filter {
+        self.announced_within = Some(period);
+        self
+    }
+
+    /// Only pledges whose funded period overlaps `period`.
+    #[must_use]
+    pub fn funded_overlapping(mut self, period: Period) -> Filter {
+        self.funded_overlapping = Some(period);
+        self
+    }
+
+    /// Whether a pledge passes.
+    pub fn matches(&self, p: &Pledge) -> bool {
+        let any = |list: &[_], x| list.is_empty() || list.contains(&x);
+        any(&self.donors, p.donor())
+            && any(&self.recipients, p.recipient())
+            && (self.categories.is_empty() || self.categories.contains(&p.category()))
+            && (self.instruments.is_empty() || self.instruments.contains(&p.instrument()))
+            && match &self.stages {
+                Stages::Any => true,
+                Stages::OneOf(stages) => stages.contains(&p.stage()),
+                Stages::AtLeast(stage) => p.stage().reaches(*stage),
+            }
+            && self.alliance.as_ref().is_none_or(|a| {
+                p.announced()
+                    .is_some_and(|date| a.is_member(&p.donor(), date))
+            })
+            && self
+                .announced_within
+                .is_none_or(|period| p.announced().is_some_and(|d| period.contains(d)))
+            && self
+                .funded_overlapping
+                .is_none_or(|period| p.period().is_some_and(|f| f.overlaps(&period)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Country;
+    use chrono::NaiveDate;
+
+    fn pledge(
+        id: &str,
+        donor: Country,
+        announced: Option<(i32, u32, u32)>,
+        stage: Stage,
+    ) -> Pledge {
+        let mut b = Pledge::builder(donor.into(), Country::UA.into(), "€1m".parse().unwrap())
+            .id(id)
+            .stage(stage);
+        if let Some((y, m, d)) = announced {
+            b = b.announced(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        }
+        b.build().unwrap()
+    }
+
+    #[test]
+    fn a_failed_extend_leaves_the_collection_as_it_was() {
+        let mut c = Pledges::new();
+        c.add(pledge("a", Country::DE, None, Stage::Announced))
+            .unwrap();
+        let before = c.clone();
+        let batch = vec![
+            pledge("b", Country::DE, None, Stage::Announced),
+            pledge("c", Country::DE, None, Stage::Announced),
+            pledge("a", Country::FR, None, Stage::Announced),
+        ];
+        assert_eq!(c.extend(batch), Err(Error::DuplicateId { id: "a".into() }));
+        assert_eq!(c, before);
+        assert!(c.get("b").is_none());
+        c.extend(vec![pledge("b", Country::DE, None, Stage::Announced)])
+            .unwrap();
+        assert_eq!(c.len(), 2);
+    }
+
+    #[test]
+    fn filters_combine_and_undated_pledges_fail_date_conditions() {
+        let mut c = Pledges::new();
+        c.extend(vec![
+            pledge(
+                "se-early",
+                Country::SE,
+                Some((2024, 3, 6)),
+                Stage::Delivered,
+            ),
+            pledge("se-late", Country::SE, Some((2024, 3, 7)), Stage::Allocated),
+            pledge("de", Country::DE, Some((2024, 5, 1)), Stage::Committed),
+            pledge("fr-undated", Country::FR, None, Stage::Delivered),
+            pledge(
+                "pl-cancelled",
+                Country::PL,
+                Some((2024, 5, 1)),
+                Stage::Cancelled,
+            ),
+        ])
+        .unwrap();
+        let ids = |f: &Filter| {
+            c.filter(f)
+                .map(|p| p.id().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(&Filter::new().alliance(Alliance::nato())),
+            ["se-late", "de", "pl-cancelled"]
+        );
+        assert_eq!(
+            ids(&Filter::new().stage_at_least(Stage::Allocated)),
+            ["se-early", "se-late", "fr-undated"]
+        );
+        assert_eq!(
+            ids(&Filter::new()
+                .stage(Stage::Committed)
+                .stage(Stage::Cancelled)),
+            ["de", "pl-cancelled"]
+        );
+        assert_eq!(
+            ids(&Filter::new()
+                .donor(Country::SE.into())
+                .announced_within("2024-Q1".parse().unwrap())),
+            ["se-early", "se-late"]
+        );
+        assert!(ids(&Filter::new().funded_overlapping("2024".parse().unwrap())).is_empty());
+        assert_eq!(ids(&Filter::new()).len(), 5);
+    }
+}

@@ -1,0 +1,373 @@
+//! Comparisons that analysts publish: change and growth between periods,
+//! run rates, shares, rankings, and the gap between stages. Every answer is
+//! an interval or one of the four [`Comparison`] outcomes: never a guess.
+
+use std::ops::Bound;
+
+use rust_decimal::Decimal;
+
+use crate::interval::div_outward;
+use crate::{
+    Comparison, Donor, Error, Figure, Filter, GroupKey, Interval, Key, Period, Pledges, Query,
+    Stage, Totals,
+};
+
+fn same_currency(a: &Figure, b: &Figure) -> Result<(), Error> {
+    if a.currency() == b.currency() {
+        Ok(())
+    } else {
+        Err(Error::CurrencyMismatch {
+            left: a.currency(),
+            right: b.currency(),
+        })
+    }
+}
+
+fn end(b: Bound<Decimal>) -> Option<(Decimal, bool)> {
+    match b {
+        Bound::Included(x) => Some((x, false)),
+        Bound::Excluded(x) => Some((x, true)),
+        Bound::Unbounded => None,
+    }
+}
+
+fn bound(x: Decimal, open: bool) -> Bound<Decimal> {
+    if open {
+        Bound::Excluded(x)
+    } else {
+        Bound::Included(x)
+    }
+}
+
+/// How a total changed from one period to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Change {
+    direction: Comparison,
+    absolute: Interval,
+    relative: Option<Interval>,
+}
+
+impl Change {
+    /// The later figure compared with the earlier: [`Comparison::Greater`]
+    /// is a certain rise.
+    pub fn direction(&self) -> Comparison {
+        self.direction
+    }
+
+    /// later − earlier, as an interval in the figures' currency.
+    pub fn absolute(&self) -> Interval {
+        self.absolute
+    }
+
+    /// later ÷ earlier − 1 (growth), when the earlier figure is certainly
+    /// positive and the later one not negative; `None` otherwise.
+    pub fn relative(&self) -> Option<Interval> {
+        self.relative
+    }
+}
+
+/// The change from `earlier` to `later` (same currency).
+///
+/// ```
+/// use alliance_commitments::compare::change;
+/// use alliance_commitments::Comparison;
+///
+/// let c = change(&"about €50bn".parse()?, &"over €60bn".parse()?)?;
+/// assert_eq!(c.direction(), Comparison::Greater);
+/// assert_eq!(c.absolute().to_string(), "(€5bn, ∞)");
+/// assert_eq!(c.relative().unwrap().percent(1).to_string(), "[9%, ∞)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
+    same_currency(earlier, later)?;
+    let overflow = || Error::Overflow {
+        operation: "subtraction",
+    };
+    let lower = match (end(later.lower()), end(earlier.upper())) {
+        (Some((l, lo)), Some((u, uo))) => bound(l.checked_sub(u).ok_or_else(overflow)?, lo || uo),
+        _ => Bound::Unbounded,
+    };
+    let upper = match (end(later.upper()), end(earlier.lower())) {
+        (Some((u, uo)), Some((l, lo))) => bound(u.checked_sub(l).ok_or_else(overflow)?, uo || lo),
+        _ => Bound::Unbounded,
+    };
+    let absolute = Interval::new(lower, upper, Some(later.currency()))?;
+    let relative = match ratio(later, earlier)? {
+        Some(r) => Some(shift(r, Decimal::NEGATIVE_ONE)?),
+        None => None,
+    };
+    Ok(Change {
+        direction: later.compare(earlier)?,
+        absolute,
+        relative,
+    })
+}
+
+fn shift(i: Interval, by: Decimal) -> Result<Interval, Error> {
+    let add = |b: Bound<Decimal>| -> Result<Bound<Decimal>, Error> {
+        Ok(match b {
+            Bound::Included(x) => Bound::Included(x.checked_add(by).ok_or(Error::Overflow {
+                operation: "addition",
+            })?),
+            Bound::Excluded(x) => Bound::Excluded(x.checked_add(by).ok_or(Error::Overflow {
+                operation: "addition",
+            })?),
+            Bound::Unbounded => Bound::Unbounded,
+        })
+    };
+    Interval::new(add(i.lower())?, add(i.upper())?, i.currency())
+}
+
+/// `num ÷ den` as an interval, when `den` is certainly positive and `num`
+/// certainly not negative; `None` otherwise. Ends are closed and rounded
+/// outward, so the interval contains every possible ratio.
+fn ratio(num: &Figure, den: &Figure) -> Result<Option<Interval>, Error> {
+    let Some((den_lo, den_lo_open)) = end(den.lower()) else {
+        return Ok(None);
+    };
+    let Some((num_lo, _)) = end(num.lower()) else {
+        return Ok(None);
+    };
+    let den_positive = den_lo > Decimal::ZERO || (den_lo.is_zero() && den_lo_open);
+    if !den_positive || num_lo.is_sign_negative() && !num_lo.is_zero() {
+        return Ok(None);
+    }
+    let lower = match end(den.upper()) {
+        Some((den_hi, _)) => Bound::Included(div_outward(num_lo, den_hi)?.0),
+        None => Bound::Included(Decimal::ZERO),
+    };
+    let upper = match end(num.upper()) {
+        Some((num_hi, _)) if den_lo > Decimal::ZERO => {
+            Bound::Included(div_outward(num_hi, den_lo)?.1)
+        }
+        _ => Bound::Unbounded,
+    };
+    Ok(Some(Interval::new(lower, upper, None)?))
+}
+
+/// What share of `whole` `part` is, as an interval of fractions (0.25 =
+/// 25%). `None` unless `whole` is certainly positive and `part` not
+/// negative.
+///
+/// ```
+/// use alliance_commitments::compare::share;
+/// let s = share(&"over €20bn".parse()?, &"at least €40bn".parse()?)?.unwrap();
+/// assert_eq!(s.percent(0).to_string(), "[0%, ∞)"); // nothing bounds either
+/// let t = share(&"€10bn".parse()?, &"between €40bn and €50bn".parse()?)?.unwrap();
+/// assert_eq!(t.percent(0).to_string(), "[20%, 25%]");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn share(part: &Figure, whole: &Figure) -> Result<Option<Interval>, Error> {
+    same_currency(part, whole)?;
+    ratio(part, whole)
+}
+
+/// A total for part of a year scaled to a year by the ratio of days:
+/// `total × days(year) ÷ days(part)`, rounded outward (see
+/// [`Figure::checked_scale_ratio`]). "Over €20bn in 2025-Q1" becomes "over
+/// €81,111,111,111.11 a year" — which is right only if the €20bn was spent
+/// *in* Q1; money pledged in Q1 *for* the year must not be annualised.
+///
+/// ```
+/// use alliance_commitments::compare::run_rate;
+/// let r = run_rate(&"over €20bn".parse()?, &"2025-Q1".parse()?, &"2025".parse()?)?;
+/// assert_eq!(r.to_string(), "over €81.11111111111bn");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_rate(total: &Figure, part: &Period, year: &Period) -> Result<Figure, Error> {
+    total.checked_scale_ratio(year.days().unsigned_abs(), part.days().unsigned_abs())
+}
+
+/// One group's place in a ranking: its figure and the best and worst rank
+/// it could hold given the other groups' intervals (1 is the largest).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ranked {
+    key: GroupKey,
+    figure: Figure,
+    best: usize,
+    worst: usize,
+}
+
+impl Ranked {
+    /// The group.
+    pub fn key(&self) -> &GroupKey {
+        &self.key
+    }
+
+    /// Its total (converted and unrounded, when the query converted).
+    pub fn figure(&self) -> &Figure {
+        &self.figure
+    }
+
+    /// The best rank it could hold: 1 + the groups certainly larger.
+    pub fn best(&self) -> usize {
+        self.best
+    }
+
+    /// The worst rank it could hold: the number of groups − those certainly
+    /// smaller.
+    pub fn worst(&self) -> usize {
+        self.worst
+    }
+}
+
+/// Ranks the groups of `totals` from largest to smallest. Overlapping
+/// intervals give ranges of ranks (best..=worst); the list is ordered by
+/// best rank, then worst, then key. Groups must be in one currency, or the
+/// query must have converted.
+///
+/// ```
+/// use alliance_commitments::compare::ranking;
+/// use alliance_commitments::{Country, Key, Pledge, Pledges, Query};
+///
+/// let mut pledges = Pledges::new();
+/// for (c, f) in [(Country::DE, "€7bn"), (Country::GB, "about €4bn"), (Country::PL, "€4.2bn")] {
+///     pledges.add(Pledge::builder(c.into(), Country::UA.into(), f.parse()?).build()?)?;
+/// }
+/// let ranks = ranking(&pledges.totals(&Query::new().by(Key::Donor))?)?;
+/// let shown: Vec<String> = ranks.iter().map(|r| format!("{} {}-{}", r.key(), r.best(), r.worst())).collect();
+/// assert_eq!(shown, ["DE 1-1", "GB 2-3", "PL 2-3"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn ranking(totals: &Totals) -> Result<Vec<Ranked>, Error> {
+    let groups: Vec<(GroupKey, Figure)> = totals
+        .groups()
+        .map(|(k, t)| t.figure().map(|f| (k.clone(), f)))
+        .collect::<Result<_, _>>()?;
+    let n = groups.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, (key, figure)) in groups.iter().enumerate() {
+        let (mut larger, mut smaller) = (0, 0);
+        for (j, (_, other)) in groups.iter().enumerate() {
+            if i == j {
+                continue;
+            }
+            match other.compare(figure)? {
+                Comparison::Greater => larger += 1,
+                Comparison::Less => smaller += 1,
+                _ => {}
+            }
+        }
+        out.push(Ranked {
+            key: key.clone(),
+            figure: *figure,
+            best: 1 + larger,
+            worst: n - smaller,
+        });
+    }
+    out.sort_by(|a, b| (a.best, a.worst, &a.key).cmp(&(b.best, b.worst, &b.key)));
+    Ok(out)
+}
+
+/// One donor's progress from one stage to a later one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageGap {
+    donor: Donor,
+    reached_from: Figure,
+    reached_to: Figure,
+    gap: Figure,
+}
+
+impl StageGap {
+    /// The donor.
+    pub fn donor(&self) -> Donor {
+        self.donor
+    }
+
+    /// The total of the donor's pledges at the first stage or later
+    /// ("committed": everything committed, allocated or delivered).
+    pub fn reached_from(&self) -> &Figure {
+        &self.reached_from
+    }
+
+    /// The total at the second stage or later ("delivered").
+    pub fn reached_to(&self) -> &Figure {
+        &self.reached_to
+    }
+
+    /// The total that reached the first stage but not the second: exact,
+    /// summed from those pledges (not a difference of intervals).
+    pub fn gap(&self) -> &Figure {
+        &self.gap
+    }
+
+    /// What share of the first total reached the second, when known.
+    pub fn share(&self) -> Result<Option<Interval>, Error> {
+        share(&self.reached_to, &self.reached_from)
+    }
+}
+
+/// Per donor, how much of what reached `from` (say committed) has reached
+/// `to` (say delivered), over the pledges `filter` lets through (its stage
+/// condition is replaced). `query_conversion` converts when pledges are in
+/// several currencies: pass a query with [`Query::convert_to`]; its keys and
+/// filter are ignored.
+///
+/// ```
+/// use alliance_commitments::compare::stage_gap;
+/// use alliance_commitments::{Country, Filter, Pledge, Pledges, Query, Stage};
+///
+/// let mut pledges = Pledges::new();
+/// for (f, stage) in [("€3bn", Stage::Delivered), ("€1bn", Stage::Committed), ("€2bn", Stage::Announced)] {
+///     pledges.add(Pledge::builder(Country::DK.into(), Country::UA.into(), f.parse()?).stage(stage).build()?)?;
+/// }
+/// let gaps = stage_gap(&pledges, &Filter::new(), Stage::Committed, Stage::Delivered, &Query::new())?;
+/// assert_eq!(gaps[0].reached_from().to_string(), "€4bn");
+/// assert_eq!(gaps[0].gap().to_string(), "€1bn");
+/// assert_eq!(gaps[0].share()?.unwrap().percent(0).to_string(), "[75%, 75%]");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn stage_gap(
+    pledges: &Pledges,
+    filter: &Filter,
+    from: Stage,
+    to: Stage,
+    query_conversion: &Query<'_>,
+) -> Result<Vec<StageGap>, Error> {
+    let reached = |s: Stage| {
+        filter.clone().only_stages(
+            Stage::ALL
+                .iter()
+                .copied()
+                .filter(|x| x.reaches(s))
+                .collect(),
+        )
+    };
+    let between: Vec<Stage> = Stage::ALL
+        .iter()
+        .copied()
+        .filter(|x| x.reaches(from) && !x.reaches(to))
+        .collect();
+    let run = |f: Filter| {
+        pledges.totals(
+            &query_conversion
+                .clone()
+                .with_keys(vec![Key::Donor])
+                .filter(f),
+        )
+    };
+    let (a, b, g) = (
+        run(reached(from))?,
+        run(reached(to))?,
+        run(filter.clone().only_stages(between))?,
+    );
+    let mut out = Vec::new();
+    for (key, total) in a.groups() {
+        let reached_from = total.figure()?;
+        let zero = Figure::zero(reached_from.currency());
+        let pick = |t: &Totals| -> Result<Figure, Error> {
+            t.get(key.values()).map_or(Ok(zero), |g| g.figure())
+        };
+        let donor = match key.values().first() {
+            Some(crate::GroupValue::Donor(d)) => *d,
+            _ => continue,
+        };
+        out.push(StageGap {
+            donor,
+            reached_from,
+            reached_to: pick(&b)?,
+            gap: pick(&g)?,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,567 @@
+//! Exchange rates by date, ECB style, and conversion with an audit trail.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::{Currency, Error, Figure, Period};
+
+/// Which rate converts a pledge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum RateRule {
+    /// The rate on each pledge's announcement date (the default). An
+    /// undated pledge in another currency cannot be converted by it.
+    #[default]
+    AnnouncementDate,
+    /// The rate on one fixed date, for every pledge.
+    OnDate(NaiveDate),
+    /// The average of the daily rates quoted within a period.
+    Average(Period),
+}
+
+impl fmt::Display for RateRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RateRule::AnnouncementDate => f.write_str("rate on the announcement date"),
+            RateRule::OnDate(d) => write!(f, "rate on {d}"),
+            RateRule::Average(p) => write!(f, "average rate over {p}"),
+        }
+    }
+}
+
+/// What a rate was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Quote {
+    /// EUR itself: 1, no lookup.
+    Base,
+    /// The rate quoted on this day (the day asked for, or the latest
+    /// earlier one within the table's window).
+    Day(NaiveDate),
+    /// The mean of `count` daily rates within the period.
+    Average {
+        /// The period averaged over.
+        period: Period,
+        /// How many daily quotes it had.
+        count: usize,
+    },
+}
+
+/// One rate: units of a currency per 1 EUR (the ECB's convention), and what
+/// it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rate {
+    currency: Currency,
+    units_per_eur: Decimal,
+    quote: Quote,
+}
+
+impl Rate {
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// Units of the currency per 1 EUR.
+    pub fn units_per_eur(&self) -> Decimal {
+        self.units_per_eur
+    }
+
+    /// What the rate was read from: the day of the quote used, or an average.
+    pub fn quote(&self) -> Quote {
+        self.quote
+    }
+}
+
+impl fmt::Display for Rate {
+    /// `1.0823 USD per EUR (2025-04-02)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} per EUR",
+            self.units_per_eur.normalize(),
+            self.currency
+        )?;
+        match self.quote {
+            Quote::Base => Ok(()),
+            Quote::Day(d) => write!(f, " ({d})"),
+            Quote::Average { period, count } => write!(f, " (average of {count} days in {period})"),
+        }
+    }
+}
+
+/// Exchange rates by date, as the ECB publishes them: units of currency per
+/// 1 EUR, one quote per business day. Cross rates go through EUR.
+///
+/// A lookup on a date takes that date's quote or, for weekends and
+/// holidays, the latest earlier one within a window: by default
+/// [`RateTable::DEFAULT_WINDOW`] = 7 days, enough for Easter (Good Friday
+/// to Easter Monday) and Christmas. Beyond it, or for a currency no longer
+/// quoted (the ECB writes `N/A`), the lookup is an [`Error::MissingRate`]
+/// naming the currency and date.
+///
+/// ```
+/// use alliance_commitments::{Currency, RateRule, RateTable};
+/// use chrono::NaiveDate;
+/// use rust_decimal::dec;
+///
+/// let day = |d| NaiveDate::from_ymd_opt(2025, 4, d).unwrap();
+/// let mut rates = RateTable::new();
+/// rates.insert(day(4), Currency::USD, dec!(1.1))?; // a Friday
+/// rates.insert(day(4), Currency::GBP, dec!(0.85))?;
+///
+/// // Saturday takes Friday's rate.
+/// let usd = rates.rate_on(Currency::USD, day(5))?;
+/// assert_eq!(usd.units_per_eur(), dec!(1.1));
+///
+/// let converted = rates.convert(&"US$110m".parse()?, Currency::EUR, RateRule::OnDate(day(5)), None)?;
+/// assert_eq!(converted.figure().to_string(), "€100m");
+/// // Cross rate through EUR: 110 / 1.1 × 0.85.
+/// let gbp = rates.convert(&"US$110m".parse()?, Currency::GBP, RateRule::OnDate(day(5)), None)?;
+/// assert_eq!(gbp.figure().to_string(), "£85m");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateTable {
+    quotes: BTreeMap<Currency, BTreeMap<NaiveDate, Decimal>>,
+    window: u32,
+}
+
+impl Default for RateTable {
+    fn default() -> Self {
+        RateTable::new()
+    }
+}
+
+impl RateTable {
+    /// How many days back a lookup goes by default.
+    pub const DEFAULT_WINDOW: u32 = 7;
+
+    /// An empty table with the default window.
+    pub fn new() -> RateTable {
+        RateTable {
+            quotes: BTreeMap::new(),
+            window: RateTable::DEFAULT_WINDOW,
+        }
+    }
+
+    /// The same table looking back `days` days for a missing date.
+    #[must_use]
+    pub fn with_window(mut self, days: u32) -> RateTable {
+        self.window = days;
+        self
+    }
+
+    /// The lookback window in days.
+    pub fn window(&self) -> u32 {
+        self.window
+    }
+
+    /// Records a quote: `units_per_eur` units of `currency` per 1 EUR on
+    /// `date`, replacing any quote for that day. The rate must be positive.
+    /// EUR needs no quotes (it is 1); one given is checked and ignored.
+    pub fn insert(
+        &mut self,
+        date: NaiveDate,
+        currency: Currency,
+        units_per_eur: Decimal,
+    ) -> Result<(), Error> {
+        if units_per_eur <= Decimal::ZERO {
+            return Err(Error::NonPositiveRate {
+                currency,
+                date,
+                rate: units_per_eur,
+            });
+        }
+        if currency != Currency::EUR {
+            self.quotes
+                .entry(currency)
+                .or_default()
+                .insert(date, units_per_eur);
+        }
+        Ok(())
+    }
+
+    /// Records many quotes: all or nothing (on an error the table is left
+    /// as it was).
+    pub fn extend<I>(&mut self, quotes: I) -> Result<(), Error>
+    where
+        I: IntoIterator<Item = (NaiveDate, Currency, Decimal)>,
+    {
+        let mut next = self.clone();
+        for (date, currency, rate) in quotes {
+            next.insert(date, currency, rate)?;
+        }
+        *self = next;
+        Ok(())
+    }
+
+    /// The number of quotes recorded.
+    pub fn len(&self) -> usize {
+        self.quotes.values().map(BTreeMap::len).sum()
+    }
+
+    /// Whether no quote is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.quotes.is_empty()
+    }
+
+    /// The currencies quoted, in code order.
+    pub fn currencies(&self) -> impl Iterator<Item = Currency> + '_ {
+        self.quotes.keys().copied()
+    }
+
+    /// The rate for `currency` on `date`, or the latest earlier quote within
+    /// the window. EUR is always 1.
+    pub fn rate_on(&self, currency: Currency, date: NaiveDate) -> Result<Rate, Error> {
+        if currency == Currency::EUR {
+            return Ok(Rate {
+                currency,
+                units_per_eur: Decimal::ONE,
+                quote: Quote::Base,
+            });
+        }
+        let missing = || Error::MissingRate {
+            currency,
+            date,
+            window: self.window,
+        };
+        let earliest = date
+            .checked_sub_days(Days::new(u64::from(self.window)))
+            .unwrap_or(NaiveDate::MIN);
+        let (day, rate) = self
+            .quotes
+            .get(&currency)
+            .and_then(|q| q.range(earliest..=date).next_back())
+            .ok_or_else(missing)?;
+        Ok(Rate {
+            currency,
+            units_per_eur: *rate,
+            quote: Quote::Day(*day),
+        })
+    }
+
+    /// The mean of the quotes for `currency` within `period`.
+    pub fn average(&self, currency: Currency, period: &Period) -> Result<Rate, Error> {
+        if currency == Currency::EUR {
+            return Ok(Rate {
+                currency,
+                units_per_eur: Decimal::ONE,
+                quote: Quote::Base,
+            });
+        }
+        let none = || Error::NoRatesInPeriod {
+            currency,
+            period: *period,
+        };
+        let quotes = self.quotes.get(&currency).ok_or_else(none)?;
+        let mut sum = Decimal::ZERO;
+        let mut count = 0usize;
+        for rate in quotes.range(period.start()..=period.end()).map(|(_, r)| *r) {
+            sum = sum.checked_add(rate).ok_or(Error::Overflow {
+                operation: "average",
+            })?;
+            count += 1;
+        }
+        if count == 0 {
+            return Err(none());
+        }
+        let mean = sum
+            .checked_div(Decimal::from(count))
+            .ok_or(Error::Overflow {
+                operation: "average",
+            })?;
+        Ok(Rate {
+            currency,
+            units_per_eur: mean,
+            quote: Quote::Average {
+                period: *period,
+                count,
+            },
+        })
+    }
+
+    /// The rate a rule gives for `currency`, for a pledge announced on
+    /// `announced`. `Ok(None)` never: an undated pledge under
+    /// [`RateRule::AnnouncementDate`] is an error unless the currency is EUR.
+    pub fn rate_by(
+        &self,
+        currency: Currency,
+        rule: RateRule,
+        announced: Option<NaiveDate>,
+    ) -> Result<Rate, Error> {
+        match rule {
+            RateRule::AnnouncementDate => match announced {
+                Some(date) => self.rate_on(currency, date),
+                None if currency == Currency::EUR => self.rate_on(currency, NaiveDate::MIN),
+                None => Err(Error::UndatedConversion {
+                    pledge: "(undated)".into(),
+                    currency,
+                }),
+            },
+            RateRule::OnDate(date) => self.rate_on(currency, date),
+            RateRule::Average(period) => self.average(currency, &period),
+        }
+    }
+
+    /// Converts a figure to `to` by `rule` (the announcement date, for
+    /// [`RateRule::AnnouncementDate`], is `announced`). Cross rates go
+    /// through EUR: x ÷ rate(from) × rate(to), computed as one
+    /// multiplication and one division. Nothing is rounded to a minor unit:
+    /// [`Converted::rounded`] does that once, at the end. A figure already in
+    /// `to` is returned unchanged, with no rates.
+    pub fn convert(
+        &self,
+        figure: &Figure,
+        to: Currency,
+        rule: RateRule,
+        announced: Option<NaiveDate>,
+    ) -> Result<Converted, Error> {
+        if figure.currency() == to {
+            return Ok(Converted {
+                original: *figure,
+                figure: *figure,
+                rule,
+                rates: None,
+            });
+        }
+        let from_rate = self.rate_by(figure.currency(), rule, announced)?;
+        let to_rate = self.rate_by(to, rule, announced)?;
+        let converted = figure.convert(to, to_rate.units_per_eur, from_rate.units_per_eur)?;
+        Ok(Converted {
+            original: *figure,
+            figure: converted,
+            rule,
+            rates: Some((from_rate, to_rate)),
+        })
+    }
+}
+
+/// A converted figure with its audit trail: the original, the rule, and the
+/// two rates (from the original currency to EUR, and from EUR to the
+/// target) that produced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Converted {
+    original: Figure,
+    figure: Figure,
+    rule: RateRule,
+    rates: Option<(Rate, Rate)>,
+}
+
+impl Converted {
+    /// The converted figure, unrounded.
+    pub fn figure(&self) -> &Figure {
+        &self.figure
+    }
+
+    /// The converted figure rounded once, half to even, to the target
+    /// currency's minor unit.
+    pub fn rounded(&self) -> Figure {
+        self.figure.round()
+    }
+
+    /// The figure before conversion.
+    pub fn original(&self) -> &Figure {
+        &self.original
+    }
+
+    /// The rule used.
+    pub fn rule(&self) -> RateRule {
+        self.rule
+    }
+
+    /// The rate of the original currency, and of the target; `None` when no
+    /// conversion was needed (same currency).
+    pub fn rates(&self) -> Option<(Rate, Rate)> {
+        self.rates
+    }
+}
+
+impl fmt::Display for Converted {
+    /// `US$110m → €100m at 1.1 USD per EUR (2025-04-04) (rate on 2025-04-05)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} → {}", self.original, self.figure)?;
+        match self.rates {
+            None => f.write_str(" (same currency)"),
+            Some((from, to)) => {
+                write!(f, " at {from}")?;
+                if to.quote != Quote::Base {
+                    write!(f, " and {to}")?;
+                }
+                write!(f, " ({})", self.rule)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// ECB-style quotes around Easter 2025: Thursday 17 April was the last
+    /// business day before Good Friday (18th); Easter Monday (21st) was a
+    /// TARGET holiday too; quotes resume on Tuesday 22 April.
+    fn easter() -> RateTable {
+        let mut t = RateTable::new();
+        t.insert(d(2025, 4, 17), Currency::USD, dec!(1.1369))
+            .unwrap();
+        t.insert(d(2025, 4, 22), Currency::USD, dec!(1.1476))
+            .unwrap();
+        t
+    }
+
+    #[test]
+    fn weekends_and_easter_take_the_last_business_day() {
+        let t = easter();
+        for day in 17..=21 {
+            let r = t.rate_on(Currency::USD, d(2025, 4, day)).unwrap();
+            assert_eq!(
+                (r.units_per_eur(), r.quote()),
+                (dec!(1.1369), Quote::Day(d(2025, 4, 17))),
+                "{day}"
+            );
+        }
+        assert_eq!(
+            t.rate_on(Currency::USD, d(2025, 4, 22))
+                .unwrap()
+                .units_per_eur(),
+            dec!(1.1476)
+        );
+    }
+
+    #[test]
+    fn beyond_the_window_or_before_the_first_quote_is_an_error() {
+        let t = easter();
+        assert_eq!(
+            t.rate_on(Currency::USD, d(2025, 4, 16)),
+            Err(Error::MissingRate {
+                currency: Currency::USD,
+                date: d(2025, 4, 16),
+                window: 7
+            })
+        );
+        // Seven days after the last quote is still covered; eight is not.
+        assert!(t.rate_on(Currency::USD, d(2025, 4, 29)).is_ok());
+        let err = t.rate_on(Currency::USD, d(2025, 4, 30)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "no USD rate on 2025-04-30 or in the 7 days before it"
+        );
+        let narrow = easter().with_window(2);
+        assert!(narrow.rate_on(Currency::USD, d(2025, 4, 21)).is_err());
+    }
+
+    #[test]
+    fn a_currency_no_longer_quoted_runs_out() {
+        // The ECB stopped quoting HRK after 2022-12-30 (N/A from 2023).
+        let hrk = Currency::from_code("HRK").unwrap();
+        let mut t = RateTable::new();
+        t.insert(d(2022, 12, 30), hrk, dec!(7.5365)).unwrap();
+        assert!(t.rate_on(hrk, d(2023, 1, 2)).is_ok());
+        assert!(matches!(
+            t.rate_on(hrk, d(2023, 1, 9)),
+            Err(Error::MissingRate { .. })
+        ));
+        assert!(matches!(
+            t.rate_on(Currency::GBP, d(2023, 1, 2)),
+            Err(Error::MissingRate { .. })
+        ));
+    }
+
+    #[test]
+    fn cross_rates_go_through_eur() {
+        let mut t = RateTable::new();
+        t.insert(d(2025, 1, 2), Currency::USD, dec!(1.25)).unwrap();
+        t.insert(d(2025, 1, 2), Currency::PLN, dec!(4.25)).unwrap();
+        let c = t
+            .convert(
+                &"US$100".parse().unwrap(),
+                Currency::PLN,
+                RateRule::OnDate(d(2025, 1, 2)),
+                None,
+            )
+            .unwrap();
+        // 100 / 1.25 = €80; × 4.25 = PLN 340.
+        assert_eq!(c.figure().stated().amount(), dec!(340));
+        let (from, to) = c.rates().unwrap();
+        assert_eq!(
+            (from.currency(), to.currency()),
+            (Currency::USD, Currency::PLN)
+        );
+        assert!(
+            c.to_string().starts_with(
+                "US$100 → PLN 340 at 1.25 USD per EUR (2025-01-02) and 4.25 PLN per EUR"
+            )
+        );
+    }
+
+    #[test]
+    fn no_intermediate_rounding() {
+        let mut t = RateTable::new();
+        t.insert(d(2025, 1, 2), Currency::USD, dec!(3)).unwrap();
+        let c = t
+            .convert(
+                &"US$1".parse().unwrap(),
+                Currency::EUR,
+                RateRule::OnDate(d(2025, 1, 2)),
+                None,
+            )
+            .unwrap();
+        assert_eq!(
+            c.figure().stated().amount(),
+            dec!(0.3333333333333333333333333333)
+        );
+        assert_eq!(c.rounded().stated().amount(), dec!(0.33));
+    }
+
+    #[test]
+    fn averages_and_undated_pledges() {
+        let mut t = easter();
+        t.insert(d(2025, 4, 23), Currency::USD, dec!(1.1378))
+            .unwrap();
+        let avg = t
+            .average(Currency::USD, &"2025-04".parse().unwrap())
+            .unwrap();
+        // (1.1369 + 1.1476 + 1.1378) / 3 = 1.1407666…
+        assert_eq!(avg.units_per_eur().round_dp(6), dec!(1.140767));
+        assert!(matches!(avg.quote(), Quote::Average { count: 3, .. }));
+        assert!(
+            t.average(Currency::USD, &"2025-05".parse().unwrap())
+                .is_err()
+        );
+        let usd: Figure = "US$1".parse().unwrap();
+        assert!(matches!(
+            t.convert(&usd, Currency::EUR, RateRule::AnnouncementDate, None),
+            Err(Error::UndatedConversion { .. })
+        ));
+        let eur: Figure = "€1".parse().unwrap();
+        assert!(
+            t.convert(&eur, Currency::EUR, RateRule::AnnouncementDate, None)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn bad_rates_are_refused_and_extend_is_all_or_nothing() {
+        let mut t = easter();
+        let before = t.clone();
+        assert!(matches!(
+            t.insert(d(2025, 1, 1), Currency::USD, dec!(0)),
+            Err(Error::NonPositiveRate { .. })
+        ));
+        let batch = vec![
+            (d(2025, 5, 1), Currency::GBP, dec!(0.85)),
+            (d(2025, 5, 2), Currency::GBP, dec!(-1)),
+        ];
+        assert!(t.extend(batch).is_err());
+        assert_eq!(t, before);
+    }
+}

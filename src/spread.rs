@@ -1,0 +1,319 @@
+//! Spreading an amount over parts of a period: all at the start, evenly by
+//! days, or by an explicit schedule; exact to the minor unit.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::{Error, Figure, Period, PeriodUnit};
+
+/// Splits `amount` in proportion to `weights`, so that the parts add up
+/// exactly to `amount`.
+///
+/// Parts are whole minor units (10^-`minor`), found by the largest-remainder
+/// method: each part gets the floor of its exact share, and the units left
+/// over go one each to the parts with the largest remainders (ties to the
+/// earlier part). If `amount` itself has digits below the minor unit
+/// (`23417159.978473667`), those go whole to the first part with a nonzero
+/// weight, so nothing is lost. Negative amounts (corrections) split the
+/// same way with the sign kept. All weights zero is an error.
+pub(crate) fn allocate(
+    amount: Decimal,
+    weights: &[u64],
+    minor: u32,
+) -> Result<Vec<Decimal>, Error> {
+    let total_weight: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+    let Some(first) = weights.iter().position(|w| *w > 0) else {
+        return Err(Error::InvalidSchedule {
+            reason: "all weights are zero",
+        });
+    };
+    let overflow = || Error::Overflow {
+        operation: "spreading",
+    };
+    let grid = amount.trunc_with_scale(minor);
+    let residual = amount.checked_sub(grid).ok_or_else(overflow)?;
+    // Whole minor units, as an integer: |grid| × 10^minor.
+    let mut units = grid.abs();
+    units.rescale(minor);
+    let units = u128::try_from(units.mantissa()).map_err(|_| overflow())?;
+    let total = total_weight;
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    let mut given: u128 = 0;
+    for (i, w) in weights.iter().enumerate() {
+        let exact = units.checked_mul(u128::from(*w)).ok_or_else(overflow)?;
+        parts.push(exact / total);
+        remainders.push((exact % total, i));
+        given += exact / total;
+    }
+    let left = units - given; // fewer than weights.len()
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders
+        .iter()
+        .take(usize::try_from(left).map_err(|_| overflow())?)
+    {
+        parts[*i] += 1;
+    }
+    let negative = amount.is_sign_negative();
+    let mut out = Vec::with_capacity(parts.len());
+    for (i, units) in parts.into_iter().enumerate() {
+        let mantissa = i128::try_from(units).map_err(|_| overflow())?;
+        let mut part =
+            Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, minor)
+                .map_err(|_| overflow())?;
+        if i == first {
+            part = part.checked_add(residual).ok_or_else(overflow)?;
+        }
+        out.push(part);
+    }
+    Ok(out)
+}
+
+/// An explicit schedule for one pledge: parts of its span with weights
+/// (amounts, percentages or any other proportions).
+///
+/// ```
+/// use alliance_commitments::Schedule;
+/// use rust_decimal::dec;
+/// // A quarter in 2024, three quarters spread over 2025-2027.
+/// let s = Schedule::new(vec![
+///     ("2024".parse()?, dec!(25)),
+///     ("2025-01-01..2027-12-31".parse()?, dec!(75)),
+/// ])?;
+/// assert_eq!(s.parts().len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Schedule {
+    parts: Vec<(Period, Decimal)>,
+}
+
+impl Schedule {
+    /// A schedule from parts and weights. Weights must not be negative, at
+    /// least one must be positive, each has at most 6 decimals, and the
+    /// parts must not overlap. Parts are kept in time order.
+    pub fn new(mut parts: Vec<(Period, Decimal)>) -> Result<Schedule, Error> {
+        if parts
+            .iter()
+            .any(|(_, w)| w.is_sign_negative() && !w.is_zero())
+        {
+            return Err(Error::InvalidSchedule {
+                reason: "a weight is negative",
+            });
+        }
+        if parts.iter().all(|(_, w)| w.is_zero()) {
+            return Err(Error::InvalidSchedule {
+                reason: "no part has a positive weight",
+            });
+        }
+        if parts.iter().any(|(_, w)| w.normalize().scale() > 6) {
+            return Err(Error::InvalidSchedule {
+                reason: "a weight has more than 6 decimals",
+            });
+        }
+        parts.sort_by_key(|(p, _)| *p);
+        if parts.windows(2).any(|w| w[0].0.overlaps(&w[1].0)) {
+            return Err(Error::InvalidSchedule {
+                reason: "two parts overlap",
+            });
+        }
+        Ok(Schedule { parts })
+    }
+
+    /// The parts and their weights, in time order.
+    pub fn parts(&self) -> &[(Period, Decimal)] {
+        &self.parts
+    }
+
+    /// Integer weights: each weight × 10^6.
+    fn integer_weights(&self) -> Result<Vec<u64>, Error> {
+        self.parts
+            .iter()
+            .map(|(_, w)| {
+                let mut scaled =
+                    w.checked_mul(Decimal::from(1_000_000))
+                        .ok_or(Error::Overflow {
+                            operation: "spreading",
+                        })?;
+                scaled.rescale(0);
+                u64::try_from(scaled.mantissa()).map_err(|_| Error::InvalidSchedule {
+                    reason: "a weight is too large",
+                })
+            })
+            .collect()
+    }
+}
+
+/// The base rule for counting a pledge over a span in shorter periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum SpreadRule {
+    /// The whole amount in the period where the span starts.
+    AtStart,
+    /// In proportion to the days of the span in each period.
+    #[default]
+    EvenlyByDays,
+}
+
+/// How pledges for a multi-period span are counted in shorter periods: a
+/// base [`SpreadRule`], and explicit [`Schedule`]s for pledges that have
+/// one (by pledge id).
+///
+/// Spreading never loses or creates money: the parts add up exactly to
+/// the whole (see [`Spread::split`]).
+///
+/// ```
+/// use alliance_commitments::{Figure, Period, PeriodUnit, Spread};
+///
+/// let span: Period = "2024-01-01..2027-12-31".parse()?;
+/// let figure: Figure = "€1bn".parse()?;
+/// let years = Spread::evenly_by_days().split(&figure, &span, PeriodUnit::Year, None)?;
+/// let shown: Vec<String> = years.iter().map(|(p, f)| format!("{p}: {}", f.stated())).collect();
+/// // 2024 has 366 of the span's 1,461 days.
+/// assert_eq!(shown, [
+///     "2024: €250,513,347.02",
+///     "2025: €249,828,884.33",
+///     "2026: €249,828,884.33",
+///     "2027: €249,828,884.32",
+/// ]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Spread {
+    rule: SpreadRule,
+    schedules: HashMap<String, Schedule>,
+}
+
+impl Spread {
+    /// Everything at the start of the span.
+    pub fn at_start() -> Spread {
+        Spread {
+            rule: SpreadRule::AtStart,
+            schedules: HashMap::new(),
+        }
+    }
+
+    /// Evenly by days (the default).
+    pub fn evenly_by_days() -> Spread {
+        Spread {
+            rule: SpreadRule::EvenlyByDays,
+            schedules: HashMap::new(),
+        }
+    }
+
+    /// The base rule.
+    pub fn rule(&self) -> SpreadRule {
+        self.rule
+    }
+
+    /// Uses `schedule` for the pledge with id `pledge_id`; its parts are
+    /// spread evenly by days within themselves.
+    #[must_use]
+    pub fn with_schedule(mut self, pledge_id: impl Into<String>, schedule: Schedule) -> Spread {
+        self.schedules.insert(pledge_id.into(), schedule);
+        self
+    }
+
+    /// The schedule for a pledge id, if one was given.
+    pub fn schedule(&self, pledge_id: &str) -> Option<&Schedule> {
+        self.schedules.get(pledge_id)
+    }
+
+    /// Splits `figure`, for `span`, into pieces each within one period of
+    /// `unit` (the periods cut to the span), by the base rule — or, if
+    /// `pledge_id` has a schedule, by the schedule, whose parts then replace
+    /// the span: the figure is divided among the parts by weight, and each
+    /// part's share spread evenly by days within it. Pieces that get
+    /// nothing are left out; the pieces add up exactly to `figure`.
+    pub fn split(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        unit: PeriodUnit,
+        pledge_id: Option<&str>,
+    ) -> Result<Vec<(Period, Figure)>, Error> {
+        let minor = figure.currency().minor_units();
+        if let Some(schedule) = pledge_id.and_then(|id| self.schedules.get(id)) {
+            let shares = figure.split_by(&schedule.integer_weights()?, minor)?;
+            let mut out = Vec::new();
+            for ((part, _), share) in schedule.parts.iter().zip(shares) {
+                out.extend(split_with(SpreadRule::EvenlyByDays, &share, part, unit)?);
+            }
+            return Ok(out);
+        }
+        split_with(self.rule, figure, span, unit)
+    }
+}
+
+fn split_with(
+    rule: SpreadRule,
+    figure: &Figure,
+    span: &Period,
+    unit: PeriodUnit,
+) -> Result<Vec<(Period, Figure)>, Error> {
+    let buckets = span.split(unit);
+    let weights: Vec<u64> = match rule {
+        SpreadRule::AtStart => (0..buckets.len()).map(|i| u64::from(i == 0)).collect(),
+        SpreadRule::EvenlyByDays => buckets.iter().map(|b| b.days().unsigned_abs()).collect(),
+    };
+    let parts = figure.split_by(&weights, figure.currency().minor_units())?;
+    Ok(buckets
+        .into_iter()
+        .zip(weights)
+        .zip(parts)
+        .filter(|((_, w), _)| *w > 0)
+        .map(|((b, _), f)| (b, f))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::dec;
+
+    #[test]
+    fn parts_add_up_and_remainders_go_to_the_largest() {
+        // 100.00 in three equal parts: 33.34, 33.33, 33.33.
+        assert_eq!(
+            allocate(dec!(100), &[1, 1, 1], 2).unwrap(),
+            [dec!(33.34), dec!(33.33), dec!(33.33)]
+        );
+        // 10 yen over 3: 4, 3, 3.
+        assert_eq!(
+            allocate(dec!(10), &[1, 1, 1], 0).unwrap(),
+            [dec!(4), dec!(3), dec!(3)]
+        );
+        // Weights 1:2 of 1.00: 0.33 (rem 1), 0.66 (rem 2) → 0.33, 0.67.
+        assert_eq!(
+            allocate(dec!(1), &[1, 2], 2).unwrap(),
+            [dec!(0.33), dec!(0.67)]
+        );
+        // Corrections keep their sign.
+        assert_eq!(
+            allocate(dec!(-100), &[1, 1, 1], 2).unwrap(),
+            [dec!(-33.34), dec!(-33.33), dec!(-33.33)]
+        );
+        // Digits below the minor unit go to the first part.
+        assert_eq!(
+            allocate(dec!(23417159.978473667), &[1, 1], 2).unwrap(),
+            [dec!(11708579.998473667), dec!(11708579.98)]
+        );
+        // Zero weights get nothing, and the residual skips them.
+        assert_eq!(
+            allocate(dec!(1.005), &[0, 1], 2).unwrap(),
+            [dec!(0), dec!(1.005)]
+        );
+        assert!(allocate(dec!(1), &[0, 0], 2).is_err());
+    }
+
+    #[test]
+    fn schedules_are_validated() {
+        let y = |s: &str| s.parse::<Period>().unwrap();
+        assert!(Schedule::new(vec![(y("2024"), dec!(-1))]).is_err());
+        assert!(Schedule::new(vec![(y("2024"), dec!(0))]).is_err());
+        assert!(Schedule::new(vec![(y("2024"), dec!(1)), (y("2024-Q4"), dec!(1))]).is_err());
+        assert!(Schedule::new(vec![(y("2024"), dec!(0.0000001))]).is_err());
+        assert!(Schedule::new(vec![(y("2025"), dec!(3)), (y("2024"), dec!(1))]).is_ok());
+    }
+}

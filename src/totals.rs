@@ -1,0 +1,527 @@
+//! Group totals over a collection of pledges: by donor, alliance,
+//! recipient, category, instrument, stage and period, per currency or
+//! converted.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::{
+    Alliance, Category, Converted, Currency, Donor, Error, Figure, Filter, Instrument, Period,
+    PeriodUnit, Pledge, Pledges, RateRule, RateTable, Spread, Stage,
+};
+
+/// Which of a pledge's dates a period key uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateBasis {
+    /// The day it was announced: one bucket per pledge; undated pledges
+    /// form the "unknown" bucket.
+    Announced,
+    /// The period the money is for: the pledge is spread over the buckets
+    /// its funded period touches by the query's [`Spread`]; pledges with no
+    /// funded period form the "unknown" bucket.
+    Funded,
+}
+
+/// What to group by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Key {
+    /// The donor.
+    Donor,
+    /// The recipient.
+    Recipient,
+    /// The category.
+    Category,
+    /// The instrument.
+    Instrument,
+    /// The stage.
+    Stage,
+    /// Whether the donor was a member of the alliance on the announcement
+    /// date (unknown for undated pledges).
+    Alliance(Alliance),
+    /// Calendar periods of one of the pledge's dates.
+    Period(PeriodUnit, DateBasis),
+}
+
+impl Key {
+    /// Calendar years of `basis`.
+    pub fn year(basis: DateBasis) -> Key {
+        Key::Period(PeriodUnit::Year, basis)
+    }
+
+    /// Calendar halves of `basis`.
+    pub fn half(basis: DateBasis) -> Key {
+        Key::Period(PeriodUnit::Half, basis)
+    }
+
+    /// Calendar quarters of `basis`.
+    pub fn quarter(basis: DateBasis) -> Key {
+        Key::Period(PeriodUnit::Quarter, basis)
+    }
+
+    /// Calendar months of `basis`.
+    pub fn month(basis: DateBasis) -> Key {
+        Key::Period(PeriodUnit::Month, basis)
+    }
+}
+
+/// One key's value for a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupValue {
+    /// A donor.
+    Donor(Donor),
+    /// A recipient.
+    Recipient(Donor),
+    /// A category.
+    Category(Category),
+    /// An instrument.
+    Instrument(Instrument),
+    /// A stage.
+    Stage(Stage),
+    /// Alliance membership on the announcement date; `None` if undated.
+    Member(Option<bool>),
+    /// A calendar period; `None` for the unknown bucket.
+    Period(Option<Period>),
+}
+
+impl GroupValue {
+    fn rank(&self) -> (u8, usize) {
+        match self {
+            GroupValue::Donor(_) => (0, 0),
+            GroupValue::Recipient(_) => (1, 0),
+            GroupValue::Category(c) => (2, Category::ALL.iter().position(|x| x == c).unwrap_or(0)),
+            GroupValue::Instrument(i) => {
+                (3, Instrument::ALL.iter().position(|x| x == i).unwrap_or(0))
+            }
+            GroupValue::Stage(s) => (4, Stage::ALL.iter().position(|x| x == s).unwrap_or(0)),
+            GroupValue::Member(m) => (
+                5,
+                match m {
+                    Some(true) => 0,
+                    Some(false) => 1,
+                    None => 2,
+                },
+            ),
+            GroupValue::Period(p) => (6, usize::from(p.is_none())),
+        }
+    }
+}
+
+impl PartialOrd for GroupValue {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for GroupValue {
+    /// Donors by code, words in declaration order (stages along the line),
+    /// members before non-members, periods in time order; unknowns last.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.rank()
+            .cmp(&other.rank())
+            .then_with(|| match (self, other) {
+                (GroupValue::Donor(a), GroupValue::Donor(b))
+                | (GroupValue::Recipient(a), GroupValue::Recipient(b)) => a.cmp(b),
+                (GroupValue::Period(Some(a)), GroupValue::Period(Some(b))) => a.cmp(b),
+                _ => Ordering::Equal,
+            })
+    }
+}
+
+impl fmt::Display for GroupValue {
+    /// Donors by their code, words in lowercase, periods as written
+    /// (`2025-Q1`); the unknown bucket as `unknown`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GroupValue::Donor(d) | GroupValue::Recipient(d) => f.pad(d.id()),
+            GroupValue::Category(c) => c.fmt(f),
+            GroupValue::Instrument(i) => i.fmt(f),
+            GroupValue::Stage(s) => s.fmt(f),
+            GroupValue::Member(Some(true)) => f.pad("member"),
+            GroupValue::Member(Some(false)) => f.pad("non-member"),
+            GroupValue::Member(None) | GroupValue::Period(None) => f.pad("unknown"),
+            GroupValue::Period(Some(p)) => p.fmt(f),
+        }
+    }
+}
+
+/// What to total: a filter, the keys to group by, the spreading rule for
+/// funded-period keys, and an optional conversion.
+///
+/// ```
+/// use alliance_commitments::{Country, DateBasis, Key, Pledge, Pledges, Query};
+/// use chrono::NaiveDate;
+///
+/// let mut pledges = Pledges::new();
+/// for (donor, amount, day) in [(Country::DE, "€2bn", 10), (Country::FR, "€1bn", 11), (Country::DE, "€500m", 12)] {
+///     pledges.add(
+///         Pledge::builder(donor.into(), Country::UA.into(), amount.parse()?)
+///             .announced(NaiveDate::from_ymd_opt(2025, 2, day).unwrap())
+///             .build()?,
+///     )?;
+/// }
+/// let totals = pledges.totals(&Query::new().by(Key::Donor).by(Key::year(DateBasis::Announced)))?;
+/// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k}: {}", t.single().unwrap())).collect();
+/// assert_eq!(rows, ["DE, 2025: €2.5bn", "FR, 2025: €1bn"]);
+/// assert_eq!(totals.grand_total().single()?.to_string(), "€3.5bn");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Query<'a> {
+    filter: Filter,
+    keys: Vec<Key>,
+    spread: Spread,
+    conversion: Option<(Currency, RateRule, &'a RateTable)>,
+}
+
+impl<'a> Query<'a> {
+    /// Every pledge, one group, no conversion, spreading evenly by days.
+    pub fn new() -> Query<'a> {
+        Query::default()
+    }
+
+    /// Only the pledges `filter` lets through.
+    #[must_use]
+    pub fn filter(mut self, filter: Filter) -> Self {
+        self.filter = filter;
+        self
+    }
+
+    /// Groups by one more key (groups are ordered by the keys in this order).
+    #[must_use]
+    pub fn by(mut self, key: Key) -> Self {
+        self.keys.push(key);
+        self
+    }
+
+    /// How funded-period keys spread a pledge (evenly by days by default).
+    #[must_use]
+    pub fn spread(mut self, spread: Spread) -> Self {
+        self.spread = spread;
+        self
+    }
+
+    /// The same query grouped by `keys` instead.
+    pub(crate) fn with_keys(mut self, keys: Vec<Key>) -> Self {
+        self.keys = keys;
+        self
+    }
+
+    /// Also gives each total in `currency`, converted by `rule` with `rates`.
+    #[must_use]
+    pub fn convert_to(mut self, currency: Currency, rule: RateRule, rates: &'a RateTable) -> Self {
+        self.conversion = Some((currency, rule, rates));
+        self
+    }
+}
+
+/// Figures summed per (currency, date of the rate to use).
+type Buckets = BTreeMap<(Currency, Option<NaiveDate>), Figure>;
+
+#[derive(Debug, Default)]
+struct Acc {
+    buckets: Buckets,
+    pieces: usize,
+}
+
+impl Acc {
+    fn add(&mut self, key: (Currency, Option<NaiveDate>), figure: &Figure) -> Result<(), Error> {
+        self.pieces += 1;
+        match self.buckets.get_mut(&key) {
+            Some(sum) => *sum = sum.checked_add(figure)?,
+            None => {
+                self.buckets.insert(key, *figure);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(
+        self,
+        conversion: Option<(Currency, RateRule, &RateTable)>,
+    ) -> Result<GroupTotal, Error> {
+        let mut by_currency: BTreeMap<Currency, Figure> = BTreeMap::new();
+        for ((currency, _), figure) in &self.buckets {
+            match by_currency.get_mut(currency) {
+                Some(sum) => *sum = sum.checked_add(figure)?,
+                None => {
+                    by_currency.insert(*currency, *figure);
+                }
+            }
+        }
+        let converted = match conversion {
+            None => None,
+            Some((target, rule, rates)) => {
+                let mut parts = Vec::with_capacity(self.buckets.len());
+                let mut total = Figure::zero(target);
+                // In bucket order: the result does not depend on the order
+                // in which pledges were added.
+                for ((_, date), figure) in &self.buckets {
+                    let part = rates.convert(figure, target, rule, *date)?;
+                    total = total.checked_add(part.figure())?;
+                    parts.push(part);
+                }
+                Some(ConvertedTotal { total, parts })
+            }
+        };
+        Ok(GroupTotal {
+            by_currency,
+            converted,
+            pieces: self.pieces,
+        })
+    }
+}
+
+/// A converted total with its audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConvertedTotal {
+    total: Figure,
+    parts: Vec<Converted>,
+}
+
+impl ConvertedTotal {
+    /// The total in the target currency, unrounded.
+    pub fn figure(&self) -> &Figure {
+        &self.total
+    }
+
+    /// The total rounded once, half to even, to the target's minor unit.
+    pub fn rounded(&self) -> Figure {
+        self.total.round()
+    }
+
+    /// Each part converted: one per currency and rate date, with the rates
+    /// and rule that produced it.
+    pub fn parts(&self) -> &[Converted] {
+        &self.parts
+    }
+}
+
+/// One group's total: a figure per currency as stated, and the converted
+/// total when the query asked for one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupTotal {
+    by_currency: BTreeMap<Currency, Figure>,
+    converted: Option<ConvertedTotal>,
+    pieces: usize,
+}
+
+impl GroupTotal {
+    /// The exact total in each currency, in code order.
+    pub fn by_currency(&self) -> impl Iterator<Item = &Figure> + '_ {
+        self.by_currency.values()
+    }
+
+    /// The exact total in one currency, if any pledge in it counted.
+    pub fn in_currency(&self, currency: Currency) -> Option<&Figure> {
+        self.by_currency.get(&currency)
+    }
+
+    /// The total when all pledges were in one currency; an error naming
+    /// the currencies otherwise.
+    pub fn single(&self) -> Result<Figure, Error> {
+        let mut it = self.by_currency.values();
+        match (it.next(), it.next()) {
+            (Some(f), None) => Ok(*f),
+            _ => Err(Error::MixedCurrencies {
+                currencies: self.by_currency.keys().copied().collect(),
+            }),
+        }
+    }
+
+    /// The figure to compare: the converted total (unrounded) when the
+    /// query converted, else the total in its one currency (an error for
+    /// several currencies).
+    pub fn figure(&self) -> Result<Figure, Error> {
+        match &self.converted {
+            Some(c) => Ok(c.total),
+            None => self.single(),
+        }
+    }
+
+    /// The converted total, when the query converted.
+    pub fn converted(&self) -> Option<&ConvertedTotal> {
+        self.converted.as_ref()
+    }
+
+    /// How many pledges (or spread pieces of pledges) counted.
+    pub fn pieces(&self) -> usize {
+        self.pieces
+    }
+}
+
+/// The key values of one group, in the order of the query's keys.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupKey(Vec<GroupValue>);
+
+impl GroupKey {
+    /// The values.
+    pub fn values(&self) -> &[GroupValue] {
+        &self.0
+    }
+}
+
+impl fmt::Display for GroupKey {
+    /// The values joined by `, `; `all` for the single group of a query
+    /// with no keys.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("all");
+        }
+        for (i, v) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Group totals in key order, and a grand total computed on its own (not
+/// as the sum of the groups, so that the two can be checked against each
+/// other).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    groups: Vec<(GroupKey, GroupTotal)>,
+    grand: GroupTotal,
+}
+
+impl Totals {
+    /// The groups, sorted by their key values.
+    pub fn groups(&self) -> impl Iterator<Item = (&GroupKey, &GroupTotal)> + '_ {
+        self.groups.iter().map(|(k, t)| (k, t))
+    }
+
+    /// The number of groups.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// Whether no pledge counted.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The group with these key values.
+    pub fn get(&self, values: &[GroupValue]) -> Option<&GroupTotal> {
+        self.groups
+            .binary_search_by(|(k, _)| k.0.as_slice().cmp(values))
+            .ok()
+            .map(|i| &self.groups[i].1)
+    }
+
+    /// The total over every pledge that passed the filter.
+    pub fn grand_total(&self) -> &GroupTotal {
+        &self.grand
+    }
+}
+
+fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
+    keys.iter()
+        .filter_map(|k| match k {
+            Key::Period(unit, DateBasis::Funded) => Some(*unit),
+            _ => None,
+        })
+        .max()
+}
+
+fn describe(p: &Pledge) -> String {
+    match p.id() {
+        Some(id) => format!("{id:?}"),
+        None => format!("({p})"),
+    }
+}
+
+impl Pledges {
+    /// Totals of the pledges a query selects, grouped by its keys.
+    ///
+    /// Figures are summed exactly in the currency in which they were
+    /// stated. With a conversion, each group's pledges are converted in
+    /// parts — one per currency and rate date — and the parts summed in a
+    /// fixed order, so no total depends on the order of the pledges; the
+    /// only rounding to the minor unit is [`ConvertedTotal::rounded`].
+    ///
+    /// Errors: an undated pledge in another currency under
+    /// [`RateRule::AnnouncementDate`] ([`Error::UndatedConversion`], naming
+    /// the pledge), a missing rate ([`Error::MissingRate`]), or overflow.
+    pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
+        let funded_unit = finest_funded_unit(&query.keys);
+        let mut groups: HashMap<Vec<GroupValue>, Acc> = HashMap::new();
+        let mut grand = Acc::default();
+        let mut key = Vec::with_capacity(query.keys.len());
+        for p in self.filter(&query.filter) {
+            let currency = p.figure().currency();
+            let rate_date = match query.conversion {
+                Some((target, RateRule::AnnouncementDate, _)) if currency != target => {
+                    match p.announced() {
+                        Some(date) => Some(date),
+                        None => {
+                            return Err(Error::UndatedConversion {
+                                pledge: describe(p),
+                                currency,
+                            });
+                        }
+                    }
+                }
+                _ => None,
+            };
+            grand.add((currency, rate_date), p.figure())?;
+            let pieces = match (funded_unit, p.period()) {
+                (Some(unit), Some(span)) => query
+                    .spread
+                    .split(p.figure(), &span, unit, p.id())?
+                    .into_iter()
+                    .map(|(piece, f)| (Some(piece), f))
+                    .collect(),
+                _ => vec![(None, *p.figure())],
+            };
+            for (piece, figure) in pieces {
+                key.clear();
+                for k in &query.keys {
+                    key.push(value(k, p, piece.as_ref())?);
+                }
+                match groups.get_mut(key.as_slice()) {
+                    Some(acc) => acc.add((currency, rate_date), &figure)?,
+                    None => {
+                        let mut acc = Acc::default();
+                        acc.add((currency, rate_date), &figure)?;
+                        groups.insert(key.clone(), acc);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(groups.len());
+        for (k, acc) in groups {
+            out.push((GroupKey(k), acc.finish(query.conversion)?));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Totals {
+            groups: out,
+            grand: grand.finish(query.conversion)?,
+        })
+    }
+}
+
+fn value(key: &Key, p: &Pledge, piece: Option<&Period>) -> Result<GroupValue, Error> {
+    Ok(match key {
+        Key::Donor => GroupValue::Donor(p.donor()),
+        Key::Recipient => GroupValue::Recipient(p.recipient()),
+        Key::Category => GroupValue::Category(p.category()),
+        Key::Instrument => GroupValue::Instrument(p.instrument()),
+        Key::Stage => GroupValue::Stage(p.stage()),
+        Key::Alliance(a) => GroupValue::Member(p.announced().map(|d| a.is_member(&p.donor(), d))),
+        Key::Period(unit, DateBasis::Announced) => GroupValue::Period(match p.announced() {
+            Some(d) => Some(Period::containing(d, *unit)?),
+            None => None,
+        }),
+        Key::Period(unit, DateBasis::Funded) => GroupValue::Period(match piece {
+            Some(piece) => Some(Period::containing(piece.start(), *unit)?),
+            None => None,
+        }),
+    })
+}
