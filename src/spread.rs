@@ -220,17 +220,16 @@ impl Spread {
         self.schedules.get(pledge_id)
     }
 
-    /// Splits `figure`, for `span`, into pieces each within one period of
-    /// `unit` (the periods cut to the span), by the base rule — or, if
-    /// `pledge_id` has a schedule, by the schedule, whose parts then replace
-    /// the span: the figure is divided among the parts by weight, and each
-    /// part's share spread evenly by days within it. Pieces that get
-    /// nothing are left out; the pieces add up exactly to `figure`.
-    pub fn split(
+    /// Splits `figure`, for `span`, into one piece per calendar month (cut
+    /// to the span), by the base rule or — if `pledge_id` has a schedule —
+    /// by the schedule, whose parts then replace the span: the figure is
+    /// divided among the parts by weight, and each part's share spread
+    /// evenly by days within it. Every coarser split adds these month pieces
+    /// up, so four quarters always make the year, to the last digit.
+    pub(crate) fn month_pieces(
         &self,
         figure: &Figure,
         span: &Period,
-        unit: PeriodUnit,
         pledge_id: Option<&str>,
     ) -> Result<Vec<(Period, Figure)>, Error> {
         let minor = figure.currency().minor_units();
@@ -238,32 +237,136 @@ impl Spread {
             let shares = figure.split_by(&schedule.integer_weights()?, minor)?;
             let mut out = Vec::new();
             for ((part, _), share) in schedule.parts.iter().zip(shares) {
-                out.extend(split_with(SpreadRule::EvenlyByDays, &share, part, unit)?);
+                out.extend(pieces_by(SpreadRule::EvenlyByDays, &share, part)?);
             }
             return Ok(out);
         }
-        split_with(self.rule, figure, span, unit)
+        pieces_by(self.rule, figure, span)
+    }
+
+    /// Splits `figure`, for `span`, into the periods of `unit` it touches,
+    /// each cut to the span (see [`Spread::month_pieces`] for the rule and
+    /// schedules). Periods that get nothing are left out; the figures add up
+    /// exactly to `figure`.
+    pub fn split(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        unit: PeriodUnit,
+        pledge_id: Option<&str>,
+    ) -> Result<Vec<(Period, Figure)>, Error> {
+        merge(self.month_pieces(figure, span, pledge_id)?, unit)
+    }
+
+    /// The part of `figure`, for `span`, that falls within `within`: the
+    /// month pieces inside it, and of a month piece that `within` cuts, a
+    /// share by days. `None` if nothing falls within.
+    ///
+    /// ```
+    /// use alliance_commitments::Spread;
+    /// let spread = Spread::evenly_by_days();
+    /// let f = "€731".parse()?;
+    /// let span = "2024-01-01..2025-12-31".parse()?;
+    /// let y2024 = spread.portion(&f, &span, &"2024".parse()?, None)?.unwrap();
+    /// assert_eq!(y2024.to_string(), "€366"); // 366 of 731 days
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn portion(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        within: &Period,
+        pledge_id: Option<&str>,
+    ) -> Result<Option<Figure>, Error> {
+        let pieces = restrict(self.month_pieces(figure, span, pledge_id)?, within)?;
+        let mut total: Option<Figure> = None;
+        for (_, f) in pieces {
+            total = Some(match total {
+                Some(t) => t.checked_add(&f)?,
+                None => f,
+            });
+        }
+        Ok(total)
     }
 }
 
-fn split_with(
+/// Month pieces of `span` weighted by `rule`, allocated level by level —
+/// years, then halves within each year, quarters within each half, months
+/// within each quarter — so that each level is the closest split of the
+/// level above it and every level adds up exactly to the one above.
+fn pieces_by(rule: SpreadRule, figure: &Figure, span: &Period) -> Result<Vec<(Period, Figure)>, Error> {
+    let mut out = Vec::new();
+    descend(rule, figure, span, 0, &mut out)?;
+    Ok(out)
+}
+
+const LEVELS: [PeriodUnit; 4] = [PeriodUnit::Year, PeriodUnit::Half, PeriodUnit::Quarter, PeriodUnit::Month];
+
+fn descend(
     rule: SpreadRule,
     figure: &Figure,
     span: &Period,
-    unit: PeriodUnit,
-) -> Result<Vec<(Period, Figure)>, Error> {
-    let buckets = span.split(unit);
+    level: usize,
+    out: &mut Vec<(Period, Figure)>,
+) -> Result<(), Error> {
+    let Some(unit) = LEVELS.get(level) else {
+        out.push((*span, *figure));
+        return Ok(());
+    };
+    let pieces = span.split(*unit);
     let weights: Vec<u64> = match rule {
-        SpreadRule::AtStart => (0..buckets.len()).map(|i| u64::from(i == 0)).collect(),
-        SpreadRule::EvenlyByDays => buckets.iter().map(|b| b.days().unsigned_abs()).collect(),
+        SpreadRule::AtStart => (0..pieces.len()).map(|i| u64::from(i == 0)).collect(),
+        SpreadRule::EvenlyByDays => pieces.iter().map(|b| b.days().unsigned_abs()).collect(),
     };
     let parts = figure.split_by(&weights, figure.currency().minor_units())?;
-    Ok(buckets
+    for ((piece, weight), part) in pieces.iter().zip(weights).zip(parts) {
+        if weight > 0 {
+            descend(rule, &part, piece, level + 1, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// Keeps what of each piece lies within `within`; a piece it cuts is split
+/// by days, exactly.
+pub(crate) fn restrict(pieces: Vec<(Period, Figure)>, within: &Period) -> Result<Vec<(Period, Figure)>, Error> {
+    let mut out = Vec::with_capacity(pieces.len());
+    for (piece, figure) in pieces {
+        let Some(inside) = piece.intersection(within) else { continue };
+        if inside.same_days(&piece) {
+            out.push((piece, figure));
+            continue;
+        }
+        let days_in = inside.days().unsigned_abs();
+        let days_out = piece.days().unsigned_abs() - days_in;
+        let parts = figure.split_by(&[days_in, days_out], figure.currency().minor_units())?;
+        if let Some(part) = parts.into_iter().next() {
+            out.push((inside, part));
+        }
+    }
+    Ok(out)
+}
+
+/// Adds month pieces up into the periods of `unit`, each cut to the days
+/// its pieces cover, in time order.
+pub(crate) fn merge(pieces: Vec<(Period, Figure)>, unit: PeriodUnit) -> Result<Vec<(Period, Figure)>, Error> {
+    let mut out: Vec<(Period, Period, Figure)> = Vec::new(); // (bucket, covered, sum)
+    for (piece, figure) in pieces {
+        let bucket = Period::containing(piece.start(), unit)?;
+        match out.iter_mut().find(|(b, _, _)| *b == bucket) {
+            Some((_, covered, sum)) => {
+                *sum = sum.checked_add(&figure)?;
+                let start = covered.start().min(piece.start());
+                let end = covered.end().max(piece.end());
+                *covered = Period::range(start, end)?;
+            }
+            None => out.push((bucket, piece, figure)),
+        }
+    }
+    out.sort_by_key(|(b, _, _)| *b);
+    Ok(out
         .into_iter()
-        .zip(weights)
-        .zip(parts)
-        .filter(|((_, w), _)| *w > 0)
-        .map(|((b, _), f)| (b, f))
+        .map(|(bucket, covered, sum)| (bucket.intersection(&covered).unwrap_or(covered), sum))
         .collect())
 }
 

@@ -176,6 +176,7 @@ pub struct Query<'a> {
     keys: Vec<Key>,
     spread: Spread,
     conversion: Option<(Currency, RateRule, &'a RateTable)>,
+    within_funded: Option<Period>,
 }
 
 impl<'a> Query<'a> {
@@ -205,6 +206,15 @@ impl<'a> Query<'a> {
         self
     }
 
+    /// Counts only what of each pledge's funded period falls within
+    /// `period`, by the spreading rule ("the total for 2024" of a pledge for
+    /// 2024-2027). Pledges with no funded period count for nothing here.
+    #[must_use]
+    pub fn within_funded(mut self, period: Period) -> Self {
+        self.within_funded = Some(period);
+        self
+    }
+
     /// The same query grouped by `keys` instead.
     pub(crate) fn with_keys(mut self, keys: Vec<Key>) -> Self {
         self.keys = keys;
@@ -229,8 +239,8 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, key: (Currency, Option<NaiveDate>), figure: &Figure) -> Result<(), Error> {
-        self.pieces += 1;
+    fn add(&mut self, key: (Currency, Option<NaiveDate>), figure: &Figure, n: usize) -> Result<(), Error> {
+        self.pieces += n;
         match self.buckets.get_mut(&key) {
             Some(sum) => *sum = sum.checked_add(figure)?,
             None => {
@@ -348,8 +358,9 @@ impl GroupTotal {
         self.converted.as_ref()
     }
 
-    /// How many pledges (or spread pieces of pledges) counted.
-    pub fn pieces(&self) -> usize {
+    /// How many pledges counted (a pledge spread over several groups counts
+    /// in each).
+    pub fn count(&self) -> usize {
         self.pieces
     }
 }
@@ -437,62 +448,102 @@ fn describe(p: &Pledge) -> String {
     }
 }
 
+/// Everything about a pledge that totals can group, filter or spread by:
+/// pledges equal in all of these are summed before they are spread, so
+/// splitting a pledge in two never changes a total, and every query spreads
+/// the same sums (so separate queries agree to the last digit).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Attrs {
+    donor: Donor,
+    recipient: Donor,
+    category: Category,
+    instrument: Instrument,
+    stage: Stage,
+    announced: Option<NaiveDate>,
+    currency: Currency,
+    rate_date: Option<NaiveDate>,
+    period: Option<Period>,
+    // Only for pledges with their own schedule, which are spread alone.
+    schedule: Option<String>,
+}
+
 impl Pledges {
     /// Totals of the pledges a query selects, grouped by its keys.
     ///
     /// Figures are summed exactly in the currency in which they were
-    /// stated. With a conversion, each group's pledges are converted in
-    /// parts — one per currency and rate date — and the parts summed in a
-    /// fixed order, so no total depends on the order of the pledges; the
-    /// only rounding to the minor unit is [`ConvertedTotal::rounded`].
+    /// stated. Funded-period keys spread pledges by the query's [`Spread`];
+    /// pledges alike in every attribute (donor, recipient, category,
+    /// instrument, stage, dates, currency) are summed first and spread once,
+    /// so no total depends on how pledges were split or ordered. With a
+    /// conversion, each group is converted in parts — one per currency and
+    /// rate date — summed in a fixed order; the only rounding to the minor
+    /// unit is [`ConvertedTotal::rounded`].
     ///
     /// Errors: an undated pledge in another currency under
     /// [`RateRule::AnnouncementDate`] ([`Error::UndatedConversion`], naming
     /// the pledge), a missing rate ([`Error::MissingRate`]), or overflow.
     pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
         let funded_unit = finest_funded_unit(&query.keys);
+        let spreading = funded_unit.is_some() || query.within_funded.is_some();
         let mut groups: HashMap<Vec<GroupValue>, Acc> = HashMap::new();
         let mut grand = Acc::default();
         let mut key = Vec::with_capacity(query.keys.len());
+        let mut aggregates: HashMap<Attrs, (Figure, usize)> = HashMap::new();
         for p in self.filter(&query.filter) {
             let currency = p.figure().currency();
             let rate_date = match query.conversion {
-                Some((target, RateRule::AnnouncementDate, _)) if currency != target => {
-                    match p.announced() {
-                        Some(date) => Some(date),
-                        None => {
-                            return Err(Error::UndatedConversion {
-                                pledge: describe(p),
-                                currency,
-                            });
-                        }
-                    }
-                }
+                Some((target, RateRule::AnnouncementDate, _)) if currency != target => match p.announced() {
+                    Some(date) => Some(date),
+                    None => return Err(Error::UndatedConversion { pledge: describe(p), currency }),
+                },
                 _ => None,
             };
-            grand.add((currency, rate_date), p.figure())?;
-            let pieces = match (funded_unit, p.period()) {
-                (Some(unit), Some(span)) => query
-                    .spread
-                    .split(p.figure(), &span, unit, p.id())?
-                    .into_iter()
-                    .map(|(piece, f)| (Some(piece), f))
-                    .collect(),
-                _ => vec![(None, *p.figure())],
-            };
-            for (piece, figure) in pieces {
+            let attrs = attrs_of(p, rate_date, &query.spread);
+            if !spreading {
+                // Nothing to spread: add straight into the group.
+                grand.add((currency, rate_date), p.figure(), 1)?;
                 key.clear();
                 for k in &query.keys {
-                    key.push(value(k, p, piece.as_ref())?);
+                    key.push(value(k, &attrs, None)?);
                 }
-                match groups.get_mut(key.as_slice()) {
-                    Some(acc) => acc.add((currency, rate_date), &figure)?,
-                    None => {
-                        let mut acc = Acc::default();
-                        acc.add((currency, rate_date), &figure)?;
-                        groups.insert(key.clone(), acc);
+                add_to(&mut groups, &key, (currency, rate_date), p.figure(), 1)?;
+                continue;
+            }
+            match aggregates.get_mut(&attrs) {
+                Some((sum, n)) => {
+                    *sum = sum.checked_add(p.figure())?;
+                    *n += 1;
+                }
+                None => {
+                    aggregates.insert(attrs, (*p.figure(), 1));
+                }
+            }
+        }
+        for (attrs, (figure, n)) in aggregates {
+            let bucket = (attrs.currency, attrs.rate_date);
+            let pieces: Vec<(Option<Period>, Figure)> = match attrs.period {
+                Some(span) => {
+                    let mut pieces = query.spread.month_pieces(&figure, &span, attrs.schedule.as_deref())?;
+                    if let Some(within) = &query.within_funded {
+                        pieces = crate::spread::restrict(pieces, within)?;
+                    }
+                    match funded_unit {
+                        Some(unit) => crate::spread::merge(pieces, unit)?.into_iter().map(|(p, f)| (Some(p), f)).collect(),
+                        None => sum_pieces(pieces)?.into_iter().map(|f| (None, f)).collect(),
                     }
                 }
+                // No funded period: nothing falls within a period, and
+                // funded keys put it in the unknown bucket.
+                None if query.within_funded.is_some() => Vec::new(),
+                None => vec![(None, figure)],
+            };
+            for (piece, f) in pieces {
+                grand.add(bucket, &f, n)?;
+                key.clear();
+                for k in &query.keys {
+                    key.push(value(k, &attrs, piece.as_ref())?);
+                }
+                add_to(&mut groups, &key, bucket, &f, n)?;
             }
         }
         let mut out = Vec::with_capacity(groups.len());
@@ -500,22 +551,63 @@ impl Pledges {
             out.push((GroupKey(k), acc.finish(query.conversion)?));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Totals {
-            groups: out,
-            grand: grand.finish(query.conversion)?,
-        })
+        Ok(Totals { groups: out, grand: grand.finish(query.conversion)? })
     }
 }
 
-fn value(key: &Key, p: &Pledge, piece: Option<&Period>) -> Result<GroupValue, Error> {
+fn sum_pieces(pieces: Vec<(Period, Figure)>) -> Result<Option<Figure>, Error> {
+    let mut total: Option<Figure> = None;
+    for (_, f) in pieces {
+        total = Some(match total {
+            Some(t) => t.checked_add(&f)?,
+            None => f,
+        });
+    }
+    Ok(total)
+}
+
+fn add_to(
+    groups: &mut HashMap<Vec<GroupValue>, Acc>,
+    key: &[GroupValue],
+    bucket: (Currency, Option<NaiveDate>),
+    figure: &Figure,
+    n: usize,
+) -> Result<(), Error> {
+    match groups.get_mut(key) {
+        Some(acc) => acc.add(bucket, figure, n),
+        None => {
+            let mut acc = Acc::default();
+            acc.add(bucket, figure, n)?;
+            groups.insert(key.to_vec(), acc);
+            Ok(())
+        }
+    }
+}
+
+fn attrs_of(p: &Pledge, rate_date: Option<NaiveDate>, spread: &Spread) -> Attrs {
+    Attrs {
+        donor: p.donor(),
+        recipient: p.recipient(),
+        category: p.category(),
+        instrument: p.instrument(),
+        stage: p.stage(),
+        announced: p.announced(),
+        currency: p.figure().currency(),
+        rate_date,
+        period: p.period(),
+        schedule: p.id().filter(|id| spread.schedule(id).is_some()).map(str::to_owned),
+    }
+}
+
+fn value(key: &Key, p: &Attrs, piece: Option<&Period>) -> Result<GroupValue, Error> {
     Ok(match key {
-        Key::Donor => GroupValue::Donor(p.donor()),
-        Key::Recipient => GroupValue::Recipient(p.recipient()),
-        Key::Category => GroupValue::Category(p.category()),
-        Key::Instrument => GroupValue::Instrument(p.instrument()),
-        Key::Stage => GroupValue::Stage(p.stage()),
-        Key::Alliance(a) => GroupValue::Member(p.announced().map(|d| a.is_member(&p.donor(), d))),
-        Key::Period(unit, DateBasis::Announced) => GroupValue::Period(match p.announced() {
+        Key::Donor => GroupValue::Donor(p.donor),
+        Key::Recipient => GroupValue::Recipient(p.recipient),
+        Key::Category => GroupValue::Category(p.category),
+        Key::Instrument => GroupValue::Instrument(p.instrument),
+        Key::Stage => GroupValue::Stage(p.stage),
+        Key::Alliance(a) => GroupValue::Member(p.announced.map(|d| a.is_member(&p.donor, d))),
+        Key::Period(unit, DateBasis::Announced) => GroupValue::Period(match p.announced {
             Some(d) => Some(Period::containing(d, *unit)?),
             None => None,
         }),
