@@ -294,13 +294,22 @@ impl Spread {
 /// years, then halves within each year, quarters within each half, months
 /// within each quarter — so that each level is the closest split of the
 /// level above it and every level adds up exactly to the one above.
-fn pieces_by(rule: SpreadRule, figure: &Figure, span: &Period) -> Result<Vec<(Period, Figure)>, Error> {
+fn pieces_by(
+    rule: SpreadRule,
+    figure: &Figure,
+    span: &Period,
+) -> Result<Vec<(Period, Figure)>, Error> {
     let mut out = Vec::new();
     descend(rule, figure, span, 0, &mut out)?;
     Ok(out)
 }
 
-const LEVELS: [PeriodUnit; 4] = [PeriodUnit::Year, PeriodUnit::Half, PeriodUnit::Quarter, PeriodUnit::Month];
+const LEVELS: [PeriodUnit; 4] = [
+    PeriodUnit::Year,
+    PeriodUnit::Half,
+    PeriodUnit::Quarter,
+    PeriodUnit::Month,
+];
 
 fn descend(
     rule: SpreadRule,
@@ -327,21 +336,43 @@ fn descend(
     Ok(())
 }
 
-/// Keeps what of each piece lies within `within`; a piece it cuts is split
-/// by days, exactly.
-pub(crate) fn restrict(pieces: Vec<(Period, Figure)>, within: &Period) -> Result<Vec<(Period, Figure)>, Error> {
+/// Keeps what of each piece lies within `within`. A piece that `within`
+/// cuts is split over its single days (the level below months, by the same
+/// rule of remainders) and the days inside are kept: the split does not
+/// depend on `within`, so complementary periods always add up to the whole.
+pub(crate) fn restrict(
+    pieces: Vec<(Period, Figure)>,
+    within: &Period,
+) -> Result<Vec<(Period, Figure)>, Error> {
     let mut out = Vec::with_capacity(pieces.len());
     for (piece, figure) in pieces {
-        let Some(inside) = piece.intersection(within) else { continue };
+        let Some(inside) = piece.intersection(within) else {
+            continue;
+        };
         if inside.same_days(&piece) {
             out.push((piece, figure));
             continue;
         }
-        let days_in = inside.days().unsigned_abs();
-        let days_out = piece.days().unsigned_abs() - days_in;
-        let parts = figure.split_by(&[days_in, days_out], figure.currency().minor_units())?;
-        if let Some(part) = parts.into_iter().next() {
-            out.push((inside, part));
+        let days = piece.days().unsigned_abs();
+        let per_day = figure.split_by(
+            &vec![1; usize::try_from(days).unwrap_or(0)],
+            figure.currency().minor_units(),
+        )?;
+        let first = (inside.start() - piece.start()).num_days().unsigned_abs();
+        let count = inside.days().unsigned_abs();
+        let mut kept: Option<Figure> = None;
+        for f in per_day
+            .iter()
+            .skip(usize::try_from(first).unwrap_or(0))
+            .take(usize::try_from(count).unwrap_or(0))
+        {
+            kept = Some(match kept {
+                Some(k) => k.checked_add(f)?,
+                None => *f,
+            });
+        }
+        if let Some(k) = kept {
+            out.push((inside, k));
         }
     }
     Ok(out)
@@ -349,7 +380,10 @@ pub(crate) fn restrict(pieces: Vec<(Period, Figure)>, within: &Period) -> Result
 
 /// Adds month pieces up into the periods of `unit`, each cut to the days
 /// its pieces cover, in time order.
-pub(crate) fn merge(pieces: Vec<(Period, Figure)>, unit: PeriodUnit) -> Result<Vec<(Period, Figure)>, Error> {
+pub(crate) fn merge(
+    pieces: Vec<(Period, Figure)>,
+    unit: PeriodUnit,
+) -> Result<Vec<(Period, Figure)>, Error> {
     let mut out: Vec<(Period, Period, Figure)> = Vec::new(); // (bucket, covered, sum)
     for (piece, figure) in pieces {
         let bucket = Period::containing(piece.start(), unit)?;

@@ -239,7 +239,12 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, key: (Currency, Option<NaiveDate>), figure: &Figure, n: usize) -> Result<(), Error> {
+    fn add(
+        &mut self,
+        key: (Currency, Option<NaiveDate>),
+        figure: &Figure,
+        n: usize,
+    ) -> Result<(), Error> {
         self.pieces += n;
         match self.buckets.get_mut(&key) {
             Some(sum) => *sum = sum.checked_add(figure)?,
@@ -492,10 +497,17 @@ impl Pledges {
         for p in self.filter(&query.filter) {
             let currency = p.figure().currency();
             let rate_date = match query.conversion {
-                Some((target, RateRule::AnnouncementDate, _)) if currency != target => match p.announced() {
-                    Some(date) => Some(date),
-                    None => return Err(Error::UndatedConversion { pledge: describe(p), currency }),
-                },
+                Some((target, RateRule::AnnouncementDate, _)) if currency != target => {
+                    match p.announced() {
+                        Some(date) => Some(date),
+                        None => {
+                            return Err(Error::UndatedConversion {
+                                pledge: describe(p),
+                                currency,
+                            });
+                        }
+                    }
+                }
                 _ => None,
             };
             let attrs = attrs_of(p, rate_date, &query.spread);
@@ -523,12 +535,18 @@ impl Pledges {
             let bucket = (attrs.currency, attrs.rate_date);
             let pieces: Vec<(Option<Period>, Figure)> = match attrs.period {
                 Some(span) => {
-                    let mut pieces = query.spread.month_pieces(&figure, &span, attrs.schedule.as_deref())?;
+                    let mut pieces =
+                        query
+                            .spread
+                            .month_pieces(&figure, &span, attrs.schedule.as_deref())?;
                     if let Some(within) = &query.within_funded {
                         pieces = crate::spread::restrict(pieces, within)?;
                     }
                     match funded_unit {
-                        Some(unit) => crate::spread::merge(pieces, unit)?.into_iter().map(|(p, f)| (Some(p), f)).collect(),
+                        Some(unit) => crate::spread::merge(pieces, unit)?
+                            .into_iter()
+                            .map(|(p, f)| (Some(p), f))
+                            .collect(),
                         None => sum_pieces(pieces)?.into_iter().map(|f| (None, f)).collect(),
                     }
                 }
@@ -551,7 +569,10 @@ impl Pledges {
             out.push((GroupKey(k), acc.finish(query.conversion)?));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Totals { groups: out, grand: grand.finish(query.conversion)? })
+        Ok(Totals {
+            groups: out,
+            grand: grand.finish(query.conversion)?,
+        })
     }
 }
 
@@ -595,7 +616,10 @@ fn attrs_of(p: &Pledge, rate_date: Option<NaiveDate>, spread: &Spread) -> Attrs 
         currency: p.figure().currency(),
         rate_date,
         period: p.period(),
-        schedule: p.id().filter(|id| spread.schedule(id).is_some()).map(str::to_owned),
+        schedule: p
+            .id()
+            .filter(|id| spread.schedule(id).is_some())
+            .map(str::to_owned),
     }
 }
 
