@@ -8,7 +8,11 @@
 //! "pledged in Q1 for 2025" from becoming "spent in Q1", and Sweden from
 //! being counted as an ally before it joined.
 
-use alliance_commitments::{Alliance, Comparison, Country, Figure, Money, Period, Source};
+use alliance_commitments::compare::{run_rate, stage_gap};
+use alliance_commitments::{
+    Alliance, Comparison, Country, Currency, DateBasis, Donor, Figure, Filter, Institution, Key,
+    Money, Period, Pledge, Pledges, Query, RateRule, RateTable, Source, Stage,
+};
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -161,8 +165,230 @@ fn main() -> Result<()> {
         );
     }
     println!(
-        "   A Swedish pledge announced before 2024-03-07 is not an allied pledge; one after it is."
+        "   A Swedish pledge announced before 2024-03-07 is not an allied pledge; one after it is.\n"
     );
+
+    pledge_level()
+}
+
+/// id, donor, figure, announced, funded period, stage.
+type Row = (
+    &'static str,
+    Donor,
+    &'static str,
+    Option<NaiveDate>,
+    &'static str,
+    Stage,
+);
+
+/// Section 6: the same questions asked of pledge-level data. Every pledge
+/// and rate here is illustrative, not a real record.
+fn pledge_level() -> Result<()> {
+    println!("6. Pledge level (ILLUSTRATIVE numbers, not real records)\n");
+    let sek = Currency::from_code("SEK")?;
+    let mut rates = RateTable::new();
+    for (day, usd, gbp, sek_rate) in [
+        (date(2024, 2, 20)?, "1.0780", "0.8560", "11.2300"),
+        (date(2025, 1, 15)?, "1.0300", "0.8420", "11.4900"),
+        (date(2025, 2, 12)?, "1.0380", "0.8330", "11.2600"),
+        (date(2025, 3, 20)?, "1.0850", "0.8370", "10.9800"),
+    ] {
+        rates.insert(day, Currency::USD, usd.parse()?)?;
+        rates.insert(day, Currency::GBP, gbp.parse()?)?;
+        rates.insert(day, sek, sek_rate.parse()?)?;
+    }
+    let rows: [Row; 9] = [
+        (
+            "de-25",
+            Country::DE.into(),
+            "€7bn",
+            Some(date(2025, 1, 15)?),
+            "2025",
+            Stage::Committed,
+        ),
+        (
+            "gb-25",
+            Country::GB.into(),
+            "£3bn",
+            Some(date(2025, 1, 15)?),
+            "2025",
+            Stage::Allocated,
+        ),
+        (
+            "us-25",
+            Country::US.into(),
+            "over US$3bn",
+            Some(date(2025, 2, 12)?),
+            "2025",
+            Stage::Announced,
+        ),
+        (
+            "nl-25",
+            Country::NL.into(),
+            "€3.5bn",
+            Some(date(2025, 2, 12)?),
+            "2025",
+            Stage::Delivered,
+        ),
+        (
+            "se-25",
+            Country::SE.into(),
+            "SEK 30bn",
+            Some(date(2025, 3, 20)?),
+            "2025",
+            Stage::Committed,
+        ),
+        (
+            "dk-multi",
+            Country::DK.into(),
+            "€4bn",
+            Some(date(2025, 3, 20)?),
+            "2025-01-01..2028-12-31",
+            Stage::Committed,
+        ),
+        (
+            "se-24",
+            Country::SE.into(),
+            "SEK 7bn",
+            Some(date(2024, 2, 20)?),
+            "2024",
+            Stage::Delivered,
+        ),
+        (
+            "eu-25",
+            Institution::EuInstitutions.into(),
+            "€5bn",
+            Some(date(2025, 3, 20)?),
+            "2025",
+            Stage::Committed,
+        ),
+        (
+            "no-undated",
+            Country::NO.into(),
+            "€1bn",
+            None,
+            "2025",
+            Stage::Delivered,
+        ),
+    ];
+    let mut pledges = Pledges::new();
+    for (id, donor, figure, announced, period, stage) in rows {
+        let mut b = Pledge::builder(donor, Country::UA.into(), figure.parse()?)
+            .id(id)
+            .period(period.parse()?)
+            .stage(stage);
+        if let Some(d) = announced {
+            b = b.announced(d);
+        }
+        pledges.add(b.build()?)?;
+    }
+    for p in &pledges {
+        println!("   {p}");
+    }
+
+    // Allies' pledges announced in 2025-Q1, counted for 2025 (the multi-year
+    // Danish pledge counts its 2025 share, spread evenly by days).
+    let allied_q1 = Filter::new()
+        .alliance(Alliance::nato())
+        .announced_within("2025-Q1".parse()?);
+    let for_2025 = Query::new()
+        .filter(allied_q1)
+        .within_funded("2025".parse()?)
+        .by(Key::Donor)
+        .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+    let totals = pledges.totals(&for_2025)?;
+    println!(
+        "\n   Allies' pledges announced in 2025-Q1, for 2025, in euros at announcement-date rates:"
+    );
+    for (key, t) in totals.groups() {
+        let c = t.converted().ok_or("converted")?;
+        println!("     {key:<3} {}", c.rounded().full());
+    }
+    let total = totals
+        .grand_total()
+        .converted()
+        .ok_or("converted")?
+        .rounded();
+    println!("     all {}", total.full());
+    let claim: Figure = "more than 20 billion euros".parse()?;
+    // A claim is supported when every value the data allow lies within it,
+    // contradicted when none does.
+    let (claimed, found) = (claim.interval(), total.interval());
+    let verdict = if claimed.encloses(&found) {
+        "which supports it"
+    } else if !claimed.overlaps(&found) {
+        "which contradicts it"
+    } else {
+        "not enough to confirm or refute it"
+    };
+    println!(
+        "   Against the statement \"{claim}\": the data give {}, {verdict}.",
+        total.full()
+    );
+    println!(
+        "   Left out: the EU institutions (not an ally), Sweden's 2024 pledge (announced before it"
+    );
+    println!(
+        "   joined, and for 2024), and Norway's undated pledge (no announcement date to place it)."
+    );
+
+    println!(
+        "\n   The three dates give different tables (allies only, all at the rates of 2025-03-20):"
+    );
+    let by = |key: Key| -> Result<String> {
+        let query = Query::new()
+            .filter(Filter::new().alliance(Alliance::nato()))
+            .by(key)
+            .convert_to(Currency::EUR, RateRule::OnDate(date(2025, 3, 20)?), &rates);
+        let totals = pledges.totals(&query)?;
+        let rows: Vec<String> = totals
+            .groups()
+            .filter_map(|(k, g)| {
+                g.converted()
+                    .map(|c| format!("       {k:<8} {}", c.rounded().full()))
+            })
+            .collect();
+        Ok(rows.join("\n"))
+    };
+    println!("     by the quarter they were announced in:");
+    println!("{}", by(Key::quarter(DateBasis::Announced))?);
+    println!("     by the year the money is for (the Danish 2025-2028 pledge spread by days):");
+    println!("{}", by(Key::year(DateBasis::Funded))?);
+
+    let q1: Period = "2025-Q1".parse()?;
+    let misread = run_rate(&total, &q1, &"2025".parse()?)?;
+    println!(
+        "\n   Annualising {} as if it were Q1 spending would claim {} a year:",
+        total.full(),
+        misread.full()
+    );
+    println!("   wrong, for the same reason as in 4.");
+
+    println!(
+        "\n   Of what each ally committed (or more), how much is delivered (rates of 2025-03-20):"
+    );
+    let at_one_date =
+        Query::new().convert_to(Currency::EUR, RateRule::OnDate(date(2025, 3, 20)?), &rates);
+    let allies = Filter::new().alliance(Alliance::nato());
+    for gap in stage_gap(
+        &pledges,
+        &allies,
+        Stage::Committed,
+        Stage::Delivered,
+        &at_one_date,
+    )? {
+        let share = gap
+            .share()?
+            .map(|s| s.percent(0).to_string())
+            .unwrap_or_else(|| "n/a".into());
+        println!(
+            "     {:<3} committed {:>19}  delivered {:>19}  to deliver {:>19}  delivered {share}",
+            gap.donor().id(),
+            gap.reached_from().round().full().to_string(),
+            gap.reached_to().round().full().to_string(),
+            gap.gap().round().full().to_string()
+        );
+    }
     Ok(())
 }
 

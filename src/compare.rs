@@ -314,7 +314,7 @@ impl StageGap {
 /// let gaps = stage_gap(&pledges, &Filter::new(), Stage::Committed, Stage::Delivered, &Query::new())?;
 /// assert_eq!(gaps[0].reached_from().to_string(), "€4bn");
 /// assert_eq!(gaps[0].gap().to_string(), "€1bn");
-/// assert_eq!(gaps[0].share()?.unwrap().percent(0).to_string(), "[75%, 75%]");
+/// assert_eq!(gaps[0].share()?.unwrap().percent(0).to_string(), "75%");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn stage_gap(

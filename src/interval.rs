@@ -116,6 +116,39 @@ impl Interval {
         matches!((self.lower, self.upper), (Bound::Included(l), Bound::Included(u)) if l == u)
     }
 
+    /// Whether every value of `other` lies in this interval.
+    ///
+    /// ```
+    /// use alliance_commitments::Figure;
+    /// let claim: Figure = "over €20bn".parse()?;
+    /// let data: Figure = "over €20.7bn".parse()?;
+    /// assert!(claim.interval().encloses(&data.interval()));
+    /// assert!(!data.interval().encloses(&claim.interval()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn encloses(&self, other: &Interval) -> bool {
+        let lower_ok = match (self.lower, other.lower) {
+            (Bound::Unbounded, _) => true,
+            (_, Bound::Unbounded) => false,
+            (Bound::Included(a), Bound::Included(b) | Bound::Excluded(b)) => a <= b,
+            (Bound::Excluded(a), Bound::Included(b)) => a < b,
+            (Bound::Excluded(a), Bound::Excluded(b)) => a <= b,
+        };
+        let upper_ok = match (self.upper, other.upper) {
+            (Bound::Unbounded, _) => true,
+            (_, Bound::Unbounded) => false,
+            (Bound::Included(a), Bound::Included(b) | Bound::Excluded(b)) => a >= b,
+            (Bound::Excluded(a), Bound::Included(b)) => a > b,
+            (Bound::Excluded(a), Bound::Excluded(b)) => a >= b,
+        };
+        lower_ok && upper_ok
+    }
+
+    /// Whether the two intervals share a value.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        !entirely_below(self.upper, other.lower) && !entirely_below(other.upper, self.lower)
+    }
+
     /// Compares two intervals as [`Figure::compare`](crate::Figure::compare)
     /// does: less or greater only if they do not overlap, equal only for
     /// one and the same point. The currencies are not checked here.
@@ -166,6 +199,16 @@ impl Interval {
         f: &mut fmt::Formatter<'_>,
         show: impl Fn(Decimal, RoundingStrategy) -> String,
     ) -> fmt::Result {
+        // A single point is shown as its value.
+        if let (Bound::Included(l), Bound::Included(u)) = (self.lower, self.upper) {
+            let (lo, hi) = (
+                show(l, RoundingStrategy::ToNegativeInfinity),
+                show(u, RoundingStrategy::ToPositiveInfinity),
+            );
+            if lo == hi {
+                return f.write_str(&lo);
+            }
+        }
         match self.lower {
             Bound::Included(x) => {
                 write!(f, "[{}, ", show(x, RoundingStrategy::ToNegativeInfinity))?

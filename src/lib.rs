@@ -132,7 +132,7 @@ pub use collection::{Filter, Pledges};
 pub use currency::Currency;
 pub use donor::{Country, Donor, Institution};
 pub use error::{Error, Result};
-pub use figure::{Comparison, Figure, Qualifier, Tolerance};
+pub use figure::{Comparison, Figure, Full, Qualifier, Tolerance};
 pub use interval::{Interval, Percent};
 pub use money::{Compact, Money};
 pub use period::{Half, Period, PeriodKind, PeriodUnit, Quarter};

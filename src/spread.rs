@@ -126,6 +126,14 @@ impl Schedule {
         &self.parts
     }
 
+    /// From the first part's start to the last part's end.
+    fn cover(&self) -> Result<Period, Error> {
+        match (self.parts.first(), self.parts.last()) {
+            (Some(first), Some(last)) => Period::range(first.0.start(), last.0.end()),
+            _ => Err(Error::InvalidSchedule { reason: "no parts" }),
+        }
+    }
+
     /// Integer weights: each weight × 10^6.
     fn integer_weights(&self) -> Result<Vec<u64>, Error> {
         self.parts
@@ -245,8 +253,13 @@ impl Spread {
     }
 
     /// Splits `figure`, for `span`, into the periods of `unit` it touches,
-    /// each cut to the span (see [`Spread::month_pieces`] for the rule and
-    /// schedules). Periods that get nothing are left out; the figures add up
+    /// each cut to the span. The base rule puts everything in the first
+    /// period, or spreads by days; a schedule for `pledge_id` replaces the
+    /// span with its parts, dividing the figure among them by weight and
+    /// spreading each share by days within its part. Amounts are allocated
+    /// level by level — years, halves, quarters, months — to whole minor
+    /// units by largest remainders, so every coarser split adds up from the
+    /// finer ones. Periods that get nothing are left out; the figures add up
     /// exactly to `figure`.
     pub fn split(
         &self,
@@ -255,7 +268,23 @@ impl Spread {
         unit: PeriodUnit,
         pledge_id: Option<&str>,
     ) -> Result<Vec<(Period, Figure)>, Error> {
-        merge(self.month_pieces(figure, span, pledge_id)?, unit)
+        let cover = match pledge_id.and_then(|id| self.schedules.get(id)) {
+            Some(schedule) => schedule.cover()?,
+            None => *span,
+        };
+        let merged = merge(self.month_pieces(figure, span, pledge_id)?, unit)?;
+        Ok(merged
+            .into_iter()
+            .map(|(bucket, f)| {
+                (
+                    Period::containing(bucket.start(), unit)
+                        .ok()
+                        .and_then(|b| b.intersection(&cover))
+                        .unwrap_or(bucket),
+                    f,
+                )
+            })
+            .collect())
     }
 
     /// The part of `figure`, for `span`, that falls within `within`: the

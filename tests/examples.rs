@@ -46,6 +46,45 @@ fn nato_ukraine_reports_what_the_figures_support() {
         "\"over €81bn a year\"",
         "Finland: an ally on 2023-04-03? no. On 2023-04-04? yes. (31 allies that day)",
         "Sweden: an ally on 2024-03-06? no. On 2024-03-07? yes. (32 allies that day)",
+        "6. Pledge level (ILLUSTRATIVE numbers, not real records)",
+        // 365/1461 of €4bn, the largest remainder taking the extra cent.
+        "DK €999,315,537.31",
+        // £3bn ÷ 0.842 and SEK 30bn ÷ 10.98.
+        "GB €3,562,945,368.17",
+        "SE €2,732,240,437.16",
+        "all over €20,684,674,753.04",
+        "the data give over €20,684,674,753.04, which supports it.",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn spreading_adds_up_to_the_cent() {
+    let out = run("spreading");
+    for line in [
+        // 1e9 × 366/1461 and 365/1461, remainders handed out by size.
+        "2024      366 days       €250,513,347.02",
+        "2027      365 days       €249,828,884.32",
+        "total                     €1,000,000,000.00",
+        "2024: quarters add up to €250,513,347.02 (the year: €250,513,347.02)",
+        "all at the start: 2024 €1bn",
+        "2024 €400m, 2025 €300m, 2026 €150m, 2027 €150m",
+        "grand total: €1,300,000,000.00",
+    ] {
+        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn currencies_prints_the_audit_trail() {
+    let out = run("currencies");
+    for line in [
+        // £300m ÷ 0.8374 (2025-01-31), US$500m ÷ 1.0393 (Friday's rate for Saturday).
+        "£300m → €358,251,731.55 at 0.8374 GBP per EUR (2025-01-31) (rate on the announcement date)",
+        "US$500m → €481,093,043.39 at 1.0393 USD per EUR (2025-01-31) (rate on the announcement date)",
+        "PLN 1.5bn → €359,109,408.67 at 4.177 PLN per EUR (2025-03-14)",
+        "no USD rate on 2025-03-01 or in the 7 days before it",
     ] {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
