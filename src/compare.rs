@@ -41,6 +41,7 @@ fn bound(x: Decimal, open: bool) -> Bound<Decimal> {
 
 /// How a total changed from one period to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Change {
     direction: Comparison,
     absolute: Interval,
@@ -181,6 +182,7 @@ pub fn run_rate(total: &Figure, part: &Period, year: &Period) -> Result<Figure, 
 /// One group's place in a ranking: its figure and the best and worst rank
 /// it could hold given the other groups' intervals (1 is the largest).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Ranked {
     key: GroupKey,
     figure: Figure,
@@ -261,6 +263,7 @@ pub fn ranking(totals: &Totals) -> Result<Vec<Ranked>, Error> {
 
 /// One donor's progress from one stage to a later one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StageGap {
     donor: Donor,
     reached_from: Figure,

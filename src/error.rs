@@ -215,6 +215,95 @@ pub enum Error {
         /// The pledge's currency.
         currency: Currency,
     },
+    /// A field of a file that could not be read: which line, which column
+    /// (1-based, with its name), the value as written, and why.
+    #[error("line {line}, column {column} ({field}), value {value:?}: {source}")]
+    Field {
+        /// The line of the record (1-based; the header is line 1).
+        line: u64,
+        /// The column (1-based).
+        column: usize,
+        /// The column's name.
+        field: String,
+        /// The value as written.
+        value: String,
+        /// What was wrong with it.
+        source: Box<Error>,
+    },
+    /// A required column is not in the header.
+    #[error("line 1: missing required column {name:?}")]
+    MissingColumn {
+        /// The column's name.
+        name: &'static str,
+    },
+    /// A column appears twice in the header.
+    #[error("line 1, column {column}: column {name:?} appears twice")]
+    DuplicateColumn {
+        /// The column's name.
+        name: String,
+        /// The second occurrence (1-based).
+        column: usize,
+    },
+    /// A column the format does not know (allowed with the reader option to
+    /// ignore unknown columns).
+    #[error("line 1, column {column}: unknown column {name:?}")]
+    UnknownColumn {
+        /// The column's name as written.
+        name: String,
+        /// The column (1-based).
+        column: usize,
+    },
+    /// A record with more or fewer fields than the header.
+    #[error("line {line}: {found} fields where the header has {expected}")]
+    FieldCount {
+        /// The line (1-based).
+        line: u64,
+        /// The header's number of fields.
+        expected: u64,
+        /// The record's.
+        found: u64,
+    },
+    /// Bytes that are not UTF-8.
+    #[error("line {line}, column {column}: the text is not valid UTF-8")]
+    InvalidUtf8 {
+        /// The line (1-based).
+        line: u64,
+        /// The column (1-based).
+        column: usize,
+    },
+    /// A file with no header at all.
+    #[error("the input is empty: no header line")]
+    EmptyInput,
+    /// Reading or writing failed below the format (a closed pipe, a full
+    /// disk).
+    #[error("i/o error at line {line}: {message}")]
+    Io {
+        /// The line being read or written, where known (else 0).
+        line: u64,
+        /// The system's message.
+        message: String,
+    },
+    /// Dates in a rates file that are neither strictly newest first (as the
+    /// ECB publishes) nor strictly oldest first.
+    #[error("line {line}: date {date} is out of order after {previous}")]
+    DatesOutOfOrder {
+        /// The line (1-based).
+        line: u64,
+        /// The date on that line.
+        date: NaiveDate,
+        /// The date on the line before.
+        previous: NaiveDate,
+    },
+    /// JSON that could not be read.
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// The line (1-based).
+        line: usize,
+        /// The column (1-based).
+        column: usize,
+        /// What was wrong.
+        message: String,
+    },
     /// A date computation went beyond the calendar's range.
     #[error("date arithmetic beyond the supported calendar range")]
     DateOutOfRange,
@@ -223,6 +312,25 @@ pub enum Error {
 fn join(currencies: &[Currency]) -> String {
     let codes: Vec<&str> = currencies.iter().map(|c| c.code()).collect();
     codes.join(", ")
+}
+
+impl Error {
+    /// The error itself, without the file position around it: for an
+    /// [`Error::Field`], the error in the field; for any other, `self`.
+    ///
+    /// ```
+    /// use alliance_commitments::{Error, Pledges};
+    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUX\n";
+    /// let err = Pledges::new().read_csv(csv.as_bytes()).unwrap_err();
+    /// assert!(matches!(err, Error::Field { line: 2, column: 4, .. }));
+    /// assert_eq!(err.inner(), &Error::UnknownCurrency { code: "EUX".into() });
+    /// ```
+    pub fn inner(&self) -> &Error {
+        match self {
+            Error::Field { source, .. } => source.inner(),
+            other => other,
+        }
+    }
 }
 
 /// Shorthand for `Result<T, alliance_commitments::Error>`.

@@ -11,6 +11,11 @@ use crate::{Currency, Error, Figure, Period};
 /// Which rate converts a pledge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum RateRule {
     /// The rate on each pledge's announcement date (the default). An
     /// undated pledge in another currency cannot be converted by it.
@@ -35,6 +40,11 @@ impl fmt::Display for RateRule {
 /// What a rate was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Quote {
     /// EUR itself: 1, no lookup.
     Base,
@@ -53,8 +63,10 @@ pub enum Quote {
 /// One rate: units of a currency per 1 EUR (the ECB's convention), and what
 /// it was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Rate {
     currency: Currency,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))]
     units_per_eur: Decimal,
     quote: Quote,
 }
@@ -209,6 +221,14 @@ impl RateTable {
         self.quotes.is_empty()
     }
 
+    /// The quotes of each currency, in code and date order.
+    #[cfg(feature = "serde")]
+    pub(crate) fn quotes_by_currency(
+        &self,
+    ) -> impl Iterator<Item = (Currency, &BTreeMap<NaiveDate, Decimal>)> + '_ {
+        self.quotes.iter().map(|(c, q)| (*c, q))
+    }
+
     /// The currencies quoted, in code order.
     pub fn currencies(&self) -> impl Iterator<Item = Currency> + '_ {
         self.quotes.keys().copied()
@@ -344,6 +364,7 @@ impl RateTable {
 /// two rates (from the original currency to EUR, and from EUR to the
 /// target) that produced it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Converted {
     original: Figure,
     figure: Figure,

@@ -8,7 +8,8 @@ use crate::Error;
 /// speaker, and the quote as stated.
 ///
 /// Only the publisher is required; everything else is added with the
-/// `with_*` methods.
+/// `with_*` methods. Text is kept without surrounding white space; blank
+/// text counts as absent.
 ///
 /// ```
 /// use alliance_commitments::Source;
@@ -33,11 +34,17 @@ pub struct Source {
     quote: Option<String>,
 }
 
+/// The text without surrounding white space, or `None` if nothing is left:
+/// sources hold trimmed text, so files that trim their cells give them back
+/// unchanged.
 fn non_blank(text: String) -> Option<String> {
-    if text.trim().is_empty() {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
         None
-    } else {
+    } else if trimmed.len() == text.len() {
         Some(text)
+    } else {
+        Some(trimmed.to_owned())
     }
 }
 
@@ -150,5 +157,8 @@ mod tests {
             .with_url("https://example.org/x");
         assert_eq!(s.title(), None);
         assert_eq!(s.to_string(), "Kiel Institute, \"https://example.org/x\"");
+        // Found by fuzzing: a trailing tab did not survive a CSV round trip.
+        let t = Source::new(" NATO\t").unwrap().with_quote("said so\t\n");
+        assert_eq!((t.publisher(), t.quote()), ("NATO", Some("said so")));
     }
 }

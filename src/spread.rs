@@ -156,6 +156,11 @@ impl Schedule {
 /// The base rule for counting a pledge over a span in shorter periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum SpreadRule {
     /// The whole amount in the period where the span starts.
     AtStart,
@@ -221,6 +226,17 @@ impl Spread {
     pub fn with_schedule(mut self, pledge_id: impl Into<String>, schedule: Schedule) -> Spread {
         self.schedules.insert(pledge_id.into(), schedule);
         self
+    }
+
+    /// The schedules by pledge id, in id order.
+    pub fn schedules(&self) -> impl Iterator<Item = (&str, &Schedule)> + '_ {
+        let mut all: Vec<(&str, &Schedule)> = self
+            .schedules
+            .iter()
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        all.sort_by_key(|(k, _)| *k);
+        all.into_iter()
     }
 
     /// The schedule for a pledge id, if one was given.

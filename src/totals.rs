@@ -15,6 +15,11 @@ use crate::{
 
 /// Which of a pledge's dates a period key uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum DateBasis {
     /// The day it was announced: one bucket per pledge; undated pledges
     /// form the "unknown" bucket.
@@ -28,6 +33,11 @@ pub enum DateBasis {
 /// What to group by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Key {
     /// The donor.
     Donor,
@@ -71,6 +81,11 @@ impl Key {
 /// One key's value for a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum GroupValue {
     /// A donor.
     Donor(Donor),
@@ -293,6 +308,7 @@ impl Acc {
 
 /// A converted total with its audit trail.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ConvertedTotal {
     total: Figure,
     parts: Vec<Converted>,
@@ -319,6 +335,7 @@ impl ConvertedTotal {
 /// One group's total: a figure per currency as stated, and the converted
 /// total when the query asked for one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GroupTotal {
     by_currency: BTreeMap<Currency, Figure>,
     converted: Option<ConvertedTotal>,
@@ -372,6 +389,7 @@ impl GroupTotal {
 
 /// The key values of one group, in the order of the query's keys.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GroupKey(Vec<GroupValue>);
 
 impl GroupKey {
@@ -402,6 +420,7 @@ impl fmt::Display for GroupKey {
 /// as the sum of the groups, so that the two can be checked against each
 /// other).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Totals {
     groups: Vec<(GroupKey, GroupTotal)>,
     grand: GroupTotal,

@@ -239,3 +239,293 @@ fn overlapping_membership() {
     let err = a.add_member(Country::PL.into(), d(2025, 1, 1)).unwrap_err();
     assert!(matches!(err, Error::InvalidMembership { joined, .. } if joined == d(2025, 1, 1)));
 }
+
+// ---- Files: the pledge CSV and the ECB rates. Each test checks the kind
+// ---- of error and where it is, and that nothing was loaded.
+
+mod files {
+    use alliance_commitments::{Currency, Error, Pledges, RateTable};
+    use chrono::NaiveDate;
+
+    const HEADER: &str = "id,donor,recipient,announced,amount,currency";
+
+    fn read(text: &[u8]) -> (Result<usize, Error>, Pledges) {
+        let mut pledges = Pledges::new();
+        let result = pledges.read_csv(text);
+        (result, pledges)
+    }
+
+    /// The error in a field, with its line, column and column name.
+    fn field(e: Error) -> (u64, usize, String, String, Error) {
+        match e {
+            Error::Field {
+                line,
+                column,
+                field,
+                value,
+                source,
+            } => (line, column, field, value, *source),
+            other => panic!("not a field error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_required_column() {
+        let (r, p) = read(b"donor,recipient,currency\nDE,UA,EUR\n");
+        assert_eq!(r, Err(Error::MissingColumn { name: "amount" }));
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn a_duplicated_column() {
+        let (r, _) = read(b"donor,recipient,amount,currency,donor\n");
+        assert_eq!(
+            r,
+            Err(Error::DuplicateColumn {
+                name: "donor".into(),
+                column: 5
+            })
+        );
+    }
+
+    #[test]
+    fn an_unknown_column() {
+        let (r, _) = read(b"donor,recipient,amount,currency,notes\n");
+        assert_eq!(
+            r,
+            Err(Error::UnknownColumn {
+                name: "notes".into(),
+                column: 5
+            })
+        );
+    }
+
+    #[test]
+    fn a_row_with_too_few_fields() {
+        let text = format!("{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,DE,UA,5,EUR\n");
+        let (r, p) = read(text.as_bytes());
+        assert_eq!(
+            r,
+            Err(Error::FieldCount {
+                line: 3,
+                expected: 6,
+                found: 5
+            })
+        );
+        assert!(p.is_empty(), "the good first row must not be kept");
+    }
+
+    #[test]
+    fn a_bom_at_the_start_is_accepted() {
+        let text = format!("\u{feff}{HEADER}\na,DE,UA,2025-01-02,5,EUR\n");
+        let (r, p) = read(text.as_bytes());
+        assert_eq!(r, Ok(1));
+        assert_eq!(p.get("a").map(|x| x.donor().id()), Some("DE"));
+    }
+
+    #[test]
+    fn crlf_line_ends_are_accepted() {
+        let text = format!("{HEADER}\r\na,DE,UA,2025-01-02,5.50,EUR\r\nb,FR,UA,,6,EUR\r\n");
+        let (r, p) = read(text.as_bytes());
+        assert_eq!(r, Ok(2));
+        assert_eq!(
+            p.get("a").unwrap().figure().stated().amount().to_string(),
+            "5.50"
+        );
+        assert_eq!(p.get("b").unwrap().figure().currency(), Currency::EUR);
+    }
+
+    #[test]
+    fn an_empty_file() {
+        assert_eq!(read(b"").0, Err(Error::EmptyInput));
+        // A header alone is a valid file with no pledges.
+        assert_eq!(read(format!("{HEADER}\n").as_bytes()).0, Ok(0));
+    }
+
+    #[test]
+    fn a_non_utf8_byte() {
+        let mut bytes = format!("{HEADER}\na,DE,UA,2025-01-02,5,").into_bytes();
+        bytes.extend_from_slice(b"EU\xffR\n");
+        let (r, p) = read(&bytes);
+        assert_eq!(r, Err(Error::InvalidUtf8 { line: 2, column: 6 }));
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn an_amount_with_a_thousands_separator() {
+        let text = format!("{HEADER}\na,DE,UA,2025-01-02,\"1,500\",EUR\n");
+        let (line, column, name, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!(
+            (line, column, name.as_str(), value.as_str()),
+            (2, 5, "amount", "1,500")
+        );
+        assert!(
+            matches!(inner, Error::Syntax { offset: 1, .. }),
+            "{inner:?}"
+        );
+    }
+
+    #[test]
+    fn a_currency_sign_in_the_amount_column() {
+        let text = format!("{HEADER}\na,DE,UA,2025-01-02,€5,EUR\n");
+        let (line, column, _, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!((line, column, value.as_str()), (2, 5, "€5"));
+        assert!(matches!(inner, Error::Syntax { offset: 0, .. }));
+    }
+
+    #[test]
+    fn a_date_written_day_first() {
+        let text = format!("{HEADER}\na,DE,UA,31/12/2024,5,EUR\n");
+        let (line, column, name, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!(
+            (line, column, name.as_str(), value.as_str()),
+            (2, 4, "announced", "31/12/2024")
+        );
+        assert!(matches!(
+            inner,
+            Error::Syntax {
+                offset: 0,
+                reason: "expected a four-digit year",
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_in_a_file() {
+        let text = format!("{HEADER}\na,DE,UA,2025-02-30,5,EUR\n");
+        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!((line, column), (2, 4));
+        assert_eq!(
+            inner,
+            Error::InvalidDate {
+                year: 2025,
+                month: 2,
+                day: 30
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_country_or_currency_in_a_file() {
+        let text = format!("{HEADER}\na,XX,UA,,5,EUR\n");
+        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!(
+            (line, column, inner),
+            (2, 2, Error::UnknownCountry { code: "XX".into() })
+        );
+        let text = format!("{HEADER}\na,DE,UA,,5,EUX\n");
+        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!(
+            (line, column, inner),
+            (2, 6, Error::UnknownCurrency { code: "EUX".into() })
+        );
+    }
+
+    #[test]
+    fn a_negative_bound_in_a_file_but_a_correction_is_fine() {
+        let text = format!("{HEADER}\na,DE,UA,,over -5,EUR\n");
+        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!((line, column), (2, 5));
+        assert!(matches!(inner, Error::NegativeBound { .. }));
+        let text = format!("{HEADER}\nfix,DE,UA,,-62000000,EUR\n");
+        assert_eq!(read(text.as_bytes()).0, Ok(1));
+    }
+
+    #[test]
+    fn an_amount_beyond_decimal_range_in_a_file() {
+        let text = format!("{HEADER}\na,DE,UA,,99999999999999999999999999999999,EUR\n");
+        let (_, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!(column, 5);
+        assert!(matches!(inner, Error::AmountOutOfRange { .. }));
+    }
+
+    #[test]
+    fn a_duplicated_id_names_the_second_line() {
+        let text = format!("{HEADER}\na,DE,UA,,5,EUR\nb,DE,UA,,5,EUR\na,FR,UA,,5,EUR\n");
+        let (line, column, _, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        assert_eq!((line, column, value.as_str()), (4, 1, "a"));
+        assert_eq!(inner, Error::DuplicateId { id: "a".into() });
+    }
+
+    #[test]
+    fn a_failed_load_leaves_what_was_loaded_before() {
+        let mut pledges = Pledges::new();
+        pledges
+            .read_csv(format!("{HEADER}\nfirst,DE,UA,,5,EUR\n").as_bytes())
+            .unwrap();
+        let before = pledges.clone();
+        let bad = format!("{HEADER}\nsecond,DE,UA,,5,EUR\nthird,DE,UA,,5,XXX\n");
+        assert!(pledges.read_csv(bad.as_bytes()).is_err());
+        assert_eq!(pledges, before);
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn an_na_rate_is_no_quote() {
+        let mut rates = RateTable::new();
+        let file = "Date,USD,RUB,\n2022-03-02,1.1139,N/A,\n2022-03-01,1.1162,117.2,\n";
+        assert_eq!(rates.read_ecb_history(file.as_bytes()), Ok(3));
+        // RUB falls back to the day before, within the window.
+        let rub = Currency::from_code("RUB").unwrap();
+        assert_eq!(
+            rates
+                .rate_on(rub, d(2022, 3, 2))
+                .unwrap()
+                .units_per_eur()
+                .to_string(),
+            "117.2"
+        );
+    }
+
+    #[test]
+    fn a_rates_file_whose_dates_are_out_of_order() {
+        let mut rates = RateTable::new();
+        let file = "Date,USD,\n2025-01-03,1.03,\n2025-01-02,1.04,\n2025-01-06,1.05,\n";
+        assert_eq!(
+            rates.read_ecb_history(file.as_bytes()),
+            Err(Error::DatesOutOfOrder {
+                line: 4,
+                date: d(2025, 1, 6),
+                previous: d(2025, 1, 2)
+            })
+        );
+        assert!(rates.is_empty());
+        let repeated = "Date,USD,\n2025-01-03,1.03,\n2025-01-03,1.04,\n";
+        assert!(matches!(
+            rates.read_ecb_history(repeated.as_bytes()),
+            Err(Error::DatesOutOfOrder { line: 3, .. })
+        ));
+        // Oldest first is fine.
+        let ascending = "Date,USD,\n2025-01-02,1.04,\n2025-01-03,1.03,\n";
+        assert_eq!(rates.read_ecb_history(ascending.as_bytes()), Ok(2));
+    }
+
+    #[test]
+    fn bad_values_in_a_rates_file() {
+        let mut rates = RateTable::new();
+        let unknown = "Date,USD,XYZ,\n2025-01-03,1.03,2,\n";
+        let (line, column, _, value, inner) =
+            field(rates.read_ecb_history(unknown.as_bytes()).unwrap_err());
+        assert_eq!(
+            (line, column, value.as_str(), inner),
+            (1, 3, "XYZ", Error::UnknownCurrency { code: "XYZ".into() })
+        );
+        let text = "Date,USD,\n2025-01-03,1.03,\n2025-01-02,abc,\n";
+        let (line, column, _, value, _) =
+            field(rates.read_ecb_history(text.as_bytes()).unwrap_err());
+        assert_eq!((line, column, value.as_str()), (3, 2, "abc"));
+        let zero = "Date,USD,\n2025-01-03,0,\n";
+        let (_, _, _, _, inner) = field(rates.read_ecb_history(zero.as_bytes()).unwrap_err());
+        assert!(matches!(inner, Error::NonPositiveRate { .. }));
+        let daily = "Date, USD, \n31 February 2025, 1.03, \n";
+        let (line, column, _, _, inner) =
+            field(rates.read_ecb_daily(daily.as_bytes()).unwrap_err());
+        assert_eq!((line, column), (2, 1));
+        assert!(matches!(inner, Error::InvalidDate { .. }));
+        assert!(rates.is_empty());
+    }
+}

@@ -3,6 +3,9 @@
 
 mod ops;
 mod parse;
+mod plain;
+
+pub use plain::Plain;
 
 use std::fmt;
 use std::ops::Bound;
@@ -14,6 +17,11 @@ use crate::{Currency, Error, Interval, Money};
 /// How a figure was qualified when it was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Qualifier {
     /// "€1.5bn": the interval [x, x].
     Exactly,
@@ -127,6 +135,11 @@ pub struct Figure {
 
 /// The outcome of comparing two figures: only what the intervals prove.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum Comparison {
     /// Every value in the first interval is below every value in the second.
     Less,

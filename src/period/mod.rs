@@ -3,6 +3,8 @@
 
 mod parse;
 
+pub(crate) use parse::parse_date;
+
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -12,6 +14,7 @@ use crate::Error;
 
 /// A half of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Half {
     /// January to June.
     H1,
@@ -21,6 +24,7 @@ pub enum Half {
 
 /// A quarter of a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Quarter {
     /// January to March.
     Q1,
@@ -85,6 +89,11 @@ impl Quarter {
 
 /// The units a period can be split into, or bucketed by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum PeriodUnit {
     /// Calendar years.
     Year,
@@ -99,6 +108,11 @@ pub enum PeriodUnit {
 /// What kind of span a [`Period`] is, for inspection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 pub enum PeriodKind {
     /// A calendar year.
     Year,

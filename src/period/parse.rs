@@ -64,6 +64,15 @@ fn date_at(c: &mut Cursor<'_>) -> Result<NaiveDate, Error> {
     })
 }
 
+/// Reads a whole text as an ISO date `YYYY-MM-DD` (years 1 to 9999).
+pub(crate) fn parse_date(s: &str, what: &'static str) -> Result<NaiveDate, Error> {
+    let mut c = Cursor::new(s, what);
+    c.skip_ws();
+    let date = date_at(&mut c)?;
+    c.expect_end()?;
+    Ok(date)
+}
+
 fn quarter(c: &mut Cursor<'_>) -> Result<Quarter, Error> {
     let at = c.pos();
     match digits(c, 1, "quarter must be Q1 to Q4")? {
@@ -98,7 +107,11 @@ fn eat_letter(c: &mut Cursor<'_>, letter: u8) -> bool {
 
 fn period(c: &mut Cursor<'_>) -> Result<Period, Error> {
     // "FY2024-10"
-    if c.rest().len() >= 2 && c.rest()[..2].eq_ignore_ascii_case("FY") {
+    if c.rest()
+        .as_bytes()
+        .get(..2)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"FY"))
+    {
         c.set_pos(c.pos() + 2);
         let y = year(c)?;
         if !c.eat("-") {

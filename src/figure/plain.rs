@@ -1,0 +1,264 @@
+//! The plain figure syntax of files: numbers as written, no symbols, no
+//! separators, no scale words, the currency kept apart.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::{Figure, Form, Tolerance, check_about_bounds};
+use crate::text::Cursor;
+use crate::{Currency, Error};
+
+/// `-?digits(.digits)?`, exactly as written (scale kept).
+fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
+    c.skip_ws();
+    let start = c.pos();
+    let rest = c.rest().as_bytes();
+    let mut i = usize::from(rest.first() == Some(&b'-'));
+    let digits_start = i;
+    while rest.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    if i == digits_start {
+        return Err(
+            c.error("expected a plain number like 1234.56 (no separators, symbols or words)")
+        );
+    }
+    if rest.get(i) == Some(&b'.') {
+        let frac = i + 1;
+        i = frac;
+        while rest.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == frac {
+            return Err(c.error_at(start + frac, "expected digits after the decimal point"));
+        }
+    }
+    let text = &c.rest()[..i];
+    let value = Decimal::from_str_exact(text).map_err(|_| Error::AmountOutOfRange {
+        text: text.to_owned(),
+    })?;
+    c.set_pos(start + i);
+    Ok(value)
+}
+
+const QUALIFIERS: &[(&str, u8)] = &[
+    ("over", 1),
+    ("at least", 2),
+    ("up to", 3),
+    ("about", 4),
+    ("between", 5),
+];
+
+impl Figure {
+    /// Reads the plain figure syntax of the pledge CSV and JSON, with the
+    /// currency given apart:
+    ///
+    /// | text | figure |
+    /// |---|---|
+    /// | `1500000000`, `-62000000`, `23417159.978473667` | exactly |
+    /// | `over 20000000000` | over |
+    /// | `at least 40000000000` | at least |
+    /// | `up to 500000000` | up to |
+    /// | `about 50000000000`, `about 50000000000 ± 5%`, `about 50000000000 ± 2000000000` | about (`+/-` also accepted) |
+    /// | `between 1000000000 and 2000000000` | between |
+    ///
+    /// Numbers are plain decimals, kept exactly as written (`1.50` keeps
+    /// its two decimals): no thousands separators, currency signs or scale
+    /// words, which in a file are more often mistakes than intent. Negative
+    /// bounds are read (totals can have them); a [`Pledge`](crate::Pledge)
+    /// refuses them unless its figure is exact.
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, Figure};
+    /// let f = Figure::parse_plain("about 50000000000 ± 5%", Currency::EUR)?;
+    /// assert_eq!(f, "about €50bn ± 5%".parse()?);
+    /// assert_eq!(f.plain().to_string(), "about 50000000000 ± 5%");
+    /// assert!(Figure::parse_plain("1,500", Currency::EUR).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parse_plain(text: &str, currency: Currency) -> Result<Figure, Error> {
+        let mut c = Cursor::new(text, "amount");
+        c.skip_ws();
+        let qualifier = c.eat_any_word(QUALIFIERS).unwrap_or(0);
+        let first = number(&mut c)?;
+        let form = match qualifier {
+            1 => Form::Over(first),
+            2 => Form::AtLeast(first),
+            3 => Form::UpTo(first),
+            4 => {
+                c.skip_ws();
+                let tolerance = if c.eat("±") || c.eat("+/-") {
+                    let t = number(&mut c)?;
+                    if c.eat("%") {
+                        let r = Decimal::try_from_i128_with_scale(t.mantissa(), t.scale() + 2)
+                            .map_err(|_| c.error("too many decimals in the percentage"))?;
+                        Tolerance::Relative(r)
+                    } else {
+                        Tolerance::Absolute(t)
+                    }
+                } else {
+                    Tolerance::DEFAULT
+                };
+                about(first, tolerance)?
+            }
+            5 => {
+                c.skip_ws();
+                if !c.eat_word("and") {
+                    return Err(c.error("expected \"and\""));
+                }
+                let second = number(&mut c)?;
+                if first > second {
+                    return Err(Error::InvertedBounds {
+                        lower: first,
+                        upper: second,
+                    });
+                }
+                Form::Between(first, second)
+            }
+            _ => Form::Exactly(first),
+        };
+        c.expect_end()?;
+        Ok(Figure { currency, form })
+    }
+
+    /// The figure in the plain syntax of [`Figure::parse_plain`], without
+    /// the currency: what the pledge CSV and JSON write.
+    pub fn plain(&self) -> Plain {
+        Plain(*self)
+    }
+
+    /// Whether the figure has a negative bound that a stated figure may not
+    /// have: true for a qualified figure (not "exactly") whose lower bound
+    /// is below zero.
+    pub fn has_negative_bound(&self) -> bool {
+        match self.form {
+            Form::Exactly(_) => false,
+            _ => match self.lower() {
+                std::ops::Bound::Included(l) | std::ops::Bound::Excluded(l) => {
+                    l.is_sign_negative() && !l.is_zero()
+                }
+                std::ops::Bound::Unbounded => true,
+            },
+        }
+    }
+}
+
+/// "about x ± t", checking the tolerance but not the sign of the bounds.
+fn about(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
+    let spread = match tolerance {
+        Tolerance::Relative(r) => {
+            if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
+                return Err(Error::InvalidTolerance { tolerance: r });
+            }
+            value.abs().checked_mul(r).ok_or(Error::Overflow {
+                operation: "tolerance",
+            })?
+        }
+        Tolerance::Absolute(t) => {
+            if t.is_sign_negative() && !t.is_zero() {
+                return Err(Error::InvalidTolerance { tolerance: t });
+            }
+            t
+        }
+    };
+    let form = Form::About {
+        value,
+        tolerance,
+        spread,
+    };
+    check_about_bounds(form, "tolerance")?;
+    Ok(form)
+}
+
+/// A figure in the plain file syntax, from [`Figure::plain`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Plain(Figure);
+
+impl fmt::Display for Plain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.form {
+            Form::Exactly(x) => write!(f, "{x}"),
+            Form::Over(x) => write!(f, "over {x}"),
+            Form::AtLeast(x) => write!(f, "at least {x}"),
+            Form::UpTo(x) => write!(f, "up to {x}"),
+            Form::Between(a, b) => write!(f, "between {a} and {b}"),
+            Form::About {
+                value, tolerance, ..
+            } => {
+                write!(f, "about {value}")?;
+                match tolerance {
+                    t if t == Tolerance::DEFAULT => Ok(()),
+                    Tolerance::Relative(r) => {
+                        // A change of scale: exact, keeping the digits.
+                        let percent = if r.scale() >= 2 {
+                            Decimal::from_i128_with_scale(r.mantissa(), r.scale() - 2)
+                        } else {
+                            r * Decimal::ONE_HUNDRED
+                        };
+                        write!(f, " ± {percent}%")
+                    }
+                    Tolerance::Absolute(t) => write!(f, " ± {t}"),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_round_trips_keep_scale() {
+        for text in [
+            "1.50",
+            "-62000000",
+            "23417159.978473667",
+            "over 20000000000",
+            "at least 40000000000.00",
+            "up to 500000000",
+            "about 50000000000",
+            "about 50000000000 ± 5%",
+            "about 50000000000 ± 2.5%",
+            "about 50000000000 ± 2000000000",
+            "between 1000000000 and 2000000000",
+            "between -3 and 2",
+        ] {
+            let f = Figure::parse_plain(text, Currency::EUR).unwrap();
+            assert_eq!(f.plain().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn plain_syntax_is_strict() {
+        let err = |t: &str| Figure::parse_plain(t, Currency::EUR).unwrap_err();
+        assert!(matches!(err("1,500"), Error::Syntax { offset: 1, .. }));
+        assert!(matches!(err("€5"), Error::Syntax { offset: 0, .. }));
+        assert!(matches!(err("5bn"), Error::Syntax { offset: 1, .. }));
+        assert!(matches!(err("5."), Error::Syntax { offset: 2, .. }));
+        assert!(matches!(
+            err("between 5 and 3"),
+            Error::InvertedBounds { .. }
+        ));
+        assert!(matches!(
+            err("about 5 ± 200%"),
+            Error::InvalidTolerance { .. }
+        ));
+        assert!(matches!(
+            err("99999999999999999999999999999999"),
+            Error::AmountOutOfRange { .. }
+        ));
+        assert!(matches!(err(""), Error::Syntax { .. }));
+        assert!(
+            Figure::parse_plain("over -5", Currency::EUR)
+                .unwrap()
+                .has_negative_bound()
+        );
+        assert!(
+            !Figure::parse_plain("-5", Currency::EUR)
+                .unwrap()
+                .has_negative_bound()
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! The ECB's euro foreign exchange reference rates, as published: the
+//! history file `eurofxref-hist.csv` and the daily file `eurofxref.csv`.
+
+use std::io;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{csv_error, field_text};
+use crate::period::parse_date;
+use crate::text::Cursor;
+use crate::{Currency, Error, RateTable};
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `28 November 2025` (the daily file's form; a three-letter month is
+/// accepted too).
+fn long_date(text: &str) -> Result<NaiveDate, Error> {
+    let c = Cursor::new(text, "date");
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [day, month, year] = parts.as_slice() else {
+        return Err(c.error_at(0, "expected a date like 28 November 2025"));
+    };
+    let month_no = MONTHS
+        .iter()
+        .position(|m| {
+            m.eq_ignore_ascii_case(month)
+                || (month.len() == 3 && m[..3].eq_ignore_ascii_case(month))
+        })
+        .ok_or_else(|| {
+            c.error_at(
+                text.find(month).unwrap_or(0),
+                "expected an English month name",
+            )
+        })?;
+    let day: u32 = day
+        .parse()
+        .map_err(|_| c.error_at(0, "expected the day of the month"))?;
+    let year: i32 = year
+        .parse()
+        .map_err(|_| c.error_at(text.find(year).unwrap_or(0), "expected a four-digit year"))?;
+    let month = u32::try_from(month_no + 1).unwrap_or(1);
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(Error::InvalidDate { year, month, day })
+}
+
+/// Reads an ECB file into quotes; nothing is added to any table here.
+fn read<R: io::Read>(
+    reader: R,
+    date: fn(&str) -> Result<NaiveDate, Error>,
+) -> Result<Vec<(NaiveDate, Currency, Decimal)>, Error> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(reader);
+    let mut header = csv::ByteRecord::new();
+    if !csv
+        .read_byte_record(&mut header)
+        .map_err(|e| csv_error(&e, 1))?
+    {
+        return Err(Error::EmptyInput);
+    }
+    let field = |line: u64, column: usize, name: &str, value: &str, source: Error| Error::Field {
+        line,
+        column: column + 1,
+        field: name.to_owned(),
+        value: value.to_owned(),
+        source: Box::new(source),
+    };
+    // The first column is the date; then one currency per column; the
+    // trailing comma gives an empty last column, which is skipped.
+    let mut currencies: Vec<Option<Currency>> = Vec::with_capacity(header.len());
+    let mut names = Vec::with_capacity(header.len());
+    for i in 0..header.len() {
+        let name = field_text(&header, i, 1)?
+            .trim_start_matches('\u{feff}')
+            .trim()
+            .to_owned();
+        if i == 0 {
+            if !name.eq_ignore_ascii_case("date") {
+                return Err(field(
+                    1,
+                    i,
+                    &name,
+                    &name,
+                    Error::MissingColumn { name: "Date" },
+                ));
+            }
+            currencies.push(None);
+        } else if name.is_empty() {
+            currencies.push(None);
+        } else {
+            let currency = Currency::from_code(&name).map_err(|e| field(1, i, &name, &name, e))?;
+            if currencies.contains(&Some(currency)) {
+                return Err(Error::DuplicateColumn {
+                    name,
+                    column: i + 1,
+                });
+            }
+            currencies.push(Some(currency));
+        }
+        names.push(name);
+    }
+    let mut quotes = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    let mut previous: Option<NaiveDate> = None;
+    let mut newest_first: Option<bool> = None;
+    let mut line = 1;
+    loop {
+        match csv.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(&e, line + 1)),
+        }
+        line = record.position().map_or(line + 1, csv::Position::line);
+        let text = field_text(&record, 0, line)?.trim();
+        if text.is_empty() && record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            continue; // a blank line
+        }
+        let day = date(text).map_err(|e| field(line, 0, &names[0], text, e))?;
+        if let Some(prev) = previous {
+            let descending = day < prev;
+            if day == prev || newest_first.is_some_and(|d| d != descending) {
+                return Err(Error::DatesOutOfOrder {
+                    line,
+                    date: day,
+                    previous: prev,
+                });
+            }
+            newest_first = Some(descending);
+        }
+        previous = Some(day);
+        for (i, currency) in currencies.iter().enumerate() {
+            let Some(currency) = currency else { continue };
+            let value = field_text(&record, i, line)?.trim();
+            if value == "N/A" {
+                continue; // not quoted that day
+            }
+            let at = |e| field(line, i, &names[i], value, e);
+            let rate = Decimal::from_str_exact(value).map_err(|_| {
+                at(Error::Syntax {
+                    what: "rate",
+                    input: value.to_owned(),
+                    offset: 0,
+                    reason: "expected a decimal number or N/A",
+                })
+            })?;
+            if rate <= Decimal::ZERO {
+                return Err(at(Error::NonPositiveRate {
+                    currency: *currency,
+                    date: day,
+                    rate,
+                }));
+            }
+            quotes.push((day, *currency, rate));
+        }
+    }
+    Ok(quotes)
+}
+
+impl RateTable {
+    /// Reads the ECB's history file, `eurofxref-hist.csv`, exactly as
+    /// published: a header `Date,USD,JPY,...,` with a trailing comma (an
+    /// empty last field), one row per business day, newest first, `N/A`
+    /// where a currency was not quoted (it then has no quote that day).
+    /// Rows oldest first are accepted too; dates out of order or repeated
+    /// are an error. All or nothing: on an error the table is unchanged.
+    /// Returns the number of quotes read.
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, RateTable};
+    /// use chrono::NaiveDate;
+    /// let file = "Date,USD,JPY,HRK,\n2025-11-28,1.1569,181.09,N/A,\n2025-11-27,1.1583,181.17,N/A,\n";
+    /// let mut rates = RateTable::new();
+    /// assert_eq!(rates.read_ecb_history(file.as_bytes())?, 4);
+    /// let sat = NaiveDate::from_ymd_opt(2025, 11, 29).unwrap();
+    /// assert_eq!(rates.rate_on(Currency::USD, sat)?.units_per_eur().to_string(), "1.1569");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_ecb_history<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
+        let quotes = read(reader, |t| parse_date(t, "date"))?;
+        let n = quotes.len();
+        self.extend(quotes)?;
+        Ok(n)
+    }
+
+    /// Reads the ECB's daily file, `eurofxref.csv`, exactly as published:
+    /// fields padded with a space and the date written `28 November 2025`.
+    /// All or nothing, like [`RateTable::read_ecb_history`].
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, RateTable};
+    /// let file = "Date, USD, JPY, \n28 November 2025, 1.1569, 181.09, \n";
+    /// let mut rates = RateTable::new();
+    /// assert_eq!(rates.read_ecb_daily(file.as_bytes())?, 2);
+    /// assert!(rates.currencies().any(|c| c == Currency::JPY));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_ecb_daily<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
+        let quotes = read(reader, long_date)?;
+        let n = quotes.len();
+        self.extend(quotes)?;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(
+            long_date("28 November 2025"),
+            Ok(NaiveDate::from_ymd_opt(2025, 11, 28).unwrap())
+        );
+        assert_eq!(
+            long_date(" 1 Jan 2024 "),
+            Ok(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
+        );
+        assert!(matches!(
+            long_date("31 February 2025"),
+            Err(Error::InvalidDate { .. })
+        ));
+        assert!(matches!(long_date("2025-11-28"), Err(Error::Syntax { .. })));
+        assert!(matches!(
+            long_date("28 Brumaire 2025"),
+            Err(Error::Syntax { offset: 3, .. })
+        ));
+    }
+}

@@ -1,0 +1,44 @@
+//! Files: the pledge CSV and the ECB reference-rate CSVs.
+
+mod ecb;
+mod pledge_csv;
+mod sources;
+
+pub use pledge_csv::{COLUMNS, CsvOptions, PledgeReader, PledgeWriter, REQUIRED};
+
+use crate::Error;
+
+/// An `Error::Io` or a structural CSV error, from a `csv` error.
+pub(crate) fn csv_error(e: &csv::Error, line: u64) -> Error {
+    let line = e.position().map_or(line, csv::Position::line);
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::FieldCount {
+            line,
+            expected: *expected_len,
+            found: *len,
+        },
+        csv::ErrorKind::Utf8 { err, .. } => Error::InvalidUtf8 {
+            line,
+            column: err.field() + 1,
+        },
+        csv::ErrorKind::Io(io) => Error::Io {
+            line,
+            message: io.to_string(),
+        },
+        _ => Error::Io {
+            line,
+            message: e.to_string(),
+        },
+    }
+}
+
+/// A field as text, or an `InvalidUtf8` error naming where.
+pub(crate) fn field_text(record: &csv::ByteRecord, index: usize, line: u64) -> Result<&str, Error> {
+    let bytes = record.get(index).unwrap_or_default();
+    std::str::from_utf8(bytes).map_err(|_| Error::InvalidUtf8 {
+        line,
+        column: index + 1,
+    })
+}

@@ -1,0 +1,425 @@
+//! The pledge CSV: one row per pledge, columns in any order.
+
+use std::collections::HashMap;
+use std::io;
+
+use super::{csv_error, field_text, sources};
+use crate::period::parse_date;
+use crate::{Category, Currency, Donor, Error, Figure, Instrument, Period, Pledge, Pledges, Stage};
+
+/// The columns of the pledge CSV, in the order [`PledgeWriter`] writes them.
+///
+/// | column | required | content | when empty or absent |
+/// |---|---|---|---|
+/// | `id` | no | an identifier, unique in the file | no id |
+/// | `donor` | yes | ISO 3166-1 alpha-2 or alpha-3, or an institution id (`EU`, `EPF`, `EIB`, `NATO`, `NATO-CAP`) | — |
+/// | `recipient` | yes | as `donor` | — |
+/// | `announced` | no | `YYYY-MM-DD` | undated |
+/// | `period` | no | the period the money is for: `2025`, `2025-H1`, `2025-Q1`, `2025-03`, `FY2024-10`, `2024-01-01..2027-12-31` | unknown |
+/// | `delivered` | no | a period as above (a day: `2025-06-01`) | not delivered |
+/// | `category` | no | `military`, `financial`, `humanitarian` | `military` |
+/// | `instrument` | no | `grant`, `loan`, `guarantee`, `in-kind`, `other` | `grant` |
+/// | `stage` | no | `announced`, `committed`, `allocated`, `delivered`, `cancelled` | `announced` |
+/// | `amount` | yes | the figure in plain syntax ([`Figure::parse_plain`]): `1500000000`, `-62000000`, `over 20000000000`, `about 50000000000 ± 5%`, `between 1000000000 and 2000000000` | — |
+/// | `currency` | yes | ISO 4217 code | — |
+/// | `source` | no | sources, one per line: `publisher\|title\|url\|published\|speaker\|quote` (trailing fields may be left out; `\|`, `\\`, `\n` escape) | none |
+///
+/// Fields are trimmed of surrounding spaces. A UTF-8 byte-order mark and
+/// CRLF line ends are accepted. Errors: a missing required column, a
+/// duplicated or unknown column (unless [`CsvOptions::ignore_unknown_columns`]),
+/// a row with too few or too many fields, bytes that are not UTF-8, and
+/// any field that does not read — each naming its line and column.
+pub const COLUMNS: [&str; 12] = [
+    "id",
+    "donor",
+    "recipient",
+    "announced",
+    "period",
+    "delivered",
+    "category",
+    "instrument",
+    "stage",
+    "amount",
+    "currency",
+    "source",
+];
+
+/// The columns a pledge CSV must have.
+pub const REQUIRED: [&str; 4] = ["donor", "recipient", "amount", "currency"];
+
+const ID: usize = 0;
+const DONOR: usize = 1;
+const RECIPIENT: usize = 2;
+const ANNOUNCED: usize = 3;
+const PERIOD: usize = 4;
+const DELIVERED: usize = 5;
+const CATEGORY: usize = 6;
+const INSTRUMENT: usize = 7;
+const STAGE: usize = 8;
+const AMOUNT: usize = 9;
+const CURRENCY: usize = 10;
+const SOURCE: usize = 11;
+
+/// Options for reading the pledge CSV.
+///
+/// ```
+/// use alliance_commitments::{CsvOptions, Pledges};
+/// let csv = "donor,recipient,amount,currency,note\nDE,UA,5,EUR,hello\n";
+/// assert!(Pledges::new().read_csv(csv.as_bytes()).is_err()); // unknown column "note"
+/// let mut pledges = Pledges::new();
+/// pledges.read_csv_with(csv.as_bytes(), CsvOptions::new().ignore_unknown_columns(true))?;
+/// assert_eq!(pledges.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct CsvOptions {
+    ignore_unknown_columns: bool,
+}
+
+impl CsvOptions {
+    /// The defaults: unknown columns are an error.
+    pub fn new() -> CsvOptions {
+        CsvOptions::default()
+    }
+
+    /// Whether columns the format does not know are skipped rather than an
+    /// error.
+    #[must_use]
+    pub fn ignore_unknown_columns(mut self, yes: bool) -> CsvOptions {
+        self.ignore_unknown_columns = yes;
+        self
+    }
+}
+
+/// Reads pledges from a CSV one row at a time: an iterator of
+/// `Result<Pledge, Error>` that holds one row in memory, never the file.
+///
+/// ```
+/// use alliance_commitments::{CsvOptions, PledgeReader};
+/// let csv = "donor,recipient,announced,amount,currency\nDE,UA,2025-02-12,over 1000000000,EUR\n";
+/// let mut reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+/// let pledge = reader.next().unwrap()?;
+/// assert_eq!(pledge.figure().to_string(), "over €1bn");
+/// assert!(reader.next().is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct PledgeReader<R> {
+    csv: csv::Reader<R>,
+    // For each known column, its index in the file.
+    index: [Option<usize>; 12],
+    names: Vec<String>,
+    record: csv::ByteRecord,
+    line: u64,
+    failed: bool,
+}
+
+impl<R: io::Read> PledgeReader<R> {
+    /// Reads the header; an error if it is missing, lacks a required column,
+    /// repeats one, or (without the option) has an unknown one.
+    pub fn new(reader: R, options: CsvOptions) -> Result<PledgeReader<R>, Error> {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(false)
+            .from_reader(reader);
+        let mut header = csv::ByteRecord::new();
+        if !csv
+            .read_byte_record(&mut header)
+            .map_err(|e| csv_error(&e, 1))?
+        {
+            return Err(Error::EmptyInput);
+        }
+        let mut index = [None; 12];
+        let mut names = Vec::with_capacity(header.len());
+        for i in 0..header.len() {
+            let raw = field_text(&header, i, 1)?;
+            let name = raw.trim_start_matches('\u{feff}').trim();
+            names.push(name.to_owned());
+            match COLUMNS.iter().position(|c| *c == name) {
+                Some(k) if index[k].is_some() => {
+                    return Err(Error::DuplicateColumn {
+                        name: name.to_owned(),
+                        column: i + 1,
+                    });
+                }
+                Some(k) => index[k] = Some(i),
+                None if options.ignore_unknown_columns => {}
+                None => {
+                    return Err(Error::UnknownColumn {
+                        name: name.to_owned(),
+                        column: i + 1,
+                    });
+                }
+            }
+        }
+        for name in REQUIRED {
+            let k = COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
+            if index[k].is_none() {
+                return Err(Error::MissingColumn { name });
+            }
+        }
+        Ok(PledgeReader {
+            csv,
+            index,
+            names,
+            record: csv::ByteRecord::new(),
+            line: 1,
+            failed: false,
+        })
+    }
+
+    /// The line of the last row read (the header is line 1).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The text of a known column in the current row ("" if absent), and its
+    /// position for errors.
+    fn cell(&self, k: usize) -> Result<(&str, usize), Error> {
+        match self.index[k] {
+            Some(i) => Ok((field_text(&self.record, i, self.line)?.trim(), i)),
+            None => Ok(("", usize::MAX)),
+        }
+    }
+
+    /// Wraps an error in the position of column `k`.
+    fn at(&self, k: usize, value: &str, source: Error) -> Error {
+        let column = self.index[k].unwrap_or(0);
+        Error::Field {
+            line: self.line,
+            column: column + 1,
+            field: self.names.get(column).cloned().unwrap_or_default(),
+            value: value.to_owned(),
+            source: Box::new(source),
+        }
+    }
+
+    fn parse<T>(
+        &self,
+        k: usize,
+        f: impl FnOnce(&str) -> Result<T, Error>,
+    ) -> Result<Option<T>, Error> {
+        let (text, _) = self.cell(k)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        f(text).map(Some).map_err(|e| self.at(k, text, e))
+    }
+
+    fn required<T>(&self, k: usize, f: impl FnOnce(&str) -> Result<T, Error>) -> Result<T, Error> {
+        let (text, _) = self.cell(k)?;
+        if text.is_empty() {
+            return Err(self.at(k, text, Error::EmptyField { field: COLUMNS[k] }));
+        }
+        f(text).map_err(|e| self.at(k, text, e))
+    }
+
+    fn pledge(&self) -> Result<Pledge, Error> {
+        let donor: Donor = self.required(DONOR, str::parse)?;
+        let recipient: Donor = self.required(RECIPIENT, str::parse)?;
+        let currency: Currency = self.required(CURRENCY, str::parse)?;
+        let figure = self.required(AMOUNT, |t| {
+            let f = Figure::parse_plain(t, currency)?;
+            if f.has_negative_bound() {
+                let value = match f.lower() {
+                    std::ops::Bound::Included(l) | std::ops::Bound::Excluded(l) => l,
+                    std::ops::Bound::Unbounded => rust_decimal::Decimal::MIN,
+                };
+                return Err(Error::NegativeBound {
+                    qualifier: f.qualifier(),
+                    value,
+                });
+            }
+            Ok(f)
+        })?;
+        let mut b = Pledge::builder(donor, recipient, figure);
+        if let Some(id) = self.parse(ID, |t| Ok(t.to_owned()))? {
+            b = b.id(id);
+        }
+        if let Some(d) = self.parse(ANNOUNCED, |t| parse_date(t, "date"))? {
+            b = b.announced(d);
+        }
+        if let Some(p) = self.parse(PERIOD, str::parse::<Period>)? {
+            b = b.period(p);
+        }
+        if let Some(p) = self.parse(DELIVERED, str::parse::<Period>)? {
+            b = b.delivered(p);
+        }
+        if let Some(c) = self.parse(CATEGORY, str::parse::<Category>)? {
+            b = b.category(c);
+        }
+        if let Some(i) = self.parse(INSTRUMENT, str::parse::<Instrument>)? {
+            b = b.instrument(i);
+        }
+        if let Some(s) = self.parse(STAGE, str::parse::<Stage>)? {
+            b = b.stage(s);
+        }
+        for source in self.parse(SOURCE, sources::decode)?.unwrap_or_default() {
+            b = b.source(source);
+        }
+        b.build().map_err(|e| {
+            self.at(
+                AMOUNT,
+                self.cell(AMOUNT).map(|c| c.0).unwrap_or_default(),
+                e,
+            )
+        })
+    }
+
+    /// The next pledge with the line it was read from.
+    pub(crate) fn next_with_line(&mut self) -> Option<Result<(u64, Pledge), Error>> {
+        if self.failed {
+            return None;
+        }
+        let result = match self.csv.read_byte_record(&mut self.record) {
+            Ok(false) => return None,
+            Ok(true) => {
+                self.line = self
+                    .record
+                    .position()
+                    .map_or(self.line + 1, csv::Position::line);
+                self.pledge().map(|p| (self.line, p))
+            }
+            Err(e) => Err(csv_error(&e, self.line + 1)),
+        };
+        // After a structural error the stream cannot be trusted: stop.
+        self.failed = result.is_err();
+        Some(result)
+    }
+
+    /// The id column's position, for duplicate-id errors.
+    pub(crate) fn id_error(&self, line: u64, id: &str) -> Error {
+        let column = self.index[ID].unwrap_or(0);
+        Error::Field {
+            line,
+            column: column + 1,
+            field: "id".into(),
+            value: id.to_owned(),
+            source: Box::new(Error::DuplicateId { id: id.to_owned() }),
+        }
+    }
+}
+
+impl<R: io::Read> Iterator for PledgeReader<R> {
+    type Item = Result<Pledge, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_with_line().map(|r| r.map(|(_, p)| p))
+    }
+}
+
+/// Writes pledges as CSV with every column of [`COLUMNS`], in that order;
+/// what it writes reads back to equal pledges (same decimals, same scale).
+#[derive(Debug)]
+pub struct PledgeWriter<W: io::Write> {
+    csv: csv::Writer<W>,
+    line: u64,
+}
+
+impl<W: io::Write> PledgeWriter<W> {
+    /// Writes the header.
+    pub fn new(writer: W) -> Result<PledgeWriter<W>, Error> {
+        let mut csv = csv::WriterBuilder::new().from_writer(writer);
+        csv.write_record(COLUMNS).map_err(|e| csv_error(&e, 1))?;
+        Ok(PledgeWriter { csv, line: 1 })
+    }
+
+    /// Writes one pledge.
+    pub fn write(&mut self, p: &Pledge) -> Result<(), Error> {
+        self.line += 1;
+        let opt = |x: Option<String>| x.unwrap_or_default();
+        let row = [
+            opt(p.id().map(str::to_owned)),
+            p.donor().id().to_owned(),
+            p.recipient().id().to_owned(),
+            opt(p.announced().map(|d| d.to_string())),
+            opt(p.period().map(|x| x.to_string())),
+            opt(p.delivered().map(|x| x.to_string())),
+            p.category().to_string(),
+            p.instrument().to_string(),
+            p.stage().to_string(),
+            p.figure().plain().to_string(),
+            p.figure().currency().to_string(),
+            sources::encode(p.sources()),
+        ];
+        self.csv
+            .write_record(&row)
+            .map_err(|e| csv_error(&e, self.line))
+    }
+
+    /// Flushes and returns the writer.
+    pub fn finish(self) -> Result<W, Error> {
+        let line = self.line;
+        self.csv.into_inner().map_err(|e| Error::Io {
+            line,
+            message: e.error().to_string(),
+        })
+    }
+}
+
+impl Pledges {
+    /// Reads a pledge CSV (format: [`COLUMNS`]) into the collection with the
+    /// default options; all or nothing: on any error the collection is left
+    /// as it was. Returns the number of pledges read.
+    ///
+    /// ```
+    /// use alliance_commitments::Pledges;
+    /// let csv = "id,donor,recipient,announced,period,amount,currency\n\
+    ///            de-1,DE,UA,2025-02-12,2025,1500000000.00,EUR\n\
+    ///            nl-fix,NL,UA,,,-62000000,EUR\n";
+    /// let mut pledges = Pledges::new();
+    /// assert_eq!(pledges.read_csv(csv.as_bytes())?, 2);
+    /// assert_eq!(pledges.get("de-1").unwrap().figure().stated().amount().to_string(), "1500000000.00");
+    /// assert!(pledges.get("nl-fix").unwrap().is_correction());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_csv<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
+        self.read_csv_with(reader, CsvOptions::new())
+    }
+
+    /// [`Pledges::read_csv`] with options.
+    pub fn read_csv_with<R: io::Read>(
+        &mut self,
+        reader: R,
+        options: CsvOptions,
+    ) -> Result<usize, Error> {
+        let mut reader = PledgeReader::new(reader, options)?;
+        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut read = Vec::new();
+        while let Some(next) = reader.next_with_line() {
+            let (line, pledge) = next?;
+            if let Some(id) = pledge.id() {
+                if self.get(id).is_some() || seen.insert(id.to_owned(), line).is_some() {
+                    return Err(reader.id_error(line, id));
+                }
+            }
+            read.push(pledge);
+        }
+        let n = read.len();
+        self.extend(read)?;
+        Ok(n)
+    }
+
+    /// Writes the collection as a pledge CSV, in the order added.
+    ///
+    /// ```
+    /// use alliance_commitments::{Country, Pledge, Pledges};
+    /// let mut pledges = Pledges::new();
+    /// pledges.add(Pledge::builder(Country::DE.into(), Country::UA.into(), "about €50bn".parse()?).id("x").build()?)?;
+    /// let mut out = Vec::new();
+    /// pledges.write_csv(&mut out)?;
+    /// let text = String::from_utf8(out)?;
+    /// assert_eq!(text.lines().nth(1), Some("x,DE,UA,,,,military,grant,announced,about 50000000000,EUR,"));
+    /// let mut back = Pledges::new();
+    /// back.read_csv(text.as_bytes())?;
+    /// assert_eq!(back, pledges);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn write_csv<W: io::Write>(&self, writer: W) -> Result<(), Error> {
+        let mut w = PledgeWriter::new(writer)?;
+        for p in self {
+            w.write(p)?;
+        }
+        w.finish().map(|_| ())
+    }
+}

@@ -1,0 +1,523 @@
+//! serde support (feature `serde`): every public data type, in a readable
+//! form — decimals as strings (no float round trip), dates as ISO dates,
+//! currencies, donors and periods as they are written, figures in the
+//! plain syntax of the pledge CSV. The layout is documented in the README.
+
+use std::collections::BTreeMap;
+use std::fmt::Display;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer};
+use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    Alliance, Balance, Category, Country, Currency, Donor, Figure, Institution, Instrument,
+    Membership, Money, Period, Pledge, Pledges, RateTable, Schedule, Source, Spread, SpreadRule,
+    Stage,
+};
+
+/// `Serialize`/`Deserialize` through `Display` and `FromStr`.
+macro_rules! via_string {
+    ($($ty:ty),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                text.parse().map_err(de::Error::custom)
+            }
+        }
+    )*};
+}
+
+via_string!(Currency, Period, Category, Instrument, Stage);
+
+/// Donors, countries and institutions by identifier (their `Display` is a name).
+macro_rules! via_id {
+    ($($ty:ty => $id:expr),*) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($id(self))
+            }
+        }
+    )*};
+}
+
+via_id!(Donor => |d: &Donor| d.id(), Country => |c: &Country| c.alpha2(), Institution => |i: &Institution| i.id());
+
+fn parse<'de, D: Deserializer<'de>, T: FromStr>(d: D) -> Result<T, D::Error>
+where
+    T::Err: Display,
+{
+    let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+    text.parse().map_err(de::Error::custom)
+}
+
+impl<'de> Deserialize<'de> for Donor {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        parse(d)
+    }
+}
+
+impl<'de> Deserialize<'de> for Country {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        parse(d)
+    }
+}
+
+impl<'de> Deserialize<'de> for Institution {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match parse::<D, Donor>(d)? {
+            Donor::Institution(i) => Ok(i),
+            Donor::Country(c) => Err(de::Error::custom(format!(
+                "{} is a country, not an institution",
+                c.alpha2()
+            ))),
+        }
+    }
+}
+
+/// A decimal as a string, exactly (scale kept).
+pub(crate) mod decimal {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(x: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(x)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Decimal::from_str_exact(text.trim())
+            .map_err(|_| de::Error::custom(format!("invalid decimal {text:?}")))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyRepr {
+    #[serde(with = "decimal")]
+    amount: Decimal,
+    currency: Currency,
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        MoneyRepr {
+            amount: self.amount(),
+            currency: self.currency(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = MoneyRepr::deserialize(d)?;
+        Ok(Money::new(r.amount, r.currency))
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FigureRepr {
+    amount: String,
+    currency: Currency,
+}
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        FigureRepr {
+            amount: self.plain().to_string(),
+            currency: self.currency(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = FigureRepr::deserialize(d)?;
+        Figure::parse_plain(&r.amount, r.currency).map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Balance {
+    /// A list of amounts, one per currency.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Balance {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Balance::try_from_iter(Vec::<Money>::deserialize(d)?).map_err(de::Error::custom)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceRepr {
+    publisher: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    published: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    quote: Option<String>,
+}
+
+impl Serialize for Source {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        SourceRepr {
+            publisher: self.publisher().to_owned(),
+            title: self.title().map(str::to_owned),
+            url: self.url().map(str::to_owned),
+            published: self.published(),
+            speaker: self.speaker().map(str::to_owned),
+            quote: self.quote().map(str::to_owned),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = SourceRepr::deserialize(d)?;
+        let mut source = Source::new(r.publisher).map_err(de::Error::custom)?;
+        if let Some(t) = r.title {
+            source = source.with_title(t);
+        }
+        if let Some(u) = r.url {
+            source = source.with_url(u);
+        }
+        if let Some(p) = r.published {
+            source = source.with_published(p);
+        }
+        if let Some(sp) = r.speaker {
+            source = source.with_speaker(sp);
+        }
+        if let Some(q) = r.quote {
+            source = source.with_quote(q);
+        }
+        Ok(source)
+    }
+}
+
+/// The pledge's JSON object: the CSV's columns, sources as a list.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PledgeRepr {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    donor: Donor,
+    recipient: Donor,
+    announced: Option<NaiveDate>,
+    period: Option<Period>,
+    #[serde(default)]
+    delivered: Option<Period>,
+    category: Category,
+    instrument: Instrument,
+    stage: Stage,
+    amount: String,
+    currency: Currency,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<Source>,
+}
+
+impl Serialize for Pledge {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        PledgeRepr {
+            id: self.id().map(str::to_owned),
+            donor: self.donor(),
+            recipient: self.recipient(),
+            announced: self.announced(),
+            period: self.period(),
+            delivered: self.delivered(),
+            category: self.category(),
+            instrument: self.instrument(),
+            stage: self.stage(),
+            amount: self.figure().plain().to_string(),
+            currency: self.figure().currency(),
+            sources: self.sources().to_vec(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pledge {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = PledgeRepr::deserialize(d)?;
+        let figure = Figure::parse_plain(&r.amount, r.currency).map_err(de::Error::custom)?;
+        let mut b = Pledge::builder(r.donor, r.recipient, figure)
+            .category(r.category)
+            .instrument(r.instrument)
+            .stage(r.stage);
+        if let Some(id) = r.id {
+            b = b.id(id);
+        }
+        if let Some(a) = r.announced {
+            b = b.announced(a);
+        }
+        if let Some(p) = r.period {
+            b = b.period(p);
+        }
+        if let Some(p) = r.delivered {
+            b = b.delivered(p);
+        }
+        for s in r.sources {
+            b = b.source(s);
+        }
+        b.build().map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Pledges {
+    /// A list of pledges, in the order added.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Pledges {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut pledges = Pledges::new();
+        pledges
+            .extend(Vec::<Pledge>::deserialize(d)?)
+            .map_err(de::Error::custom)?;
+        Ok(pledges)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MembershipRepr {
+    donor: Donor,
+    joined: NaiveDate,
+    #[serde(default)]
+    last_day: Option<NaiveDate>,
+}
+
+impl Serialize for Membership {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        MembershipRepr {
+            donor: self.donor(),
+            joined: self.joined(),
+            last_day: self.last_day(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Membership {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = MembershipRepr::deserialize(d)?;
+        Membership::new(r.donor, r.joined, r.last_day).map_err(de::Error::custom)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AllianceRepr {
+    name: String,
+    members: Vec<Membership>,
+}
+
+impl Serialize for Alliance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        AllianceRepr {
+            name: self.name().to_owned(),
+            members: self.memberships().to_vec(),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Alliance {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = AllianceRepr::deserialize(d)?;
+        let mut a = Alliance::new(r.name).map_err(de::Error::custom)?;
+        for m in r.members {
+            a.add_membership(m).map_err(de::Error::custom)?;
+        }
+        Ok(a)
+    }
+}
+
+struct DecimalStr(Decimal);
+
+impl Serialize for DecimalStr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        decimal::serialize(&self.0, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for DecimalStr {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        decimal::deserialize(d).map(DecimalStr)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateTableRepr {
+    window: u32,
+    quotes: BTreeMap<Currency, BTreeMap<NaiveDate, DecimalStr>>,
+}
+
+impl Serialize for RateTable {
+    /// `{"window": 7, "quotes": {"USD": {"2025-01-02": "1.0321"}}}`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let quotes = self
+            .quotes_by_currency()
+            .map(|(c, q)| (c, q.iter().map(|(d, r)| (*d, DecimalStr(*r))).collect()))
+            .collect();
+        RateTableRepr {
+            window: self.window(),
+            quotes,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for RateTable {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = RateTableRepr::deserialize(d)?;
+        let mut t = RateTable::new().with_window(r.window);
+        let quotes = r
+            .quotes
+            .into_iter()
+            .flat_map(|(c, q)| q.into_iter().map(move |(day, rate)| (day, c, rate.0)));
+        t.extend(quotes).map_err(de::Error::custom)?;
+        Ok(t)
+    }
+}
+
+impl Serialize for crate::Interval {
+    /// `{"lower": {"included": "45"}, "upper": null, "currency": "EUR"}`:
+    /// each end `{"included": x}`, `{"excluded": x}` or `null` (absent).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        fn end(b: std::ops::Bound<Decimal>) -> Option<BTreeMap<&'static str, DecimalStr>> {
+            match b {
+                std::ops::Bound::Included(x) => Some(BTreeMap::from([("included", DecimalStr(x))])),
+                std::ops::Bound::Excluded(x) => Some(BTreeMap::from([("excluded", DecimalStr(x))])),
+                std::ops::Bound::Unbounded => None,
+            }
+        }
+        let mut st = s.serialize_struct("Interval", 3)?;
+        st.serialize_field("lower", &end(self.lower()))?;
+        st.serialize_field("upper", &end(self.upper()))?;
+        st.serialize_field("currency", &self.currency())?;
+        st.end()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartRepr {
+    period: Period,
+    #[serde(with = "decimal")]
+    weight: Decimal,
+}
+
+impl Serialize for Schedule {
+    /// `[{"period": "2024", "weight": "40"}, ...]`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.parts().iter().map(|(period, weight)| PartRepr {
+            period: *period,
+            weight: *weight,
+        }))
+    }
+}
+
+impl<'de> Deserialize<'de> for Schedule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let parts = Vec::<PartRepr>::deserialize(d)?;
+        Schedule::new(parts.into_iter().map(|p| (p.period, p.weight)).collect())
+            .map_err(de::Error::custom)
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SpreadRepr {
+    rule: SpreadRule,
+    #[serde(default)]
+    schedules: BTreeMap<String, Schedule>,
+}
+
+impl Serialize for Spread {
+    /// `{"rule": "evenly_by_days", "schedules": {"dk-1": [...]}}`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let schedules = self
+            .schedules()
+            .map(|(k, v)| (k.to_owned(), v.clone()))
+            .collect();
+        SpreadRepr {
+            rule: self.rule(),
+            schedules,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Spread {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let r = SpreadRepr::deserialize(d)?;
+        let mut spread = match r.rule {
+            SpreadRule::AtStart => Spread::at_start(),
+            _ => Spread::evenly_by_days(),
+        };
+        for (id, schedule) in r.schedules {
+            spread = spread.with_schedule(id, schedule);
+        }
+        Ok(spread)
+    }
+}
+
+impl Pledges {
+    /// Reads a JSON list of pledges (the layout in the README) into the
+    /// collection; all or nothing. Errors give the line and column of the
+    /// JSON ([`Error::Json`](crate::Error::Json)), or name the duplicated id.
+    ///
+    /// ```
+    /// use alliance_commitments::{Error, Pledges};
+    /// let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "period": "2025",
+    ///                 "category": "military", "instrument": "grant", "stage": "committed",
+    ///                 "amount": "over 1500000000", "currency": "EUR"}]"#;
+    /// let mut pledges = Pledges::new();
+    /// assert_eq!(pledges.read_json(json.as_bytes())?, 1);
+    /// let bad = r#"[{"donor": "XX"}]"#;
+    /// assert!(matches!(pledges.read_json(bad.as_bytes()), Err(Error::Json { line: 1, .. })));
+    /// assert_eq!(pledges.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn read_json<R: std::io::Read>(&mut self, reader: R) -> Result<usize, crate::Error> {
+        let read: Pledges = serde_json::from_reader(reader).map_err(|e| crate::Error::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let n = read.len();
+        self.extend(read.iter().cloned())?;
+        Ok(n)
+    }
+
+    /// Writes the collection as a pretty-printed JSON list.
+    pub fn write_json<W: std::io::Write>(&self, writer: W) -> Result<(), crate::Error> {
+        serde_json::to_writer_pretty(writer, self).map_err(|e| crate::Error::Io {
+            line: 0,
+            message: e.to_string(),
+        })
+    }
+}
