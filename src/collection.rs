@@ -104,6 +104,11 @@ impl<'a> IntoIterator for &'a Pledges {
 }
 
 /// Which stages a filter lets through.
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 enum Stages {
     #[default]
@@ -136,6 +141,7 @@ enum Stages {
 /// assert!(filter.matches(&p));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filter {
     donors: Vec<Donor>,

@@ -304,6 +304,16 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A table has no value for a donor and year.
+    #[error("no {what} for {donor} in {year}")]
+    MissingData {
+        /// What is missing, e.g. `"GDP"`.
+        what: &'static str,
+        /// The donor.
+        donor: Donor,
+        /// The year.
+        year: i32,
+    },
     /// A date computation went beyond the calendar's range.
     #[error("date arithmetic beyond the supported calendar range")]
     DateOutOfRange,

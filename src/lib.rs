@@ -110,12 +110,14 @@ struct ReadmeDoctests;
 
 mod alliance;
 mod balance;
+mod claims;
 mod collection;
 pub mod compare;
 mod currency;
 mod donor;
 mod error;
 mod figure;
+mod gdp;
 mod interval;
 mod io;
 mod money;
@@ -126,16 +128,19 @@ mod rates;
 mod serde_impls;
 mod source;
 mod spread;
+mod targets;
 mod text;
 mod totals;
 
 pub use alliance::{Alliance, Membership};
 pub use balance::Balance;
+pub use claims::{Claim, ClaimCheck, Verdict};
 pub use collection::{Filter, Pledges};
 pub use currency::Currency;
 pub use donor::{Country, Donor, Institution};
 pub use error::{Error, Result};
 pub use figure::{Comparison, Figure, Full, Plain, Qualifier, Tolerance};
+pub use gdp::{GdpTable, SpendingTable};
 pub use interval::{Interval, Percent};
 pub use io::{COLUMNS, CsvOptions, PledgeReader, PledgeWriter, REQUIRED};
 pub use money::{Compact, Money};
@@ -144,6 +149,10 @@ pub use pledge::{Category, Instrument, Pledge, PledgeBuilder, Stage};
 pub use rates::{Converted, Quote, Rate, RateRule, RateTable};
 pub use source::Source;
 pub use spread::{Schedule, Spread, SpreadRule};
+pub use targets::{
+    Assessment, FairShare, FloorTarget, Fulfilment, GdpGuideline, GuidelineAssessment,
+    MemberAssessment, PartAssessment, PartRule, fulfilment,
+};
 pub use totals::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 
 /// Re-exported so users name months without adding `chrono` themselves.

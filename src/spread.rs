@@ -22,7 +22,24 @@ pub(crate) fn allocate(
     weights: &[u64],
     minor: u32,
 ) -> Result<Vec<Decimal>, Error> {
-    let total_weight: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+    let wide: Vec<u128> = weights.iter().map(|w| u128::from(*w)).collect();
+    allocate_wide(amount, &wide, minor)
+}
+
+/// [`allocate`] with weights up to `u128` (GDP in minor units, say). The
+/// sum of the weights, and each weight times the amount in minor units,
+/// must fit in a `u128`, else [`Error::Overflow`].
+pub(crate) fn allocate_wide(
+    amount: Decimal,
+    weights: &[u128],
+    minor: u32,
+) -> Result<Vec<Decimal>, Error> {
+    let total_weight: u128 = weights
+        .iter()
+        .try_fold(0u128, |acc, w| acc.checked_add(*w))
+        .ok_or(Error::Overflow {
+            operation: "spreading",
+        })?;
     let Some(first) = weights.iter().position(|w| *w > 0) else {
         return Err(Error::InvalidSchedule {
             reason: "all weights are zero",
@@ -42,7 +59,7 @@ pub(crate) fn allocate(
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given: u128 = 0;
     for (i, w) in weights.iter().enumerate() {
-        let exact = units.checked_mul(u128::from(*w)).ok_or_else(overflow)?;
+        let exact = units.checked_mul(*w).ok_or_else(overflow)?;
         parts.push(exact / total);
         remainders.push((exact % total, i));
         given += exact / total;

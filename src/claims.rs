@@ -1,0 +1,209 @@
+//! Published statements about totals, checked against pledge-level data.
+
+use std::fmt;
+
+use crate::{
+    Currency, DateBasis, Error, Figure, Filter, Interval, Period, Pledges, Query, RateRule,
+    RateTable, Source, Spread,
+};
+
+/// The outcome of checking a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Verdict {
+    /// Every value the data allow lies in the claimed interval.
+    Supported,
+    /// No value the data allow lies in the claimed interval.
+    Contradicted,
+    /// Some do, some do not.
+    CannotTell,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(match self {
+            Verdict::Supported => "supported",
+            Verdict::Contradicted => "contradicted",
+            Verdict::CannotTell => "cannot tell",
+        })
+    }
+}
+
+/// A published statement about a total: a figure for a scope (who, to
+/// whom, what, how far along), a period, and which date it refers to.
+///
+/// "In the first three months of 2025, NATO allies pledged more than €20bn
+/// for 2025" is the figure "over €20bn", the scope "NATO allies, announced
+/// in 2025-Q1", the period 2025 and the basis [`DateBasis::Funded`].
+///
+/// ```
+/// use alliance_commitments::{Alliance, Claim, Country, DateBasis, Filter, Pledge, Pledges, Verdict};
+/// use chrono::NaiveDate;
+///
+/// let claim = Claim::new("over €20bn".parse()?, "2025".parse()?, DateBasis::Funded)
+///     .scope(Filter::new().alliance(Alliance::nato()).announced_within("2025-Q1".parse()?));
+/// let mut pledges = Pledges::new();
+/// pledges.add(
+///     Pledge::builder(Country::DE.into(), Country::UA.into(), "€21bn".parse()?) // illustrative
+///         .announced(NaiveDate::from_ymd_opt(2025, 2, 1).unwrap())
+///         .period("2025".parse()?)
+///         .build()?,
+/// )?;
+/// let check = claim.check(&pledges, None)?;
+/// assert_eq!(check.verdict(), Verdict::Supported);
+/// assert_eq!(check.to_string(), "claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00: supported");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Claim {
+    figure: Figure,
+    period: Period,
+    basis: DateBasis,
+    scope: Filter,
+    source: Option<Source>,
+    spread: Spread,
+}
+
+/// A claim checked: the verdict and the interval reasoning behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ClaimCheck {
+    verdict: Verdict,
+    claimed: Figure,
+    computed: Figure,
+}
+
+impl ClaimCheck {
+    /// The verdict.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
+    /// The claimed figure.
+    pub fn claimed(&self) -> &Figure {
+        &self.claimed
+    }
+
+    /// The total the data give (unrounded, in the claim's currency).
+    pub fn computed(&self) -> &Figure {
+        &self.computed
+    }
+}
+
+impl fmt::Display for ClaimCheck {
+    /// `claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00: supported`
+    /// (the computed total rounded to the minor unit for display).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "claimed {} = {}; data give {}: {}",
+            self.claimed,
+            self.claimed.interval(),
+            self.computed.round().full(),
+            self.verdict
+        )
+    }
+}
+
+impl Claim {
+    /// A claim about the total of every pledge, for `period` on `basis`
+    /// (announced in it, or for it — by the spreading rule, evenly by days
+    /// unless [`Claim::spread`] says otherwise).
+    pub fn new(figure: Figure, period: Period, basis: DateBasis) -> Claim {
+        Claim {
+            figure,
+            period,
+            basis,
+            scope: Filter::new(),
+            source: None,
+            spread: Spread::evenly_by_days(),
+        }
+    }
+
+    /// Restricts the claim to the pledges a filter lets through (alliance,
+    /// recipient, category, stage, announcement dates).
+    #[must_use]
+    pub fn scope(mut self, filter: Filter) -> Claim {
+        self.scope = filter;
+        self
+    }
+
+    /// Where the claim was made.
+    #[must_use]
+    pub fn source(mut self, source: Source) -> Claim {
+        self.source = Some(source);
+        self
+    }
+
+    /// How pledges for longer spans count in the claim's period.
+    #[must_use]
+    pub fn spread(mut self, spread: Spread) -> Claim {
+        self.spread = spread;
+        self
+    }
+
+    /// The claimed figure.
+    pub fn figure(&self) -> &Figure {
+        &self.figure
+    }
+
+    /// The period.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// Where it was made, if recorded.
+    pub fn where_made(&self) -> Option<&Source> {
+        self.source.as_ref()
+    }
+
+    /// Checks the claim against pledges: their total over the scope and
+    /// period (converted to the claim's currency at announcement-date
+    /// rates, if `rates` are given and needed) against the claimed interval.
+    pub fn check(&self, pledges: &Pledges, rates: Option<&RateTable>) -> Result<ClaimCheck, Error> {
+        let currency: Currency = self.figure.currency();
+        let mut filter = self.scope.clone();
+        let mut query = Query::new().spread(self.spread.clone());
+        match self.basis {
+            DateBasis::Announced => filter = filter.announced_within(self.period),
+            DateBasis::Funded => query = query.within_funded(self.period),
+        }
+        query = query.filter(filter);
+        if let Some(r) = rates {
+            query = query.convert_to(currency, RateRule::AnnouncementDate, r);
+        }
+        let totals = pledges.totals(&query)?;
+        let grand = totals.grand_total();
+        let computed = match grand.converted() {
+            Some(c) => *c.figure(),
+            None => match grand.by_currency().count() {
+                0 => Figure::zero(currency),
+                _ => grand.single()?,
+            },
+        };
+        if computed.currency() != currency {
+            return Err(Error::CurrencyMismatch {
+                left: computed.currency(),
+                right: currency,
+            });
+        }
+        let (claimed, found): (Interval, Interval) = (self.figure.interval(), computed.interval());
+        let verdict = if claimed.encloses(&found) {
+            Verdict::Supported
+        } else if !claimed.overlaps(&found) {
+            Verdict::Contradicted
+        } else {
+            Verdict::CannotTell
+        };
+        Ok(ClaimCheck {
+            verdict,
+            claimed: self.figure,
+            computed,
+        })
+    }
+}

@@ -1,0 +1,620 @@
+//! Collective commitments: a floor over a period shared by GDP, and
+//! share-of-GDP guidelines.
+
+use std::ops::Bound;
+
+use rust_decimal::Decimal;
+
+use crate::spread::allocate_wide;
+use crate::{
+    Alliance, Donor, Error, Figure, GdpTable, Interval, Key, Money, Period, Pledges, Query,
+    RateRule, RateTable, SpendingTable,
+};
+
+/// Whether a floor is met: only what the intervals prove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Fulfilment {
+    /// Every value the figures allow reaches the floor.
+    Met,
+    /// Every value falls short; by this much (an interval).
+    Short(Interval),
+    /// Some values reach the floor, some do not.
+    CannotTell,
+}
+
+/// Whether `total` reaches `floor`: met if its lower bound does, short if
+/// its upper bound does not.
+pub fn fulfilment(total: &Figure, floor: Money) -> Result<Fulfilment, Error> {
+    if total.currency() != floor.currency() {
+        return Err(Error::CurrencyMismatch {
+            left: total.currency(),
+            right: floor.currency(),
+        });
+    }
+    let f = floor.amount();
+    let met = match total.lower() {
+        Bound::Included(l) | Bound::Excluded(l) => l >= f,
+        Bound::Unbounded => false,
+    };
+    if met {
+        return Ok(Fulfilment::Met);
+    }
+    let short = match total.upper() {
+        Bound::Included(u) => u < f,
+        Bound::Excluded(u) => u <= f,
+        Bound::Unbounded => false,
+    };
+    if !short {
+        return Ok(Fulfilment::CannotTell);
+    }
+    let overflow = || Error::Overflow {
+        operation: "subtraction",
+    };
+    // floor − total: the largest gap is floor − lower, the smallest floor − upper.
+    let upper = match total.lower() {
+        Bound::Included(l) => Bound::Included(f.checked_sub(l).ok_or_else(overflow)?),
+        Bound::Excluded(l) => Bound::Excluded(f.checked_sub(l).ok_or_else(overflow)?),
+        Bound::Unbounded => Bound::Unbounded,
+    };
+    let lower = match total.upper() {
+        Bound::Included(u) => Bound::Included(f.checked_sub(u).ok_or_else(overflow)?),
+        Bound::Excluded(u) => Bound::Excluded(f.checked_sub(u).ok_or_else(overflow)?),
+        Bound::Unbounded => Bound::Unbounded,
+    };
+    Ok(Fulfilment::Short(Interval::new(
+        lower,
+        upper,
+        Some(floor.currency()),
+    )?))
+}
+
+/// One participant's fair share of a floor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct FairShare {
+    donor: Donor,
+    gdp: Money,
+    share: Money,
+}
+
+impl FairShare {
+    /// The participant.
+    pub fn donor(&self) -> Donor {
+        self.donor
+    }
+
+    /// Its GDP in the key year, in the floor's currency, rounded to the
+    /// minor unit (the weight of the key).
+    pub fn gdp(&self) -> Money {
+        self.gdp
+    }
+
+    /// Its share of the floor, in whole minor units.
+    pub fn share(&self) -> Money {
+        self.share
+    }
+}
+
+/// A participant's part in meeting a floor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MemberAssessment {
+    fair: FairShare,
+    actual: Figure,
+    status: Fulfilment,
+    of_fair_share: Option<Interval>,
+}
+
+impl MemberAssessment {
+    /// The participant.
+    pub fn donor(&self) -> Donor {
+        self.fair.donor
+    }
+
+    /// Its fair share.
+    pub fn fair_share(&self) -> Money {
+        self.fair.share
+    }
+
+    /// What its counted pledges add up to.
+    pub fn actual(&self) -> &Figure {
+        &self.actual
+    }
+
+    /// Whether it met its fair share.
+    pub fn status(&self) -> Fulfilment {
+        self.status
+    }
+
+    /// actual ÷ fair share, when the share is positive.
+    pub fn of_fair_share(&self) -> Option<Interval> {
+        self.of_fair_share
+    }
+}
+
+/// A floor target assessed against pledges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Assessment {
+    total: Figure,
+    status: Fulfilment,
+    members: Vec<MemberAssessment>,
+}
+
+impl Assessment {
+    /// The participants' counted pledges added up.
+    pub fn total(&self) -> &Figure {
+        &self.total
+    }
+
+    /// Whether the floor is met.
+    pub fn status(&self) -> Fulfilment {
+        self.status
+    }
+
+    /// Each participant, ranked by share of its fair share (highest lower
+    /// bound first; a participant with no pledges counts as zero).
+    pub fn members(&self) -> &[MemberAssessment] {
+        &self.members
+    }
+}
+
+/// A floor over a period for an alliance ("a minimum baseline of €40bn
+/// within the next year"), optionally shared by each participant's share of
+/// the participants' GDP in a stated year, with exempt members.
+///
+/// Participants are the alliance's members on the first day of the period,
+/// less the exempt ones.
+///
+/// ```
+/// use alliance_commitments::{Alliance, Country, FloorTarget, GdpTable, Money};
+/// use chrono::NaiveDate;
+///
+/// let mut a = Alliance::new("Three")?;
+/// let d = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+/// for c in [Country::DE, Country::FR, Country::PL] { a.add_member(c.into(), d)?; }
+/// let mut gdp = GdpTable::new();
+/// gdp.insert(Country::DE.into(), 2023, "€4,000bn".parse()?)?;
+/// gdp.insert(Country::FR.into(), 2023, "€3,000bn".parse()?)?;
+/// gdp.insert(Country::PL.into(), 2023, "€1,000bn".parse()?)?;
+/// let target = FloorTarget::new("Baseline", a, "2025".parse()?, "€40bn".parse()?)?.shared_by_gdp(2023);
+/// let shares: Vec<String> = target.fair_shares(&gdp, None)?.iter().map(|s| s.share().compact().to_string()).collect();
+/// assert_eq!(shares, ["€20bn", "€15bn", "€5bn"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct FloorTarget {
+    name: String,
+    alliance: Alliance,
+    period: Period,
+    floor: Money,
+    gdp_year: Option<i32>,
+    exempt: Vec<Donor>,
+}
+
+impl FloorTarget {
+    /// A floor; it must be positive.
+    pub fn new(
+        name: impl Into<String>,
+        alliance: Alliance,
+        period: Period,
+        floor: Money,
+    ) -> Result<FloorTarget, Error> {
+        if floor.amount() <= Decimal::ZERO {
+            return Err(Error::NonPositiveFactor {
+                factor: floor.amount(),
+            });
+        }
+        Ok(FloorTarget {
+            name: name.into(),
+            alliance,
+            period,
+            floor,
+            gdp_year: None,
+            exempt: Vec::new(),
+        })
+    }
+
+    /// Shares the floor by GDP in `year`.
+    #[must_use]
+    pub fn shared_by_gdp(mut self, year: i32) -> FloorTarget {
+        self.gdp_year = Some(year);
+        self
+    }
+
+    /// Exempts a member (it has no share and its pledges do not count).
+    #[must_use]
+    pub fn exempt(mut self, donor: Donor) -> FloorTarget {
+        self.exempt.push(donor);
+        self
+    }
+
+    /// The name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The floor.
+    pub fn floor(&self) -> Money {
+        self.floor
+    }
+
+    /// The period.
+    pub fn period(&self) -> Period {
+        self.period
+    }
+
+    /// The participants: members on the period's first day, less the
+    /// exempt, in identifier order.
+    pub fn participants(&self) -> Vec<Donor> {
+        self.alliance
+            .members_on(self.period.start())
+            .into_iter()
+            .filter(|d| !self.exempt.contains(d))
+            .collect()
+    }
+
+    /// Each participant's fair share: the floor × its GDP ÷ the
+    /// participants' GDP, in whole minor units, the remainder handed out by
+    /// largest remainder (ties to the earlier identifier) so that the
+    /// shares add up exactly to the floor. GDP in other currencies is
+    /// converted with `rates` and rounded to the minor unit first. Without
+    /// a GDP year, the floor is shared equally.
+    pub fn fair_shares(
+        &self,
+        gdp: &GdpTable,
+        rates: Option<(&RateTable, RateRule)>,
+    ) -> Result<Vec<FairShare>, Error> {
+        let participants = self.participants();
+        let currency = self.floor.currency();
+        let minor = currency.minor_units();
+        let mut gdps = Vec::with_capacity(participants.len());
+        let mut weights = Vec::with_capacity(participants.len());
+        for donor in &participants {
+            let value = match self.gdp_year {
+                Some(year) => gdp.get_in(donor, year, currency, rates)?.round(),
+                None => Money::from_minor(1, currency),
+            };
+            let mut units = value.amount();
+            units.rescale(minor);
+            weights.push(
+                u128::try_from(units.mantissa()).map_err(|_| Error::Overflow {
+                    operation: "fair shares",
+                })?,
+            );
+            gdps.push(value);
+        }
+        let shares = allocate_wide(self.floor.amount(), &weights, minor)?;
+        Ok(participants
+            .into_iter()
+            .zip(gdps)
+            .zip(shares)
+            .map(|((donor, gdp), share)| FairShare {
+                donor,
+                gdp,
+                share: Money::new(share, currency),
+            })
+            .collect())
+    }
+
+    /// The floor assessed against the pledges that count: `query` states
+    /// the rules (its filter — stage, dates —, `within_funded`, spreading,
+    /// and a conversion to the floor's currency when pledges are in
+    /// others); only participants' pledges count.
+    pub fn assess(
+        &self,
+        pledges: &Pledges,
+        query: &Query<'_>,
+        gdp: &GdpTable,
+        rates: Option<(&RateTable, RateRule)>,
+    ) -> Result<Assessment, Error> {
+        let shares = self.fair_shares(gdp, rates)?;
+        let totals = pledges.totals(&query.clone().with_keys(vec![Key::Donor]))?;
+        let currency = self.floor.currency();
+        let mut total = Figure::zero(currency);
+        let mut members = Vec::with_capacity(shares.len());
+        for fair in shares {
+            let actual = match totals.get(&[crate::GroupValue::Donor(fair.donor)]) {
+                None => Figure::zero(currency),
+                Some(g) => match g.converted() {
+                    Some(c) => *c.figure(),
+                    None => g.single()?,
+                },
+            };
+            if actual.currency() != currency {
+                return Err(Error::CurrencyMismatch {
+                    left: actual.currency(),
+                    right: currency,
+                });
+            }
+            total = total.checked_add(&actual)?;
+            let status = fulfilment(&actual, fair.share)?;
+            let of_fair_share = crate::compare::share(&actual, &Figure::exactly(fair.share))?;
+            members.push(MemberAssessment {
+                fair,
+                actual,
+                status,
+                of_fair_share,
+            });
+        }
+        members.sort_by(|a, b| {
+            let key = |m: &MemberAssessment| match m.of_fair_share.map(|i| i.lower()) {
+                Some(Bound::Included(x) | Bound::Excluded(x)) => x,
+                _ => Decimal::MIN,
+            };
+            key(b).cmp(&key(a)).then(a.fair.donor.cmp(&b.fair.donor))
+        });
+        Ok(Assessment {
+            status: fulfilment(&total, self.floor)?,
+            total,
+            members,
+        })
+    }
+}
+
+/// How one part of a guideline counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum PartRule {
+    /// At least this fraction of GDP (0.035 = 3.5%).
+    AtLeast(#[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))] Decimal),
+    /// Up to this fraction of GDP counts; more is allowed but not counted.
+    UpTo(#[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))] Decimal),
+}
+
+/// A share-of-GDP guideline for each member, possibly in parts, with a
+/// target year: NATO's 2% (the 2006 guideline, the 2014 Wales pledge), or
+/// The Hague's 5% by 2035 (at least 3.5% core defence, up to 1.5% for
+/// resilience, infrastructure and industry).
+///
+/// ```
+/// use alliance_commitments::{Country, GdpGuideline, GdpTable, SpendingTable};
+/// let mut gdp = GdpTable::new();
+/// let mut spending = SpendingTable::new();
+/// gdp.insert(Country::PL.into(), 2024, "PLN 3,600bn".parse()?)?; // illustrative
+/// spending.insert(Country::PL.into(), 2024, "defence", "PLN 150bn".parse()?)?;
+/// let a = GdpGuideline::two_percent().assess(&Country::PL.into(), 2024, &gdp, &spending)?;
+/// assert!(a.met());
+/// assert_eq!(a.ratio().round_dp(4).to_string(), "0.0417");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GdpGuideline {
+    name: String,
+    parts: Vec<(String, PartRule)>,
+    target_year: Option<i32>,
+}
+
+/// One part of a guideline assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PartAssessment {
+    label: String,
+    rule: PartRule,
+    spending: Money,
+    counted: Money,
+    required: Money,
+}
+
+impl PartAssessment {
+    /// The part's label.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Its rule.
+    pub fn rule(&self) -> PartRule {
+        self.rule
+    }
+
+    /// What was spent on it.
+    pub fn spending(&self) -> Money {
+        self.spending
+    }
+
+    /// What counts toward the guideline: all of it for "at least", up to
+    /// the cap for "up to".
+    pub fn counted(&self) -> Money {
+        self.counted
+    }
+
+    /// The part's fraction of GDP, in money (the floor or the cap).
+    pub fn required(&self) -> Money {
+        self.required
+    }
+}
+
+/// A member's year against a guideline.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GuidelineAssessment {
+    donor: Donor,
+    year: i32,
+    gdp: Money,
+    parts: Vec<PartAssessment>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))]
+    ratio: Decimal,
+    met: bool,
+    gap: Money,
+}
+
+impl GuidelineAssessment {
+    /// The member.
+    pub fn donor(&self) -> Donor {
+        self.donor
+    }
+
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// GDP that year.
+    pub fn gdp(&self) -> Money {
+        self.gdp
+    }
+
+    /// Each part.
+    pub fn parts(&self) -> &[PartAssessment] {
+        &self.parts
+    }
+
+    /// Counted spending ÷ GDP (to `Decimal`'s 28 digits).
+    pub fn ratio(&self) -> Decimal {
+        self.ratio
+    }
+
+    /// Whether every "at least" part is met and the counted total reaches
+    /// the sum of the parts (compared exactly, not through the ratio).
+    pub fn met(&self) -> bool {
+        self.met
+    }
+
+    /// What is missing to the full guideline (zero when met).
+    pub fn gap(&self) -> Money {
+        self.gap
+    }
+}
+
+impl GdpGuideline {
+    /// A guideline with no parts yet.
+    pub fn new(name: impl Into<String>) -> GdpGuideline {
+        GdpGuideline {
+            name: name.into(),
+            parts: Vec::new(),
+            target_year: None,
+        }
+    }
+
+    /// Adds a part of at least `fraction` of GDP.
+    #[must_use]
+    pub fn at_least(mut self, label: impl Into<String>, fraction: Decimal) -> GdpGuideline {
+        self.parts.push((label.into(), PartRule::AtLeast(fraction)));
+        self
+    }
+
+    /// Adds a part of which up to `fraction` of GDP counts.
+    #[must_use]
+    pub fn up_to(mut self, label: impl Into<String>, fraction: Decimal) -> GdpGuideline {
+        self.parts.push((label.into(), PartRule::UpTo(fraction)));
+        self
+    }
+
+    /// The year by which it is to be met.
+    #[must_use]
+    pub fn by(mut self, year: i32) -> GdpGuideline {
+        self.target_year = Some(year);
+        self
+    }
+
+    /// NATO's guideline of 2% of GDP on defence (part `defence`).
+    pub fn two_percent() -> GdpGuideline {
+        GdpGuideline::new("2% of GDP on defence").at_least("defence", Decimal::new(2, 2))
+    }
+
+    /// The Hague summit's 5% of GDP by 2035: at least 3.5% on core defence
+    /// (part `core`) and up to 1.5% on resilience, infrastructure and
+    /// industry (part `related`).
+    pub fn hague_2035() -> GdpGuideline {
+        GdpGuideline::new("5% of GDP by 2035")
+            .at_least("core", Decimal::new(35, 3))
+            .up_to("related", Decimal::new(15, 3))
+            .by(2035)
+    }
+
+    /// The name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The target year, if any.
+    pub fn target_year(&self) -> Option<i32> {
+        self.target_year
+    }
+
+    /// A member's year: spending per part (missing parts count as zero)
+    /// against GDP, which must be in the same currency as the spending.
+    pub fn assess(
+        &self,
+        donor: &Donor,
+        year: i32,
+        gdp: &GdpTable,
+        spending: &SpendingTable,
+    ) -> Result<GuidelineAssessment, Error> {
+        let g = gdp.get(donor, year).ok_or(Error::MissingData {
+            what: "GDP",
+            donor: *donor,
+            year,
+        })?;
+        let overflow = || Error::Overflow {
+            operation: "guideline",
+        };
+        let mut parts = Vec::with_capacity(self.parts.len());
+        let mut counted_total = Money::zero(g.currency());
+        let mut required_total = Money::zero(g.currency());
+        let mut floors_met = true;
+        for (label, rule) in &self.parts {
+            let spent = spending
+                .get(donor, year, label)
+                .unwrap_or(Money::zero(g.currency()));
+            if spent.currency() != g.currency() {
+                return Err(Error::CurrencyMismatch {
+                    left: spent.currency(),
+                    right: g.currency(),
+                });
+            }
+            let (fraction, cap) = match rule {
+                PartRule::AtLeast(f) => (*f, false),
+                PartRule::UpTo(f) => (*f, true),
+            };
+            let required = g.checked_mul(fraction)?;
+            let counted = if cap && spent.amount() > required.amount() {
+                required
+            } else {
+                spent
+            };
+            if !cap && spent.amount() < required.amount() {
+                floors_met = false;
+            }
+            counted_total = counted_total.checked_add(&counted)?;
+            required_total = required_total.checked_add(&required)?;
+            parts.push(PartAssessment {
+                label: label.clone(),
+                rule: *rule,
+                spending: spent,
+                counted,
+                required,
+            });
+        }
+        let ratio = counted_total
+            .amount()
+            .checked_div(g.amount())
+            .ok_or_else(overflow)?;
+        let met = floors_met && counted_total.amount() >= required_total.amount();
+        let gap = if counted_total.amount() >= required_total.amount() {
+            Money::zero(g.currency())
+        } else {
+            required_total.checked_sub(&counted_total)?
+        };
+        Ok(GuidelineAssessment {
+            donor: *donor,
+            year,
+            gdp: g,
+            parts,
+            ratio,
+            met,
+            gap,
+        })
+    }
+}
