@@ -146,7 +146,8 @@ impl Money {
     }
 
     /// Rounded to the currency's minor unit, half to even (banker's
-    /// rounding): €0.125 becomes €0.12, €0.135 becomes €0.14.
+    /// rounding), and written with exactly that many decimals: €0.125
+    /// becomes €0.12, €0.135 becomes €0.14, €5 becomes €5.00.
     ///
     /// ```
     /// use alliance_commitments::{Currency, Money};
@@ -156,13 +157,7 @@ impl Money {
     /// assert_eq!(Money::new(dec!(2.5), Currency::JPY).round().amount(), dec!(2));
     /// ```
     pub fn round(&self) -> Money {
-        Money::new(
-            self.amount.round_dp_with_strategy(
-                self.currency.minor_units(),
-                RoundingStrategy::MidpointNearestEven,
-            ),
-            self.currency,
-        )
+        Money::new(round_to_minor(self.amount, self.currency), self.currency)
     }
 
     /// A compact display: `€20bn`, `€1.25bn`, `US$500m`, `€62,500`. Exact: it
@@ -177,6 +172,17 @@ impl Money {
     pub fn compact(&self) -> Compact {
         Compact(*self)
     }
+}
+
+/// `x` rounded half to even to the currency's minor unit, with exactly
+/// that scale (`5` becomes `5.00` in euros).
+pub(crate) fn round_to_minor(x: Decimal, currency: Currency) -> Decimal {
+    let dp = currency.minor_units();
+    let mut r = x.round_dp_with_strategy(dp, RoundingStrategy::MidpointNearestEven);
+    if r.scale() < dp {
+        r.rescale(dp);
+    }
+    r
 }
 
 /// Writes `sign prefix digits` with the currency's symbol or code.

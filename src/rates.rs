@@ -21,6 +21,9 @@ pub enum RateRule {
     /// undated pledge in another currency cannot be converted by it.
     #[default]
     AnnouncementDate,
+    /// The rate on each pledge's announcement date, or on this date for
+    /// undated pledges.
+    AnnouncementDateOr(NaiveDate),
     /// The rate on one fixed date, for every pledge.
     OnDate(NaiveDate),
     /// The average of the daily rates quoted within a period.
@@ -31,6 +34,9 @@ impl fmt::Display for RateRule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RateRule::AnnouncementDate => f.write_str("rate on the announcement date"),
+            RateRule::AnnouncementDateOr(d) => {
+                write!(f, "rate on the announcement date (or {d} if undated)")
+            }
             RateRule::OnDate(d) => write!(f, "rate on {d}"),
             RateRule::Average(p) => write!(f, "average rate over {p}"),
         }
@@ -322,6 +328,9 @@ impl RateTable {
                     currency,
                 }),
             },
+            RateRule::AnnouncementDateOr(fallback) => {
+                self.rate_on(currency, announced.unwrap_or(fallback))
+            }
             RateRule::OnDate(date) => self.rate_on(currency, date),
             RateRule::Average(period) => self.average(currency, &period),
         }

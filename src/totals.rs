@@ -507,13 +507,45 @@ impl Pledges {
     /// [`RateRule::AnnouncementDate`] ([`Error::UndatedConversion`], naming
     /// the pledge), a missing rate ([`Error::MissingRate`]), or overflow.
     pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
+        query.totals_of(self.iter().map(Ok))
+    }
+}
+
+impl Query<'_> {
+    /// The totals of a stream of pledges, as [`Pledges::totals`] gives them
+    /// for a collection: for files too large to load, read with a
+    /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
+    /// the groups, and — when spreading — the sums of alike pledges, are
+    /// kept). Ids are not checked for uniqueness here. The first error in
+    /// the stream stops the totals.
+    ///
+    /// ```
+    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
+    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1,EUR\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+    /// let totals = Query::new().by(Key::Donor).totals_of(reader)?;
+    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
+    /// assert_eq!(rows, ["DE €6", "FR €7"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn totals_of<I, P>(&self, pledges: I) -> Result<Totals, Error>
+    where
+        I: IntoIterator<Item = Result<P, Error>>,
+        P: std::borrow::Borrow<Pledge>,
+    {
+        let query = self;
         let funded_unit = finest_funded_unit(&query.keys);
         let spreading = funded_unit.is_some() || query.within_funded.is_some();
         let mut groups: HashMap<Vec<GroupValue>, Acc> = HashMap::new();
         let mut grand = Acc::default();
         let mut key = Vec::with_capacity(query.keys.len());
         let mut aggregates: HashMap<Attrs, (Figure, usize)> = HashMap::new();
-        for p in self.filter(&query.filter) {
+        for item in pledges {
+            let item = item?;
+            let p: &Pledge = item.borrow();
+            if !query.filter.matches(p) {
+                continue;
+            }
             let currency = p.figure().currency();
             let rate_date = match query.conversion {
                 Some((target, RateRule::AnnouncementDate, _)) if currency != target => {
@@ -526,6 +558,9 @@ impl Pledges {
                             });
                         }
                     }
+                }
+                Some((target, RateRule::AnnouncementDateOr(fallback), _)) if currency != target => {
+                    Some(p.announced().unwrap_or(fallback))
                 }
                 _ => None,
             };

@@ -106,3 +106,109 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
         assert!(out.contains(line), "missing {line:?} in:\n{out}");
     }
 }
+
+fn run_with(name: &str, args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(example(name))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("example runs");
+    (
+        output.status.success(),
+        String::from_utf8(output.stdout).expect("UTF-8"),
+        String::from_utf8(output.stderr).expect("UTF-8"),
+    )
+}
+
+#[test]
+fn totals_on_the_sample_matches_the_hand_computation() {
+    // At announcement-date rates from the sample rates file:
+    // £3,000,000,000.00 ÷ 0.8420 = 3,562,945,368.171… → .17;
+    // PLN 100m and 150m ÷ 4.2980 = 23,266,635.644… and 34,899,953.466… → .64, .47;
+    // SEK 7bn ÷ 11.2300 = 623,330,365.093… → .09; over US$3bn ÷ 1.0380 = 2,890,173,410.404… → .40;
+    // the undated Norwegian pledge is in EUR, so it needs no rate: 23,417,159.978… → .98.
+    let (ok, out, err) = run_with(
+        "totals",
+        &[
+            "--pledges",
+            "examples/data/pledges.csv",
+            "--rates",
+            "examples/data/eurofxref-hist.csv",
+            "--in",
+            "EUR",
+            "--by",
+            "donor,year",
+        ],
+    );
+    assert!(ok, "{err}");
+    let expected = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/totals-donor-year.csv"
+    ))
+    .unwrap();
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn totals_reports_bad_input_on_stderr_and_nothing_on_stdout() {
+    let dir = std::env::temp_dir().join(format!("totals-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "donor,recipient,amount,currency\nDE,UA,5,EUR\nDE,UA,\"1,500\",EUR\n",
+    )
+    .unwrap();
+    let (ok, out, err) = run_with(
+        "totals",
+        &[
+            "--pledges",
+            bad.to_str().unwrap(),
+            "--in",
+            "EUR",
+            "--by",
+            "donor",
+        ],
+    );
+    assert!(!ok);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("bad.csv: line 3, column 3 (amount), value \"1,500\""),
+        "{err}"
+    );
+    // An undated pledge in another currency names its line, unless a rate date is given.
+    let undated = dir.join("undated.csv");
+    std::fs::write(
+        &undated,
+        "donor,recipient,amount,currency\nDE,UA,5,EUR\nUS,UA,7,USD\n",
+    )
+    .unwrap();
+    let (ok, out, err) = run_with(
+        "totals",
+        &[
+            "--pledges",
+            undated.to_str().unwrap(),
+            "--in",
+            "EUR",
+            "--by",
+            "donor",
+        ],
+    );
+    assert!(!ok && out.is_empty());
+    assert!(err.contains("on line 3"), "{err}");
+    let (ok, _, err) = run_with(
+        "totals",
+        &[
+            "--pledges",
+            undated.to_str().unwrap(),
+            "--in",
+            "EUR",
+            "--by",
+            "donor",
+            "--rate-date",
+            "2025-01-02",
+        ],
+    );
+    assert!(!ok && err.contains("no USD rate on 2025-01-02"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -420,6 +420,14 @@ impl Figure {
                 right: other.currency,
             });
         }
+        // An exact zero adds nothing, not even a change of form: a running
+        // total that starts at zero keeps "up to" as "up to".
+        if matches!(self.form, Form::Exactly(z) if z.is_zero()) {
+            return Ok(*other);
+        }
+        if matches!(other.form, Form::Exactly(z) if z.is_zero()) {
+            return Ok(*self);
+        }
         let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or(overflow("addition"));
         let form = match (self.form, other.form) {
             (Form::Exactly(a), Form::Exactly(b)) => Form::Exactly(add(a, b)?),

@@ -21,7 +21,8 @@ impl Figure {
     }
 
     /// Each stated number rounded half to even to the currency's minor
-    /// unit: the one rounding a total gets, when it is shown. An "about"
+    /// unit, with exactly that many decimals: the one rounding a total
+    /// gets, when it is shown. An "about"
     /// whose rounded spread no longer matches its relative tolerance states
     /// the spread as an amount.
     ///
@@ -34,8 +35,8 @@ impl Figure {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn round(&self) -> Figure {
-        let dp = self.currency.minor_units();
-        let r = |x: Decimal| x.round_dp_with_strategy(dp, RoundingStrategy::MidpointNearestEven);
+        let currency = self.currency;
+        let r = |x: Decimal| crate::money::round_to_minor(x, currency);
         let form = match self.form {
             Form::Exactly(x) => Form::Exactly(r(x)),
             Form::Over(x) => Form::Over(r(x)),
