@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use alliance_commitments::{
-    Country, Currency, DateBasis, Donor, Figure, Key, Money, PeriodUnit, Pledge, Pledges, Query,
-    RateRule, RateTable, Spread,
+    Country, CsvOptions, Currency, DateBasis, Donor, Figure, Key, Money, PeriodUnit, Pledge,
+    PledgeReader, Pledges, Query, RateRule, RateTable, Spread,
 };
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -118,5 +118,93 @@ fn aggregation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, aggregation);
+/// The same pledges as CSV, in memory (about 60 MB).
+fn csv_bytes(pledges: &Pledges) -> Vec<u8> {
+    let mut out = Vec::with_capacity(N * 64);
+    pledges.write_csv(&mut out).unwrap_or_default();
+    out
+}
+
+fn reading(c: &mut Criterion) {
+    let bytes = csv_bytes(&pledges());
+    let mut group = c.benchmark_group("csv");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("read 1M pledges (bytes/s)", |b| {
+        b.iter(|| {
+            let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());
+            black_box(
+                reader
+                    .map(|r| r.filter_map(Result::ok).count())
+                    .unwrap_or(0),
+            )
+        })
+    });
+    group.throughput(Throughput::Elements(N as u64));
+    group.bench_function("read 1M pledges (pledges/s)", |b| {
+        b.iter(|| {
+            let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());
+            black_box(
+                reader
+                    .map(|r| r.filter_map(Result::ok).count())
+                    .unwrap_or(0),
+            )
+        })
+    });
+    let rates = rates();
+    let query = Query::new()
+        .by(Key::Donor)
+        .by(Key::year(DateBasis::Announced))
+        .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+    group.bench_function("whole totals job: read, convert, total 1M pledges", |b| {
+        b.iter(|| {
+            let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());
+            black_box(reader.and_then(|r| query.totals_of(r)).map(|t| t.len()))
+        })
+    });
+    group.finish();
+}
+
+fn conversion_and_spreading(c: &mut Criterion) {
+    let rates = rates();
+    let mut rng = Lcg(7);
+    let currencies = [Currency::USD, Currency::GBP, Currency::PLN];
+    let items: Vec<(Figure, NaiveDate)> = (0..10_000)
+        .map(|_| {
+            let c = currencies[rng.next(3) as usize];
+            let f = Figure::exactly(Money::new(
+                Decimal::new(rng.next(300_000_000_000) as i64, 2),
+                c,
+            ));
+            (f, start() + Days::new(rng.next(700)))
+        })
+        .collect();
+    let mut group = c.benchmark_group("figures");
+    group.throughput(Throughput::Elements(items.len() as u64));
+    group.bench_function("convert 10k figures at their dates", |b| {
+        b.iter(|| {
+            for (f, d) in black_box(&items) {
+                black_box(
+                    rates
+                        .convert(f, Currency::EUR, RateRule::AnnouncementDate, Some(*d))
+                        .ok(),
+                );
+            }
+        })
+    });
+    let span: alliance_commitments::Period = "2024-01-01..2027-12-31"
+        .parse()
+        .unwrap_or_else(|_| unreachable!());
+    let spread = Spread::evenly_by_days();
+    group.bench_function("spread 10k 4-year pledges over quarters", |b| {
+        b.iter(|| {
+            for (f, _) in black_box(&items) {
+                black_box(spread.split(f, &span, PeriodUnit::Quarter, None).ok());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, aggregation, reading, conversion_and_spreading);
 criterion_main!(benches);

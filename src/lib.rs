@@ -116,6 +116,7 @@ pub mod compare;
 mod currency;
 mod donor;
 mod error;
+mod fasthash;
 mod figure;
 mod gdp;
 mod interval;

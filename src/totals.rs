@@ -3,7 +3,9 @@
 //! converted.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::fasthash::FastMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -244,8 +246,9 @@ impl<'a> Query<'a> {
     }
 }
 
-/// Figures summed per (currency, date of the rate to use).
-type Buckets = BTreeMap<(Currency, Option<NaiveDate>), Figure>;
+/// Figures summed per (currency, date of the rate to use); hashed while
+/// adding up, sorted when finished so that no result depends on order.
+type Buckets = FastMap<(Currency, Option<NaiveDate>), Figure>;
 
 #[derive(Debug, Default)]
 struct Acc {
@@ -274,8 +277,11 @@ impl Acc {
         self,
         conversion: Option<(Currency, RateRule, &RateTable)>,
     ) -> Result<GroupTotal, Error> {
+        let mut buckets: Vec<((Currency, Option<NaiveDate>), Figure)> =
+            self.buckets.into_iter().collect();
+        buckets.sort_unstable_by_key(|(k, _)| *k);
         let mut by_currency: BTreeMap<Currency, Figure> = BTreeMap::new();
-        for ((currency, _), figure) in &self.buckets {
+        for ((currency, _), figure) in &buckets {
             match by_currency.get_mut(currency) {
                 Some(sum) => *sum = sum.checked_add(figure)?,
                 None => {
@@ -286,11 +292,11 @@ impl Acc {
         let converted = match conversion {
             None => None,
             Some((target, rule, rates)) => {
-                let mut parts = Vec::with_capacity(self.buckets.len());
+                let mut parts = Vec::with_capacity(buckets.len());
                 let mut total = Figure::zero(target);
                 // In bucket order: the result does not depend on the order
                 // in which pledges were added.
-                for ((_, date), figure) in &self.buckets {
+                for ((_, date), figure) in &buckets {
                     let part = rates.convert(figure, target, rule, *date)?;
                     total = total.checked_add(part.figure())?;
                     parts.push(part);
@@ -536,10 +542,10 @@ impl Query<'_> {
         let query = self;
         let funded_unit = finest_funded_unit(&query.keys);
         let spreading = funded_unit.is_some() || query.within_funded.is_some();
-        let mut groups: HashMap<Vec<GroupValue>, Acc> = HashMap::new();
+        let mut groups: FastMap<Vec<GroupValue>, Acc> = FastMap::default();
         let mut grand = Acc::default();
         let mut key = Vec::with_capacity(query.keys.len());
-        let mut aggregates: HashMap<Attrs, (Figure, usize)> = HashMap::new();
+        let mut aggregates: FastMap<Attrs, (Figure, usize)> = FastMap::default();
         for item in pledges {
             let item = item?;
             let p: &Pledge = item.borrow();
@@ -642,7 +648,7 @@ fn sum_pieces(pieces: Vec<(Period, Figure)>) -> Result<Option<Figure>, Error> {
 }
 
 fn add_to(
-    groups: &mut HashMap<Vec<GroupValue>, Acc>,
+    groups: &mut FastMap<Vec<GroupValue>, Acc>,
     key: &[GroupValue],
     bucket: (Currency, Option<NaiveDate>),
     figure: &Figure,

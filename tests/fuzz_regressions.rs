@@ -30,3 +30,15 @@ fn a_source_field_ending_in_a_tab() {
         "fuzz_regressions/pledge_csv-trailing-tab.csv"
     ));
 }
+
+#[cfg(feature = "serde")]
+#[test]
+fn a_multibyte_character_where_a_period_starts() {
+    // The period parser sliced its input at byte 2 to look for "FY" and
+    // panicked inside a multi-byte character (found by the JSON target, and
+    // by proptest before it).
+    let bytes = include_bytes!("fuzz_regressions/pledges_json-multibyte-period.json");
+    let mut pledges = Pledges::new();
+    assert!(pledges.read_json(&bytes[..]).is_err());
+    assert!(pledges.is_empty());
+}

@@ -97,15 +97,9 @@ impl Currency {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_code(code: &str) -> Result<Currency, Error> {
-        table::TABLE
-            .binary_search_by(|row| row.0.cmp(code))
-            .map(|index| Currency {
-                // The table has fewer than 65,536 rows (a unit test checks).
-                index: u16::try_from(index).unwrap_or(u16::MAX),
-            })
-            .map_err(|_| Error::UnknownCurrency {
-                code: code.to_owned(),
-            })
+        lookup(code.as_bytes(), false).ok_or_else(|| Error::UnknownCurrency {
+            code: code.to_owned(),
+        })
     }
 
     fn row(self) -> table::Row {
@@ -154,6 +148,38 @@ impl Currency {
     }
 }
 
+/// Three ASCII letters as a number below 26³ (case folded when `fold`).
+fn slot(code: &[u8], fold: bool) -> Option<usize> {
+    let [a, b, c] = code else { return None };
+    let mut n = 0usize;
+    for &x in [a, b, c] {
+        let x = if fold { x.to_ascii_uppercase() } else { x };
+        if !x.is_ascii_uppercase() {
+            return None;
+        }
+        n = n * 26 + usize::from(x - b'A');
+    }
+    Some(n)
+}
+
+/// The currency of a code by direct indexing: reading a large file looks a
+/// code up on every row, and a binary search over strings showed in
+/// profiles.
+fn lookup(code: &[u8], fold: bool) -> Option<Currency> {
+    static INDEX: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut v = vec![u16::MAX; 26 * 26 * 26];
+        for (i, row) in table::TABLE.iter().enumerate() {
+            if let (Some(s), Ok(i)) = (slot(row.0.as_bytes(), false), u16::try_from(i)) {
+                v[s] = i;
+            }
+        }
+        v
+    });
+    let i = *index.get(slot(code, fold)?)?;
+    (i != u16::MAX).then_some(Currency { index: i })
+}
+
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.code())
@@ -167,15 +193,9 @@ impl FromStr for Currency {
     /// case (`"eur"` is EUR). [`Currency::from_code`] is the strict form.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
-        if trimmed.len() == 3 && trimmed.is_ascii() {
-            Currency::from_code(&trimmed.to_ascii_uppercase()).map_err(|_| Error::UnknownCurrency {
-                code: trimmed.to_owned(),
-            })
-        } else {
-            Err(Error::UnknownCurrency {
-                code: trimmed.to_owned(),
-            })
-        }
+        lookup(trimmed.as_bytes(), true).ok_or_else(|| Error::UnknownCurrency {
+            code: trimmed.to_owned(),
+        })
     }
 }
 

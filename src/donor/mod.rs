@@ -43,23 +43,16 @@ impl Country {
 
     /// Looks up an uppercase alpha-2 code, e.g. `"DE"`.
     pub fn from_alpha2(code: &str) -> Result<Country, Error> {
-        countries::TABLE
-            .binary_search_by(|row| row.0.cmp(code))
-            .map(Country::at)
-            .map_err(|_| Error::UnknownCountry {
-                code: code.to_owned(),
-            })
+        lookup(code.as_bytes(), false).ok_or_else(|| Error::UnknownCountry {
+            code: code.to_owned(),
+        })
     }
 
     /// Looks up an uppercase alpha-3 code, e.g. `"DEU"`.
     pub fn from_alpha3(code: &str) -> Result<Country, Error> {
-        countries::TABLE
-            .iter()
-            .position(|row| row.1 == code)
-            .map(Country::at)
-            .ok_or_else(|| Error::UnknownCountry {
-                code: code.to_owned(),
-            })
+        lookup(code.as_bytes(), false).ok_or_else(|| Error::UnknownCountry {
+            code: code.to_owned(),
+        })
     }
 
     /// The ISO 3166-1 alpha-2 code, e.g. `"DE"`.
@@ -83,6 +76,43 @@ impl Country {
     }
 }
 
+/// Two or three ASCII letters as a number: below 26² for alpha-2, from 26²
+/// on for alpha-3 (case folded when `fold`).
+fn slot(code: &[u8], fold: bool) -> Option<usize> {
+    if !matches!(code.len(), 2 | 3) {
+        return None;
+    }
+    let mut n = 0usize;
+    for &x in code {
+        let x = if fold { x.to_ascii_uppercase() } else { x };
+        if !x.is_ascii_uppercase() {
+            return None;
+        }
+        n = n * 26 + usize::from(x - b'A');
+    }
+    Some(if code.len() == 3 { 26 * 26 + n } else { n })
+}
+
+/// The country of an alpha-2 or alpha-3 code by direct indexing: reading a
+/// large file looks a donor up on every row.
+fn lookup(code: &[u8], fold: bool) -> Option<Country> {
+    static INDEX: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut v = vec![u8::MAX; 26 * 26 + 26 * 26 * 26];
+        for (i, row) in countries::TABLE.iter().enumerate() {
+            let Ok(i) = u8::try_from(i) else { continue };
+            for code in [row.0, row.1] {
+                if let Some(s) = slot(code.as_bytes(), false) {
+                    v[s] = i;
+                }
+            }
+        }
+        v
+    });
+    let i = *index.get(slot(code, fold)?)?;
+    (i != u8::MAX).then_some(Country { index: i })
+}
+
 impl fmt::Display for Country {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.name())
@@ -96,15 +126,7 @@ impl FromStr for Country {
     /// spaces.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
-        let upper = trimmed.to_ascii_uppercase();
-        let found = match upper.len() {
-            2 => Country::from_alpha2(&upper),
-            3 => Country::from_alpha3(&upper),
-            _ => Err(Error::UnknownCountry {
-                code: String::new(),
-            }),
-        };
-        found.map_err(|_| Error::UnknownCountry {
+        lookup(trimmed.as_bytes(), true).ok_or_else(|| Error::UnknownCountry {
             code: trimmed.to_owned(),
         })
     }
