@@ -340,16 +340,23 @@ impl Spread {
         within: &Period,
         pledge_id: Option<&str>,
     ) -> Result<Option<Figure>, Error> {
-        let pieces = restrict(self.month_pieces(figure, span, pledge_id)?, within)?;
-        let mut total: Option<Figure> = None;
-        for (_, f) in pieces {
-            total = Some(match total {
-                Some(t) => t.checked_add(&f)?,
-                None => f,
-            });
-        }
-        Ok(total)
+        sum_pieces(restrict(
+            self.month_pieces(figure, span, pledge_id)?,
+            within,
+        )?)
     }
+}
+
+/// The pieces' figures added up; `None` for no pieces.
+pub(crate) fn sum_pieces(pieces: Vec<(Period, Figure)>) -> Result<Option<Figure>, Error> {
+    let mut total: Option<Figure> = None;
+    for (_, f) in pieces {
+        total = Some(match total {
+            Some(t) => t.checked_add(&f)?,
+            None => f,
+        });
+    }
+    Ok(total)
 }
 
 /// Month pieces of `span` weighted by `rule`, allocated level by level —

@@ -607,7 +607,10 @@ impl Query<'_> {
                             .into_iter()
                             .map(|(p, f)| (Some(p), f))
                             .collect(),
-                        None => sum_pieces(pieces)?.into_iter().map(|f| (None, f)).collect(),
+                        None => crate::spread::sum_pieces(pieces)?
+                            .into_iter()
+                            .map(|f| (None, f))
+                            .collect(),
                     }
                 }
                 // No funded period: nothing falls within a period, and
@@ -634,17 +637,6 @@ impl Query<'_> {
             grand: grand.finish(query.conversion)?,
         })
     }
-}
-
-fn sum_pieces(pieces: Vec<(Period, Figure)>) -> Result<Option<Figure>, Error> {
-    let mut total: Option<Figure> = None;
-    for (_, f) in pieces {
-        total = Some(match total {
-            Some(t) => t.checked_add(&f)?,
-            None => f,
-        });
-    }
-    Ok(total)
 }
 
 fn add_to(

@@ -23,6 +23,10 @@ fn example(name: &str) -> PathBuf {
     path
 }
 
+fn assert_has(out: &str, line: &str) {
+    assert!(out.contains(line), "missing {line:?} in:\n{out}");
+}
+
 fn run(name: &str) -> String {
     let output = Command::new(example(name)).output().expect("example runs");
     assert!(
@@ -55,7 +59,7 @@ fn nato_ukraine_reports_what_the_figures_support() {
         "all over €20,684,674,753.04",
         "the data give over €20,684,674,753.04, which supports it.",
     ] {
-        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+        assert_has(&out, line);
     }
 }
 
@@ -72,7 +76,7 @@ fn spreading_adds_up_to_the_cent() {
         "2024 €400m, 2025 €300m, 2026 €150m, 2027 €150m",
         "grand total: €1,300,000,000.00",
     ] {
-        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+        assert_has(&out, line);
     }
 }
 
@@ -86,7 +90,7 @@ fn currencies_prints_the_audit_trail() {
         "PLN 1.5bn → €359,109,408.67 at 4.177 PLN per EUR (2025-03-14)",
         "no USD rate on 2025-03-01 or in the 7 days before it",
     ] {
-        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+        assert_has(&out, line);
     }
 }
 
@@ -103,7 +107,7 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
         // 41 / 3,000 = 1.37%; 60 − 41 = 19.
         "Canada    1.37% of GDP counted: short by CAD 19bn",
     ] {
-        assert!(out.contains(line), "missing {line:?} in:\n{out}");
+        assert_has(&out, line);
     }
 }
 

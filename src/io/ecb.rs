@@ -61,17 +61,7 @@ fn read<R: io::Read>(
     reader: R,
     date: fn(&str) -> Result<NaiveDate, Error>,
 ) -> Result<Vec<(NaiveDate, Currency, Decimal)>, Error> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(false)
-        .from_reader(reader);
-    let mut header = csv::ByteRecord::new();
-    if !csv
-        .read_byte_record(&mut header)
-        .map_err(|e| csv_error(&e, 1))?
-    {
-        return Err(Error::EmptyInput);
-    }
+    let (mut csv, header) = super::open(reader)?;
     let field = |line: u64, column: usize, name: &str, value: &str, source: Error| Error::Field {
         line,
         column: column + 1,

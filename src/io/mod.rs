@@ -34,6 +34,25 @@ pub(crate) fn csv_error(e: &csv::Error, line: u64) -> Error {
     }
 }
 
+/// A CSV reader over `reader` (no header handling, equal field counts)
+/// and its first record, the header; `EmptyInput` if there is none.
+pub(crate) fn open<R: std::io::Read>(
+    reader: R,
+) -> Result<(csv::Reader<R>, csv::ByteRecord), Error> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(false)
+        .from_reader(reader);
+    let mut header = csv::ByteRecord::new();
+    if !csv
+        .read_byte_record(&mut header)
+        .map_err(|e| csv_error(&e, 1))?
+    {
+        return Err(Error::EmptyInput);
+    }
+    Ok((csv, header))
+}
+
 /// A field as text, or an `InvalidUtf8` error naming where.
 pub(crate) fn field_text(record: &csv::ByteRecord, index: usize, line: u64) -> Result<&str, Error> {
     let bytes = record.get(index).unwrap_or_default();

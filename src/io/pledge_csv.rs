@@ -118,17 +118,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// Reads the header; an error if it is missing, lacks a required column,
     /// repeats one, or (without the option) has an unknown one.
     pub fn new(reader: R, options: CsvOptions) -> Result<PledgeReader<R>, Error> {
-        let mut csv = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(false)
-            .from_reader(reader);
-        let mut header = csv::ByteRecord::new();
-        if !csv
-            .read_byte_record(&mut header)
-            .map_err(|e| csv_error(&e, 1))?
-        {
-            return Err(Error::EmptyInput);
-        }
+        let (csv, header) = super::open(reader)?;
         let mut index = [None; 12];
         let mut names = Vec::with_capacity(header.len());
         for i in 0..header.len() {
