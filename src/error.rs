@@ -304,6 +304,17 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// An amount that must be positive (a floor, a GDP) or not negative
+    /// (spending) is not.
+    #[error("{what} must be {rule}, not {amount}")]
+    InvalidAmount {
+        /// What the amount is, e.g. `"GDP"`.
+        what: &'static str,
+        /// `"positive"` or `"zero or more"`.
+        rule: &'static str,
+        /// The amount given.
+        amount: Decimal,
+    },
     /// A table has no value for a donor and year.
     #[error("no {what} for {donor} in {year}")]
     MissingData {

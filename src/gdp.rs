@@ -28,8 +28,10 @@ impl GdpTable {
     /// must be positive.
     pub fn insert(&mut self, donor: Donor, year: i32, gdp: Money) -> Result<(), Error> {
         if gdp.amount() <= rust_decimal::Decimal::ZERO {
-            return Err(Error::NonPositiveFactor {
-                factor: gdp.amount(),
+            return Err(Error::InvalidAmount {
+                what: "GDP",
+                rule: "positive",
+                amount: gdp.amount(),
             });
         }
         self.values.insert((donor, year), gdp);
@@ -94,8 +96,10 @@ impl SpendingTable {
         spending: Money,
     ) -> Result<(), Error> {
         if spending.is_negative() {
-            return Err(Error::NonPositiveFactor {
-                factor: spending.amount(),
+            return Err(Error::InvalidAmount {
+                what: "spending",
+                rule: "zero or more",
+                amount: spending.amount(),
             });
         }
         self.values.insert((donor, year, part.into()), spending);

@@ -96,6 +96,62 @@
 //! ```
 //! (The Swedish pledge above is illustrative.)
 //!
+//! # Totals, in one currency, exact to the cent
+//!
+//! ```
+//! use alliance_commitments::{Country, Currency, DateBasis, Key, Pledge, Pledges, Query, RateRule, RateTable};
+//! use chrono::NaiveDate;
+//! use rust_decimal::dec;
+//!
+//! let day = NaiveDate::from_ymd_opt(2025, 2, 14).unwrap();
+//! let mut rates = RateTable::new();
+//! rates.insert(day, Currency::USD, dec!(1.04))?; // illustrative
+//! let mut pledges = Pledges::new();
+//! for (donor, figure) in [(Country::DE, "€2bn"), (Country::US, "US$1.04bn"), (Country::DE, "over €500m")] {
+//!     pledges.add(Pledge::builder(donor.into(), Country::UA.into(), figure.parse()?).announced(day).build()?)?;
+//! }
+//! let query = Query::new()
+//!     .by(Key::Donor)
+//!     .by(Key::year(DateBasis::Announced))
+//!     .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+//! let totals = pledges.totals(&query)?;
+//! let rows: Vec<String> = totals
+//!     .groups()
+//!     .map(|(key, t)| format!("{key}: {}", t.converted().unwrap().rounded()))
+//!     .collect();
+//! assert_eq!(rows, ["DE, 2025: over €2.5bn", "US, 2025: €1bn"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Pledges for several years are spread over shorter periods by a
+//! [`Spread`] rule; [`compare`] has change, growth, run rates, shares,
+//! rankings and the gap between stages.
+//!
+//! # Files
+//!
+//! The pledge CSV ([`COLUMNS`]) and the ECB's reference-rate files are read
+//! and written with errors that name line, column and value; loading is all
+//! or nothing, and [`PledgeReader`] streams files too large to load. With
+//! the `serde` feature every data type serialises, decimals as strings.
+//!
+//! ```
+//! use alliance_commitments::{Error, Pledges};
+//! let csv = "donor,recipient,announced,amount,currency\n\
+//!            DE,UA,2025-02-12,over 1500000000,EUR\n\
+//!            PL,UA,31/12/2024,5,EUR\n";
+//! let mut pledges = Pledges::new();
+//! let err = pledges.read_csv(csv.as_bytes()).unwrap_err();
+//! assert!(matches!(err, Error::Field { line: 3, column: 3, .. }));
+//! assert!(pledges.is_empty()); // nothing half-loaded
+//! ```
+//!
+//! # Targets and claims
+//!
+//! [`FloorTarget`] shares a collective floor (NATO's €40bn baseline) by GDP
+//! and says whether it is met; [`GdpGuideline`] checks 2% or 3.5% + 1.5%;
+//! a [`Claim`] ("allies pledged more than €20bn for 2025") is checked
+//! against pledge-level data: supported, contradicted, or cannot tell.
+//!
 //! # Errors
 //!
 //! Every fallible operation returns [`Error`], one `#[non_exhaustive]` enum

@@ -207,8 +207,10 @@ impl FloorTarget {
         floor: Money,
     ) -> Result<FloorTarget, Error> {
         if floor.amount() <= Decimal::ZERO {
-            return Err(Error::NonPositiveFactor {
-                factor: floor.amount(),
+            return Err(Error::InvalidAmount {
+                what: "a floor",
+                rule: "positive",
+                amount: floor.amount(),
             });
         }
         Ok(FloorTarget {
