@@ -167,7 +167,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// position for errors.
     fn cell(&self, k: usize) -> Result<(&str, usize), Error> {
         match self.index[k] {
-            Some(i) => Ok((field_text(&self.record, i, self.line)?.trim(), i)),
+            Some(i) => Ok((trim(field_text(&self.record, i, self.line)?), i)),
             None => Ok(("", usize::MAX)),
         }
     }
@@ -287,6 +287,18 @@ impl<R: io::Read> PledgeReader<R> {
             value: id.to_owned(),
             source: Box::new(Error::DuplicateId { id: id.to_owned() }),
         }
+    }
+}
+
+/// Surrounding white space removed; most fields have none, so that case
+/// returns at once without the Unicode-aware scan.
+fn trim(text: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
