@@ -233,27 +233,10 @@ impl Figure {
     /// ```
     pub fn about_within(money: Money, tolerance: Tolerance) -> Result<Figure, Error> {
         let value = non_negative(Qualifier::About, money.amount())?;
-        let spread = match tolerance {
-            Tolerance::Relative(r) => {
-                if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
-                    return Err(Error::InvalidTolerance { tolerance: r });
-                }
-                value.checked_mul(r).ok_or(overflow("tolerance"))?
-            }
-            Tolerance::Absolute(t) => {
-                if t.is_sign_negative() && !t.is_zero() {
-                    return Err(Error::InvalidTolerance { tolerance: t });
-                }
-                t
-            }
-        };
-        let form = Form::About {
-            value,
-            tolerance,
-            spread,
-        };
-        check_about_bounds(form, "tolerance")?;
-        non_negative(Qualifier::About, value - spread)?;
+        let form = about_form(value, tolerance)?;
+        if let Form::About { spread, .. } = form {
+            non_negative(Qualifier::About, value - spread)?;
+        }
         Ok(Figure {
             currency: money.currency(),
             form,
@@ -565,6 +548,32 @@ impl Figure {
         }
         Ok(self.interval().compare(&other.interval()))
     }
+}
+
+/// "about x ± t": checks the tolerance (relative in 0..=1, absolute not
+/// negative) and that both bounds are in range, but not their sign.
+fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
+    let spread = match tolerance {
+        Tolerance::Relative(r) => {
+            if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
+                return Err(Error::InvalidTolerance { tolerance: r });
+            }
+            value.abs().checked_mul(r).ok_or(overflow("tolerance"))?
+        }
+        Tolerance::Absolute(t) => {
+            if t.is_sign_negative() && !t.is_zero() {
+                return Err(Error::InvalidTolerance { tolerance: t });
+            }
+            t
+        }
+    };
+    let form = Form::About {
+        value,
+        tolerance,
+        spread,
+    };
+    check_about_bounds(form, "tolerance")?;
+    Ok(form)
 }
 
 /// `lower()` and `upper()` compute x ± t unchecked: every constructor and

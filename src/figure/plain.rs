@@ -5,7 +5,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use super::{Figure, Form, Tolerance, check_about_bounds};
+use super::{Figure, Form, Tolerance, about_form};
 use crate::text::Cursor;
 use crate::{Currency, Error};
 
@@ -100,7 +100,7 @@ impl Figure {
                 } else {
                     Tolerance::DEFAULT
                 };
-                about(first, tolerance)?
+                about_form(first, tolerance)?
             }
             5 => {
                 c.skip_ws();
@@ -142,33 +142,6 @@ impl Figure {
             },
         }
     }
-}
-
-/// "about x ± t", checking the tolerance but not the sign of the bounds.
-fn about(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
-    let spread = match tolerance {
-        Tolerance::Relative(r) => {
-            if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
-                return Err(Error::InvalidTolerance { tolerance: r });
-            }
-            value.abs().checked_mul(r).ok_or(Error::Overflow {
-                operation: "tolerance",
-            })?
-        }
-        Tolerance::Absolute(t) => {
-            if t.is_sign_negative() && !t.is_zero() {
-                return Err(Error::InvalidTolerance { tolerance: t });
-            }
-            t
-        }
-    };
-    let form = Form::About {
-        value,
-        tolerance,
-        spread,
-    };
-    check_about_bounds(form, "tolerance")?;
-    Ok(form)
 }
 
 /// A figure in the plain file syntax, from [`Figure::plain`].
