@@ -336,8 +336,11 @@ impl PledgeBuilder {
         self
     }
 
-    /// The pledge, or an error: a blank id ([`Error::EmptyField`]).
+    /// The pledge, or an error: a blank id ([`Error::EmptyField`]), or a
+    /// qualified figure with a negative bound ([`Error::NegativeBound`]:
+    /// only an exact figure may be negative, as a correction).
     pub fn build(self) -> Result<Pledge, Error> {
+        self.pledge.figure.check_stated()?;
         if self
             .pledge
             .id
@@ -393,6 +396,17 @@ mod tests {
         assert_eq!(p.announced(), None);
         assert!(p.to_string().contains("-€62m"));
         assert!(p.to_string().contains("undated"));
+    }
+
+    #[test]
+    fn qualified_figures_with_negative_bounds_are_rejected() {
+        // A sum with a correction can be "over -€1m"; a pledge cannot.
+        let computed = Figure::over(Money::new(dec!(5), crate::Currency::EUR))
+            .unwrap()
+            .checked_add(&Figure::exactly(Money::new(dec!(-6), crate::Currency::EUR)))
+            .unwrap();
+        let b = Pledge::builder(Country::NL.into(), Country::UA.into(), computed);
+        assert!(matches!(b.build(), Err(Error::NegativeBound { .. })));
     }
 
     #[test]

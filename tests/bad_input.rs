@@ -432,6 +432,19 @@ mod files {
         assert_eq!(read(text.as_bytes()).0, Ok(1));
     }
 
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_negative_bound_in_json() {
+        let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "period": null,
+            "category": "military", "instrument": "grant", "stage": "announced",
+            "amount": "over -5", "currency": "EUR"}]"#;
+        let mut pledges = Pledges::new();
+        let err = pledges.read_json(json.as_bytes()).unwrap_err();
+        assert!(matches!(err, Error::Json { line: 3, .. }), "{err:?}");
+        assert!(err.to_string().contains("negative bound"), "{err}");
+        assert!(pledges.is_empty());
+    }
+
     #[test]
     fn an_amount_beyond_decimal_range_in_a_file() {
         let text = format!("{HEADER}\na,DE,UA,,99999999999999999999999999999999,EUR\n");

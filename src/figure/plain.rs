@@ -132,14 +132,25 @@ impl Figure {
     /// have: true for a qualified figure (not "exactly") whose lower bound
     /// is below zero.
     pub fn has_negative_bound(&self) -> bool {
-        match self.form {
-            Form::Exactly(_) => false,
-            _ => match self.lower() {
-                std::ops::Bound::Included(l) | std::ops::Bound::Excluded(l) => {
-                    l.is_sign_negative() && !l.is_zero()
-                }
-                std::ops::Bound::Unbounded => true,
-            },
+        self.check_stated().is_err()
+    }
+
+    /// Checks that the figure could have been stated: an exact figure may
+    /// be negative (a correction), a qualified one may not have a negative
+    /// bound ([`Error::NegativeBound`]).
+    pub fn check_stated(&self) -> Result<(), Error> {
+        let lower = match (self.form, self.lower()) {
+            (Form::Exactly(_), _) => return Ok(()),
+            (_, std::ops::Bound::Included(l) | std::ops::Bound::Excluded(l)) => l,
+            (_, std::ops::Bound::Unbounded) => Decimal::MIN,
+        };
+        if lower.is_sign_negative() && !lower.is_zero() {
+            Err(Error::NegativeBound {
+                qualifier: self.qualifier(),
+                value: lower,
+            })
+        } else {
+            Ok(())
         }
     }
 }

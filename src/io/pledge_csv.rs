@@ -208,20 +208,9 @@ impl<R: io::Read> PledgeReader<R> {
         let donor: Donor = self.required(DONOR, str::parse)?;
         let recipient: Donor = self.required(RECIPIENT, str::parse)?;
         let currency: Currency = self.required(CURRENCY, str::parse)?;
-        let figure = self.required(AMOUNT, |t| {
-            let f = Figure::parse_plain(t, currency)?;
-            if f.has_negative_bound() {
-                let value = match f.lower() {
-                    std::ops::Bound::Included(l) | std::ops::Bound::Excluded(l) => l,
-                    std::ops::Bound::Unbounded => rust_decimal::Decimal::MIN,
-                };
-                return Err(Error::NegativeBound {
-                    qualifier: f.qualifier(),
-                    value,
-                });
-            }
-            Ok(f)
-        })?;
+        // A negative bound is refused by `build`, whose errors are reported
+        // at the amount column below.
+        let figure = self.required(AMOUNT, |t| Figure::parse_plain(t, currency))?;
         let mut b = Pledge::builder(donor, recipient, figure);
         if let Some(id) = self.parse(ID, |t| Ok(t.to_owned()))? {
             b = b.id(id);
