@@ -29,6 +29,27 @@ fn gdp(values: [(Country, &str); 3]) -> GdpTable {
     g
 }
 
+/// €10 for 2025 among DE, FR and PL, shared by 2023 GDP.
+fn ten_euros_by_gdp() -> FloorTarget {
+    FloorTarget::new(
+        "T",
+        three(),
+        "2025".parse().unwrap(),
+        "€10".parse().unwrap(),
+    )
+    .unwrap()
+    .shared_by_gdp(2023)
+}
+
+/// GDP in the ratio 3:3:1.
+fn gdp_3_3_1() -> GdpTable {
+    gdp([
+        (Country::DE, "€3bn"),
+        (Country::FR, "€3bn"),
+        (Country::PL, "€1bn"),
+    ])
+}
+
 fn shares(
     target: &FloorTarget,
     g: &GdpTable,
@@ -47,19 +68,8 @@ fn fair_shares_of_a_three_member_alliance_by_hand() {
     // €10.00 by GDP 3:3:1 is 1000 cents × 3/7 = 428 r4, 428 r4, and × 1/7 =
     // 142 r6: 998 cents, 2 left; the largest remainders (6, then the first 4)
     // get them: 4.29, 4.28, 1.43.
-    let t = FloorTarget::new(
-        "T",
-        three(),
-        "2025".parse().unwrap(),
-        "€10".parse().unwrap(),
-    )
-    .unwrap()
-    .shared_by_gdp(2023);
-    let g = gdp([
-        (Country::DE, "€3bn"),
-        (Country::FR, "€3bn"),
-        (Country::PL, "€1bn"),
-    ]);
+    let t = ten_euros_by_gdp();
+    let g = gdp_3_3_1();
     assert_eq!(shares(&t, &g, None), ["DE €4.29", "FR €4.28", "PL €1.43"]);
     // Without a GDP key: equal shares, 3.34, 3.33, 3.33.
     let equal = FloorTarget::new(
@@ -87,14 +97,7 @@ fn gdp_in_another_currency_is_converted_and_the_exempt_have_no_share() {
         (Country::FR, "€3bn"),
         (Country::PL, "PLN 4bn"),
     ]);
-    let t = FloorTarget::new(
-        "T",
-        three(),
-        "2025".parse().unwrap(),
-        "€10".parse().unwrap(),
-    )
-    .unwrap()
-    .shared_by_gdp(2023);
+    let t = ten_euros_by_gdp();
     // The year's last day, 2023-12-31, a Sunday, takes Friday's rate.
     let rule = RateRule::AnnouncementDate;
     assert_eq!(
@@ -131,19 +134,8 @@ fn nato_participants_on_the_period_start_less_hungary() {
 
 #[test]
 fn assessment_by_hand() {
-    let t = FloorTarget::new(
-        "T",
-        three(),
-        "2025".parse().unwrap(),
-        "€10".parse().unwrap(),
-    )
-    .unwrap()
-    .shared_by_gdp(2023);
-    let g = gdp([
-        (Country::DE, "€3bn"),
-        (Country::FR, "€3bn"),
-        (Country::PL, "€1bn"),
-    ]);
+    let t = ten_euros_by_gdp();
+    let g = gdp_3_3_1();
     let mut pledges = Pledges::new();
     for (c, f) in [
         (Country::DE, "€5"),

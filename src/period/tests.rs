@@ -113,6 +113,10 @@ fn bad_periods_are_positioned_errors() {
             end: d(2025, 1, 1)
         })
     );
+    // Found by proptest and fuzzing: a multi-byte character where "FY"
+    // might stand made the parser slice inside it and panic.
+    assert_eq!(syntax("P£4"), (0, "expected a four-digit year"));
+    assert_eq!(syntax("F£"), (0, "expected a four-digit year"));
     assert_eq!(
         "0000".parse::<Period>(),
         Err(Error::YearOutOfRange { year: 0 })
