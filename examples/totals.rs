@@ -23,12 +23,12 @@
 //! nothing on stdout.
 
 use std::fs::File;
-use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
+use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use alliance_commitments::{
-    CsvOptions, Currency, DateBasis, Error, Filter, Key, PeriodUnit, Pledge, PledgeReader, Query,
-    RateRule, RateTable, Spread, Stage,
+    CsvOptions, Currency, DateBasis, Filter, Key, PeriodUnit, PledgeReader, Query, RateRule,
+    RateTable, Spread, Stage,
 };
 use chrono::NaiveDate;
 
@@ -164,30 +164,19 @@ fn run(args: &Args) -> Result<String, String> {
     let path = &args.pledges;
     let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut reader = PledgeReader::new(BufReader::with_capacity(1 << 16, file), CsvOptions::new())
-        .map_err(|e| format!("{path}: {e}"))?;
     let progress = size > 10_000_000 && io::stderr().is_terminal();
-    let target = args.target;
-    let needs_date = args.rate_date.is_none();
-    // Rows are totalled as they are read; the file is never held in memory.
-    let rows = std::iter::from_fn(|| {
-        let item = reader.next()?;
-        let line = reader.line();
-        if progress && line % 100_000 == 0 {
-            eprint!("\r{line} rows read");
-        }
-        Some(item.and_then(|p: Pledge| {
-            if needs_date && p.announced().is_none() && p.figure().currency() != target {
-                Err(Error::UndatedConversion {
-                    pledge: format!("on line {line}"),
-                    currency: p.figure().currency(),
-                })
-            } else {
-                Ok(p)
-            }
-        }))
-    });
-    let totals = query.totals_of(rows).map_err(|e| format!("{path}: {e}"))?;
+    let input = Progress {
+        inner: file,
+        read: 0,
+        size,
+        shown: 0,
+        on: progress,
+    };
+    // The rows are totalled as they are read (the file is never held in
+    // memory), without building a `Pledge` for each.
+    let reader = PledgeReader::new(BufReader::with_capacity(1 << 16, input), CsvOptions::new())
+        .map_err(|e| format!("{path}: {e}"))?;
+    let totals = reader.totals(&query).map_err(|e| format!("{path}: {e}"))?;
     if progress {
         eprintln!();
     }
@@ -213,10 +202,33 @@ fn run(args: &Args) -> Result<String, String> {
             out.push_str(&plain);
         }
         out.push(',');
-        out.push_str(target.code());
+        out.push_str(args.target.code());
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The input file, counting what has been read to show progress on a
+/// terminal.
+struct Progress {
+    inner: File,
+    read: u64,
+    size: u64,
+    shown: u64,
+    on: bool,
+}
+
+impl Read for Progress {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        let percent = self.read * 100 / self.size.max(1);
+        if self.on && percent > self.shown {
+            self.shown = percent;
+            eprint!("\r{percent}% read");
+        }
+        Ok(n)
+    }
 }
 
 fn main() -> ExitCode {

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::totals::Row;
 use crate::{Alliance, Category, Donor, Error, Instrument, Period, Pledge, Stage};
 
 /// A collection of pledges that users fill and query.
@@ -236,26 +237,31 @@ impl Filter {
 
     /// Whether a pledge passes.
     pub fn matches(&self, p: &Pledge) -> bool {
+        self.matches_row(&Row::from(p))
+    }
+
+    /// [`Filter::matches`] on the attributes totals read.
+    pub(crate) fn matches_row(&self, p: &Row<'_>) -> bool {
         let any = |list: &[_], x| list.is_empty() || list.contains(&x);
-        any(&self.donors, p.donor())
-            && any(&self.recipients, p.recipient())
-            && (self.categories.is_empty() || self.categories.contains(&p.category()))
-            && (self.instruments.is_empty() || self.instruments.contains(&p.instrument()))
+        any(&self.donors, p.donor)
+            && any(&self.recipients, p.recipient)
+            && (self.categories.is_empty() || self.categories.contains(&p.category))
+            && (self.instruments.is_empty() || self.instruments.contains(&p.instrument))
             && match &self.stages {
                 Stages::Any => true,
-                Stages::OneOf(stages) => stages.contains(&p.stage()),
-                Stages::AtLeast(stage) => p.stage().reaches(*stage),
+                Stages::OneOf(stages) => stages.contains(&p.stage),
+                Stages::AtLeast(stage) => p.stage.reaches(*stage),
             }
-            && self.alliance.as_ref().is_none_or(|a| {
-                p.announced()
-                    .is_some_and(|date| a.is_member(&p.donor(), date))
-            })
+            && self
+                .alliance
+                .as_ref()
+                .is_none_or(|a| p.announced.is_some_and(|date| a.is_member(&p.donor, date)))
             && self
                 .announced_within
-                .is_none_or(|period| p.announced().is_some_and(|d| period.contains(d)))
+                .is_none_or(|period| p.announced.is_some_and(|d| period.contains(d)))
             && self
                 .funded_overlapping
-                .is_none_or(|period| p.period().is_some_and(|f| f.overlaps(&period)))
+                .is_none_or(|period| p.period.is_some_and(|f| f.overlaps(&period)))
     }
 }
 

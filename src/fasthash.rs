@@ -53,6 +53,11 @@ impl Hasher for FastHasher {
         self.add(i as u64);
     }
 
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
     fn finish(&self) -> u64 {
         self.0
     }

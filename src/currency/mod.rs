@@ -102,6 +102,16 @@ impl Currency {
         })
     }
 
+    /// The position in the table (for compact keys inside the crate).
+    pub(crate) fn index(self) -> u16 {
+        self.index
+    }
+
+    /// The currency at a position in the table, if there is one.
+    pub(crate) fn from_index(index: u16) -> Option<Currency> {
+        (usize::from(index) < table::TABLE.len()).then_some(Currency { index })
+    }
+
     fn row(self) -> table::Row {
         table::TABLE[usize::from(self.index)]
     }

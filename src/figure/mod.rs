@@ -5,10 +5,12 @@ mod display;
 mod ops;
 mod parse;
 mod plain;
+mod sum;
 
 pub use display::Full;
 
 pub use plain::Plain;
+pub(crate) use sum::FigureSum;
 
 use std::fmt;
 use std::ops::Bound;

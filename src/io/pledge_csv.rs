@@ -5,7 +5,11 @@ use std::io;
 
 use super::{csv_error, field_text, sources};
 use crate::period::parse_date;
-use crate::{Category, Currency, Donor, Error, Figure, Instrument, Period, Pledge, Pledges, Stage};
+use crate::totals::{Engine, Row};
+use crate::{
+    Category, Currency, Donor, Error, Figure, Instrument, Period, Pledge, Pledges, Query, Stage,
+    Totals,
+};
 
 /// The columns of the pledge CSV, in the order [`PledgeWriter`] writes them.
 ///
@@ -163,13 +167,23 @@ impl<R: io::Read> PledgeReader<R> {
         self.line
     }
 
-    /// The text of a known column in the current row ("" if absent), and its
-    /// position for errors.
-    fn cell(&self, k: usize) -> Result<(&str, usize), Error> {
-        match self.index[k] {
-            Some(i) => Ok((trim(field_text(&self.record, i, self.line)?), i)),
-            None => Ok(("", usize::MAX)),
-        }
+    /// The text of a known column in the current row ("" if absent),
+    /// trimmed. `whole` is the record's bytes as text when they are UTF-8
+    /// throughout: fields are then sliced from it rather than checked one
+    /// by one (a slice that cuts a character is checked on its own and
+    /// fails).
+    fn cell<'s>(&'s self, whole: Option<&'s str>, k: usize) -> Result<&'s str, Error> {
+        let Some(i) = self.index[k] else {
+            return Ok("");
+        };
+        let text = match whole.zip(self.record.range(i)) {
+            Some((w, range)) => match w.get(range) {
+                Some(t) => t,
+                None => field_text(&self.record, i, self.line)?,
+            },
+            None => field_text(&self.record, i, self.line)?,
+        };
+        Ok(trim(text))
     }
 
     /// Wraps an error in the position of column `k`.
@@ -184,86 +198,135 @@ impl<R: io::Read> PledgeReader<R> {
         }
     }
 
-    fn parse<T>(
-        &self,
+    fn parse<'s, T>(
+        &'s self,
+        whole: Option<&'s str>,
         k: usize,
-        f: impl FnOnce(&str) -> Result<T, Error>,
+        f: impl FnOnce(&'s str) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
-        let (text, _) = self.cell(k)?;
+        let text = self.cell(whole, k)?;
         if text.is_empty() {
             return Ok(None);
         }
         f(text).map(Some).map_err(|e| self.at(k, text, e))
     }
 
-    fn required<T>(&self, k: usize, f: impl FnOnce(&str) -> Result<T, Error>) -> Result<T, Error> {
-        let (text, _) = self.cell(k)?;
+    fn required<'s, T>(
+        &'s self,
+        whole: Option<&'s str>,
+        k: usize,
+        f: impl FnOnce(&'s str) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let text = self.cell(whole, k)?;
         if text.is_empty() {
             return Err(self.at(k, text, Error::EmptyField { field: COLUMNS[k] }));
         }
         f(text).map_err(|e| self.at(k, text, e))
     }
 
+    /// The current record read as far as totals need it — every field but
+    /// the sources, checked as [`Pledge::build`] checks it — and its
+    /// delivery period. Nothing is allocated unless there is an error.
+    fn row(&self) -> Result<(Row<'_>, Option<Period>), Error> {
+        let whole = std::str::from_utf8(self.record.as_slice()).ok();
+        let donor: Donor = self.required(whole, DONOR, str::parse)?;
+        let recipient: Donor = self.required(whole, RECIPIENT, str::parse)?;
+        let currency: Currency = self.required(whole, CURRENCY, str::parse)?;
+        let figure = self.required(whole, AMOUNT, |t| {
+            let f = Figure::parse_plain(t, currency)?;
+            f.check_stated()?;
+            Ok(f)
+        })?;
+        // In the order errors have always been reported.
+        let id = self.parse(whole, ID, Ok)?;
+        let announced = self.parse(whole, ANNOUNCED, |t| parse_date(t, "date"))?;
+        let period = self.parse(whole, PERIOD, str::parse::<Period>)?;
+        let delivered = self.parse(whole, DELIVERED, str::parse::<Period>)?;
+        let row = Row {
+            id,
+            donor,
+            recipient,
+            figure,
+            announced,
+            period,
+            category: self
+                .parse(whole, CATEGORY, str::parse::<Category>)?
+                .unwrap_or(Category::Military),
+            instrument: self
+                .parse(whole, INSTRUMENT, str::parse::<Instrument>)?
+                .unwrap_or(Instrument::Grant),
+            stage: self
+                .parse(whole, STAGE, str::parse::<Stage>)?
+                .unwrap_or(Stage::Announced),
+        };
+        Ok((row, delivered))
+    }
+
+    /// The sources of the current record, checked.
+    fn sources(&self) -> Result<Vec<crate::Source>, Error> {
+        let whole = std::str::from_utf8(self.record.as_slice()).ok();
+        Ok(self
+            .parse(whole, SOURCE, sources::decode)?
+            .unwrap_or_default())
+    }
+
     fn pledge(&self) -> Result<Pledge, Error> {
-        let donor: Donor = self.required(DONOR, str::parse)?;
-        let recipient: Donor = self.required(RECIPIENT, str::parse)?;
-        let currency: Currency = self.required(CURRENCY, str::parse)?;
-        // A negative bound is refused by `build`, whose errors are reported
-        // at the amount column below.
-        let figure = self.required(AMOUNT, |t| Figure::parse_plain(t, currency))?;
-        let mut b = Pledge::builder(donor, recipient, figure);
-        if let Some(id) = self.parse(ID, |t| Ok(t.to_owned()))? {
+        let (row, delivered) = self.row()?;
+        let mut b = Pledge::builder(row.donor, row.recipient, row.figure)
+            .category(row.category)
+            .instrument(row.instrument)
+            .stage(row.stage);
+        if let Some(id) = row.id {
             b = b.id(id);
         }
-        if let Some(d) = self.parse(ANNOUNCED, |t| parse_date(t, "date"))? {
+        if let Some(d) = row.announced {
             b = b.announced(d);
         }
-        if let Some(p) = self.parse(PERIOD, str::parse::<Period>)? {
+        if let Some(p) = row.period {
             b = b.period(p);
         }
-        if let Some(p) = self.parse(DELIVERED, str::parse::<Period>)? {
+        if let Some(p) = delivered {
             b = b.delivered(p);
         }
-        if let Some(c) = self.parse(CATEGORY, str::parse::<Category>)? {
-            b = b.category(c);
-        }
-        if let Some(i) = self.parse(INSTRUMENT, str::parse::<Instrument>)? {
-            b = b.instrument(i);
-        }
-        if let Some(s) = self.parse(STAGE, str::parse::<Stage>)? {
-            b = b.stage(s);
-        }
-        for source in self.parse(SOURCE, sources::decode)?.unwrap_or_default() {
+        for source in self.sources()? {
             b = b.source(source);
         }
-        b.build().map_err(|e| {
-            self.at(
-                AMOUNT,
-                self.cell(AMOUNT).map(|c| c.0).unwrap_or_default(),
-                e,
-            )
-        })
+        b.build()
+    }
+
+    /// Reads the next record; `Ok(false)` at the end. After an error the
+    /// stream cannot be trusted and reads end.
+    fn advance(&mut self) -> Result<bool, Error> {
+        if self.failed {
+            return Ok(false);
+        }
+        let result = match self.csv.read_byte_record(&mut self.record) {
+            Ok(more) => {
+                if more {
+                    self.line = self
+                        .record
+                        .position()
+                        .map_or(self.line + 1, csv::Position::line);
+                }
+                Ok(more)
+            }
+            Err(e) => Err(csv_error(&e, self.line + 1)),
+        };
+        self.failed = result.is_err();
+        result
     }
 
     /// The next pledge with the line it was read from.
     pub(crate) fn next_with_line(&mut self) -> Option<Result<(u64, Pledge), Error>> {
-        if self.failed {
-            return None;
-        }
-        let result = match self.csv.read_byte_record(&mut self.record) {
-            Ok(false) => return None,
+        match self.advance() {
+            Ok(false) => None,
             Ok(true) => {
-                self.line = self
-                    .record
-                    .position()
-                    .map_or(self.line + 1, csv::Position::line);
-                self.pledge().map(|p| (self.line, p))
+                let result = self.pledge().map(|p| (self.line, p));
+                self.failed = result.is_err();
+                Some(result)
             }
-            Err(e) => Err(csv_error(&e, self.line + 1)),
-        };
-        // After a structural error the stream cannot be trusted: stop.
-        self.failed = result.is_err();
-        Some(result)
+            Err(e) => Some(Err(e)),
+        }
     }
 
     /// The id column's position, for duplicate-id errors.
@@ -288,6 +351,38 @@ fn trim(text: &str) -> &str {
         text
     } else {
         text.trim()
+    }
+}
+
+impl<R: io::Read> PledgeReader<R> {
+    /// The totals of the rows not yet read: what
+    /// [`Query::totals_of`]`(reader)` gives, with every field checked the
+    /// same way, but without building a [`Pledge`] for each row — the
+    /// fast path for large files. Only the groups (and, when spreading, the
+    /// sums of alike pledges) are kept in memory. Ids are not checked for
+    /// uniqueness. An undated pledge that needs a rate is reported by its
+    /// line.
+    ///
+    /// ```
+    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
+    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1.50,EUR\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+    /// let totals = reader.totals(&Query::new().by(Key::Donor))?;
+    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
+    /// assert_eq!(rows, ["DE €6.5", "FR €7"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
+        let mut engine = Engine::new(query);
+        while self.advance()? {
+            let (row, _) = self.row()?;
+            if self.index[SOURCE].is_some() {
+                self.sources()?;
+            }
+            let line = self.line;
+            engine.add(&row, || format!("on line {line}"))?;
+        }
+        engine.finish()
     }
 }
 

@@ -1,82 +1,20 @@
-//! Computing totals: accumulating pledges into groups, spreading alike
-//! pledges once, converting each group in parts.
+//! Computing totals: rows go into groups found by compact key codes and are
+//! summed per (group, currency, rate date); alike pledges are summed before
+//! they are spread; each group is converted in parts.
 
 use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
 
-use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
+use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Row, Totals};
 use crate::fasthash::FastMap;
+use crate::figure::FigureSum;
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
-    RateRule, RateTable, Spread, Stage,
+    RateRule, RateTable, Stage,
 };
-
-/// Figures summed per (currency, date of the rate to use); hashed while
-/// adding up, sorted when finished so that no result depends on order.
-type Buckets = FastMap<(Currency, Option<NaiveDate>), Figure>;
-
-#[derive(Debug, Default)]
-struct Acc {
-    buckets: Buckets,
-    pieces: usize,
-}
-
-impl Acc {
-    fn add(
-        &mut self,
-        key: (Currency, Option<NaiveDate>),
-        figure: &Figure,
-        n: usize,
-    ) -> Result<(), Error> {
-        self.pieces += n;
-        match self.buckets.get_mut(&key) {
-            Some(sum) => *sum = sum.checked_add(figure)?,
-            None => {
-                self.buckets.insert(key, *figure);
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(
-        self,
-        conversion: Option<(Currency, RateRule, &RateTable)>,
-    ) -> Result<GroupTotal, Error> {
-        let mut buckets: Vec<((Currency, Option<NaiveDate>), Figure)> =
-            self.buckets.into_iter().collect();
-        buckets.sort_unstable_by_key(|(k, _)| *k);
-        let mut by_currency: BTreeMap<Currency, Figure> = BTreeMap::new();
-        for ((currency, _), figure) in &buckets {
-            match by_currency.get_mut(currency) {
-                Some(sum) => *sum = sum.checked_add(figure)?,
-                None => {
-                    by_currency.insert(*currency, *figure);
-                }
-            }
-        }
-        let converted = match conversion {
-            None => None,
-            Some((target, rule, rates)) => {
-                let mut parts = Vec::with_capacity(buckets.len());
-                let mut total = Figure::zero(target);
-                // In bucket order: the result does not depend on the order
-                // in which pledges were added.
-                for ((_, date), figure) in &buckets {
-                    let part = rates.convert(figure, target, rule, *date)?;
-                    total = total.checked_add(part.figure())?;
-                    parts.push(part);
-                }
-                Some(ConvertedTotal { total, parts })
-            }
-        };
-        Ok(GroupTotal {
-            by_currency,
-            converted,
-            pieces: self.pieces,
-        })
-    }
-}
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
     keys.iter()
@@ -87,18 +25,11 @@ fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
         .max()
 }
 
-fn describe(p: &Pledge) -> String {
-    match p.id() {
-        Some(id) => format!("{id:?}"),
-        None => format!("({p})"),
-    }
-}
-
 /// Everything about a pledge that totals can group, filter or spread by:
 /// pledges equal in all of these are summed before they are spread, so
 /// splitting a pledge in two never changes a total, and every query spreads
 /// the same sums (so separate queries agree to the last digit).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Attrs {
     donor: Donor,
     recipient: Donor,
@@ -109,116 +40,253 @@ struct Attrs {
     currency: Currency,
     rate_date: Option<NaiveDate>,
     period: Option<Period>,
-    // Only for pledges with their own schedule, which are spread alone.
-    schedule: Option<String>,
 }
 
-impl Pledges {
-    /// Totals of the pledges a query selects, grouped by its keys.
-    ///
-    /// Figures are summed exactly in the currency in which they were
-    /// stated. Funded-period keys spread pledges by the query's [`Spread`];
-    /// pledges alike in every attribute (donor, recipient, category,
-    /// instrument, stage, dates, currency) are summed first and spread once,
-    /// so no total depends on how pledges were split or ordered. With a
-    /// conversion, each group is converted in parts — one per currency and
-    /// rate date — summed in a fixed order; the only rounding to the minor
-    /// unit is [`ConvertedTotal::rounded`].
-    ///
-    /// Errors: an undated pledge in another currency under
-    /// [`RateRule::AnnouncementDate`] ([`Error::UndatedConversion`], naming
-    /// the pledge), a missing rate ([`Error::MissingRate`]), or overflow.
-    pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
-        query.totals_of(self.iter().map(Ok))
+/// Where a figure is summed, as one number: the group in the high 64 bits,
+/// then the currency's table index, then the rate date (0 for none) — so
+/// sorting slots sorts by group, currency (code order) and date, undated
+/// first.
+type Slot = u128;
+
+const DAY_OFFSET: i64 = 1 << 31;
+
+fn slot(group: u32, currency: Currency, date: Option<NaiveDate>) -> Slot {
+    // chrono's days from the Common Era lie within ±2^27, so the shifted
+    // day is never 0, which stands for "no date".
+    let day = date.map_or(0, |d| {
+        u32::try_from(i64::from(d.num_days_from_ce()) + DAY_OFFSET).unwrap_or(0)
+    });
+    (u128::from(group) << 64) | (u128::from(currency.index()) << 32) | u128::from(day)
+}
+
+fn slot_group(slot: Slot) -> u32 {
+    u32::try_from(slot >> 64).unwrap_or(u32::MAX)
+}
+
+fn slot_currency(slot: Slot) -> Result<Currency, Error> {
+    u16::try_from((slot >> 32) & 0xffff)
+        .ok()
+        .and_then(Currency::from_index)
+        .ok_or(Error::Overflow {
+            operation: "totals",
+        })
+}
+
+fn slot_date(slot: Slot) -> Option<NaiveDate> {
+    let day = i64::from(u32::try_from(slot & 0xffff_ffff).unwrap_or(0));
+    if day == 0 {
+        return None;
+    }
+    i32::try_from(day - DAY_OFFSET)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// Exact sums per slot, kept apart from the rarer qualified figures so the
+/// hot map stays small (a slot and a decimal): with a million pledges most
+/// of the time goes to finding the slot.
+#[derive(Debug, Default)]
+struct Sums {
+    exact: FastMap<Slot, Decimal>,
+    qualified: FastMap<Slot, FigureSum>,
+}
+
+impl Sums {
+    fn add(&mut self, slot: Slot, figure: &Figure) -> Result<(), Error> {
+        match figure.exact_amount() {
+            Some(x) => match self.exact.entry(slot) {
+                Entry::Occupied(mut e) => {
+                    let sum = e.get_mut();
+                    *sum = sum.checked_add(x).ok_or(Error::Overflow {
+                        operation: "addition",
+                    })?;
+                }
+                Entry::Vacant(e) => {
+                    e.insert(x);
+                }
+            },
+            None => self
+                .qualified
+                .entry(slot)
+                .or_insert_with(|| FigureSum::new(figure.currency()))
+                .add(figure)?,
+        }
+        Ok(())
+    }
+
+    /// Every slot with its sum, in slot order.
+    fn into_sorted(self) -> Result<Vec<(Slot, FigureSum)>, Error> {
+        let Sums {
+            mut exact,
+            qualified,
+        } = self;
+        let mut out = Vec::with_capacity(exact.len() + qualified.len());
+        for (slot, q) in qualified {
+            let mut sum = FigureSum::new(slot_currency(slot)?);
+            if let Some(x) = exact.remove(&slot) {
+                sum.add_exact(x)?;
+            }
+            sum.merge(&q)?;
+            out.push((slot, sum));
+        }
+        for (slot, x) in exact {
+            out.push((
+                slot,
+                FigureSum::of_parts(slot_currency(slot)?, Some(x), None),
+            ));
+        }
+        out.sort_unstable_by_key(|(slot, _)| *slot);
+        Ok(out)
     }
 }
 
-impl Query<'_> {
-    /// The totals of a stream of pledges, as [`Pledges::totals`] gives them
-    /// for a collection: for files too large to load, read with a
-    /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
-    /// the groups, and — when spreading — the sums of alike pledges, are
-    /// kept). Ids are not checked for uniqueness here. The first error in
-    /// the stream stops the totals.
-    ///
-    /// ```
-    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
-    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1,EUR\n";
-    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
-    /// let totals = Query::new().by(Key::Donor).totals_of(reader)?;
-    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
-    /// assert_eq!(rows, ["DE €6", "FR €7"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn totals_of<I, P>(&self, pledges: I) -> Result<Totals, Error>
-    where
-        I: IntoIterator<Item = Result<P, Error>>,
-        P: std::borrow::Borrow<Pledge>,
-    {
-        let query = self;
+/// The running state of one query's totals: rows go in one at a time.
+pub(crate) struct Engine<'q, 'r> {
+    query: &'q Query<'r>,
+    funded_unit: Option<PeriodUnit>,
+    spreading: bool,
+    /// Group key codes → group number.
+    index: FastMap<Box<[u32]>, u32>,
+    /// Per group number: its key values and how many pieces counted.
+    groups: Vec<(Vec<GroupValue>, usize)>,
+    sums: Sums,
+    grand: Sums,
+    grand_pieces: usize,
+    /// Sums of alike pledges (with the id of a pledge spread by its own
+    /// schedule, which is spread alone), when spreading.
+    aggregates: FastMap<(Attrs, Option<String>), (FigureSum, usize)>,
+    codes: Vec<u32>,
+}
+
+impl<'q, 'r> Engine<'q, 'r> {
+    pub(crate) fn new(query: &'q Query<'r>) -> Self {
         let funded_unit = finest_funded_unit(&query.keys);
-        let spreading = funded_unit.is_some() || query.within_funded.is_some();
-        let mut groups: FastMap<Vec<GroupValue>, Acc> = FastMap::default();
-        let mut grand = Acc::default();
-        let mut key = Vec::with_capacity(query.keys.len());
-        let mut aggregates: FastMap<Attrs, (Figure, usize)> = FastMap::default();
-        for item in pledges {
-            let item = item?;
-            let p: &Pledge = item.borrow();
-            if !query.filter.matches(p) {
-                continue;
-            }
-            let currency = p.figure().currency();
-            let rate_date = match query.conversion {
-                Some((target, RateRule::AnnouncementDate, _)) if currency != target => {
-                    match p.announced() {
-                        Some(date) => Some(date),
-                        None => {
-                            return Err(Error::UndatedConversion {
-                                pledge: describe(p),
-                                currency,
-                            });
-                        }
+        Engine {
+            query,
+            funded_unit,
+            spreading: funded_unit.is_some() || query.within_funded.is_some(),
+            index: FastMap::default(),
+            groups: Vec::new(),
+            sums: Sums::default(),
+            grand: Sums::default(),
+            grand_pieces: 0,
+            aggregates: FastMap::default(),
+            codes: Vec::with_capacity(query.keys.len()),
+        }
+    }
+
+    /// Counts one pledge; `who` names it in an error.
+    pub(crate) fn add(&mut self, row: &Row<'_>, who: impl FnOnce() -> String) -> Result<(), Error> {
+        let query = self.query;
+        if !query.filter.matches_row(row) {
+            return Ok(());
+        }
+        let currency = row.figure.currency();
+        let rate_date = match query.conversion {
+            Some((target, RateRule::AnnouncementDate, _)) if currency != target => {
+                match row.announced {
+                    Some(date) => Some(date),
+                    None => {
+                        return Err(Error::UndatedConversion {
+                            pledge: who(),
+                            currency,
+                        });
                     }
                 }
-                Some((target, RateRule::AnnouncementDateOr(fallback), _)) if currency != target => {
-                    Some(p.announced().unwrap_or(fallback))
-                }
-                _ => None,
-            };
-            let attrs = attrs_of(p, rate_date, &query.spread);
-            if !spreading {
-                // Nothing to spread: add straight into the group.
-                grand.add((currency, rate_date), p.figure(), 1)?;
-                key.clear();
-                for k in &query.keys {
-                    key.push(value(k, &attrs, None)?);
-                }
-                add_to(&mut groups, &key, (currency, rate_date), p.figure(), 1)?;
-                continue;
             }
-            match aggregates.get_mut(&attrs) {
-                Some((sum, n)) => {
-                    *sum = sum.checked_add(p.figure())?;
-                    *n += 1;
-                }
-                None => {
-                    aggregates.insert(attrs, (*p.figure(), 1));
-                }
+            Some((target, RateRule::AnnouncementDateOr(fallback), _)) if currency != target => {
+                Some(row.announced.unwrap_or(fallback))
+            }
+            _ => None,
+        };
+        let attrs = Attrs {
+            donor: row.donor,
+            recipient: row.recipient,
+            category: row.category,
+            instrument: row.instrument,
+            stage: row.stage,
+            announced: row.announced,
+            currency,
+            rate_date,
+            period: row.period,
+        };
+        if !self.spreading {
+            // Nothing to spread: add straight into the group.
+            return self.count(&attrs, None, &row.figure, 1);
+        }
+        let schedule = row
+            .id
+            .filter(|id| query.spread.schedule(id).is_some())
+            .map(str::to_owned);
+        match self.aggregates.entry((attrs, schedule)) {
+            Entry::Occupied(mut e) => {
+                let (sum, n) = e.get_mut();
+                sum.add(&row.figure)?;
+                *n += 1;
+            }
+            Entry::Vacant(e) => {
+                let mut sum = FigureSum::new(currency);
+                sum.add(&row.figure)?;
+                e.insert((sum, 1));
             }
         }
-        for (attrs, (figure, n)) in aggregates {
-            let bucket = (attrs.currency, attrs.rate_date);
+        Ok(())
+    }
+
+    /// Adds `figure` (standing for `n` pledges) to its group and to the
+    /// grand total.
+    fn count(
+        &mut self,
+        attrs: &Attrs,
+        piece: Option<&Period>,
+        figure: &Figure,
+        n: usize,
+    ) -> Result<(), Error> {
+        self.codes.clear();
+        for k in &self.query.keys {
+            self.codes.push(code(k, attrs, piece));
+        }
+        let group = match self.index.get(self.codes.as_slice()) {
+            Some(g) => *g,
+            None => {
+                let values = self
+                    .query
+                    .keys
+                    .iter()
+                    .map(|k| value(k, attrs, piece))
+                    .collect::<Result<Vec<_>, _>>()?;
+                let g = u32::try_from(self.groups.len()).map_err(|_| Error::Overflow {
+                    operation: "grouping",
+                })?;
+                self.groups.push((values, 0));
+                self.index.insert(self.codes.as_slice().into(), g);
+                g
+            }
+        };
+        if let Some((_, pieces)) = self.groups.get_mut(group as usize) {
+            *pieces += n;
+        }
+        self.grand_pieces += n;
+        self.sums
+            .add(slot(group, attrs.currency, attrs.rate_date), figure)?;
+        self.grand
+            .add(slot(0, attrs.currency, attrs.rate_date), figure)
+    }
+
+    pub(crate) fn finish(mut self) -> Result<Totals, Error> {
+        let query = self.query;
+        for ((attrs, schedule), (sum, n)) in std::mem::take(&mut self.aggregates) {
+            let figure = sum.figure()?;
             let pieces: Vec<(Option<Period>, Figure)> = match attrs.period {
                 Some(span) => {
                     let mut pieces =
                         query
                             .spread
-                            .month_pieces(&figure, &span, attrs.schedule.as_deref())?;
+                            .month_pieces(&figure, &span, schedule.as_deref())?;
                     if let Some(within) = &query.within_funded {
                         pieces = crate::spread::restrict(pieces, within)?;
                     }
-                    match funded_unit {
+                    match self.funded_unit {
                         Some(unit) => crate::spread::merge(pieces, unit)?
                             .into_iter()
                             .map(|(p, f)| (Some(p), f))
@@ -235,59 +303,155 @@ impl Query<'_> {
                 None => vec![(None, figure)],
             };
             for (piece, f) in pieces {
-                grand.add(bucket, &f, n)?;
-                key.clear();
-                for k in &query.keys {
-                    key.push(value(k, &attrs, piece.as_ref())?);
-                }
-                add_to(&mut groups, &key, bucket, &f, n)?;
+                self.count(&attrs, piece.as_ref(), &f, n)?;
             }
         }
+        let conversion = query.conversion;
+        let sorted = self.sums.into_sorted()?;
+        let mut groups: Vec<Option<(Vec<GroupValue>, usize)>> =
+            self.groups.into_iter().map(Some).collect();
         let mut out = Vec::with_capacity(groups.len());
-        for (k, acc) in groups {
-            out.push((GroupKey(k), acc.finish(query.conversion)?));
+        for run in sorted.chunk_by(|a, b| slot_group(a.0) == slot_group(b.0)) {
+            let g = run.first().map_or(u32::MAX, |(s, _)| slot_group(*s));
+            if let Some((values, pieces)) = groups.get_mut(g as usize).and_then(Option::take) {
+                out.push((GroupKey(values), group_total(run, pieces, conversion)?));
+            }
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Totals {
-            groups: out,
-            grand: grand.finish(query.conversion)?,
-        })
+        let grand = group_total(&self.grand.into_sorted()?, self.grand_pieces, conversion)?;
+        Ok(Totals { groups: out, grand })
     }
 }
 
-fn add_to(
-    groups: &mut FastMap<Vec<GroupValue>, Acc>,
-    key: &[GroupValue],
-    bucket: (Currency, Option<NaiveDate>),
-    figure: &Figure,
-    n: usize,
-) -> Result<(), Error> {
-    match groups.get_mut(key) {
-        Some(acc) => acc.add(bucket, figure, n),
-        None => {
-            let mut acc = Acc::default();
-            acc.add(bucket, figure, n)?;
-            groups.insert(key.to_vec(), acc);
-            Ok(())
+/// One group's total from its slots (in slot order).
+fn group_total(
+    slots: &[(Slot, FigureSum)],
+    pieces: usize,
+    conversion: Option<(Currency, RateRule, &RateTable)>,
+) -> Result<GroupTotal, Error> {
+    let mut by_currency: BTreeMap<Currency, FigureSum> = BTreeMap::new();
+    for (slot, sum) in slots {
+        let currency = slot_currency(*slot)?;
+        by_currency
+            .entry(currency)
+            .or_insert_with(|| FigureSum::new(currency))
+            .merge(sum)?;
+    }
+    let converted = match conversion {
+        None => None,
+        Some((target, rule, rates)) => {
+            let mut parts = Vec::with_capacity(slots.len());
+            let mut total = FigureSum::new(target);
+            // In slot order: the result does not depend on the order in
+            // which pledges were added.
+            for (slot, sum) in slots {
+                let part = rates.convert(&sum.figure()?, target, rule, slot_date(*slot))?;
+                total.add(part.figure())?;
+                parts.push(part);
+            }
+            Some(ConvertedTotal {
+                total: total.figure()?,
+                parts,
+            })
         }
+    };
+    Ok(GroupTotal {
+        by_currency: by_currency
+            .into_iter()
+            .map(|(c, s)| Ok((c, s.figure()?)))
+            .collect::<Result<_, Error>>()?,
+        converted,
+        pieces,
+    })
+}
+
+fn describe(p: &Pledge) -> String {
+    match p.id() {
+        Some(id) => format!("{id:?}"),
+        None => format!("({p})"),
     }
 }
 
-fn attrs_of(p: &Pledge, rate_date: Option<NaiveDate>, spread: &Spread) -> Attrs {
-    Attrs {
-        donor: p.donor(),
-        recipient: p.recipient(),
-        category: p.category(),
-        instrument: p.instrument(),
-        stage: p.stage(),
-        announced: p.announced(),
-        currency: p.figure().currency(),
-        rate_date,
-        period: p.period(),
-        schedule: p
-            .id()
-            .filter(|id| spread.schedule(id).is_some())
-            .map(str::to_owned),
+impl Pledges {
+    /// Totals of the pledges a query selects, grouped by its keys.
+    ///
+    /// Figures are summed exactly in the currency in which they were
+    /// stated. Funded-period keys spread pledges by the query's
+    /// [`Spread`](crate::Spread); pledges alike in every attribute (donor,
+    /// recipient, category, instrument, stage, dates, currency) are summed
+    /// first and spread once, so no total depends on how pledges were split
+    /// or ordered. With a conversion, each group is converted in parts — one
+    /// per currency and rate date — summed in a fixed order; the only
+    /// rounding to the minor unit is [`ConvertedTotal::rounded`].
+    ///
+    /// Errors: an undated pledge in another currency under
+    /// [`RateRule::AnnouncementDate`] ([`Error::UndatedConversion`], naming
+    /// the pledge), a missing rate ([`Error::MissingRate`]), or overflow.
+    pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
+        query.totals_of(self.iter().map(Ok))
+    }
+}
+
+impl Query<'_> {
+    /// The totals of a stream of pledges, as [`Pledges::totals`] gives them
+    /// for a collection: for files too large to load, read with a
+    /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
+    /// the groups, and — when spreading — the sums of alike pledges, are
+    /// kept). Ids are not checked for uniqueness here. The first error in
+    /// the stream stops the totals. [`Query::totals_of_csv`] does the same
+    /// for a pledge CSV without building each [`Pledge`].
+    ///
+    /// ```
+    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
+    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1,EUR\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+    /// let totals = Query::new().by(Key::Donor).totals_of(reader)?;
+    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
+    /// assert_eq!(rows, ["DE €6", "FR €7"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn totals_of<I, P>(&self, pledges: I) -> Result<Totals, Error>
+    where
+        I: IntoIterator<Item = Result<P, Error>>,
+        P: std::borrow::Borrow<Pledge>,
+    {
+        let mut engine = Engine::new(self);
+        for item in pledges {
+            let item = item?;
+            let p: &Pledge = item.borrow();
+            engine.add(&Row::from(p), || describe(p))?;
+        }
+        engine.finish()
+    }
+}
+
+/// A number that tells a key's values apart (0 for unknown dates).
+fn code(key: &Key, a: &Attrs, piece: Option<&Period>) -> u32 {
+    match key {
+        Key::Donor => a.donor.code(),
+        Key::Recipient => a.recipient.code(),
+        Key::Category => a.category as u32,
+        Key::Instrument => a.instrument as u32,
+        Key::Stage => a.stage as u32,
+        Key::Alliance(alliance) => match a.announced {
+            Some(d) => u32::from(!alliance.is_member(&a.donor, d)),
+            None => 2,
+        },
+        Key::Period(unit, DateBasis::Announced) => a.announced.map_or(0, |d| period_code(d, *unit)),
+        Key::Period(unit, DateBasis::Funded) => piece.map_or(0, |p| period_code(p.start(), *unit)),
+    }
+}
+
+/// The calendar period of `unit` containing `date`, as a positive number.
+fn period_code(date: NaiveDate, unit: PeriodUnit) -> u32 {
+    // chrono's years lie within ±262,143: shifted, they are positive.
+    let year = u32::try_from(date.year() + 300_000).unwrap_or(0);
+    let month = date.month0();
+    1 + match unit {
+        PeriodUnit::Year => year,
+        PeriodUnit::Half => year * 2 + month / 6,
+        PeriodUnit::Quarter => year * 4 + month / 3,
+        PeriodUnit::Month => year * 12 + month,
     }
 }
 

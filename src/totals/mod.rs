@@ -3,6 +3,10 @@
 //! converted.
 
 mod compute;
+mod row;
+
+pub(crate) use compute::Engine;
+pub(crate) use row::Row;
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;

@@ -1,0 +1,176 @@
+//! A running sum of figures whose result depends only on its terms, never
+//! on their order.
+
+use rust_decimal::Decimal;
+
+use super::{Figure, Form, overflow};
+use crate::{Currency, Error};
+
+/// Exact terms are summed apart from qualified ones and the two parts are
+/// joined only when the sum is read.
+///
+/// Why: figure addition treats an exact zero as "nothing" (so a running
+/// total that starts at zero keeps "up to 5" as "up to 5"), while
+/// "up to 5" + 3 + (−3) is "between 0 and 5". Summing in arrival order
+/// would make the qualifier of a total depend on the order of its pledges;
+/// summing exact terms first makes it depend only on the terms. Qualified
+/// terms among themselves add by their bounds, which is order-free.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FigureSum {
+    currency: Currency,
+    exact: Option<Decimal>,
+    qualified: Option<Figure>,
+}
+
+impl FigureSum {
+    /// The empty sum in `currency`.
+    pub(crate) fn new(currency: Currency) -> FigureSum {
+        FigureSum {
+            currency,
+            exact: None,
+            qualified: None,
+        }
+    }
+
+    /// A sum of the given parts: an exact sum and a sum of qualified terms.
+    pub(crate) fn of_parts(
+        currency: Currency,
+        exact: Option<Decimal>,
+        qualified: Option<Figure>,
+    ) -> FigureSum {
+        FigureSum {
+            currency,
+            exact,
+            qualified,
+        }
+    }
+
+    /// Adds one term; an error for another currency or on overflow.
+    pub(crate) fn add(&mut self, figure: &Figure) -> Result<(), Error> {
+        if figure.currency != self.currency {
+            return Err(Error::CurrencyMismatch {
+                left: self.currency,
+                right: figure.currency,
+            });
+        }
+        match figure.form {
+            Form::Exactly(x) => self.add_exact(x),
+            _ => {
+                self.qualified = Some(match &self.qualified {
+                    Some(q) => q.checked_add(figure)?,
+                    None => *figure,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// Adds an exact amount in the sum's currency.
+    pub(crate) fn add_exact(&mut self, x: Decimal) -> Result<(), Error> {
+        self.exact = Some(match self.exact {
+            Some(e) => e.checked_add(x).ok_or(overflow("addition"))?,
+            None => x,
+        });
+        Ok(())
+    }
+
+    /// Adds every term of another sum.
+    pub(crate) fn merge(&mut self, other: &FigureSum) -> Result<(), Error> {
+        if let Some(x) = other.exact {
+            self.add_exact(x)?;
+        }
+        if let Some(q) = &other.qualified {
+            self.add(q)?;
+        }
+        Ok(())
+    }
+
+    /// The sum as a figure: the exact part joined to the qualified part; an
+    /// exact zero for no terms.
+    pub(crate) fn figure(&self) -> Result<Figure, Error> {
+        match (self.exact, &self.qualified) {
+            (Some(x), None) => Ok(Figure::exactly_in(self.currency, x)),
+            (None, Some(q)) => Ok(*q),
+            (Some(x), Some(q)) => Figure::exactly_in(self.currency, x).checked_add(q),
+            (None, None) => Ok(Figure::zero(self.currency)),
+        }
+    }
+}
+
+impl Figure {
+    /// The exact amount `x` in `currency`.
+    pub(crate) fn exactly_in(currency: Currency, x: Decimal) -> Figure {
+        Figure {
+            currency,
+            form: Form::Exactly(x),
+        }
+    }
+
+    /// The amount when the figure is stated exactly.
+    pub(crate) fn exact_amount(&self) -> Option<Decimal> {
+        match self.form {
+            Form::Exactly(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(s: &str) -> Figure {
+        Figure::parse_plain(s, Currency::EUR).unwrap()
+    }
+
+    fn sum(terms: &[&str]) -> Figure {
+        let mut s = FigureSum::new(Currency::EUR);
+        for t in terms {
+            s.add(&f(t)).unwrap();
+        }
+        s.figure().unwrap()
+    }
+
+    #[test]
+    fn the_qualifier_does_not_depend_on_the_order() {
+        // In arrival order, "up to 5" + 3 − 3 would be "between 0 and 5".
+        assert_eq!(sum(&["up to 5", "3", "-3"]), f("up to 5"));
+        assert_eq!(sum(&["3", "up to 5", "-3"]), f("up to 5"));
+        assert_eq!(sum(&["3", "-3", "up to 5"]), f("up to 5"));
+        assert_eq!(
+            sum(&["up to 5", "2", "-3"]).to_string(),
+            "between -€1 and €4"
+        );
+        assert_eq!(
+            sum(&["-3", "up to 5", "2"]).to_string(),
+            "between -€1 and €4"
+        );
+    }
+
+    #[test]
+    fn parts_join_when_read() {
+        assert_eq!(sum(&["over 10", "2.50", "1"]), f("over 13.50"));
+        assert_eq!(sum(&["2.50", "1"]), f("3.50"));
+        assert_eq!(sum(&[]), Figure::zero(Currency::EUR));
+        let mut a = FigureSum::new(Currency::EUR);
+        a.add(&f("about 100")).unwrap();
+        let mut b = FigureSum::new(Currency::EUR);
+        b.add(&f("5")).unwrap();
+        b.merge(&a).unwrap();
+        assert_eq!(b.figure().unwrap().to_string(), "about €105 ± €10");
+    }
+
+    #[test]
+    fn other_currencies_and_overflow_are_errors() {
+        let mut s = FigureSum::new(Currency::EUR);
+        assert!(matches!(
+            s.add(&Figure::parse_plain("1", Currency::USD).unwrap()),
+            Err(Error::CurrencyMismatch { .. })
+        ));
+        s.add_exact(Decimal::MAX).unwrap();
+        assert!(matches!(
+            s.add_exact(Decimal::ONE),
+            Err(Error::Overflow { .. })
+        ));
+    }
+}
