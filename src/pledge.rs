@@ -40,6 +40,11 @@ macro_rules! word_enum {
 
             /// The lowercase word (any ASCII case, surrounding spaces ignored).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
+                // The word as files write it, first: the common case.
+                match s {
+                    $($word => return Ok($name::$variant),)*
+                    _ => {}
+                }
                 let t = s.trim();
                 $(
                     if t.eq_ignore_ascii_case($word) $(|| t.eq_ignore_ascii_case($alias))* {

@@ -109,8 +109,10 @@ impl Figure {
         mul: Decimal,
         div: Decimal,
     ) -> Result<Figure, Error> {
+        // Times exactly 1 (EUR's rate) is the number itself, scale and all.
+        let one = mul.mantissa() == 1 && mul.scale() == 0;
         self.map(to, |x| {
-            x.checked_mul(mul)
+            (if one { Some(x) } else { x.checked_mul(mul) })
                 .and_then(|y| y.checked_div(div))
                 .ok_or(overflow("conversion"))
         })

@@ -185,10 +185,12 @@ impl Figure {
     /// be negative (a correction), a qualified one may not have a negative
     /// bound ([`Error::NegativeBound`]).
     pub fn check_stated(&self) -> Result<(), Error> {
-        let lower = match (self.form, self.lower()) {
-            (Form::Exactly(_), _) => return Ok(()),
-            (_, std::ops::Bound::Included(l) | std::ops::Bound::Excluded(l)) => l,
-            (_, std::ops::Bound::Unbounded) => Decimal::MIN,
+        if let Form::Exactly(_) = self.form {
+            return Ok(());
+        }
+        let lower = match self.lower() {
+            std::ops::Bound::Included(l) | std::ops::Bound::Excluded(l) => l,
+            std::ops::Bound::Unbounded => Decimal::MIN,
         };
         if lower.is_sign_negative() && !lower.is_zero() {
             Err(Error::NegativeBound {

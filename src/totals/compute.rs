@@ -11,9 +11,10 @@ use rust_decimal::Decimal;
 use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Row, Totals};
 use crate::fasthash::FastMap;
 use crate::figure::FigureSum;
+use crate::rates::convert_by;
 use crate::{
-    Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
-    RateRule, RateTable, Stage,
+    Category, Converted, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge,
+    Pledges, Rate, RateRule, RateTable, Stage,
 };
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
@@ -92,19 +93,24 @@ struct Sums {
 }
 
 impl Sums {
+    fn add_exact(&mut self, slot: Slot, x: Decimal) -> Result<(), Error> {
+        match self.exact.entry(slot) {
+            Entry::Occupied(mut e) => {
+                let sum = e.get_mut();
+                *sum = sum.checked_add(x).ok_or(Error::Overflow {
+                    operation: "addition",
+                })?;
+            }
+            Entry::Vacant(e) => {
+                e.insert(x);
+            }
+        }
+        Ok(())
+    }
+
     fn add(&mut self, slot: Slot, figure: &Figure) -> Result<(), Error> {
         match figure.exact_amount() {
-            Some(x) => match self.exact.entry(slot) {
-                Entry::Occupied(mut e) => {
-                    let sum = e.get_mut();
-                    *sum = sum.checked_add(x).ok_or(Error::Overflow {
-                        operation: "addition",
-                    })?;
-                }
-                Entry::Vacant(e) => {
-                    e.insert(x);
-                }
-            },
+            Some(x) => self.add_exact(slot, x)?,
             None => self
                 .qualified
                 .entry(slot)
@@ -114,29 +120,71 @@ impl Sums {
         Ok(())
     }
 
-    /// Every slot with its sum, in slot order.
-    fn into_sorted(self) -> Result<Vec<(Slot, FigureSum)>, Error> {
-        let Sums {
-            mut exact,
-            qualified,
-        } = self;
-        let mut out = Vec::with_capacity(exact.len() + qualified.len());
-        for (slot, q) in qualified {
-            let mut sum = FigureSum::new(slot_currency(slot)?);
-            if let Some(x) = exact.remove(&slot) {
-                sum.add_exact(x)?;
+    /// Every slot with its sum, in slot order. The exact sums, nearly all
+    /// of them, are sorted as small pairs and joined to the qualified ones
+    /// as they are read.
+    fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
+        let mut exact: Vec<(Slot, Decimal)> = self.exact.into_iter().collect();
+        exact.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
+        qualified.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut exact = exact.into_iter().peekable();
+        let mut qualified = qualified.into_iter().peekable();
+        std::iter::from_fn(move || {
+            let e = exact.peek().map(|(slot, _)| *slot);
+            let q = qualified.peek().map(|(slot, _)| *slot);
+            let (slot, x, q) = match (e, q) {
+                (None, None) => return None,
+                (Some(e), Some(q)) if e == q => {
+                    let (slot, x) = exact.next()?;
+                    (slot, Some(x), qualified.next().map(|(_, q)| q))
+                }
+                (Some(e), q) if q.is_none_or(|q| e < q) => {
+                    let (slot, x) = exact.next()?;
+                    (slot, Some(x), None)
+                }
+                _ => {
+                    let (slot, q) = qualified.next()?;
+                    (slot, None, Some(q))
+                }
+            };
+            Some(slot_currency(slot).and_then(|currency| {
+                let mut sum = FigureSum::of_parts(currency, x, None);
+                if let Some(q) = q {
+                    sum.merge(&q)?;
+                }
+                Ok((slot, sum))
+            }))
+        })
+    }
+}
+
+/// Conversion with the rates of each (currency, date) looked up once: a
+/// million pledges make hundreds of thousands of parts but only a few
+/// thousand rates.
+struct Converter<'a> {
+    target: Currency,
+    rule: RateRule,
+    rates: &'a RateTable,
+    cache: FastMap<(Currency, Option<NaiveDate>), (Rate, Rate)>,
+}
+
+impl Converter<'_> {
+    fn convert(&mut self, figure: &Figure, date: Option<NaiveDate>) -> Result<Converted, Error> {
+        let currency = figure.currency();
+        if currency == self.target {
+            return self.rates.convert(figure, self.target, self.rule, date);
+        }
+        let rates = match self.cache.entry((currency, date)) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                *e.insert(
+                    self.rates
+                        .rates_for(currency, self.target, self.rule, date)?,
+                )
             }
-            sum.merge(&q)?;
-            out.push((slot, sum));
-        }
-        for (slot, x) in exact {
-            out.push((
-                slot,
-                FigureSum::of_parts(slot_currency(slot)?, Some(x), None),
-            ));
-        }
-        out.sort_unstable_by_key(|(slot, _)| *slot);
-        Ok(out)
+        };
+        convert_by(figure, self.target, self.rule, rates)
     }
 }
 
@@ -156,6 +204,19 @@ pub(crate) struct Engine<'q, 'r> {
     /// schedule, which is spread alone), when spreading.
     aggregates: FastMap<(Attrs, Option<String>), (FigureSum, usize)>,
     codes: Vec<u32>,
+    /// Exact amounts waiting to be added to their group's slot and the
+    /// grand total's. Adding a batch in a tight loop lets the processor
+    /// look several slots up at once: with a million pledges the slots far
+    /// outgrow the caches, and one at a time, each lookup waits on memory.
+    pending: Vec<(Slot, Decimal)>,
+}
+
+/// How many exact amounts wait before they are added.
+const BATCH: usize = 1024;
+
+/// The grand total's slot for a group's slot: the same currency and date.
+fn grand_slot(slot: Slot) -> Slot {
+    slot & u128::from(u64::MAX)
 }
 
 impl<'q, 'r> Engine<'q, 'r> {
@@ -172,6 +233,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             grand_pieces: 0,
             aggregates: FastMap::default(),
             codes: Vec::with_capacity(query.keys.len()),
+            pending: Vec::with_capacity(BATCH),
         }
     }
 
@@ -267,10 +329,36 @@ impl<'q, 'r> Engine<'q, 'r> {
             *pieces += n;
         }
         self.grand_pieces += n;
-        self.sums
-            .add(slot(group, attrs.currency, attrs.rate_date), figure)?;
-        self.grand
-            .add(slot(0, attrs.currency, attrs.rate_date), figure)
+        let at = slot(group, attrs.currency, attrs.rate_date);
+        match figure.exact_amount() {
+            Some(x) => {
+                self.pending.push((at, x));
+                if self.pending.len() == BATCH {
+                    self.flush()?;
+                }
+                Ok(())
+            }
+            None => {
+                self.sums.add(at, figure)?;
+                self.grand.add(grand_slot(at), figure)
+            }
+        }
+    }
+
+    /// Adds the waiting exact amounts.
+    fn flush(&mut self) -> Result<(), Error> {
+        // First only look the slots up, loads that do not wait on each
+        // other, so that the additions below find them in the cache.
+        let mut seen = 0usize;
+        for (at, _) in &self.pending {
+            seen += usize::from(self.sums.exact.contains_key(at));
+        }
+        std::hint::black_box(seen);
+        for (at, x) in self.pending.drain(..) {
+            self.sums.add_exact(at, x)?;
+            self.grand.add_exact(grand_slot(at), x)?;
+        }
+        Ok(())
     }
 
     pub(crate) fn finish(mut self) -> Result<Totals, Error> {
@@ -306,19 +394,40 @@ impl<'q, 'r> Engine<'q, 'r> {
                 self.count(&attrs, piece.as_ref(), &f, n)?;
             }
         }
-        let conversion = query.conversion;
-        let sorted = self.sums.into_sorted()?;
+        self.flush()?;
+        let mut converter = query.conversion.map(|(target, rule, rates)| Converter {
+            target,
+            rule,
+            rates,
+            cache: FastMap::default(),
+        });
         let mut groups: Vec<Option<(Vec<GroupValue>, usize)>> =
             self.groups.into_iter().map(Some).collect();
         let mut out = Vec::with_capacity(groups.len());
-        for run in sorted.chunk_by(|a, b| slot_group(a.0) == slot_group(b.0)) {
-            let g = run.first().map_or(u32::MAX, |(s, _)| slot_group(*s));
-            if let Some((values, pieces)) = groups.get_mut(g as usize).and_then(Option::take) {
-                out.push((GroupKey(values), group_total(run, pieces, conversion)?));
+        // One group's slots at a time: slots sort by group first.
+        let mut run: Vec<(Slot, FigureSum)> = Vec::new();
+        let mut sorted = self.sums.into_sorted().peekable();
+        while let Some(item) = sorted.next() {
+            let (slot, sum) = item?;
+            run.push((slot, sum));
+            let g = slot_group(slot);
+            let ends = match sorted.peek() {
+                Some(Ok((next, _))) => slot_group(*next) != g,
+                _ => true,
+            };
+            if ends {
+                if let Some((values, pieces)) = groups.get_mut(g as usize).and_then(Option::take) {
+                    out.push((
+                        GroupKey(values),
+                        group_total(&run, pieces, converter.as_mut())?,
+                    ));
+                }
+                run.clear();
             }
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
-        let grand = group_total(&self.grand.into_sorted()?, self.grand_pieces, conversion)?;
+        let grand: Vec<(Slot, FigureSum)> = self.grand.into_sorted().collect::<Result<_, _>>()?;
+        let grand = group_total(&grand, self.grand_pieces, converter.as_mut())?;
         Ok(Totals { groups: out, grand })
     }
 }
@@ -327,7 +436,7 @@ impl<'q, 'r> Engine<'q, 'r> {
 fn group_total(
     slots: &[(Slot, FigureSum)],
     pieces: usize,
-    conversion: Option<(Currency, RateRule, &RateTable)>,
+    converter: Option<&mut Converter<'_>>,
 ) -> Result<GroupTotal, Error> {
     let mut by_currency: BTreeMap<Currency, FigureSum> = BTreeMap::new();
     for (slot, sum) in slots {
@@ -337,15 +446,15 @@ fn group_total(
             .or_insert_with(|| FigureSum::new(currency))
             .merge(sum)?;
     }
-    let converted = match conversion {
+    let converted = match converter {
         None => None,
-        Some((target, rule, rates)) => {
+        Some(converter) => {
             let mut parts = Vec::with_capacity(slots.len());
-            let mut total = FigureSum::new(target);
+            let mut total = FigureSum::new(converter.target);
             // In slot order: the result does not depend on the order in
             // which pledges were added.
             for (slot, sum) in slots {
-                let part = rates.convert(&sum.figure()?, target, rule, slot_date(*slot))?;
+                let part = converter.convert(&sum.figure()?, slot_date(*slot))?;
                 total.add(part.figure())?;
                 parts.push(part);
             }
