@@ -104,7 +104,6 @@ fn main() -> Result<()> {
         let c = t.grand_total().converted().ok_or("converted")?;
         let (usd, _) = c
             .parts()
-            .iter()
             .find_map(|p| p.rates().filter(|(f, _)| f.currency() == Currency::USD))
             .ok_or("usd")?;
         println!("  {rule}: {}   (USD: {usd})", c.rounded().full());

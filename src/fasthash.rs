@@ -6,8 +6,16 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Multiply-rotate hashing (the scheme of rustc's FxHasher).
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct FastHasher(u64);
+
+impl Default for FastHasher {
+    /// Starts from a non-zero state: from zero, the empty key (the one
+    /// group of a query without keys) hashed to zero.
+    fn default() -> Self {
+        FastHasher(SEED)
+    }
+}
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 

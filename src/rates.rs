@@ -406,6 +406,21 @@ pub struct Converted {
 }
 
 impl Converted {
+    /// A conversion already made (totals keep their parts compactly).
+    pub(crate) fn from_parts(
+        original: Figure,
+        figure: Figure,
+        rule: RateRule,
+        rates: Option<(Rate, Rate)>,
+    ) -> Converted {
+        Converted {
+            original,
+            figure,
+            rule,
+            rates,
+        }
+    }
+
     /// The converted figure, unrounded.
     pub fn figure(&self) -> &Figure {
         &self.figure

@@ -521,3 +521,23 @@ impl Pledges {
         })
     }
 }
+
+/// The audit trail of a converted total, as a sequence of [`Converted`](crate::Converted).
+struct PartsOf<'a>(&'a crate::ConvertedTotal);
+
+impl Serialize for PartsOf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.parts())
+    }
+}
+
+impl Serialize for crate::ConvertedTotal {
+    /// `{"total": figure, "parts": [converted, ...]}`.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("ConvertedTotal", 2)?;
+        st.serialize_field("total", self.figure())?;
+        st.serialize_field("parts", &PartsOf(self))?;
+        st.end()
+    }
+}

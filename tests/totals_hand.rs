@@ -112,8 +112,7 @@ fn the_audit_trail_names_rates_and_dates() {
         .converted()
         .unwrap()
         .parts()
-        .iter()
-        .map(ToString::to_string)
+        .map(|p| p.to_string())
         .collect();
     assert_eq!(
         trail,

@@ -4,17 +4,19 @@
 
 use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::slots::SlotTable;
 use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Row, Totals};
 use crate::fasthash::FastMap;
 use crate::figure::FigureSum;
 use crate::rates::convert_by;
 use crate::{
-    Category, Converted, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge,
-    Pledges, Rate, RateRule, RateTable, Stage,
+    Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
+    Rate, RateRule, RateTable, Stage,
 };
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
@@ -84,33 +86,18 @@ fn slot_date(slot: Slot) -> Option<NaiveDate> {
 }
 
 /// Exact sums per slot, kept apart from the rarer qualified figures so the
-/// hot map stays small (a slot and a decimal): with a million pledges most
-/// of the time goes to finding the slot.
+/// hot table stays small (a slot and a decimal): with a million pledges
+/// much of the time goes to finding the slot.
 #[derive(Debug, Default)]
 struct Sums {
-    exact: FastMap<Slot, Decimal>,
+    exact: SlotTable,
     qualified: FastMap<Slot, FigureSum>,
 }
 
 impl Sums {
-    fn add_exact(&mut self, slot: Slot, x: Decimal) -> Result<(), Error> {
-        match self.exact.entry(slot) {
-            Entry::Occupied(mut e) => {
-                let sum = e.get_mut();
-                *sum = sum.checked_add(x).ok_or(Error::Overflow {
-                    operation: "addition",
-                })?;
-            }
-            Entry::Vacant(e) => {
-                e.insert(x);
-            }
-        }
-        Ok(())
-    }
-
     fn add(&mut self, slot: Slot, figure: &Figure) -> Result<(), Error> {
         match figure.exact_amount() {
-            Some(x) => self.add_exact(slot, x)?,
+            Some(x) => self.exact.add(slot, x)?,
             None => self
                 .qualified
                 .entry(slot)
@@ -124,7 +111,7 @@ impl Sums {
     /// of them, are sorted as small pairs and joined to the qualified ones
     /// as they are read.
     fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
-        let mut exact: Vec<(Slot, Decimal)> = self.exact.into_iter().collect();
+        let mut exact: Vec<(Slot, Decimal)> = self.exact.into_vec();
         exact.sort_unstable_by_key(|(slot, _)| *slot);
         let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
         qualified.sort_unstable_by_key(|(slot, _)| *slot);
@@ -166,25 +153,71 @@ struct Converter<'a> {
     target: Currency,
     rule: RateRule,
     rates: &'a RateTable,
-    cache: FastMap<(Currency, Option<NaiveDate>), (Rate, Rate)>,
+    /// The index in `used` of the rates of each (currency, date).
+    cache: FastMap<(Currency, Option<NaiveDate>), u32>,
+    used: Vec<(Rate, Rate)>,
 }
 
 impl Converter<'_> {
-    fn convert(&mut self, figure: &Figure, date: Option<NaiveDate>) -> Result<Converted, Error> {
+    /// The figure converted, and the index of the rates used (`None` for
+    /// a figure already in the target currency).
+    fn convert(
+        &mut self,
+        figure: &Figure,
+        date: Option<NaiveDate>,
+    ) -> Result<(Figure, Option<u32>), Error> {
         let currency = figure.currency();
         if currency == self.target {
-            return self.rates.convert(figure, self.target, self.rule, date);
+            return Ok((*figure, None));
         }
-        let rates = match self.cache.entry((currency, date)) {
+        let index = match self.cache.entry((currency, date)) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
-                *e.insert(
-                    self.rates
-                        .rates_for(currency, self.target, self.rule, date)?,
-                )
+                let rates = self
+                    .rates
+                    .rates_for(currency, self.target, self.rule, date)?;
+                let index = u32::try_from(self.used.len()).map_err(|_| Error::Overflow {
+                    operation: "conversion",
+                })?;
+                self.used.push(rates);
+                *e.insert(index)
             }
         };
-        convert_by(figure, self.target, self.rule, rates)
+        let rates = self.used[index as usize];
+        let converted = convert_by(figure, self.target, self.rule, rates)?;
+        Ok((*converted.figure(), Some(index)))
+    }
+}
+
+/// Group numbers by the codes of their key values. Up to four codes are
+/// packed in one number: hashing a slice compared memory on every row.
+#[derive(Debug, Default)]
+struct GroupIndex {
+    packed: FastMap<u128, u32>,
+    wide: FastMap<Box<[u32]>, u32>,
+}
+
+impl GroupIndex {
+    fn pack(codes: &[u32]) -> Option<u128> {
+        (codes.len() <= 4).then(|| {
+            codes
+                .iter()
+                .fold(0u128, |acc, c| (acc << 32) | u128::from(*c))
+        })
+    }
+
+    fn get(&self, codes: &[u32]) -> Option<u32> {
+        match GroupIndex::pack(codes) {
+            Some(key) => self.packed.get(&key).copied(),
+            None => self.wide.get(codes).copied(),
+        }
+    }
+
+    fn insert(&mut self, codes: &[u32], group: u32) {
+        match GroupIndex::pack(codes) {
+            Some(key) => self.packed.insert(key, group),
+            None => self.wide.insert(codes.into(), group),
+        };
     }
 }
 
@@ -194,18 +227,16 @@ pub(crate) struct Engine<'q, 'r> {
     funded_unit: Option<PeriodUnit>,
     spreading: bool,
     /// Group key codes → group number.
-    index: FastMap<Box<[u32]>, u32>,
+    index: GroupIndex,
     /// Per group number: its key values and how many pieces counted.
     groups: Vec<(Vec<GroupValue>, usize)>,
     sums: Sums,
-    grand: Sums,
     grand_pieces: usize,
     /// Sums of alike pledges (with the id of a pledge spread by its own
     /// schedule, which is spread alone), when spreading.
     aggregates: FastMap<(Attrs, Option<String>), (FigureSum, usize)>,
     codes: Vec<u32>,
-    /// Exact amounts waiting to be added to their group's slot and the
-    /// grand total's. Adding a batch in a tight loop lets the processor
+    /// Exact amounts waiting to be added to their group's slot. Adding a batch in a tight loop lets the processor
     /// look several slots up at once: with a million pledges the slots far
     /// outgrow the caches, and one at a time, each lookup waits on memory.
     pending: Vec<(Slot, Decimal)>,
@@ -226,10 +257,9 @@ impl<'q, 'r> Engine<'q, 'r> {
             query,
             funded_unit,
             spreading: funded_unit.is_some() || query.within_funded.is_some(),
-            index: FastMap::default(),
+            index: GroupIndex::default(),
             groups: Vec::new(),
             sums: Sums::default(),
-            grand: Sums::default(),
             grand_pieces: 0,
             aggregates: FastMap::default(),
             codes: Vec::with_capacity(query.keys.len()),
@@ -295,8 +325,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         Ok(())
     }
 
-    /// Adds `figure` (standing for `n` pledges) to its group and to the
-    /// grand total.
+    /// Adds `figure` (standing for `n` pledges) to its group.
     fn count(
         &mut self,
         attrs: &Attrs,
@@ -308,8 +337,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         for k in &self.query.keys {
             self.codes.push(code(k, attrs, piece));
         }
-        let group = match self.index.get(self.codes.as_slice()) {
-            Some(g) => *g,
+        let group = match self.index.get(&self.codes) {
+            Some(g) => g,
             None => {
                 let values = self
                     .query
@@ -321,7 +350,7 @@ impl<'q, 'r> Engine<'q, 'r> {
                     operation: "grouping",
                 })?;
                 self.groups.push((values, 0));
-                self.index.insert(self.codes.as_slice().into(), g);
+                self.index.insert(&self.codes, g);
                 g
             }
         };
@@ -338,26 +367,14 @@ impl<'q, 'r> Engine<'q, 'r> {
                 }
                 Ok(())
             }
-            None => {
-                self.sums.add(at, figure)?;
-                self.grand.add(grand_slot(at), figure)
-            }
+            None => self.sums.add(at, figure),
         }
     }
 
     /// Adds the waiting exact amounts.
     fn flush(&mut self) -> Result<(), Error> {
-        // First only look the slots up, loads that do not wait on each
-        // other, so that the additions below find them in the cache.
-        let mut seen = 0usize;
-        for (at, _) in &self.pending {
-            seen += usize::from(self.sums.exact.contains_key(at));
-        }
-        std::hint::black_box(seen);
-        for (at, x) in self.pending.drain(..) {
-            self.sums.add_exact(at, x)?;
-            self.grand.add_exact(grand_slot(at), x)?;
-        }
+        self.sums.exact.add_all(&self.pending)?;
+        self.pending.clear();
         Ok(())
     }
 
@@ -400,15 +417,25 @@ impl<'q, 'r> Engine<'q, 'r> {
             rule,
             rates,
             cache: FastMap::default(),
+            used: Vec::new(),
         });
         let mut groups: Vec<Option<(Vec<GroupValue>, usize)>> =
             self.groups.into_iter().map(Some).collect();
         let mut out = Vec::with_capacity(groups.len());
         // One group's slots at a time: slots sort by group first.
         let mut run: Vec<(Slot, FigureSum)> = Vec::new();
+        // The grand total's sums per currency and rate date, converted on
+        // their own (so the sum of the groups' converted totals checks it).
+        let mut grand: FastMap<Slot, FigureSum> = FastMap::default();
         let mut sorted = self.sums.into_sorted().peekable();
         while let Some(item) = sorted.next() {
             let (slot, sum) = item?;
+            match grand.entry(grand_slot(slot)) {
+                Entry::Occupied(mut e) => e.get_mut().merge(&sum)?,
+                Entry::Vacant(e) => {
+                    e.insert(sum);
+                }
+            }
             run.push((slot, sum));
             let g = slot_group(slot);
             let ends = match sorted.peek() {
@@ -426,8 +453,17 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
-        let grand: Vec<(Slot, FigureSum)> = self.grand.into_sorted().collect::<Result<_, _>>()?;
-        let grand = group_total(&grand, self.grand_pieces, converter.as_mut())?;
+        let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
+        grand.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut grand = group_total(&grand, self.grand_pieces, converter.as_mut())?;
+        if let Some(converter) = converter {
+            let used: Arc<[(Rate, Rate)]> = converter.used.into();
+            for total in out.iter_mut().map(|(_, t)| t).chain([&mut grand]) {
+                if let Some(c) = &mut total.converted {
+                    c.rates = Arc::clone(&used);
+                }
+            }
+        }
         Ok(Totals { groups: out, grand })
     }
 }
@@ -454,13 +490,17 @@ fn group_total(
             // In slot order: the result does not depend on the order in
             // which pledges were added.
             for (slot, sum) in slots {
-                let part = converter.convert(&sum.figure()?, slot_date(*slot))?;
-                total.add(part.figure())?;
-                parts.push(part);
+                let original = sum.figure()?;
+                let (figure, rates) = converter.convert(&original, slot_date(*slot))?;
+                total.add(&figure)?;
+                parts.push((original, figure, rates));
             }
             Some(ConvertedTotal {
                 total: total.figure()?,
+                rule: converter.rule,
                 parts,
+                // Set once every group is converted.
+                rates: Arc::from([]),
             })
         }
     };

@@ -4,6 +4,7 @@
 
 mod compute;
 mod row;
+mod slots;
 
 pub(crate) use compute::Engine;
 pub(crate) use row::Row;
@@ -12,10 +13,11 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::{
     Alliance, Category, Converted, Currency, Donor, Error, Figure, Filter, Instrument, Period,
-    PeriodUnit, RateRule, RateTable, Spread, Stage,
+    PeriodUnit, Rate, RateRule, RateTable, Spread, Stage,
 };
 
 /// Which of a pledge's dates a period key uses.
@@ -250,11 +252,40 @@ impl<'a> Query<'a> {
 }
 
 /// A converted total with its audit trail.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+///
+/// The trail is kept compactly — each part as stated and converted, and
+/// which of the query's rates it took, the rates themselves shared by all
+/// groups — since a million pledges can make hundreds of thousands of
+/// parts. Two converted totals are equal when their totals and trails
+/// are.
+#[derive(Clone)]
 pub struct ConvertedTotal {
     total: Figure,
-    parts: Vec<Converted>,
+    rule: RateRule,
+    /// Each part as stated and converted, with the index of its rates
+    /// (`None` when already in the target currency).
+    parts: Vec<(Figure, Figure, Option<u32>)>,
+    /// The (from, to) rates the query used, shared by every group.
+    rates: Arc<[(Rate, Rate)]>,
+}
+
+impl PartialEq for ConvertedTotal {
+    fn eq(&self, other: &Self) -> bool {
+        // The shared rates are numbered in the order groups were first
+        // seen: compare what the parts say, not their numbers.
+        self.total == other.total && self.parts().eq(other.parts())
+    }
+}
+
+impl Eq for ConvertedTotal {}
+
+impl fmt::Debug for ConvertedTotal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConvertedTotal")
+            .field("total", &self.total)
+            .field("parts", &self.parts().collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl ConvertedTotal {
@@ -268,10 +299,13 @@ impl ConvertedTotal {
         self.total.round()
     }
 
-    /// Each part converted: one per currency and rate date, with the rates
-    /// and rule that produced it.
-    pub fn parts(&self) -> &[Converted] {
-        &self.parts
+    /// Each part converted, in currency and date order: one per currency
+    /// and rate date, with the rates and rule that produced it.
+    pub fn parts(&self) -> impl ExactSizeIterator<Item = Converted> + '_ {
+        self.parts.iter().map(|(original, figure, rates)| {
+            let rates = rates.and_then(|i| self.rates.get(i as usize).copied());
+            Converted::from_parts(*original, *figure, self.rule, rates)
+        })
     }
 }
 
