@@ -393,9 +393,10 @@ impl fmt::Display for GroupKey {
     }
 }
 
-/// Group totals in key order, and a grand total computed on its own (not
-/// as the sum of the groups, so that the two can be checked against each
-/// other).
+/// Group totals in key order, and a grand total converted on its own: its
+/// exact sums per currency and rate date are gathered from the groups' and
+/// converted apart (not summed from the groups' converted totals), so that
+/// the two can be checked against each other.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Totals {
