@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::io;
 
-use super::{csv_error, field_text, sources};
+use super::records::Records;
+use super::{csv_error, sources};
 use crate::period::parse_date;
 use crate::totals::{Engine, Row};
 use crate::{
@@ -109,11 +110,10 @@ impl CsvOptions {
 /// ```
 #[derive(Debug)]
 pub struct PledgeReader<R> {
-    csv: csv::Reader<R>,
+    records: Records<R>,
     // For each known column, its index in the file.
     index: [Option<usize>; 12],
     names: Vec<String>,
-    record: csv::ByteRecord,
     line: u64,
     failed: bool,
 }
@@ -122,11 +122,15 @@ impl<R: io::Read> PledgeReader<R> {
     /// Reads the header; an error if it is missing, lacks a required column,
     /// repeats one, or (without the option) has an unknown one.
     pub fn new(reader: R, options: CsvOptions) -> Result<PledgeReader<R>, Error> {
-        let (csv, header) = super::open(reader)?;
+        let mut records = Records::new(reader);
+        if !records.read()? {
+            return Err(Error::EmptyInput);
+        }
+        let header = &records;
         let mut index = [None; 12];
         let mut names = Vec::with_capacity(header.len());
         for i in 0..header.len() {
-            let raw = field_text(&header, i, 1)?;
+            let raw = text_of(header, i)?;
             let name = raw.trim_start_matches('\u{feff}').trim();
             names.push(name.to_owned());
             match COLUMNS.iter().position(|c| *c == name) {
@@ -153,10 +157,9 @@ impl<R: io::Read> PledgeReader<R> {
             }
         }
         Ok(PledgeReader {
-            csv,
+            records,
             index,
             names,
-            record: csv::ByteRecord::new(),
             line: 1,
             failed: false,
         })
@@ -176,12 +179,12 @@ impl<R: io::Read> PledgeReader<R> {
         let Some(i) = self.index[k] else {
             return Ok("");
         };
-        let text = match whole.zip(self.record.range(i)) {
+        let text = match whole.zip(self.records.range(i)) {
             Some((w, range)) => match w.get(range) {
                 Some(t) => t,
-                None => field_text(&self.record, i, self.line)?,
+                None => text_of(&self.records, i)?,
             },
-            None => field_text(&self.record, i, self.line)?,
+            None => text_of(&self.records, i)?,
         };
         Ok(trim(text))
     }
@@ -228,7 +231,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// the sources, checked as [`Pledge::build`] checks it — and its
     /// delivery period. Nothing is allocated unless there is an error.
     fn row(&self) -> Result<(Row<'_>, Option<Period>), Error> {
-        let whole = std::str::from_utf8(self.record.as_slice()).ok();
+        let whole = std::str::from_utf8(self.records.bytes()).ok();
         let donor: Donor = self.required(whole, DONOR, str::parse)?;
         let recipient: Donor = self.required(whole, RECIPIENT, str::parse)?;
         let currency: Currency = self.required(whole, CURRENCY, str::parse)?;
@@ -264,7 +267,7 @@ impl<R: io::Read> PledgeReader<R> {
 
     /// The sources of the current record, checked.
     fn sources(&self) -> Result<Vec<crate::Source>, Error> {
-        let whole = std::str::from_utf8(self.record.as_slice()).ok();
+        let whole = std::str::from_utf8(self.records.bytes()).ok();
         Ok(self
             .parse(whole, SOURCE, sources::decode)?
             .unwrap_or_default())
@@ -300,18 +303,10 @@ impl<R: io::Read> PledgeReader<R> {
         if self.failed {
             return Ok(false);
         }
-        let result = match self.csv.read_byte_record(&mut self.record) {
-            Ok(more) => {
-                if more {
-                    self.line = self
-                        .record
-                        .position()
-                        .map_or(self.line + 1, csv::Position::line);
-                }
-                Ok(more)
-            }
-            Err(e) => Err(csv_error(&e, self.line + 1)),
-        };
+        let result = self.records.read();
+        if let Ok(true) = result {
+            self.line = self.records.line();
+        }
         self.failed = result.is_err();
         result
     }
@@ -340,6 +335,15 @@ impl<R: io::Read> PledgeReader<R> {
             source: Box::new(Error::DuplicateId { id: id.to_owned() }),
         }
     }
+}
+
+/// A field of the current record as text, or an `InvalidUtf8` error
+/// naming where.
+fn text_of<R: io::Read>(records: &Records<R>, i: usize) -> Result<&str, Error> {
+    std::str::from_utf8(records.get(i).unwrap_or_default()).map_err(|_| Error::InvalidUtf8 {
+        line: records.line(),
+        column: i + 1,
+    })
 }
 
 /// Surrounding white space removed; most fields have none, so that case
