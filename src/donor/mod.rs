@@ -292,6 +292,15 @@ impl FromStr for Donor {
     /// three-letter code is an [`Error::UnknownCountry`]; anything else
     /// unknown an [`Error::UnknownDonor`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The common case first: an uppercase alpha-2 code that is not the
+        // EU's (files hold one on every row).
+        if let [a, b] = *s.as_bytes() {
+            if a.is_ascii_uppercase() && b.is_ascii_uppercase() && s != "EU" {
+                if let Some(c) = lookup(s.as_bytes(), false) {
+                    return Ok(Donor::Country(c));
+                }
+            }
+        }
         let trimmed = s.trim();
         if let Some(i) = Institution::from_id(trimmed) {
             return Ok(Donor::Institution(i));
