@@ -51,7 +51,7 @@ impl<R: io::Read> Records<R> {
     pub(crate) fn new(inner: R) -> Records<R> {
         Records {
             inner,
-            buf: vec![0; 1 << 16],
+            buf: vec![0; 1 << 18],
             start: 0,
             end: 0,
             eof: false,
@@ -328,10 +328,15 @@ fn scan(bytes: &[u8], ranges: &mut Vec<Range<usize>>) -> Scan {
     let mut field = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let mut word = [0u8; 8];
         let n = (bytes.len() - i).min(8);
-        word[..n].copy_from_slice(&bytes[i..i + n]);
-        let w = u64::from_le_bytes(word);
+        let w = match bytes.get(i..i + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            None => {
+                let mut word = [0u8; 8];
+                word[..n].copy_from_slice(&bytes[i..i + n]);
+                u64::from_le_bytes(word)
+            }
+        };
         let mut hits = bytes_below_dash(w);
         if n < 8 {
             // The zeros that pad a short last word are not input.
