@@ -2,7 +2,6 @@
 //! summed per (group, currency, rate date); alike pledges are summed before
 //! they are spread; each group is converted in parts.
 
-use std::collections::BTreeMap;
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
@@ -13,7 +12,6 @@ use super::slots::SlotTable;
 use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Row, Totals};
 use crate::fasthash::FastMap;
 use crate::figure::FigureSum;
-use crate::rates::convert_by;
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
     Rate, RateRule, RateTable, Stage,
@@ -183,9 +181,10 @@ impl Converter<'_> {
                 *e.insert(index)
             }
         };
-        let rates = self.used[index as usize];
-        let converted = convert_by(figure, self.target, self.rule, rates)?;
-        Ok((*converted.figure(), Some(index)))
+        let (from, to) = self.used[index as usize];
+        // As `RateTable::convert` does it: x ÷ from × to.
+        let converted = figure.convert(self.target, to.units_per_eur(), from.units_per_eur())?;
+        Ok((converted, Some(index)))
     }
 }
 
@@ -474,13 +473,14 @@ fn group_total(
     pieces: usize,
     converter: Option<&mut Converter<'_>>,
 ) -> Result<GroupTotal, Error> {
-    let mut by_currency: BTreeMap<Currency, FigureSum> = BTreeMap::new();
+    // Slots sort by currency within a group: one sum per run.
+    let mut by_currency: Vec<(Currency, FigureSum)> = Vec::new();
     for (slot, sum) in slots {
         let currency = slot_currency(*slot)?;
-        by_currency
-            .entry(currency)
-            .or_insert_with(|| FigureSum::new(currency))
-            .merge(sum)?;
+        match by_currency.last_mut() {
+            Some((c, total)) if *c == currency => total.merge(sum)?,
+            _ => by_currency.push((currency, *sum)),
+        }
     }
     let converted = match converter {
         None => None,
