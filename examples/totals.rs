@@ -174,8 +174,7 @@ fn run(args: &Args) -> Result<String, String> {
     };
     // The rows are totalled as they are read (the file is never held in
     // memory), without building a `Pledge` for each.
-    let reader = PledgeReader::new(input, CsvOptions::new())
-        .map_err(|e| format!("{path}: {e}"))?;
+    let reader = PledgeReader::new(input, CsvOptions::new()).map_err(|e| format!("{path}: {e}"))?;
     let totals = reader.totals(&query).map_err(|e| format!("{path}: {e}"))?;
     if progress {
         eprintln!();

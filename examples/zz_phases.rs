@@ -9,18 +9,25 @@ fn main() {
     rates
         .read_ecb_history(std::fs::File::open("target/peers/eurofxref-hist.csv").unwrap())
         .unwrap();
-    let t = Instant::now();
-    let r = PledgeReader::new(&data[..], CsvOptions::new()).unwrap();
-    let q = match mode.as_str() {
-        "none" => Query::new(),
-        "dy" => Query::new()
-            .by(Key::Donor)
-            .by(Key::year(DateBasis::Announced)),
-        _ => Query::new()
-            .by(Key::Donor)
-            .by(Key::year(DateBasis::Announced))
-            .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates),
-    };
-    let tot = r.totals(&q).unwrap();
-    println!("{mode}: {:?} {}", t.elapsed(), tot.len());
+    let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let r = PledgeReader::new(&data[..], CsvOptions::new()).unwrap();
+        let q = match mode.as_str() {
+            "none" => Query::new(),
+            "dy" => Query::new()
+                .by(Key::Donor)
+                .by(Key::year(DateBasis::Announced)),
+            "fixed" => Query::new()
+                .by(Key::Donor)
+                .by(Key::year(DateBasis::Announced))
+                .convert_to(Currency::EUR, RateRule::OnDate(d), &rates),
+            _ => Query::new()
+                .by(Key::Donor)
+                .by(Key::year(DateBasis::Announced))
+                .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates),
+        };
+        let tot = r.totals(&q).unwrap();
+        println!("{mode}: {:?} {}", t.elapsed(), tot.len());
+    }
 }

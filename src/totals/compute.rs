@@ -14,7 +14,7 @@ use crate::fasthash::FastMap;
 use crate::figure::FigureSum;
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
-    Rate, RateRule, RateTable, Stage,
+    Quote, Rate, RateRule, RateTable, Stage,
 };
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
@@ -235,6 +235,8 @@ pub(crate) struct Engine<'q, 'r> {
     /// schedule, which is spread alone), when spreading.
     aggregates: FastMap<(Attrs, Option<String>), (FigureSum, usize)>,
     codes: Vec<u32>,
+    /// The day of the rate for each (currency, date) seen.
+    rate_days: FastMap<(Currency, NaiveDate), NaiveDate>,
     /// Exact amounts waiting to be added to their group's slot. Adding a batch in a tight loop lets the processor
     /// look several slots up at once: with a million pledges the slots far
     /// outgrow the caches, and one at a time, each lookup waits on memory.
@@ -262,6 +264,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             grand_pieces: 0,
             aggregates: FastMap::default(),
             codes: Vec::with_capacity(query.keys.len()),
+            rate_days: FastMap::default(),
             pending: Vec::with_capacity(BATCH),
         }
     }
@@ -274,9 +277,9 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
         let currency = row.figure.currency();
         let rate_date = match query.conversion {
-            Some((target, RateRule::AnnouncementDate, _)) if currency != target => {
+            Some((target, RateRule::AnnouncementDate, rates)) if currency != target => {
                 match row.announced {
-                    Some(date) => Some(date),
+                    Some(date) => Some(self.rate_day(rates, target, currency, date)?),
                     None => {
                         return Err(Error::UndatedConversion {
                             pledge: who(),
@@ -285,8 +288,9 @@ impl<'q, 'r> Engine<'q, 'r> {
                     }
                 }
             }
-            Some((target, RateRule::AnnouncementDateOr(fallback), _)) if currency != target => {
-                Some(row.announced.unwrap_or(fallback))
+            Some((target, RateRule::AnnouncementDateOr(fallback), rates)) if currency != target => {
+                let date = row.announced.unwrap_or(fallback);
+                Some(self.rate_day(rates, target, currency, date)?)
             }
             _ => None,
         };
@@ -322,6 +326,33 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
         }
         Ok(())
+    }
+
+    /// The day whose rate converts `currency` on `date` into EUR: pledges
+    /// announced on a Saturday and on the Friday before take the same rate,
+    /// so they share a part and one conversion (a quarter fewer over a
+    /// year of days). Into another target, two rates are involved, which
+    /// may come from different days: the date stays.
+    fn rate_day(
+        &mut self,
+        rates: &RateTable,
+        target: Currency,
+        currency: Currency,
+        date: NaiveDate,
+    ) -> Result<NaiveDate, Error> {
+        if target != Currency::EUR {
+            return Ok(date);
+        }
+        match self.rate_days.entry((currency, date)) {
+            Entry::Occupied(e) => Ok(*e.get()),
+            Entry::Vacant(e) => {
+                let day = match rates.rate_on(currency, date)?.quote() {
+                    Quote::Day(day) => day,
+                    _ => date,
+                };
+                Ok(*e.insert(day))
+            }
+        }
     }
 
     /// Adds `figure` (standing for `n` pledges) to its group.
