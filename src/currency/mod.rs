@@ -202,6 +202,10 @@ impl FromStr for Currency {
     /// Parses a three-letter code, ignoring surrounding spaces and ASCII
     /// case (`"eur"` is EUR). [`Currency::from_code`] is the strict form.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The common case first: a code as files write it.
+        if let Some(c) = lookup(s.as_bytes(), false) {
+            return Ok(c);
+        }
         let trimmed = s.trim();
         lookup(trimmed.as_bytes(), true).ok_or_else(|| Error::UnknownCurrency {
             code: trimmed.to_owned(),

@@ -175,6 +175,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// throughout: fields are then sliced from it rather than checked one
     /// by one (a slice that cuts a character is checked on its own and
     /// fails).
+    #[inline]
     fn cell<'s>(&'s self, whole: Option<&'s str>, k: usize) -> Result<&'s str, Error> {
         let Some(i) = self.index[k] else {
             return Ok("");
@@ -201,6 +202,7 @@ impl<R: io::Read> PledgeReader<R> {
         }
     }
 
+    #[inline]
     fn parse<'s, T>(
         &'s self,
         whole: Option<&'s str>,
@@ -214,6 +216,7 @@ impl<R: io::Read> PledgeReader<R> {
         f(text).map(Some).map_err(|e| self.at(k, text, e))
     }
 
+    #[inline]
     fn required<'s, T>(
         &'s self,
         whole: Option<&'s str>,

@@ -235,8 +235,9 @@ pub(crate) struct Engine<'q, 'r> {
     /// schedule, which is spread alone), when spreading.
     aggregates: FastMap<(Attrs, Option<String>), (FigureSum, usize)>,
     codes: Vec<u32>,
-    /// The day of the rate for each (currency, date) seen.
-    rate_days: FastMap<(Currency, NaiveDate), NaiveDate>,
+    /// The day of the rate for each currency and date seen (keyed by the
+    /// currency's index and the day number, one word to hash).
+    rate_days: FastMap<u64, NaiveDate>,
     /// Exact amounts waiting to be added to their group's slot. Adding a batch in a tight loop lets the processor
     /// look several slots up at once: with a million pledges the slots far
     /// outgrow the caches, and one at a time, each lookup waits on memory.
@@ -343,7 +344,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         if target != Currency::EUR {
             return Ok(date);
         }
-        match self.rate_days.entry((currency, date)) {
+        let key = (u64::from(currency.index()) << 32) | u64::from(date.num_days_from_ce() as u32);
+        match self.rate_days.entry(key) {
             Entry::Occupied(e) => Ok(*e.get()),
             Entry::Vacant(e) => {
                 let day = match rates.rate_on(currency, date)?.quote() {
