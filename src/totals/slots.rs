@@ -16,7 +16,8 @@ use crate::Error;
 const EMPTY: u128 = u128::MAX;
 
 /// Exact decimal sums keyed by slot (open addressing, linear probing, at
-/// most half full).
+/// most three quarters full: a smaller table spans fewer memory pages, and
+/// a longer probe mostly stays within a cache line or the next).
 #[derive(Debug, Clone)]
 pub(super) struct SlotTable {
     entries: Vec<(u128, Decimal)>,
@@ -57,7 +58,7 @@ impl SlotTable {
 
     /// Adds `x` to the sum of `slot`.
     pub(super) fn add(&mut self, slot: u128, x: Decimal) -> Result<(), Error> {
-        if (self.len + 1) * 2 > self.entries.len() {
+        if (self.len + 1) * 4 > self.entries.len() * 3 {
             self.grow();
         }
         let mask = self.entries.len() - 1;
