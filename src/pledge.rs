@@ -21,6 +21,17 @@ macro_rules! word_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
+            /// The common case of `from_str` read directly: the word as
+            /// files write it. `None` otherwise.
+            pub(crate) fn from_word_bytes(b: &[u8]) -> Option<$name> {
+                $(
+                    if b == $word.as_bytes() {
+                        return Some($name::$variant);
+                    }
+                )*
+                None
+            }
+
             /// The lowercase word used in text and files.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -40,10 +51,8 @@ macro_rules! word_enum {
 
             /// The lowercase word (any ASCII case, surrounding spaces ignored).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                // The word as files write it, first: the common case.
-                match s {
-                    $($word => return Ok($name::$variant),)*
-                    _ => {}
+                if let Some(x) = $name::from_word_bytes(s.as_bytes()) {
+                    return Ok(x);
                 }
                 let t = s.trim();
                 $(

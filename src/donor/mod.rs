@@ -249,6 +249,18 @@ impl Donor {
         }
     }
 
+    /// The common case of [`Donor::from_str`] read directly: an uppercase
+    /// alpha-2 code that is not the EU's (files hold one on every row).
+    /// `None` for anything else, which the full parser then reads.
+    pub(crate) fn from_code_bytes(b: &[u8]) -> Option<Donor> {
+        match *b {
+            [x, y] if x.is_ascii_uppercase() && y.is_ascii_uppercase() && b != b"EU" => {
+                lookup(b, false).map(Donor::Country)
+            }
+            _ => None,
+        }
+    }
+
     /// A small number that tells donors apart (for the totals' group keys).
     pub(crate) fn code(self) -> u32 {
         match self {
@@ -292,14 +304,8 @@ impl FromStr for Donor {
     /// three-letter code is an [`Error::UnknownCountry`]; anything else
     /// unknown an [`Error::UnknownDonor`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        // The common case first: an uppercase alpha-2 code that is not the
-        // EU's (files hold one on every row).
-        if let [a, b] = *s.as_bytes() {
-            if a.is_ascii_uppercase() && b.is_ascii_uppercase() && s != "EU" {
-                if let Some(c) = lookup(s.as_bytes(), false) {
-                    return Ok(Donor::Country(c));
-                }
-            }
+        if let Some(d) = Donor::from_code_bytes(s.as_bytes()) {
+            return Ok(d);
         }
         let trimmed = s.trim();
         if let Some(i) = Institution::from_id(trimmed) {

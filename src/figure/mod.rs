@@ -10,6 +10,7 @@ mod sum;
 pub use display::Full;
 
 pub use plain::Plain;
+pub(crate) use plain::plain_exact;
 pub(crate) use sum::FigureSum;
 
 use std::fmt;

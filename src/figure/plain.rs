@@ -89,7 +89,7 @@ impl Figure {
 /// with at most 18 digits in all, not a negative zero. `None` for anything
 /// else, which the full parser then reads (or explains). Reading amounts
 /// was a tenth of the time of totals over a file of a million pledges.
-fn plain_exact(b: &[u8]) -> Option<Decimal> {
+pub(crate) fn plain_exact(b: &[u8]) -> Option<Decimal> {
     let (negative, digits) = match b {
         [b'-', rest @ ..] => (true, rest),
         _ => (false, b),

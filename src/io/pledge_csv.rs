@@ -5,7 +5,8 @@ use std::io;
 
 use super::records::Records;
 use super::{csv_error, sources};
-use crate::period::parse_date;
+use crate::figure::plain_exact;
+use crate::period::{parse_date, plain_date, plain_year};
 use crate::totals::{Engine, Row};
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, Pledge, Pledges, Query, Stage,
@@ -170,24 +171,22 @@ impl<R: io::Read> PledgeReader<R> {
         self.line
     }
 
-    /// The text of a known column in the current row ("" if absent),
-    /// trimmed. `whole` is the record's bytes as text when they are UTF-8
-    /// throughout: fields are then sliced from it rather than checked one
-    /// by one (a slice that cuts a character is checked on its own and
-    /// fails).
+    /// The bytes of a known column in the current row, as written (empty
+    /// if the column is absent).
     #[inline]
-    fn cell<'s>(&'s self, whole: Option<&'s str>, k: usize) -> Result<&'s str, Error> {
-        let Some(i) = self.index[k] else {
-            return Ok("");
-        };
-        let text = match whole.zip(self.records.range(i)) {
-            Some((w, range)) => match w.get(range) {
-                Some(t) => t,
-                None => text_of(&self.records, i)?,
-            },
-            None => text_of(&self.records, i)?,
-        };
-        Ok(trim(text))
+    fn raw(&self, k: usize) -> &[u8] {
+        self.index[k]
+            .and_then(|i| self.records.get(i))
+            .unwrap_or_default()
+    }
+
+    /// The text of a known column in the current row ("" if absent),
+    /// trimmed; an error if it is not UTF-8.
+    fn cell(&self, k: usize) -> Result<&str, Error> {
+        match self.index[k] {
+            Some(i) => Ok(trim(text_of(&self.records, i)?)),
+            None => Ok(""),
+        }
     }
 
     /// Wraps an error in the position of column `k`.
@@ -202,52 +201,71 @@ impl<R: io::Read> PledgeReader<R> {
         }
     }
 
+    /// An optional field: empty is `None`; the common forms are read from
+    /// the bytes by `fast` (which takes only what `full` would read the
+    /// same way), anything else as trimmed text by `full`, whose errors
+    /// name the line and column.
     #[inline]
-    fn parse<'s, T>(
+    fn optional<'s, T>(
         &'s self,
-        whole: Option<&'s str>,
         k: usize,
-        f: impl FnOnce(&'s str) -> Result<T, Error>,
+        fast: impl FnOnce(&'s [u8]) -> Option<T>,
+        full: impl FnOnce(&'s str) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
-        let text = self.cell(whole, k)?;
+        let raw = self.raw(k);
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        if let Some(x) = fast(raw) {
+            return Ok(Some(x));
+        }
+        let text = self.cell(k)?;
         if text.is_empty() {
             return Ok(None);
         }
-        f(text).map(Some).map_err(|e| self.at(k, text, e))
+        full(text).map(Some).map_err(|e| self.at(k, text, e))
     }
 
+    /// A required field, read as [`PledgeReader::optional`] reads one;
+    /// empty is an error.
     #[inline]
     fn required<'s, T>(
         &'s self,
-        whole: Option<&'s str>,
         k: usize,
-        f: impl FnOnce(&'s str) -> Result<T, Error>,
+        fast: impl FnOnce(&'s [u8]) -> Option<T>,
+        full: impl FnOnce(&'s str) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let text = self.cell(whole, k)?;
-        if text.is_empty() {
-            return Err(self.at(k, text, Error::EmptyField { field: COLUMNS[k] }));
+        match self.optional(k, fast, full)? {
+            Some(x) => Ok(x),
+            None => {
+                let text = self.cell(k)?;
+                Err(self.at(k, text, Error::EmptyField { field: COLUMNS[k] }))
+            }
         }
-        f(text).map_err(|e| self.at(k, text, e))
     }
 
     /// The current record read as far as totals need it — every field but
     /// the sources, checked as [`Pledge::build`] checks it — and its
     /// delivery period. Nothing is allocated unless there is an error.
     fn row(&self) -> Result<(Row<'_>, Option<Period>), Error> {
-        let whole = std::str::from_utf8(self.records.bytes()).ok();
-        let donor: Donor = self.required(whole, DONOR, str::parse)?;
-        let recipient: Donor = self.required(whole, RECIPIENT, str::parse)?;
-        let currency: Currency = self.required(whole, CURRENCY, str::parse)?;
-        let figure = self.required(whole, AMOUNT, |t| {
-            let f = Figure::parse_plain(t, currency)?;
-            f.check_stated()?;
-            Ok(f)
-        })?;
+        let donor = self.required(DONOR, Donor::from_code_bytes, str::parse)?;
+        let recipient = self.required(RECIPIENT, Donor::from_code_bytes, str::parse)?;
+        let currency = self.required(CURRENCY, Currency::from_code_bytes, str::parse)?;
+        let figure = self.required(
+            AMOUNT,
+            // An exact amount is always one a pledge may state.
+            |b| plain_exact(b).map(|x| Figure::exactly_in(currency, x)),
+            |t| {
+                let f = Figure::parse_plain(t, currency)?;
+                f.check_stated()?;
+                Ok(f)
+            },
+        )?;
         // In the order errors have always been reported.
-        let id = self.parse(whole, ID, Ok)?;
-        let announced = self.parse(whole, ANNOUNCED, |t| parse_date(t, "date"))?;
-        let period = self.parse(whole, PERIOD, str::parse::<Period>)?;
-        let delivered = self.parse(whole, DELIVERED, str::parse::<Period>)?;
+        let id = self.optional(ID, bare_text, Ok)?;
+        let announced = self.optional(ANNOUNCED, plain_date, |t| parse_date(t, "date"))?;
+        let period = self.optional(PERIOD, plain_year, str::parse::<Period>)?;
+        let delivered = self.optional(DELIVERED, plain_year, str::parse::<Period>)?;
         let row = Row {
             id,
             donor,
@@ -256,13 +274,13 @@ impl<R: io::Read> PledgeReader<R> {
             announced,
             period,
             category: self
-                .parse(whole, CATEGORY, str::parse::<Category>)?
+                .optional(CATEGORY, Category::from_word_bytes, str::parse)?
                 .unwrap_or(Category::Military),
             instrument: self
-                .parse(whole, INSTRUMENT, str::parse::<Instrument>)?
+                .optional(INSTRUMENT, Instrument::from_word_bytes, str::parse)?
                 .unwrap_or(Instrument::Grant),
             stage: self
-                .parse(whole, STAGE, str::parse::<Stage>)?
+                .optional(STAGE, Stage::from_word_bytes, str::parse)?
                 .unwrap_or(Stage::Announced),
         };
         Ok((row, delivered))
@@ -270,9 +288,8 @@ impl<R: io::Read> PledgeReader<R> {
 
     /// The sources of the current record, checked.
     fn sources(&self) -> Result<Vec<crate::Source>, Error> {
-        let whole = std::str::from_utf8(self.records.bytes()).ok();
         Ok(self
-            .parse(whole, SOURCE, sources::decode)?
+            .optional(SOURCE, |_| None, sources::decode)?
             .unwrap_or_default())
     }
 
@@ -337,6 +354,17 @@ impl<R: io::Read> PledgeReader<R> {
             value: id.to_owned(),
             source: Box::new(Error::DuplicateId { id: id.to_owned() }),
         }
+    }
+}
+
+/// A field as text when it needs no trimming (no white space at either
+/// end) and is UTF-8.
+fn bare_text(b: &[u8]) -> Option<&str> {
+    let plain = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
+    if plain(b.first()) && plain(b.last()) {
+        std::str::from_utf8(b).ok()
+    } else {
+        None
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod parse;
 
-pub(crate) use parse::parse_date;
+pub(crate) use parse::{parse_date, plain_date, plain_year};
 
 use std::cmp::Ordering;
 use std::fmt;

@@ -37,7 +37,7 @@ pub(crate) fn plain_date(b: &[u8]) -> Option<NaiveDate> {
 
 /// The common case of a period, a four-digit year from 1, read directly;
 /// `None` for anything else.
-fn plain_year(b: &[u8]) -> Option<Period> {
+pub(crate) fn plain_year(b: &[u8]) -> Option<Period> {
     if b.len() != 4 {
         return None;
     }
