@@ -92,6 +92,7 @@ impl<R: io::Read> Records<R> {
     }
 
     /// Field `i` of the current record.
+    #[inline]
     pub(crate) fn get(&self, i: usize) -> Option<&[u8]> {
         self.bytes().get(self.range(i)?)
     }

@@ -8,13 +8,14 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::slots::SlotTable;
+use super::rate_days::RateDays;
+use super::slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
 use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Row, Totals};
 use crate::fasthash::FastMap;
 use crate::figure::FigureSum;
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
-    Quote, Rate, RateRule, RateTable, Stage,
+    Rate, RateRule, RateTable, Stage,
 };
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
@@ -41,107 +42,6 @@ struct Attrs {
     currency: Currency,
     rate_date: Option<NaiveDate>,
     period: Option<Period>,
-}
-
-/// Where a figure is summed, as one number: the group in the high 64 bits,
-/// then the currency's table index, then the rate date (0 for none) — so
-/// sorting slots sorts by group, currency (code order) and date, undated
-/// first.
-type Slot = u128;
-
-const DAY_OFFSET: i64 = 1 << 31;
-
-fn slot(group: u32, currency: Currency, date: Option<NaiveDate>) -> Slot {
-    // chrono's days from the Common Era lie within ±2^27, so the shifted
-    // day is never 0, which stands for "no date".
-    let day = date.map_or(0, |d| {
-        u32::try_from(i64::from(d.num_days_from_ce()) + DAY_OFFSET).unwrap_or(0)
-    });
-    (u128::from(group) << 64) | (u128::from(currency.index()) << 32) | u128::from(day)
-}
-
-fn slot_group(slot: Slot) -> u32 {
-    u32::try_from(slot >> 64).unwrap_or(u32::MAX)
-}
-
-fn slot_currency(slot: Slot) -> Result<Currency, Error> {
-    u16::try_from((slot >> 32) & 0xffff)
-        .ok()
-        .and_then(Currency::from_index)
-        .ok_or(Error::Overflow {
-            operation: "totals",
-        })
-}
-
-fn slot_date(slot: Slot) -> Option<NaiveDate> {
-    let day = i64::from(u32::try_from(slot & 0xffff_ffff).unwrap_or(0));
-    if day == 0 {
-        return None;
-    }
-    i32::try_from(day - DAY_OFFSET)
-        .ok()
-        .and_then(NaiveDate::from_num_days_from_ce_opt)
-}
-
-/// Exact sums per slot, kept apart from the rarer qualified figures so the
-/// hot table stays small (a slot and a decimal): with a million pledges
-/// much of the time goes to finding the slot.
-#[derive(Debug, Default)]
-struct Sums {
-    exact: SlotTable,
-    qualified: FastMap<Slot, FigureSum>,
-}
-
-impl Sums {
-    fn add(&mut self, slot: Slot, figure: &Figure) -> Result<(), Error> {
-        match figure.exact_amount() {
-            Some(x) => self.exact.add(slot, x)?,
-            None => self
-                .qualified
-                .entry(slot)
-                .or_insert_with(|| FigureSum::new(figure.currency()))
-                .add(figure)?,
-        }
-        Ok(())
-    }
-
-    /// Every slot with its sum, in slot order. The exact sums, nearly all
-    /// of them, are sorted as small pairs and joined to the qualified ones
-    /// as they are read.
-    fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
-        let mut exact: Vec<(Slot, Decimal)> = self.exact.into_vec();
-        exact.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
-        qualified.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut exact = exact.into_iter().peekable();
-        let mut qualified = qualified.into_iter().peekable();
-        std::iter::from_fn(move || {
-            let e = exact.peek().map(|(slot, _)| *slot);
-            let q = qualified.peek().map(|(slot, _)| *slot);
-            let (slot, x, q) = match (e, q) {
-                (None, None) => return None,
-                (Some(e), Some(q)) if e == q => {
-                    let (slot, x) = exact.next()?;
-                    (slot, Some(x), qualified.next().map(|(_, q)| q))
-                }
-                (Some(e), q) if q.is_none_or(|q| e < q) => {
-                    let (slot, x) = exact.next()?;
-                    (slot, Some(x), None)
-                }
-                _ => {
-                    let (slot, q) = qualified.next()?;
-                    (slot, None, Some(q))
-                }
-            };
-            Some(slot_currency(slot).and_then(|currency| {
-                let mut sum = FigureSum::of_parts(currency, x, None);
-                if let Some(q) = q {
-                    sum.merge(&q)?;
-                }
-                Ok((slot, sum))
-            }))
-        })
-    }
 }
 
 /// Conversion with the rates of each (currency, date) looked up once: a
@@ -235,9 +135,8 @@ pub(crate) struct Engine<'q, 'r> {
     /// schedule, which is spread alone), when spreading.
     aggregates: FastMap<(Attrs, Option<String>), (FigureSum, usize)>,
     codes: Vec<u32>,
-    /// The day of the rate for each currency and date seen (keyed by the
-    /// currency's index and the day number, one word to hash).
-    rate_days: FastMap<u64, NaiveDate>,
+    /// The day of the rate for each currency and date seen.
+    rate_days: RateDays,
     /// Exact amounts waiting to be added to their group's slot. Adding a batch in a tight loop lets the processor
     /// look several slots up at once: with a million pledges the slots far
     /// outgrow the caches, and one at a time, each lookup waits on memory.
@@ -246,11 +145,6 @@ pub(crate) struct Engine<'q, 'r> {
 
 /// How many exact amounts wait before they are added.
 const BATCH: usize = 1024;
-
-/// The grand total's slot for a group's slot: the same currency and date.
-fn grand_slot(slot: Slot) -> Slot {
-    slot & u128::from(u64::MAX)
-}
 
 impl<'q, 'r> Engine<'q, 'r> {
     pub(crate) fn new(query: &'q Query<'r>) -> Self {
@@ -265,7 +159,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             grand_pieces: 0,
             aggregates: FastMap::default(),
             codes: Vec::with_capacity(query.keys.len()),
-            rate_days: FastMap::default(),
+            rate_days: RateDays::default(),
             pending: Vec::with_capacity(BATCH),
         }
     }
@@ -344,17 +238,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         if target != Currency::EUR {
             return Ok(date);
         }
-        let key = (u64::from(currency.index()) << 32) | u64::from(date.num_days_from_ce() as u32);
-        match self.rate_days.entry(key) {
-            Entry::Occupied(e) => Ok(*e.get()),
-            Entry::Vacant(e) => {
-                let day = match rates.rate_on(currency, date)?.quote() {
-                    Quote::Day(day) => day,
-                    _ => date,
-                };
-                Ok(*e.insert(day))
-            }
-        }
+        self.rate_days.quote_day(rates, currency, date)
     }
 
     /// Adds `figure` (standing for `n` pledges) to its group.

@@ -3,6 +3,7 @@
 //! converted.
 
 mod compute;
+mod rate_days;
 mod row;
 mod slots;
 

@@ -1,5 +1,6 @@
-//! The table of exact sums per slot: the hot spot of totals over large
-//! files.
+//! Slots — where totals keep their sums, one per group, currency and rate
+//! date — and the table of exact sums per slot, the hot spot of totals
+//! over large files.
 //!
 //! Why not a `HashMap`: with a million pledges there are hundreds of
 //! thousands of slots, far more than the caches hold, so each addition
@@ -8,9 +9,12 @@
 //! [`SlotTable::add_all`] first touches every slot of a batch with loads
 //! that do not depend on each other, which the processor overlaps.
 
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::Error;
+use crate::fasthash::FastMap;
+use crate::figure::FigureSum;
+use crate::{Currency, Error, Figure};
 
 /// Marks an empty entry: real slots keep their top 32 bits zero.
 const EMPTY: u128 = u128::MAX;
@@ -118,6 +122,112 @@ impl SlotTable {
             .filter(|(slot, _)| *slot != EMPTY)
             .collect()
     }
+}
+
+/// Where a figure is summed, as one number: the group in the high 64 bits,
+/// then the currency's table index, then the rate date (0 for none) — so
+/// sorting slots sorts by group, currency (code order) and date, undated
+/// first.
+pub(super) type Slot = u128;
+
+const DAY_OFFSET: i64 = 1 << 31;
+
+pub(super) fn slot(group: u32, currency: Currency, date: Option<NaiveDate>) -> Slot {
+    // chrono's days from the Common Era lie within ±2^27, so the shifted
+    // day is never 0, which stands for "no date".
+    let day = date.map_or(0, |d| {
+        u32::try_from(i64::from(d.num_days_from_ce()) + DAY_OFFSET).unwrap_or(0)
+    });
+    (u128::from(group) << 64) | (u128::from(currency.index()) << 32) | u128::from(day)
+}
+
+pub(super) fn slot_group(slot: Slot) -> u32 {
+    u32::try_from(slot >> 64).unwrap_or(u32::MAX)
+}
+
+pub(super) fn slot_currency(slot: Slot) -> Result<Currency, Error> {
+    u16::try_from((slot >> 32) & 0xffff)
+        .ok()
+        .and_then(Currency::from_index)
+        .ok_or(Error::Overflow {
+            operation: "totals",
+        })
+}
+
+pub(super) fn slot_date(slot: Slot) -> Option<NaiveDate> {
+    let day = i64::from(u32::try_from(slot & 0xffff_ffff).unwrap_or(0));
+    if day == 0 {
+        return None;
+    }
+    i32::try_from(day - DAY_OFFSET)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// Exact sums per slot, kept apart from the rarer qualified figures so the
+/// hot table stays small (a slot and a decimal): with a million pledges
+/// much of the time goes to finding the slot.
+#[derive(Debug, Default)]
+pub(super) struct Sums {
+    pub(super) exact: SlotTable,
+    qualified: FastMap<Slot, FigureSum>,
+}
+
+impl Sums {
+    pub(super) fn add(&mut self, slot: Slot, figure: &Figure) -> Result<(), Error> {
+        match figure.exact_amount() {
+            Some(x) => self.exact.add(slot, x)?,
+            None => self
+                .qualified
+                .entry(slot)
+                .or_insert_with(|| FigureSum::new(figure.currency()))
+                .add(figure)?,
+        }
+        Ok(())
+    }
+
+    /// Every slot with its sum, in slot order. The exact sums, nearly all
+    /// of them, are sorted as small pairs and joined to the qualified ones
+    /// as they are read.
+    pub(super) fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
+        let mut exact: Vec<(Slot, Decimal)> = self.exact.into_vec();
+        exact.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
+        qualified.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut exact = exact.into_iter().peekable();
+        let mut qualified = qualified.into_iter().peekable();
+        std::iter::from_fn(move || {
+            let e = exact.peek().map(|(slot, _)| *slot);
+            let q = qualified.peek().map(|(slot, _)| *slot);
+            let (slot, x, q) = match (e, q) {
+                (None, None) => return None,
+                (Some(e), Some(q)) if e == q => {
+                    let (slot, x) = exact.next()?;
+                    (slot, Some(x), qualified.next().map(|(_, q)| q))
+                }
+                (Some(e), q) if q.is_none_or(|q| e < q) => {
+                    let (slot, x) = exact.next()?;
+                    (slot, Some(x), None)
+                }
+                _ => {
+                    let (slot, q) = qualified.next()?;
+                    (slot, None, Some(q))
+                }
+            };
+            Some(slot_currency(slot).and_then(|currency| {
+                let mut sum = FigureSum::of_parts(currency, x, None);
+                if let Some(q) = q {
+                    sum.merge(&q)?;
+                }
+                Ok((slot, sum))
+            }))
+        })
+    }
+}
+
+/// The grand total's slot for a group's slot: the same currency and date.
+pub(super) fn grand_slot(slot: Slot) -> Slot {
+    slot & u128::from(u64::MAX)
 }
 
 #[cfg(test)]
