@@ -131,7 +131,8 @@
 //!
 //! The pledge CSV ([`COLUMNS`]) and the ECB's reference-rate files are read
 //! and written with errors that name line, column and value; loading is all
-//! or nothing, and [`PledgeReader`] streams files too large to load. With
+//! or nothing, and [`PledgeReader`] streams files too large to load
+//! ([`PledgeReader::totals`] totals one without building its pledges). With
 //! the `serde` feature every data type serialises, decimals as strings.
 //!
 //! ```

@@ -447,8 +447,10 @@ impl Pledges {
     /// recipient, category, instrument, stage, dates, currency) are summed
     /// first and spread once, so no total depends on how pledges were split
     /// or ordered. With a conversion, each group is converted in parts — one
-    /// per currency and rate date — summed in a fixed order; the only
-    /// rounding to the minor unit is [`ConvertedTotal::rounded`].
+    /// per currency and rate date (into EUR, the day of the quote used, so a
+    /// Saturday's pledges and the Friday's share a part) — summed in a fixed
+    /// order; the only rounding to the minor unit is
+    /// [`ConvertedTotal::rounded`].
     ///
     /// Errors: an undated pledge in another currency under
     /// [`RateRule::AnnouncementDate`] ([`Error::UndatedConversion`], naming
@@ -464,8 +466,8 @@ impl Query<'_> {
     /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
     /// the groups, and — when spreading — the sums of alike pledges, are
     /// kept). Ids are not checked for uniqueness here. The first error in
-    /// the stream stops the totals. [`Query::totals_of_csv`] does the same
-    /// for a pledge CSV without building each [`Pledge`].
+    /// the stream stops the totals. [`PledgeReader::totals`](crate::PledgeReader::totals)
+    /// does the same for a pledge CSV without building each [`Pledge`].
     ///
     /// ```
     /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
