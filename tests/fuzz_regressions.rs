@@ -42,3 +42,22 @@ fn a_multibyte_character_where_a_period_starts() {
     assert!(pledges.read_json(&bytes[..]).is_err());
     assert!(pledges.is_empty());
 }
+
+#[test]
+fn a_nineteen_digit_amount() {
+    // The shortcut for plain amounts multiplied past i64 at the nineteenth
+    // digit (a debug-build panic; found by `parsers_never_panic` in CI).
+    for text in [
+        "9223373000000000000",
+        "-9999999999999999999",
+        "99999999999999999.99",
+    ] {
+        let f =
+            alliance_commitments::Figure::parse_plain(text, alliance_commitments::Currency::EUR)
+                .unwrap();
+        assert_eq!(f.plain().to_string(), text);
+    }
+    let csv = "donor,recipient,amount,currency\nDE,UA,9223373000000000000,EUR\n";
+    let mut pledges = Pledges::new();
+    assert_eq!(pledges.read_csv(csv.as_bytes()).unwrap(), 1);
+}

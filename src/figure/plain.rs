@@ -102,6 +102,10 @@ pub(crate) fn plain_exact(b: &[u8]) -> Option<Decimal> {
     let mut count = 0;
     for (i, &d) in digits.iter().enumerate() {
         if d.is_ascii_digit() {
+            // At most 18 digits: the mantissa stays below 10^18.
+            if count == 18 {
+                return None;
+            }
             mantissa = mantissa * 10 + i64::from(d - b'0');
             count += 1;
         } else if d == b'.' && scale.is_none() && i > 0 && i + 1 < digits.len() {
@@ -110,8 +114,7 @@ pub(crate) fn plain_exact(b: &[u8]) -> Option<Decimal> {
             return None;
         }
     }
-    // At most 18 digits: below 10^18, no overflow above.
-    if count > 18 || (negative && mantissa == 0) {
+    if negative && mantissa == 0 {
         return None;
     }
     let scale = u32::try_from(scale.unwrap_or(0)).ok()?;
@@ -311,6 +314,10 @@ mod shortcut_tests {
             "+5",
             " 5",
             "1234567890123456789",
+            // Past i64 at the nineteenth digit: must not overflow.
+            "9999999999999999999",
+            "-9999999999999999999",
+            "99999999999999999.99",
             "",
             "-",
         ] {
@@ -324,7 +331,7 @@ mod shortcut_tests {
         // Whatever the shortcut reads, the full parser reads to the same
         // number with the same scale (and sign of zero).
         #[test]
-        fn the_shortcut_agrees_with_the_full_parser(s in "-?[0-9]{1,12}(\\.[0-9]{0,9})?|[-0-9.]{0,21}") {
+        fn the_shortcut_agrees_with_the_full_parser(s in "-?[0-9]{1,12}(\\.[0-9]{0,9})?|-?[0-9]{17,20}(\\.[0-9])?|[-0-9.]{0,21}") {
             if let Some(x) = plain_exact(s.as_bytes()) {
                 let full = parse_full(&s, Currency::EUR).unwrap();
                 let y = full.exact_amount().unwrap();

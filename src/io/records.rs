@@ -41,7 +41,7 @@ pub(crate) struct Records<R> {
     fields: Vec<u8>,
     ranges: Vec<Range<usize>>,
     ends: Vec<usize>,
-    /// The line on which the current record starts, as `csv` counts it.
+    /// The line on which the current record starts (past blank lines).
     record_line: u64,
     /// The field count of the first record.
     expected: Option<usize>,
