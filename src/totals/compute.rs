@@ -137,9 +137,10 @@ pub(crate) struct Engine<'q, 'r> {
     codes: Vec<u32>,
     /// The day of the rate for each currency and date seen.
     rate_days: RateDays,
-    /// Exact amounts waiting to be added to their group's slot. Adding a batch in a tight loop lets the processor
-    /// look several slots up at once: with a million pledges the slots far
-    /// outgrow the caches, and one at a time, each lookup waits on memory.
+    /// Exact amounts waiting to be added to their groups' slots, a batch
+    /// at a time (`SlotTable::add_all`): with a million pledges the slots
+    /// far outgrow the caches, and a batch lets the processor look many up
+    /// at once.
     pending: Vec<(Slot, Decimal)>,
 }
 
