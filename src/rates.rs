@@ -357,8 +357,14 @@ impl RateTable {
                 rates: None,
             });
         }
-        let rates = self.rates_for(figure.currency(), to, rule, announced)?;
-        convert_by(figure, to, rule, rates)
+        let (from_rate, to_rate) = self.rates_for(figure.currency(), to, rule, announced)?;
+        let converted = figure.convert(to, to_rate.units_per_eur, from_rate.units_per_eur)?;
+        Ok(Converted {
+            original: *figure,
+            figure: converted,
+            rule,
+            rates: Some((from_rate, to_rate)),
+        })
     }
 
     /// The two rates [`RateTable::convert`] uses from `from` to `to`.
@@ -374,23 +380,6 @@ impl RateTable {
             self.rate_by(to, rule, announced)?,
         ))
     }
-}
-
-/// [`RateTable::convert`] with the rates already looked up (by
-/// [`RateTable::rates_for`]) for a figure in another currency than `to`.
-pub(crate) fn convert_by(
-    figure: &Figure,
-    to: Currency,
-    rule: RateRule,
-    (from_rate, to_rate): (Rate, Rate),
-) -> Result<Converted, Error> {
-    let converted = figure.convert(to, to_rate.units_per_eur, from_rate.units_per_eur)?;
-    Ok(Converted {
-        original: *figure,
-        figure: converted,
-        rule,
-        rates: Some((from_rate, to_rate)),
-    })
 }
 
 /// A converted figure with its audit trail: the original, the rule, and the

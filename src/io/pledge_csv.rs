@@ -360,12 +360,19 @@ impl<R: io::Read> PledgeReader<R> {
 /// A field as text when it needs no trimming (no white space at either
 /// end) and is UTF-8.
 fn bare_text(b: &[u8]) -> Option<&str> {
-    let plain = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
-    if plain(b.first()) && plain(b.last()) {
+    if is_bare(b) {
         std::str::from_utf8(b).ok()
     } else {
         None
     }
+}
+
+/// Whether a field starts and ends with a byte that is neither white space
+/// nor part of a multi-byte character: the common case, which needs no
+/// trimming.
+fn is_bare(b: &[u8]) -> bool {
+    let plain = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
+    plain(b.first()) && plain(b.last())
 }
 
 /// A field of the current record as text, or an `InvalidUtf8` error
@@ -380,9 +387,7 @@ fn text_of<R: io::Read>(records: &Records<R>, i: usize) -> Result<&str, Error> {
 /// Surrounding white space removed; most fields have none, so that case
 /// returns at once without the Unicode-aware scan.
 fn trim(text: &str) -> &str {
-    let plain = |b: Option<&u8>| b.is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
-    let bytes = text.as_bytes();
-    if plain(bytes.first()) && plain(bytes.last()) {
+    if is_bare(text.as_bytes()) {
         text
     } else {
         text.trim()

@@ -182,26 +182,19 @@ impl<R: io::Read> Records<R> {
         } else {
             loop {
                 let avail = &self.buf[self.start..self.end];
-                match scan(avail, &mut self.ranges) {
+                match scan(avail, self.eof, &mut self.ranges) {
                     Scan::Line { len, next } => {
                         self.in_buf = Some(self.start..self.start + len);
                         self.start += next;
-                        self.lines += 1;
+                        // The last line of the input may have no break.
+                        if next > len {
+                            self.lines += 1;
+                        }
                         self.after_cr = false;
                         break true;
                     }
                     Scan::Hard => break self.read_core()?,
-                    Scan::Partial if !self.eof => self.fill()?,
-                    // The last line, with no line break after it.
-                    Scan::Partial => match plain(avail) {
-                        Some(len) if len == avail.len() => {
-                            let start = self.start;
-                            self.split(start..start + len);
-                            self.start = self.end;
-                            break true;
-                        }
-                        _ => break self.read_core()?,
-                    },
+                    Scan::Partial => self.fill()?,
                 }
             }
         };
@@ -220,19 +213,6 @@ impl<R: io::Read> Records<R> {
             }
         }
         Ok(more)
-    }
-
-    /// Splits the plain line at `buf[line]` at its commas.
-    fn split(&mut self, line: Range<usize>) {
-        self.ranges.clear();
-        let bytes = &self.buf[line.clone()];
-        let mut from = 0;
-        for comma in memchr::memchr_iter(b',', bytes) {
-            self.ranges.push(from..comma);
-            from = comma + 1;
-        }
-        self.ranges.push(from..bytes.len());
-        self.in_buf = Some(line);
     }
 
     /// Reads one record with `csv_core`.
@@ -304,7 +284,7 @@ enum Scan {
     Line { len: usize, next: usize },
     /// A line that `csv_core` must read.
     Hard,
-    /// No line break yet.
+    /// No line break yet, and more input to come.
     Partial,
 }
 
@@ -324,7 +304,8 @@ fn bytes_below_dash(w: u64) -> u64 {
 /// Finds the first line of `bytes` and, if it is plain (no quote, no
 /// carriage return but a final one), its fields' ranges, eight bytes at a
 /// time: the commas, quotes and line ends of a word are found together.
-fn scan(bytes: &[u8], ranges: &mut Vec<Range<usize>>) -> Scan {
+/// At the end of the input (`eof`), what is left is the last line.
+fn scan(bytes: &[u8], eof: bool, ranges: &mut Vec<Range<usize>>) -> Scan {
     ranges.clear();
     let mut field = 0;
     let mut i = 0;
@@ -369,8 +350,8 @@ fn scan(bytes: &[u8], ranges: &mut Vec<Range<usize>>) -> Scan {
                 b'\r' => match bytes.get(at + 1) {
                     // A final carriage return: the line break follows.
                     Some(b'\n') => {}
-                    Some(_) => return Scan::Hard,
-                    None => return Scan::Partial,
+                    None if !eof => return Scan::Partial,
+                    _ => return Scan::Hard,
                 },
                 b'"' => return Scan::Hard,
                 _ => {}
@@ -378,18 +359,17 @@ fn scan(bytes: &[u8], ranges: &mut Vec<Range<usize>>) -> Scan {
         }
         i += 8;
     }
-    Scan::Partial
-}
-
-/// The length of the record on a line (without its line break), when the
-/// line can be split at its commas as it is: no quote, no carriage return
-/// but a final one, not blank.
-fn plain(line: &[u8]) -> Option<usize> {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if line.is_empty() || memchr::memchr2(b'"', b'\r', line).is_some() {
-        None
+    if !eof {
+        Scan::Partial
+    } else if bytes.is_empty() {
+        // Nothing left: `csv_core` says so.
+        Scan::Hard
     } else {
-        Some(line.len())
+        ranges.push(field..bytes.len());
+        Scan::Line {
+            len: bytes.len(),
+            next: bytes.len(),
+        }
     }
 }
 
