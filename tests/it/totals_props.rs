@@ -1,7 +1,7 @@
-//! Invariants 1-5, 7 and 9 of DESIGN.md on pledge sets at the seed's scale.
+//! Invariants 1-5, 7 and 9 of docs/design.md on pledge sets at the seed's scale.
 //! CI runs each at 1,000 cases (`PROPTEST_CASES` in `.ci/run`).
 
-mod common;
+
 
 use std::ops::Bound;
 
@@ -9,7 +9,7 @@ use alliance_commitments::{
     Alliance, Currency, DateBasis, Figure, Filter, Key, Money, Period, PeriodUnit, Pledge, Query,
     RateRule, RateTable, Spread, Stage, Totals,
 };
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

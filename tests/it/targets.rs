@@ -1,7 +1,7 @@
 //! Targets, fair shares, GDP guidelines and claims: hand-computed cases and
 //! the properties of issue "Alliance-level commitments".
 
-mod common;
+
 
 use alliance_commitments::{
     Alliance, Claim, Country, Currency, DateBasis, Figure, Filter, FloorTarget, Fulfilment,
@@ -9,7 +9,7 @@ use alliance_commitments::{
     Verdict, fulfilment,
 };
 use chrono::NaiveDate;
-use common::{day, ends, sum};
+use crate::common::{day, ends, sum};
 use proptest::prelude::*;
 use rust_decimal::{Decimal, dec};
 
@@ -335,8 +335,8 @@ proptest! {
     /// of values inside the pledges' intervals.
     #[test]
     fn verdicts_hold_for_every_value_inside_the_pledges(
-        figures in prop::collection::vec(common::figure(Currency::EUR), 1..8),
-        claim in common::figure(Currency::EUR),
+        figures in prop::collection::vec(crate::common::figure(Currency::EUR), 1..8),
+        claim in crate::common::figure(Currency::EUR),
         ks in prop::collection::vec(0i64..=1000, 8),
         extras in prop::collection::vec(1i64..=1_000_000, 8),
     ) {
@@ -374,8 +374,8 @@ proptest! {
     /// "cannot tell").
     #[test]
     fn fulfilment_is_monotone(
-        pledges in prop::collection::vec((0usize..3, common::figure(Currency::EUR)), 0..10),
-        extra in (0usize..3, common::figure(Currency::EUR)),
+        pledges in prop::collection::vec((0usize..3, crate::common::figure(Currency::EUR)), 0..10),
+        extra in (0usize..3, crate::common::figure(Currency::EUR)),
         floor in 1i64..=5_000_000_000_000,
     ) {
         prop_assume!(!extra.1.has_negative_bound() && !extra.1.stated().is_negative());

@@ -1,4 +1,4 @@
-//! Invariant 6 of DESIGN.md: figure arithmetic is sound, and figures round
+//! Invariant 6 of docs/design.md: figure arithmetic is sound, and figures round
 //! trip through `Display`/`FromStr`.
 
 use std::ops::Bound;

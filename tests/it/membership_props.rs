@@ -1,12 +1,12 @@
-//! Invariant 9 of DESIGN.md: a donor counts toward an alliance exactly on
+//! Invariant 9 of docs/design.md: a donor counts toward an alliance exactly on
 //! the dates it is a member.
 
 use alliance_commitments::{Alliance, Country, Donor, Membership};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
-mod common;
-use common::ACCESSIONS;
+
+use crate::common::ACCESSIONS;
 
 fn day(n: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1940, 1, 1).unwrap() + Days::new(n)

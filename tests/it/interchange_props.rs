@@ -1,18 +1,18 @@
-//! Invariant 8 of DESIGN.md: writing pledges as JSON or CSV and reading
+//! Invariant 8 of docs/design.md: writing pledges as JSON or CSV and reading
 //! them back gives equal pledges — same decimals and scale, same qualifier,
 //! same dates — for every qualifier, period kind, stage and currency
 //! exponent (0, 2, 3, 4).
 
-#![cfg(feature = "serde")]
 
-mod common;
+
+
 
 use alliance_commitments::{
     Category, Country, Currency, Figure, Half, Instrument, Month, Period, Pledge, Pledges, Quarter,
     Source, Stage,
 };
 use chrono::{Days, NaiveDate};
-use common::{day, donors, figure};
+use crate::common::{day, donors, figure};
 use proptest::prelude::*;
 
 fn currency() -> impl Strategy<Value = Currency> {

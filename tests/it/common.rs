@@ -2,7 +2,7 @@
 //! €50bn, 2025 pledges announced in Q1 over €20bn, a mix of currencies
 //! (exponents 0, 2 and 3), multi-year spans, undated pledges, corrections.
 
-#![allow(dead_code)] // each test file uses part of this
+
 
 use alliance_commitments::{
     Category, Country, Currency, Donor, Figure, Institution, Instrument, Money, Period, Pledge,

@@ -1,0 +1,20 @@
+//! The integration tests: the public API as a user sees it, in one test crate (one build).
+
+mod api;
+mod bad_input;
+#[allow(dead_code)] // each test file uses part of it
+mod common;
+mod csv_reading;
+mod data_files;
+mod examples;
+mod figure_props;
+mod fuzz_regressions;
+#[cfg(feature = "serde")]
+mod interchange_props;
+mod membership_props;
+mod money_props;
+mod parsers_never_panic;
+mod period_props;
+mod targets;
+mod totals_hand;
+mod totals_props;
