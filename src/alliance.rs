@@ -1,5 +1,6 @@
 //! Groupings of donors whose membership changes over time.
 
+use crate::error::ErrorKind;
 use chrono::NaiveDate;
 
 use crate::{Country, Donor, Error};
@@ -34,10 +35,10 @@ impl Membership {
     ) -> Result<Membership, Error> {
         if let Some(last) = last_day {
             if last < joined {
-                return Err(Error::PeriodEndsBeforeStart {
+                return Err(ErrorKind::PeriodEndsBeforeStart {
                     start: joined,
                     end: last,
-                });
+                }.into());
             }
         }
         Ok(Membership {
@@ -106,9 +107,9 @@ impl Alliance {
     pub fn new(name: impl Into<String>) -> Result<Alliance, Error> {
         let name = name.into();
         if name.trim().is_empty() {
-            return Err(Error::EmptyField {
+            return Err(ErrorKind::EmptyField {
                 field: "alliance name",
-            });
+            }.into());
         }
         Ok(Alliance {
             name,
@@ -131,11 +132,11 @@ impl Alliance {
     /// alliance is left unchanged.
     pub fn add_membership(&mut self, membership: Membership) -> Result<(), Error> {
         if self.memberships.iter().any(|m| m.overlaps(&membership)) {
-            return Err(Error::InvalidMembership {
+            return Err(ErrorKind::InvalidMembership {
                 alliance: self.name.clone(),
                 donor: membership.donor,
                 joined: membership.joined,
-            });
+            }.into());
         }
         self.memberships.push(membership);
         Ok(())
@@ -336,16 +337,16 @@ mod tests {
             .unwrap();
         let before = a.clone();
         assert!(matches!(
-            a.add_member(pl, d(2005, 12, 31)),
-            Err(Error::InvalidMembership { .. })
+            a.add_member(pl, d(2005, 12, 31)).as_ref().map_err(Error::kind),
+            Err(ErrorKind::InvalidMembership { .. })
         ));
         assert_eq!(a, before);
         a.add_member(pl, d(2006, 1, 1)).unwrap();
         assert!(a.is_member(&pl, d(2006, 1, 1)));
         assert!(matches!(
-            Membership::new(pl, d(2006, 1, 1), Some(d(2005, 1, 1))),
-            Err(Error::PeriodEndsBeforeStart { .. })
+            Membership::new(pl, d(2006, 1, 1), Some(d(2005, 1, 1))).as_ref().map_err(Error::kind),
+            Err(ErrorKind::PeriodEndsBeforeStart { .. })
         ));
-        assert!(matches!(Alliance::new("  "), Err(Error::EmptyField { .. })));
+        assert!(matches!(Alliance::new("  ").as_ref().map_err(Error::kind), Err(ErrorKind::EmptyField { .. })));
     }
 }

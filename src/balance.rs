@@ -1,5 +1,6 @@
 //! Sums that span several currencies, kept apart until converted.
 
+use crate::error::{ErrorKind, Operation};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -45,8 +46,8 @@ impl Balance {
             .get(&money.currency())
             .copied()
             .unwrap_or_default();
-        let sum = line.checked_add(money.amount()).ok_or(Error::Overflow {
-            operation: "addition",
+        let sum = line.checked_add(money.amount()).ok_or(ErrorKind::Overflow {
+            operation: Operation::Addition,
         })?;
         self.amounts.insert(money.currency(), sum);
         Ok(())
@@ -96,9 +97,9 @@ impl Balance {
         let mut lines = self.iter();
         match (lines.next(), lines.next()) {
             (Some(money), None) => Ok(money),
-            _ => Err(Error::MixedCurrencies {
+            _ => Err(ErrorKind::MixedCurrencies {
                 currencies: self.currencies().collect(),
-            }),
+            }.into()),
         }
     }
 
@@ -113,7 +114,7 @@ impl Balance {
                 currencies.push(currency);
                 currencies.sort();
             }
-            Err(Error::MixedCurrencies { currencies })
+            Err(ErrorKind::MixedCurrencies { currencies }.into())
         }
     }
 
@@ -164,9 +165,9 @@ mod tests {
         assert_eq!(b.get(Currency::GBP), None);
         assert_eq!(
             b.single(),
-            Err(Error::MixedCurrencies {
+            Err(ErrorKind::MixedCurrencies {
                 currencies: vec![Currency::EUR, Currency::USD]
-            })
+            }.into())
         );
         assert!(b.single_in(Currency::EUR).is_err());
         assert_eq!(

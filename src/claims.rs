@@ -1,5 +1,6 @@
 //! Published statements about totals, checked against pledge-level data.
 
+use crate::error::ErrorKind;
 use std::fmt;
 
 use crate::{
@@ -187,10 +188,10 @@ impl Claim {
             },
         };
         if computed.currency() != currency {
-            return Err(Error::CurrencyMismatch {
+            return Err(ErrorKind::CurrencyMismatch {
                 left: computed.currency(),
                 right: currency,
-            });
+            }.into());
         }
         let (claimed, found): (Interval, Interval) = (self.figure.interval(), computed.interval());
         let verdict = if claimed.encloses(&found) {

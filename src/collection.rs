@@ -1,5 +1,6 @@
 //! A collection of pledges, and filters over it.
 
+use crate::error::ErrorKind;
 use std::collections::HashMap;
 
 use crate::totals::Row;
@@ -39,7 +40,7 @@ impl Pledges {
     pub fn add(&mut self, pledge: Pledge) -> Result<(), Error> {
         if let Some(id) = pledge.id() {
             if self.by_id.contains_key(id) {
-                return Err(Error::DuplicateId { id: id.to_owned() });
+                return Err(ErrorKind::DuplicateId { id: id.to_owned() }.into());
             }
             self.by_id.insert(id.to_owned(), self.items.len());
         }
@@ -297,7 +298,7 @@ mod tests {
             pledge("c", Country::DE, None, Stage::Announced),
             pledge("a", Country::FR, None, Stage::Announced),
         ];
-        assert_eq!(c.extend(batch), Err(Error::DuplicateId { id: "a".into() }));
+        assert_eq!(c.extend(batch), Err(ErrorKind::DuplicateId { id: "a".into() }.into()));
         assert_eq!(c, before);
         assert!(c.get("b").is_none());
         c.extend(vec![pledge("b", Country::DE, None, Stage::Announced)])

@@ -2,6 +2,7 @@
 //! run rates, shares, rankings, and the gap between stages. Every answer is
 //! an interval or one of the four [`Comparison`] outcomes: never a guess.
 
+use crate::error::{ErrorKind, Operation};
 use std::ops::Bound;
 
 use rust_decimal::Decimal;
@@ -16,10 +17,10 @@ fn same_currency(a: &Figure, b: &Figure) -> Result<(), Error> {
     if a.currency() == b.currency() {
         Ok(())
     } else {
-        Err(Error::CurrencyMismatch {
+        Err(ErrorKind::CurrencyMismatch {
             left: a.currency(),
             right: b.currency(),
-        })
+        }.into())
     }
 }
 
@@ -81,8 +82,8 @@ impl Change {
 /// ```
 pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
     same_currency(earlier, later)?;
-    let overflow = || Error::Overflow {
-        operation: "subtraction",
+    let overflow = || ErrorKind::Overflow {
+        operation: Operation::Subtraction,
     };
     let lower = match (end(later.lower()), end(earlier.upper())) {
         (Some((l, lo)), Some((u, uo))) => bound(l.checked_sub(u).ok_or_else(overflow)?, lo || uo),
@@ -107,11 +108,11 @@ pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
 fn shift(i: Interval, by: Decimal) -> Result<Interval, Error> {
     let add = |b: Bound<Decimal>| -> Result<Bound<Decimal>, Error> {
         Ok(match b {
-            Bound::Included(x) => Bound::Included(x.checked_add(by).ok_or(Error::Overflow {
-                operation: "addition",
+            Bound::Included(x) => Bound::Included(x.checked_add(by).ok_or(ErrorKind::Overflow {
+                operation: Operation::Addition,
             })?),
-            Bound::Excluded(x) => Bound::Excluded(x.checked_add(by).ok_or(Error::Overflow {
-                operation: "addition",
+            Bound::Excluded(x) => Bound::Excluded(x.checked_add(by).ok_or(ErrorKind::Overflow {
+                operation: Operation::Addition,
             })?),
             Bound::Unbounded => Bound::Unbounded,
         })

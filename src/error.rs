@@ -1,46 +1,394 @@
-//! The crate's one error type.
+//! The crate's one error type: [`Error`], what went wrong ([`ErrorKind`])
+//! and where ([`Position`]).
+//!
+//! As in the `csv` crate, an [`Error`] is one pointer wide: the kind and
+//! the position live behind a box, so every `Result` on a hot loop stays
+//! small and the details can be as rich as a user needs.
+
+use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::{Currency, Donor, Period, Qualifier};
 
-/// Everything that can go wrong in this crate.
-///
-/// Each variant carries what went wrong and where: the code that was not
-/// recognised, the date that does not exist, the text and the byte offset at
-/// which parsing stopped. Messages are lowercase and name the offending
-/// value, so they can be shown to a user as they are.
-///
-/// The enum is `#[non_exhaustive]`: later versions add variants (for example
-/// for rates and files), so a `match` needs a wildcard arm.
+/// How many characters of a value an error message quotes: a long value is
+/// cut there and marked with `…`, so a 10 MB field does not make a 10 MB
+/// message.
+const QUOTE_LIMIT: usize = 48;
+
+/// Everything that can go wrong in this crate: what ([`Error::kind`]) and
+/// where ([`Error::position`]).
 ///
 /// ```
-/// use alliance_commitments::{Currency, Error};
+/// use alliance_commitments::Currency;
+/// use alliance_commitments::error::ErrorKind;
 ///
 /// let err = "EUX".parse::<Currency>().unwrap_err();
-/// assert_eq!(err, Error::UnknownCurrency { code: "EUX".into() });
+/// assert_eq!(err.kind(), &ErrorKind::UnknownCurrency { code: "EUX".into() });
 /// assert_eq!(err.to_string(), r#"unknown currency code "EUX": not an ISO 4217 code with a minor unit"#);
 /// ```
+///
+/// An error read from a file names the line, the column and the field:
+///
+/// ```
+/// use alliance_commitments::Pledges;
+/// use alliance_commitments::error::ErrorKind;
+///
+/// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUX\n";
+/// let err = Pledges::new().read_csv(csv.as_bytes()).unwrap_err();
+/// assert_eq!(err.kind(), &ErrorKind::UnknownCurrency { code: "EUX".into() });
+/// assert_eq!((err.position().line(), err.position().column()), (Some(2), Some(4)));
+/// assert_eq!(err.position().field(), Some("currency"));
+/// assert_eq!(err.to_string(), r#"line 2, column 4 (currency): unknown currency code "EUX": not an ISO 4217 code with a minor unit"#);
+/// ```
+#[derive(Clone)]
+pub struct Error(Box<Inner>);
+
+#[derive(Clone)]
+struct Inner {
+    kind: ErrorKind,
+    position: Position,
+    // Kept so that `source()` hands the system's error on unchanged.
+    io: Option<Arc<std::io::Error>>,
+}
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Where it went wrong, as far as it is known.
+    pub fn position(&self) -> &Position {
+        &self.0.position
+    }
+
+    /// An error reading or writing below the format (a closed pipe, a full
+    /// disk), with the system's error as its [`source`](std::error::Error::source).
+    pub(crate) fn io(e: std::io::Error) -> Error {
+        let mut err = Error::from(ErrorKind::Io { kind: e.kind() });
+        err.0.io = Some(Arc::new(e));
+        err
+    }
+
+    /// The error at a line of a file (unless it already names one).
+    pub(crate) fn at_line(mut self, line: u64) -> Error {
+        self.0.position.line.get_or_insert(line);
+        self
+    }
+
+    /// The error in a field of a file: line, 1-based column and the
+    /// column's name (each unless already known).
+    pub(crate) fn at_field(mut self, line: u64, column: usize, name: &str) -> Error {
+        let p = &mut self.0.position;
+        p.line.get_or_insert(line);
+        p.column.get_or_insert(column as u64);
+        if p.field.is_none() {
+            p.field = Some(name.into());
+        }
+        self
+    }
+
+    /// The error at a line and 1-based column of a text (each unless
+    /// already known).
+    pub(crate) fn at_column(mut self, line: u64, column: usize) -> Error {
+        let p = &mut self.0.position;
+        p.line.get_or_insert(line);
+        p.column.get_or_insert(column as u64);
+        self
+    }
+
+    /// The error concerns a pledge: its 1-based place in its input and
+    /// its id, if it has one (each unless already known).
+    pub(crate) fn for_pledge(mut self, record: u64, id: Option<&str>) -> Error {
+        let p = &mut self.0.position;
+        if p.record.is_none() {
+            p.record = Some(record);
+            p.pledge = id.map(Into::into);
+        }
+        self
+    }
+
+    /// The error concerns a group of a total (unless it already names one).
+    pub(crate) fn in_group(mut self, group: &dyn fmt::Display) -> Error {
+        let p = &mut self.0.position;
+        if p.group.is_none() {
+            p.group = Some(group.to_string().into());
+        }
+        self
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error(Box::new(Inner {
+            kind,
+            position: Position::default(),
+            io: None,
+        }))
+    }
+}
+
+/// Two errors are equal when their kinds and positions are.
+impl PartialEq for Error {
+    fn eq(&self, other: &Error) -> bool {
+        self.kind() == other.kind() && self.position() == other.position()
+    }
+}
+
+impl Eq for Error {}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", self.kind());
+        if !self.position().is_empty() {
+            d.field("position", self.position());
+        }
+        d.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.position().is_empty() {
+            write!(f, "{}", self.kind())
+        } else {
+            write!(f, "{}: {}", self.position(), self.kind())
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0
+            .io
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// Where an error happened: the place in a file, and the pledge or group
+/// it concerns. Every part is optional; an error names what is known.
+///
+/// Lines are the lines an editor shows (1-based; the header is line 1;
+/// CRLF, LF and lone CR each end a line); a record that spans lines (a
+/// quoted line break) is at the line where it starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Position {
+    line: Option<u64>,
+    column: Option<u64>,
+    field: Option<Box<str>>,
+    record: Option<u64>,
+    pledge: Option<Box<str>>,
+    group: Option<Box<str>>,
+}
+
+impl Position {
+    /// The line of the file (1-based), if the error comes from a file.
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// The column (1-based field number), if the error is in one field.
+    pub fn column(&self) -> Option<u64> {
+        self.column
+    }
+
+    /// The name of the column, as the header writes it.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// Which pledge the error concerns: its 1-based place in the input it
+    /// came from (a collection, a stream, the data rows of a file).
+    pub fn record(&self) -> Option<u64> {
+        self.record
+    }
+
+    /// The id of the pledge the error concerns, if it has one.
+    pub fn pledge(&self) -> Option<&str> {
+        self.pledge.as_deref()
+    }
+
+    /// The group of a total the error concerns, as the group key displays.
+    pub fn group(&self) -> Option<&str> {
+        self.group.as_deref()
+    }
+
+    /// Whether nothing about the place is known.
+    pub fn is_empty(&self) -> bool {
+        *self == Position::default()
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        let mut part = |f: &mut fmt::Formatter<'_>, args: fmt::Arguments<'_>| {
+            let r = write!(f, "{sep}{args}");
+            sep = ", ";
+            r
+        };
+        if let Some(line) = self.line {
+            part(f, format_args!("line {line}"))?;
+        }
+        match (self.column, self.field()) {
+            (Some(c), Some(name)) => part(f, format_args!("column {c} ({})", Quoted(name)))?,
+            (Some(c), None) => part(f, format_args!("column {c}"))?,
+            _ => {}
+        }
+        match (self.pledge(), self.record) {
+            (Some(id), _) => part(f, format_args!("pledge {:?}", Quoted(id)))?,
+            (None, Some(n)) if self.line.is_none() => part(f, format_args!("pledge #{n}"))?,
+            _ => {}
+        }
+        if let Some(group) = self.group() {
+            part(f, format_args!("group {group}"))?;
+        }
+        Ok(())
+    }
+}
+
+/// A value quoted in a message: at most [`QUOTE_LIMIT`] characters, then
+/// `…`. `{:?}` adds the quotes and escapes.
+struct Quoted<'a>(&'a str);
+
+impl Quoted<'_> {
+    fn cut(&self) -> (&str, bool) {
+        match self.0.char_indices().nth(QUOTE_LIMIT) {
+            Some((i, _)) => (&self.0[..i], true),
+            None => (self.0, false),
+        }
+    }
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (text, cut) = self.cut();
+        write!(f, "{text}{}", if cut { "…" } else { "" })
+    }
+}
+
+impl fmt::Debug for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (text, cut) = self.cut();
+        write!(f, "{text:?}{}", if cut { "…" } else { "" })
+    }
+}
+
+/// What a piece of text was being read as, in a [`ErrorKind::Syntax`] error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Grammar {
+    /// A plain number (a rate, a weight, a table value).
+    Number,
+    /// An amount with an optional currency (`€20bn`, `1500000 EUR`).
+    Amount,
+    /// A [`Money`](crate::Money) value.
+    Money,
+    /// A [`Figure`](crate::Figure) as people write it, or in the plain file syntax.
+    Figure,
+    /// A calendar date.
+    Date,
+    /// A [`Period`].
+    Period,
+    /// A pledge's sources.
+    Source,
+    /// A [`Category`](crate::Category) word.
+    Category,
+    /// An [`Instrument`](crate::Instrument) word.
+    Instrument,
+    /// A [`Stage`](crate::Stage) word.
+    Stage,
+}
+
+impl fmt::Display for Grammar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Grammar::Number => "number",
+            Grammar::Amount => "amount",
+            Grammar::Money => "money",
+            Grammar::Figure => "figure",
+            Grammar::Date => "date",
+            Grammar::Period => "period",
+            Grammar::Source => "source",
+            Grammar::Category => "category",
+            Grammar::Instrument => "instrument",
+            Grammar::Stage => "stage",
+        })
+    }
+}
+
+/// The arithmetic that overflowed, in an [`ErrorKind::Overflow`] error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// Adding amounts (a sum, a total).
+    Addition,
+    /// Subtracting amounts (a change, a gap).
+    Subtraction,
+    /// Multiplying (scaling, a share of GDP).
+    Multiplication,
+    /// Dividing (a share, a run rate, a ratio).
+    Division,
+    /// Converting into another currency.
+    Conversion,
+    /// An average of rates.
+    Average,
+    /// Spreading an amount over periods.
+    Spreading,
+    /// Sharing a target out (fair shares).
+    Sharing,
+    /// Rounding to the minor unit.
+    Rounding,
+    /// Counting the groups of a total (more than 2³² groups).
+    Grouping,
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Operation::Addition => "addition",
+            Operation::Subtraction => "subtraction",
+            Operation::Multiplication => "multiplication",
+            Operation::Division => "division",
+            Operation::Conversion => "conversion",
+            Operation::Average => "average",
+            Operation::Spreading => "spreading",
+            Operation::Sharing => "sharing",
+            Operation::Rounding => "rounding",
+            Operation::Grouping => "grouping",
+        })
+    }
+}
+
+/// What went wrong. Each kind carries the values that explain it; where
+/// it happened is the error's [`Position`].
+///
+/// The enum is `#[non_exhaustive]`: later versions add kinds, so a
+/// `match` needs a wildcard arm.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// A currency code that is not in the ISO 4217 table (or has no minor
     /// unit, like `XAU`).
-    #[error("unknown currency code {code:?}: not an ISO 4217 code with a minor unit")]
+    #[error("unknown currency code {:?}: not an ISO 4217 code with a minor unit", Quoted(code))]
     UnknownCurrency {
         /// The code as written.
         code: String,
     },
     /// A country code that is not an ISO 3166-1 alpha-2 or alpha-3 code.
-    #[error("unknown country code {code:?}: not an ISO 3166-1 alpha-2 or alpha-3 code")]
+    #[error("unknown country code {:?}: not an ISO 3166-1 alpha-2 or alpha-3 code", Quoted(code))]
     UnknownCountry {
         /// The code as written.
         code: String,
     },
     /// A donor identifier that is neither a country code nor one of the
     /// documented institution identifiers.
-    #[error("unknown donor {id:?}: not a country code nor an institution identifier")]
+    #[error("unknown donor {:?}: not a country code nor an institution identifier", Quoted(id))]
     UnknownDonor {
         /// The identifier as written.
         id: String,
@@ -59,14 +407,15 @@ pub enum Error {
         /// The currencies in the balance, in code order.
         currencies: Vec<Currency>,
     },
-    /// Checked arithmetic went beyond the range of `Decimal`.
-    #[error("arithmetic overflow: the result of {operation} is beyond the range of a decimal")]
+    /// Checked arithmetic whose exact result is beyond what a `Decimal`
+    /// holds (about ±7.9e28, 28 significant digits).
+    #[error("arithmetic overflow: the exact result of the {operation} is beyond what a decimal holds")]
     Overflow {
-        /// The operation, e.g. `"addition"`.
-        operation: &'static str,
+        /// The operation.
+        operation: Operation,
     },
     /// A written amount is beyond the range of `Decimal` (about ±7.9e28).
-    #[error("amount {text:?} is beyond the range of a decimal")]
+    #[error("amount {:?} is beyond the range of a decimal", Quoted(text))]
     AmountOutOfRange {
         /// The amount as written.
         text: String,
@@ -135,13 +484,13 @@ pub enum Error {
         second: Currency,
     },
     /// Text that could not be read as the value it should be.
-    #[error("invalid {what} {input:?} at byte {offset}: {reason}")]
+    #[error("invalid {grammar} {:?} at byte {offset}: {reason}", Quoted(input))]
     Syntax {
-        /// What was being read: `"period"`, `"figure"`, `"money"`, ...
-        what: &'static str,
-        /// The whole text.
+        /// What was being read.
+        grammar: Grammar,
+        /// The text (its first characters, if it is long).
         input: String,
-        /// The byte offset in `input` where reading failed.
+        /// The byte offset in the text where reading failed.
         offset: usize,
         /// Why it failed, e.g. `"quarter must be Q1 to Q4"`.
         reason: &'static str,
@@ -171,8 +520,8 @@ pub enum Error {
         /// Why, e.g. `"two parts overlap"`.
         reason: &'static str,
     },
-    /// Two pledges in one collection with the same id.
-    #[error("duplicate pledge id {id:?}")]
+    /// Two pledges with the same id, in one collection or one input.
+    #[error("duplicate pledge id {:?}", Quoted(id))]
     DuplicateId {
         /// The id.
         id: String,
@@ -207,101 +556,66 @@ pub enum Error {
         rate: Decimal,
     },
     /// An undated pledge in another currency, converted by a rule that needs
-    /// its announcement date: fix a conversion date instead.
-    #[error("pledge {pledge} is undated: its {currency} amount needs a fixed conversion date")]
+    /// its announcement date: fix a conversion date instead. The position
+    /// names the pledge.
+    #[error("the pledge is undated: its {currency} amount needs a rule that names a date or a rate")]
     UndatedConversion {
-        /// The pledge's id, or its description if it has none.
-        pledge: String,
         /// The pledge's currency.
         currency: Currency,
     },
-    /// A field of a file that could not be read: which line, which column
-    /// (1-based, with its name), the value as written, and why.
-    #[error("line {line}, column {column} ({field}), value {value:?}: {source}")]
-    Field {
-        /// The line of the record (1-based; the header is line 1).
-        line: u64,
-        /// The column (1-based).
-        column: usize,
-        /// The column's name.
-        field: String,
-        /// The value as written.
-        value: String,
-        /// What was wrong with it.
-        source: Box<Error>,
-    },
     /// A required column is not in the header.
-    #[error("line 1: missing required column {name:?}")]
+    #[error("missing required column {name:?}")]
     MissingColumn {
         /// The column's name.
         name: &'static str,
     },
     /// A column appears twice in the header.
-    #[error("line 1, column {column}: column {name:?} appears twice")]
+    #[error("column {:?} appears twice", Quoted(name))]
     DuplicateColumn {
         /// The column's name.
         name: String,
-        /// The second occurrence (1-based).
-        column: usize,
     },
     /// A column the format does not know (allowed with the reader option to
-    /// ignore unknown columns).
-    #[error("line 1, column {column}: unknown column {name:?}")]
+    /// ignore unknown columns), or a value under a column with no name.
+    #[error("unknown column {:?}", Quoted(name))]
     UnknownColumn {
         /// The column's name as written.
         name: String,
-        /// The column (1-based).
-        column: usize,
     },
     /// A record with more or fewer fields than the header.
-    #[error("line {line}: {found} fields where the header has {expected}")]
+    #[error("{found} fields where the header has {expected}")]
     FieldCount {
-        /// The line (1-based).
-        line: u64,
         /// The header's number of fields.
         expected: u64,
         /// The record's.
         found: u64,
     },
     /// Bytes that are not UTF-8.
-    #[error("line {line}, column {column}: the text is not valid UTF-8")]
-    InvalidUtf8 {
-        /// The line (1-based).
-        line: u64,
-        /// The column (1-based).
-        column: usize,
-    },
+    #[error("the text is not valid UTF-8")]
+    InvalidUtf8,
     /// A file with no header at all.
     #[error("the input is empty: no header line")]
     EmptyInput,
     /// Reading or writing failed below the format (a closed pipe, a full
-    /// disk).
-    #[error("i/o error at line {line}: {message}")]
+    /// disk); the system's error is the [`source`](std::error::Error::source).
+    #[error("i/o error: {kind}")]
     Io {
-        /// The line being read or written, where known (else 0).
-        line: u64,
-        /// The system's message.
-        message: String,
+        /// The kind of the system's error.
+        kind: std::io::ErrorKind,
     },
     /// Dates in a rates file that are neither strictly newest first (as the
     /// ECB publishes) nor strictly oldest first.
-    #[error("line {line}: date {date} is out of order after {previous}")]
+    #[error("date {date} is out of order after {previous}")]
     DatesOutOfOrder {
-        /// The line (1-based).
-        line: u64,
         /// The date on that line.
         date: NaiveDate,
         /// The date on the line before.
         previous: NaiveDate,
     },
     /// JSON that could not be read.
-    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    #[error("invalid JSON: {message}")]
     Json {
-        /// The line (1-based).
-        line: usize,
-        /// The column (1-based).
-        column: usize,
-        /// What was wrong.
+        /// What was wrong, as the JSON reader says it.
         message: String,
     },
     /// An amount that must be positive (a floor, a GDP) or not negative
@@ -335,24 +649,50 @@ fn join(currencies: &[Currency]) -> String {
     codes.join(", ")
 }
 
-impl Error {
-    /// The error itself, without the file position around it: for an
-    /// [`Error::Field`], the error in the field; for any other, `self`.
-    ///
-    /// ```
-    /// use alliance_commitments::{Error, Pledges};
-    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUX\n";
-    /// let err = Pledges::new().read_csv(csv.as_bytes()).unwrap_err();
-    /// assert!(matches!(err, Error::Field { line: 2, column: 4, .. }));
-    /// assert_eq!(err.inner(), &Error::UnknownCurrency { code: "EUX".into() });
-    /// ```
-    pub fn inner(&self) -> &Error {
-        match self {
-            Error::Field { source, .. } => source.inner(),
-            other => other,
-        }
-    }
-}
-
 /// Shorthand for `Result<T, alliance_commitments::Error>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_one_pointer_wide() {
+        assert!(std::mem::size_of::<Error>() <= 16);
+        assert_eq!(
+            std::mem::size_of::<Result<(), Error>>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
+    #[test]
+    fn long_values_are_quoted_by_a_short_prefix() {
+        let long = "X".repeat(10_000);
+        let err = Error::from(ErrorKind::UnknownCurrency { code: long })
+            .at_field(3, 4, &"Y".repeat(10_000));
+        let text = err.to_string();
+        assert!(text.len() < 200, "{} bytes", text.len());
+        assert!(text.contains("XXX\"…"), "{text}");
+    }
+
+    #[test]
+    fn the_position_reads_as_an_editor_shows_it() {
+        let err = Error::from(ErrorKind::EmptyInput)
+            .at_field(4, 2, "donor")
+            .for_pledge(3, Some("de-1"));
+        assert_eq!(
+            err.to_string(),
+            "line 4, column 2 (donor), pledge \"de-1\": the input is empty: no header line"
+        );
+        let err = Error::from(ErrorKind::EmptyInput).for_pledge(3, None);
+        assert_eq!(err.to_string(), "pledge #3: the input is empty: no header line");
+    }
+
+    #[test]
+    fn io_errors_keep_the_system_error_as_source() {
+        use std::error::Error as _;
+        let err = Error::io(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "gone"));
+        assert_eq!(err.kind(), &ErrorKind::Io { kind: std::io::ErrorKind::BrokenPipe });
+        assert_eq!(err.source().map(|e| e.to_string()).as_deref(), Some("gone"));
+    }
+}

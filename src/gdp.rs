@@ -1,5 +1,6 @@
 //! GDP and defence spending by donor and year.
 
+use crate::error::ErrorKind;
 use std::collections::BTreeMap;
 
 use crate::{Currency, Donor, Error, Money, RateRule, RateTable};
@@ -28,11 +29,11 @@ impl GdpTable {
     /// must be positive.
     pub fn insert(&mut self, donor: Donor, year: i32, gdp: Money) -> Result<(), Error> {
         if gdp.amount() <= rust_decimal::Decimal::ZERO {
-            return Err(Error::InvalidAmount {
+            return Err(ErrorKind::InvalidAmount {
                 what: "GDP",
                 rule: "positive",
                 amount: gdp.amount(),
-            });
+            }.into());
         }
         self.values.insert((donor, year), gdp);
         Ok(())
@@ -53,7 +54,7 @@ impl GdpTable {
         currency: Currency,
         rates: Option<(&RateTable, RateRule)>,
     ) -> Result<Money, Error> {
-        let gdp = self.get(donor, year).ok_or(Error::MissingData {
+        let gdp = self.get(donor, year).ok_or(ErrorKind::MissingData {
             what: "GDP",
             donor: *donor,
             year,
@@ -61,12 +62,12 @@ impl GdpTable {
         if gdp.currency() == currency {
             return Ok(gdp);
         }
-        let (table, rule) = rates.ok_or(Error::CurrencyMismatch {
+        let (table, rule) = rates.ok_or(ErrorKind::CurrencyMismatch {
             left: gdp.currency(),
             right: currency,
         })?;
         let year_end =
-            chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or(Error::YearOutOfRange { year })?;
+            chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or(ErrorKind::YearOutOfRange { year })?;
         let converted =
             table.convert(&crate::Figure::exactly(gdp), currency, rule, Some(year_end))?;
         Ok(converted.figure().stated())
@@ -96,11 +97,11 @@ impl SpendingTable {
         spending: Money,
     ) -> Result<(), Error> {
         if spending.is_negative() {
-            return Err(Error::InvalidAmount {
+            return Err(ErrorKind::InvalidAmount {
                 what: "spending",
                 rule: "zero or more",
                 amount: spending.amount(),
-            });
+            }.into());
         }
         self.values.insert((donor, year, part.into()), spending);
         Ok(())

@@ -1,6 +1,7 @@
 //! Intervals of amounts or ratios: what a figure, a change or a share is
 //! known to lie within.
 
+use crate::error::{ErrorKind, Operation};
 use std::fmt;
 use std::ops::Bound;
 
@@ -58,7 +59,7 @@ impl Interval {
         if let (Some(l), Some(u)) = (value(lower), value(upper)) {
             let open = !matches!((lower, upper), (Bound::Included(_), Bound::Included(_)));
             if l > u || (l == u && open) {
-                return Err(Error::InvertedBounds { lower: l, upper: u });
+                return Err(ErrorKind::InvertedBounds { lower: l, upper: u }.into());
             }
         }
         Ok(Interval {
@@ -259,8 +260,8 @@ impl fmt::Display for Percent {
 /// quotient: `Decimal` division rounds to 28 significant digits, so an
 /// inexact quotient is widened by one unit of its last digit each way.
 pub(crate) fn div_outward(n: Decimal, d: Decimal) -> Result<(Decimal, Decimal), Error> {
-    let overflow = || Error::Overflow {
-        operation: "division",
+    let overflow = || ErrorKind::Overflow {
+        operation: Operation::Division,
     };
     let q = n.checked_div(d).ok_or_else(overflow)?;
     if q.checked_mul(d) == Some(n) {

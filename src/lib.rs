@@ -52,7 +52,7 @@
 //! assert_eq!(sum.round().to_string(), "€1,273,417,159.98"); // rounded when shown
 //!
 //! let usd: Money = "US$500m".parse()?;
-//! assert!(matches!(a.checked_add(&usd), Err(Error::CurrencyMismatch { .. })));
+//! assert!(matches!(a.checked_add(&usd).as_ref().map_err(Error::kind), Err(ErrorKind::CurrencyMismatch { .. })));
 //!
 //! let mut total = Balance::new();
 //! total.add(a)?;
@@ -142,7 +142,7 @@
 //!            PL,UA,31/12/2024,5,EUR\n";
 //! let mut pledges = Pledges::new();
 //! let err = pledges.read_csv(csv.as_bytes()).unwrap_err();
-//! assert!(matches!(err, Error::Field { line: 3, column: 3, .. }));
+//! assert!(matches!(err.kind(), ErrorKind::Field { line: 3, column: 3, .. }));
 //! assert!(pledges.is_empty()); // nothing half-loaded
 //! ```
 //!
@@ -172,9 +172,10 @@ mod collection;
 pub mod compare;
 mod currency;
 mod donor;
-mod error;
+pub mod error;
 mod fasthash;
 mod figure;
+pub mod fmt;
 mod gdp;
 mod interval;
 mod io;

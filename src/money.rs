@@ -1,5 +1,6 @@
 //! Exact amounts in one currency.
 
+use crate::error::{ErrorKind, Grammar, Operation};
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
@@ -85,10 +86,10 @@ impl Money {
         if self.currency == other.currency {
             Ok(())
         } else {
-            Err(Error::CurrencyMismatch {
+            Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: other.currency,
-            })
+            }.into())
         }
     }
 
@@ -98,8 +99,8 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .ok_or(Error::Overflow {
-                operation: "addition",
+            .ok_or(ErrorKind::Overflow {
+                operation: Operation::Addition,
             })?;
         Ok(Money::new(amount, self.currency))
     }
@@ -110,8 +111,8 @@ impl Money {
         let amount = self
             .amount
             .checked_sub(other.amount)
-            .ok_or(Error::Overflow {
-                operation: "subtraction",
+            .ok_or(ErrorKind::Overflow {
+                operation: Operation::Subtraction,
             })?;
         Ok(Money::new(amount, self.currency))
     }
@@ -133,8 +134,8 @@ impl Money {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money, Error> {
-        let amount = self.amount.checked_mul(factor).ok_or(Error::Overflow {
-            operation: "multiplication",
+        let amount = self.amount.checked_mul(factor).ok_or(ErrorKind::Overflow {
+            operation: Operation::Multiplication,
         })?;
         Ok(Money::new(amount, self.currency))
     }
@@ -262,7 +263,7 @@ impl FromStr for Money {
     /// `US$500m` (`$` alone is read as US dollars), `-€62m`. Both forms of
     /// [`Display`](fmt::Display) read back to an equal value.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut c = Cursor::new(s, "money");
+        let mut c = Cursor::new(s, Grammar::Money);
         let amount = text::amount(&mut c)?;
         c.expect_end()?;
         let currency = amount
@@ -329,29 +330,29 @@ mod tests {
         let max = eur(Decimal::MAX);
         assert_eq!(
             max.checked_add(&eur(dec!(1))),
-            Err(Error::Overflow {
-                operation: "addition"
-            })
+            Err(ErrorKind::Overflow {
+                operation: Operation::Addition
+            }.into())
         );
         assert_eq!(
             eur(Decimal::MIN).checked_sub(&eur(dec!(1))),
-            Err(Error::Overflow {
-                operation: "subtraction"
-            })
+            Err(ErrorKind::Overflow {
+                operation: Operation::Subtraction
+            }.into())
         );
         assert_eq!(
             max.checked_mul(dec!(2)),
-            Err(Error::Overflow {
-                operation: "multiplication"
-            })
+            Err(ErrorKind::Overflow {
+                operation: Operation::Multiplication
+            }.into())
         );
         let usd = Money::new(dec!(1), Currency::USD);
         assert_eq!(
             eur(dec!(1)).checked_sub(&usd),
-            Err(Error::CurrencyMismatch {
+            Err(ErrorKind::CurrencyMismatch {
                 left: Currency::EUR,
                 right: Currency::USD
-            })
+            }.into())
         );
         assert!(eur(dec!(1)).checked_cmp(&usd).is_err());
         assert_eq!(eur(dec!(1)).checked_cmp(&eur(dec!(2))), Ok(Ordering::Less));
@@ -376,15 +377,15 @@ mod tests {
     #[test]
     fn parsing_needs_a_currency_and_nothing_after() {
         assert!(matches!(
-            "20bn".parse::<Money>(),
-            Err(Error::Syntax {
+            "20bn".parse::<Money>().as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax {
                 reason: "no currency",
                 ..
             })
         ));
         assert!(matches!(
-            "€20bn extra".parse::<Money>(),
-            Err(Error::Syntax { offset: 8, .. })
+            "€20bn extra".parse::<Money>().as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax { offset: 8, .. })
         )); // "€" is 3 bytes
         assert_eq!("€20bn".parse::<Money>(), Ok(eur(dec!(20000000000))));
         assert_eq!(

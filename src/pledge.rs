@@ -1,5 +1,6 @@
 //! One donor's promise or transfer.
 
+use crate::error::{ErrorKind, Grammar};
 use std::fmt;
 use std::str::FromStr;
 
@@ -9,7 +10,7 @@ use crate::text::Cursor;
 use crate::{Donor, Error, Figure, Period, Source};
 
 macro_rules! word_enum {
-    ($(#[$doc:meta])* $name:ident, $what:literal { $($(#[$vdoc:meta])* $variant:ident = $word:literal $(| $alias:literal)*,)* }) => {
+    ($(#[$doc:meta])* $name:ident, $what:path { $($(#[$vdoc:meta])* $variant:ident = $word:literal $(| $alias:literal)*,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -69,7 +70,7 @@ macro_rules! word_enum {
 word_enum! {
     /// What the money is for. Security assistance counts as military
     /// unless stated otherwise.
-    Category, "category" {
+    Category, Grammar::Category {
         /// Weapons, equipment, training, security assistance.
         Military = "military" | "security",
         /// Budget support, loans, guarantees to the state.
@@ -81,7 +82,7 @@ word_enum! {
 
 word_enum! {
     /// The form the money takes.
-    Instrument, "instrument" {
+    Instrument, Grammar::Instrument {
         /// A grant.
         Grant = "grant",
         /// A loan.
@@ -108,7 +109,7 @@ word_enum! {
     /// assert!(!Stage::Committed.reaches(Stage::Allocated));
     /// assert!(!Stage::Cancelled.reaches(Stage::Announced));
     /// ```
-    Stage, "stage" {
+    Stage, Grammar::Stage {
         /// Announced in public.
         Announced = "announced",
         /// Formally committed (a signed agreement, a budget line).
@@ -350,8 +351,8 @@ impl PledgeBuilder {
         self
     }
 
-    /// The pledge, or an error: a blank id ([`Error::EmptyField`]), or a
-    /// qualified figure with a negative bound ([`Error::NegativeBound`]:
+    /// The pledge, or an error: a blank id ([`ErrorKind::EmptyField`]), or a
+    /// qualified figure with a negative bound ([`ErrorKind::NegativeBound`]:
     /// only an exact figure may be negative, as a correction).
     pub fn build(self) -> Result<Pledge, Error> {
         self.pledge.figure.check_stated()?;
@@ -361,7 +362,7 @@ impl PledgeBuilder {
             .as_deref()
             .is_some_and(|id| id.trim().is_empty())
         {
-            return Err(Error::EmptyField { field: "pledge id" });
+            return Err(ErrorKind::EmptyField { field: "pledge id" }.into());
         }
         Ok(self.pledge)
     }
@@ -386,8 +387,8 @@ mod tests {
         }
         assert_eq!("in kind".parse::<Instrument>(), Ok(Instrument::InKind));
         assert!(matches!(
-            "spent".parse::<Stage>(),
-            Err(Error::Syntax { what: "stage", .. })
+            "spent".parse::<Stage>().as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax { grammar: Grammar::Stage, .. })
         ));
     }
 
@@ -420,13 +421,13 @@ mod tests {
             .checked_add(&Figure::exactly(Money::new(dec!(-6), crate::Currency::EUR)))
             .unwrap();
         let b = Pledge::builder(Country::NL.into(), Country::UA.into(), computed);
-        assert!(matches!(b.build(), Err(Error::NegativeBound { .. })));
+        assert!(matches!(b.build().as_ref().map_err(Error::kind), Err(ErrorKind::NegativeBound { .. })));
     }
 
     #[test]
     fn blank_ids_are_rejected() {
         let f: Figure = "€1m".parse().unwrap();
         let b = Pledge::builder(Country::NL.into(), Country::UA.into(), f).id(" ");
-        assert_eq!(b.build(), Err(Error::EmptyField { field: "pledge id" }));
+        assert_eq!(b.build(), Err(ErrorKind::EmptyField { field: "pledge id" }.into()));
     }
 }

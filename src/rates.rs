@@ -1,5 +1,6 @@
 //! Exchange rates by date, ECB style, and conversion with an audit trail.
 
+use crate::error::{ErrorKind, Operation};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -118,7 +119,7 @@ impl fmt::Display for Rate {
 /// holidays, the latest earlier one within a window: by default
 /// [`RateTable::DEFAULT_WINDOW`] = 7 days, enough for Easter (Good Friday
 /// to Easter Monday) and Christmas. Beyond it, or for a currency no longer
-/// quoted (the ECB writes `N/A`), the lookup is an [`Error::MissingRate`]
+/// quoted (the ECB writes `N/A`), the lookup is an [`ErrorKind::MissingRate`]
 /// naming the currency and date.
 ///
 /// ```
@@ -188,11 +189,11 @@ impl RateTable {
         units_per_eur: Decimal,
     ) -> Result<(), Error> {
         if units_per_eur <= Decimal::ZERO {
-            return Err(Error::NonPositiveRate {
+            return Err(ErrorKind::NonPositiveRate {
                 currency,
                 date,
                 rate: units_per_eur,
-            });
+            }.into());
         }
         if currency != Currency::EUR {
             self.quotes
@@ -250,7 +251,7 @@ impl RateTable {
                 quote: Quote::Base,
             });
         }
-        let missing = || Error::MissingRate {
+        let missing = || ErrorKind::MissingRate {
             currency,
             date,
             window: self.window,
@@ -279,7 +280,7 @@ impl RateTable {
                 quote: Quote::Base,
             });
         }
-        let none = || Error::NoRatesInPeriod {
+        let none = || ErrorKind::NoRatesInPeriod {
             currency,
             period: *period,
         };
@@ -287,18 +288,18 @@ impl RateTable {
         let mut sum = Decimal::ZERO;
         let mut count = 0usize;
         for rate in quotes.range(period.start()..=period.end()).map(|(_, r)| *r) {
-            sum = sum.checked_add(rate).ok_or(Error::Overflow {
-                operation: "average",
+            sum = sum.checked_add(rate).ok_or(ErrorKind::Overflow {
+                operation: Operation::Average,
             })?;
             count += 1;
         }
         if count == 0 {
-            return Err(none());
+            return Err(none().into());
         }
         let mean = sum
             .checked_div(Decimal::from(count))
-            .ok_or(Error::Overflow {
-                operation: "average",
+            .ok_or(ErrorKind::Overflow {
+                operation: Operation::Average,
             })?;
         Ok(Rate {
             currency,
@@ -323,10 +324,7 @@ impl RateTable {
             RateRule::AnnouncementDate => match announced {
                 Some(date) => self.rate_on(currency, date),
                 None if currency == Currency::EUR => self.rate_on(currency, NaiveDate::MIN),
-                None => Err(Error::UndatedConversion {
-                    pledge: "(undated)".into(),
-                    currency,
-                }),
+                None => Err(ErrorKind::UndatedConversion { currency }.into()),
             },
             RateRule::AnnouncementDateOr(fallback) => {
                 self.rate_on(currency, announced.unwrap_or(fallback))
@@ -500,11 +498,11 @@ mod tests {
         let t = easter();
         assert_eq!(
             t.rate_on(Currency::USD, d(2025, 4, 16)),
-            Err(Error::MissingRate {
+            Err(ErrorKind::MissingRate {
                 currency: Currency::USD,
                 date: d(2025, 4, 16),
                 window: 7
-            })
+            }.into())
         );
         // Seven days after the last quote is still covered; eight is not.
         assert!(t.rate_on(Currency::USD, d(2025, 4, 29)).is_ok());
@@ -525,12 +523,12 @@ mod tests {
         t.insert(d(2022, 12, 30), hrk, dec!(7.5365)).unwrap();
         assert!(t.rate_on(hrk, d(2023, 1, 2)).is_ok());
         assert!(matches!(
-            t.rate_on(hrk, d(2023, 1, 9)),
-            Err(Error::MissingRate { .. })
+            t.rate_on(hrk, d(2023, 1, 9)).as_ref().map_err(Error::kind),
+            Err(ErrorKind::MissingRate { .. })
         ));
         assert!(matches!(
-            t.rate_on(Currency::GBP, d(2023, 1, 2)),
-            Err(Error::MissingRate { .. })
+            t.rate_on(Currency::GBP, d(2023, 1, 2)).as_ref().map_err(Error::kind),
+            Err(ErrorKind::MissingRate { .. })
         ));
     }
 
@@ -597,8 +595,8 @@ mod tests {
         );
         let usd: Figure = "US$1".parse().unwrap();
         assert!(matches!(
-            t.convert(&usd, Currency::EUR, RateRule::AnnouncementDate, None),
-            Err(Error::UndatedConversion { .. })
+            t.convert(&usd, Currency::EUR, RateRule::AnnouncementDate, None).as_ref().map_err(Error::kind),
+            Err(ErrorKind::UndatedConversion { .. })
         ));
         let eur: Figure = "€1".parse().unwrap();
         assert!(
@@ -612,8 +610,8 @@ mod tests {
         let mut t = easter();
         let before = t.clone();
         assert!(matches!(
-            t.insert(d(2025, 1, 1), Currency::USD, dec!(0)),
-            Err(Error::NonPositiveRate { .. })
+            t.insert(d(2025, 1, 1), Currency::USD, dec!(0)).as_ref().map_err(Error::kind),
+            Err(ErrorKind::NonPositiveRate { .. })
         ));
         let batch = vec![
             (d(2025, 5, 1), Currency::GBP, dec!(0.85)),

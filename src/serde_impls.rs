@@ -3,6 +3,7 @@
 //! currencies, donors and periods as they are written, figures in the
 //! plain syntax of the pledge CSV. The layout is documented in the README.
 
+use crate::error::ErrorKind;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 use std::str::FromStr;
@@ -488,7 +489,7 @@ impl<'de> Deserialize<'de> for Spread {
 impl Pledges {
     /// Reads a JSON list of pledges (the layout in the README) into the
     /// collection; all or nothing. Errors give the line and column of the
-    /// JSON ([`Error::Json`](crate::Error::Json)), or name the duplicated id.
+    /// JSON ([`ErrorKind::Json`](ErrorKind::Json)), or name the duplicated id.
     ///
     /// ```
     /// use alliance_commitments::{Error, Pledges};
@@ -498,16 +499,14 @@ impl Pledges {
     /// let mut pledges = Pledges::new();
     /// assert_eq!(pledges.read_json(json.as_bytes())?, 1);
     /// let bad = r#"[{"donor": "XX"}]"#;
-    /// assert!(matches!(pledges.read_json(bad.as_bytes()), Err(Error::Json { line: 1, .. })));
+    /// let err = pledges.read_json(bad.as_bytes()).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::Json { .. }));
+    /// assert_eq!(err.position().line(), Some(1));
     /// assert_eq!(pledges.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn read_json<R: std::io::Read>(&mut self, reader: R) -> Result<usize, crate::Error> {
-        let read: Pledges = serde_json::from_reader(reader).map_err(|e| crate::Error::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let read: Pledges = serde_json::from_reader(reader).map_err(json_error)?;
         let n = read.len();
         self.extend(read.iter().cloned())?;
         Ok(n)
@@ -515,10 +514,28 @@ impl Pledges {
 
     /// Writes the collection as a pretty-printed JSON list.
     pub fn write_json<W: std::io::Write>(&self, writer: W) -> Result<(), crate::Error> {
-        serde_json::to_writer_pretty(writer, self).map_err(|e| crate::Error::Io {
-            line: 0,
-            message: e.to_string(),
+        serde_json::to_writer_pretty(writer, self).map_err(|e| match e.io_error_kind() {
+            Some(_) => crate::Error::io(e.into()),
+            None => ErrorKind::Json {
+                message: e.to_string(),
+            }
+            .into(),
         })
+    }
+}
+
+/// A JSON reading error, its line and column in the position.
+fn json_error(e: serde_json::Error) -> crate::Error {
+    let mut message = e.to_string();
+    // serde_json ends its message with the place, which the position holds.
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    let line = e.line() as u64;
+    let column = e.column();
+    match e.io_error_kind() {
+        Some(_) => crate::Error::io(e.into()).at_line(line),
+        None => crate::Error::from(ErrorKind::Json { message }).at_column(line, column),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Where a figure comes from.
 
+use crate::error::ErrorKind;
 use chrono::NaiveDate;
 
 use crate::Error;
@@ -52,7 +53,7 @@ impl Source {
     /// A source with a publisher (not blank).
     pub fn new(publisher: impl Into<String>) -> Result<Source, Error> {
         let publisher =
-            non_blank(publisher.into()).ok_or(Error::EmptyField { field: "publisher" })?;
+            non_blank(publisher.into()).ok_or(ErrorKind::EmptyField { field: "publisher" })?;
         Ok(Source {
             publisher,
             title: None,
@@ -149,7 +150,7 @@ mod tests {
     fn publisher_is_required_and_blanks_are_dropped() {
         assert_eq!(
             Source::new(" "),
-            Err(Error::EmptyField { field: "publisher" })
+            Err(ErrorKind::EmptyField { field: "publisher" }.into())
         );
         let s = Source::new("Kiel Institute")
             .unwrap()

@@ -1,6 +1,7 @@
 //! Spreading an amount over parts of a period: all at the start, evenly by
 //! days, or by an explicit schedule; exact to the minor unit.
 
+use crate::error::{ErrorKind, Operation};
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -28,7 +29,7 @@ pub(crate) fn allocate(
 
 /// [`allocate`] with weights up to `u128` (GDP in minor units, say). The
 /// sum of the weights, and each weight times the amount in minor units,
-/// must fit in a `u128`, else [`Error::Overflow`].
+/// must fit in a `u128`, else [`ErrorKind::Overflow`].
 pub(crate) fn allocate_wide(
     amount: Decimal,
     weights: &[u128],
@@ -37,16 +38,16 @@ pub(crate) fn allocate_wide(
     let total_weight: u128 = weights
         .iter()
         .try_fold(0u128, |acc, w| acc.checked_add(*w))
-        .ok_or(Error::Overflow {
-            operation: "spreading",
+        .ok_or(ErrorKind::Overflow {
+            operation: Operation::Spreading,
         })?;
     let Some(first) = weights.iter().position(|w| *w > 0) else {
-        return Err(Error::InvalidSchedule {
+        return Err(ErrorKind::InvalidSchedule {
             reason: "all weights are zero",
-        });
+        }.into());
     };
-    let overflow = || Error::Overflow {
-        operation: "spreading",
+    let overflow = || ErrorKind::Overflow {
+        operation: Operation::Spreading,
     };
     let grid = amount.trunc_with_scale(minor);
     let residual = amount.checked_sub(grid).ok_or_else(overflow)?;
@@ -115,25 +116,25 @@ impl Schedule {
             .iter()
             .any(|(_, w)| w.is_sign_negative() && !w.is_zero())
         {
-            return Err(Error::InvalidSchedule {
+            return Err(ErrorKind::InvalidSchedule {
                 reason: "a weight is negative",
-            });
+            }.into());
         }
         if parts.iter().all(|(_, w)| w.is_zero()) {
-            return Err(Error::InvalidSchedule {
+            return Err(ErrorKind::InvalidSchedule {
                 reason: "no part has a positive weight",
-            });
+            }.into());
         }
         if parts.iter().any(|(_, w)| w.normalize().scale() > 6) {
-            return Err(Error::InvalidSchedule {
+            return Err(ErrorKind::InvalidSchedule {
                 reason: "a weight has more than 6 decimals",
-            });
+            }.into());
         }
         parts.sort_by_key(|(p, _)| *p);
         if parts.windows(2).any(|w| w[0].0.overlaps(&w[1].0)) {
-            return Err(Error::InvalidSchedule {
+            return Err(ErrorKind::InvalidSchedule {
                 reason: "two parts overlap",
-            });
+            }.into());
         }
         Ok(Schedule { parts })
     }
@@ -147,7 +148,7 @@ impl Schedule {
     fn cover(&self) -> Result<Period, Error> {
         match (self.parts.first(), self.parts.last()) {
             (Some(first), Some(last)) => Period::range(first.0.start(), last.0.end()),
-            _ => Err(Error::InvalidSchedule { reason: "no parts" }),
+            _ => Err(ErrorKind::InvalidSchedule { reason: "no parts" }.into()),
         }
     }
 
@@ -158,13 +159,13 @@ impl Schedule {
             .map(|(_, w)| {
                 let mut scaled =
                     w.checked_mul(Decimal::from(1_000_000))
-                        .ok_or(Error::Overflow {
-                            operation: "spreading",
+                        .ok_or(ErrorKind::Overflow {
+                            operation: Operation::Spreading,
                         })?;
                 scaled.rescale(0);
-                u64::try_from(scaled.mantissa()).map_err(|_| Error::InvalidSchedule {
+                u64::try_from(scaled.mantissa()).map_err(|_| ErrorKind::InvalidSchedule {
                     reason: "a weight is too large",
-                })
+                }.into())
             })
             .collect()
     }

@@ -2,6 +2,7 @@
 //! `US$500m`, `20000000000 EUR`, `-€62m`. Shared by [`Money`](crate::Money)
 //! and [`Figure`](crate::Figure) parsing.
 
+use crate::error::{ErrorKind, Grammar};
 use rust_decimal::Decimal;
 
 use crate::{Currency, Error};
@@ -11,15 +12,15 @@ use crate::{Currency, Error};
 pub(crate) struct Cursor<'a> {
     input: &'a str,
     pos: usize,
-    what: &'static str,
+    grammar: Grammar,
 }
 
 impl<'a> Cursor<'a> {
-    pub(crate) fn new(input: &'a str, what: &'static str) -> Self {
+    pub(crate) fn new(input: &'a str, grammar: Grammar) -> Self {
         Cursor {
             input,
             pos: 0,
-            what,
+            grammar,
         }
     }
 
@@ -85,12 +86,12 @@ impl<'a> Cursor<'a> {
     }
 
     pub(crate) fn error_at(&self, offset: usize, reason: &'static str) -> Error {
-        Error::Syntax {
-            what: self.what,
+        ErrorKind::Syntax {
+            grammar: self.grammar,
             input: self.input.to_owned(),
             offset,
             reason,
-        }
+        }.into()
     }
 
     /// Fails unless only white space is left.
@@ -216,15 +217,15 @@ fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
         }
     }
     c.pos = i;
-    Decimal::from_str_exact(&digits).map_err(|_| Error::AmountOutOfRange {
+    Decimal::from_str_exact(&digits).map_err(|_| ErrorKind::AmountOutOfRange {
         text: c.input[start..i].to_owned(),
-    })
+    }.into())
 }
 
 /// Multiplies by 10^exp without adding fractional zeros: `1.5` with
 /// exponent 9 is `1500000000`, not `1500000000.0`.
 pub(crate) fn shift(value: Decimal, exp: u32, text: &str) -> Result<Decimal, Error> {
-    let out_of_range = || Error::AmountOutOfRange {
+    let out_of_range = || ErrorKind::AmountOutOfRange {
         text: text.to_owned(),
     };
     let scale = value.scale();
@@ -235,7 +236,7 @@ pub(crate) fn shift(value: Decimal, exp: u32, text: &str) -> Result<Decimal, Err
         let factor = 10i128.checked_pow(exp - scale).ok_or_else(out_of_range)?;
         (mantissa.checked_mul(factor).ok_or_else(out_of_range)?, 0)
     };
-    Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range())
+    Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range().into())
 }
 
 /// Reads one amount: an optional sign, a currency before or after, a number
@@ -285,7 +286,7 @@ pub(crate) fn amount(c: &mut Cursor<'_>) -> Result<Amount, Error> {
     }
     let currency = match (prefix, suffix) {
         (Some(first), Some(second)) if first != second => {
-            return Err(Error::TwoCurrencies { first, second });
+            return Err(ErrorKind::TwoCurrencies { first, second }.into());
         }
         (p, s) => p.or(s),
     };
@@ -303,7 +304,7 @@ mod tests {
     use rust_decimal::dec;
 
     fn read(s: &str) -> Result<(Decimal, Option<Currency>, usize), Error> {
-        let mut c = Cursor::new(s, "amount");
+        let mut c = Cursor::new(s, Grammar::Amount);
         let a = amount(&mut c)?;
         Ok((a.value, a.currency, c.pos()))
     }
@@ -348,32 +349,32 @@ mod tests {
 
     #[test]
     fn bad_amounts_are_positioned_errors() {
-        assert!(matches!(read("€"), Err(Error::Syntax { offset: 3, .. })));
+        assert!(matches!(read("€").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { offset: 3, .. })));
         assert!(matches!(
-            read("1,5 EUR"),
-            Err(Error::Syntax { offset: 1, .. })
+            read("1,5 EUR").as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax { offset: 1, .. })
         ));
-        assert!(matches!(read("1,0000 EUR"), Err(Error::Syntax { .. })));
-        assert!(matches!(read("--5 EUR"), Err(Error::Syntax { .. })));
-        assert!(matches!(read("-€-5"), Err(Error::Syntax { offset: 4, .. })));
+        assert!(matches!(read("1,0000 EUR").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { .. })));
+        assert!(matches!(read("--5 EUR").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { .. })));
+        assert!(matches!(read("-€-5").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { offset: 4, .. })));
         assert_eq!(
             read("€20 USD"),
-            Err(Error::TwoCurrencies {
+            Err(ErrorKind::TwoCurrencies {
                 first: Currency::EUR,
                 second: Currency::USD
-            })
+            }.into())
         );
         assert_eq!(
             read("20 EUX"),
-            Err(Error::UnknownCurrency { code: "EUX".into() })
+            Err(ErrorKind::UnknownCurrency { code: "EUX".into() }.into())
         );
         assert!(matches!(
-            read("99999999999999999999999999999999 EUR"),
-            Err(Error::AmountOutOfRange { .. })
+            read("99999999999999999999999999999999 EUR").as_ref().map_err(Error::kind),
+            Err(ErrorKind::AmountOutOfRange { .. })
         ));
         assert!(matches!(
-            read("79228162514264337593543950335 tn EUR"),
-            Err(Error::AmountOutOfRange { .. })
+            read("79228162514264337593543950335 tn EUR").as_ref().map_err(Error::kind),
+            Err(ErrorKind::AmountOutOfRange { .. })
         ));
     }
 }

@@ -1,5 +1,6 @@
 //! ISO 4217 currencies with their minor-unit exponents.
 
+use crate::error::ErrorKind;
 mod table;
 
 use std::fmt;
@@ -97,9 +98,9 @@ impl Currency {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_code(code: &str) -> Result<Currency, Error> {
-        lookup(code.as_bytes(), false).ok_or_else(|| Error::UnknownCurrency {
+        lookup(code.as_bytes(), false).ok_or_else(|| ErrorKind::UnknownCurrency {
             code: code.to_owned(),
-        })
+        }.into())
     }
 
     /// The position in the table (for compact keys inside the crate).
@@ -212,9 +213,9 @@ impl FromStr for Currency {
             return Ok(c);
         }
         let trimmed = s.trim();
-        lookup(trimmed.as_bytes(), true).ok_or_else(|| Error::UnknownCurrency {
+        lookup(trimmed.as_bytes(), true).ok_or_else(|| ErrorKind::UnknownCurrency {
             code: trimmed.to_owned(),
-        })
+        }.into())
     }
 }
 
@@ -277,9 +278,9 @@ mod tests {
         for bad in ["EUX", "XAU", "XXX", "", "EURO", "€", " eux "] {
             assert_eq!(
                 bad.parse::<Currency>(),
-                Err(Error::UnknownCurrency {
+                Err(ErrorKind::UnknownCurrency {
                     code: bad.trim().to_owned()
-                })
+                }.into())
             );
         }
     }

@@ -1,5 +1,6 @@
 //! Who gives (and who receives): countries and institutions.
 
+use crate::error::ErrorKind;
 mod countries;
 
 use std::fmt;
@@ -43,16 +44,16 @@ impl Country {
 
     /// Looks up an uppercase alpha-2 code, e.g. `"DE"`.
     pub fn from_alpha2(code: &str) -> Result<Country, Error> {
-        lookup(code.as_bytes(), false).ok_or_else(|| Error::UnknownCountry {
+        lookup(code.as_bytes(), false).ok_or_else(|| ErrorKind::UnknownCountry {
             code: code.to_owned(),
-        })
+        }.into())
     }
 
     /// Looks up an uppercase alpha-3 code, e.g. `"DEU"`.
     pub fn from_alpha3(code: &str) -> Result<Country, Error> {
-        lookup(code.as_bytes(), false).ok_or_else(|| Error::UnknownCountry {
+        lookup(code.as_bytes(), false).ok_or_else(|| ErrorKind::UnknownCountry {
             code: code.to_owned(),
-        })
+        }.into())
     }
 
     /// The ISO 3166-1 alpha-2 code, e.g. `"DE"`.
@@ -126,9 +127,9 @@ impl FromStr for Country {
     /// spaces.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
-        lookup(trimmed.as_bytes(), true).ok_or_else(|| Error::UnknownCountry {
+        lookup(trimmed.as_bytes(), true).ok_or_else(|| ErrorKind::UnknownCountry {
             code: trimmed.to_owned(),
-        })
+        }.into())
     }
 }
 
@@ -301,8 +302,8 @@ impl FromStr for Donor {
 
     /// An institution identifier or a country's alpha-2 or alpha-3 code,
     /// ignoring ASCII case and surrounding spaces. An unknown two- or
-    /// three-letter code is an [`Error::UnknownCountry`]; anything else
-    /// unknown an [`Error::UnknownDonor`].
+    /// three-letter code is an [`ErrorKind::UnknownCountry`]; anything else
+    /// unknown an [`ErrorKind::UnknownDonor`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         if let Some(d) = Donor::from_code_bytes(s.as_bytes()) {
             return Ok(d);
@@ -316,9 +317,9 @@ impl FromStr for Donor {
         if is_code {
             trimmed.parse().map(Donor::Country)
         } else {
-            Err(Error::UnknownDonor {
+            Err(ErrorKind::UnknownDonor {
                 id: trimmed.to_owned(),
-            })
+            }.into())
         }
     }
 }
@@ -371,25 +372,25 @@ mod tests {
     fn unknown_codes_are_errors() {
         assert_eq!(
             "XX".parse::<Country>(),
-            Err(Error::UnknownCountry { code: "XX".into() })
+            Err(ErrorKind::UnknownCountry { code: "XX".into() }.into())
         );
         assert_eq!(
             "XXX".parse::<Donor>(),
-            Err(Error::UnknownCountry { code: "XXX".into() })
+            Err(ErrorKind::UnknownCountry { code: "XXX".into() }.into())
         );
         assert_eq!(
             " xk ".parse::<Donor>(),
-            Err(Error::UnknownCountry { code: "xk".into() })
+            Err(ErrorKind::UnknownCountry { code: "xk".into() }.into())
         );
         assert_eq!(
             "Germany".parse::<Donor>(),
-            Err(Error::UnknownDonor {
+            Err(ErrorKind::UnknownDonor {
                 id: "Germany".into()
-            })
+            }.into())
         );
         assert_eq!(
             "".parse::<Donor>(),
-            Err(Error::UnknownDonor { id: String::new() })
+            Err(ErrorKind::UnknownDonor { id: String::new() }.into())
         );
     }
 

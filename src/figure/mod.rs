@@ -1,6 +1,7 @@
 //! Amounts as they were stated: exactly, over, at least, up to, about,
 //! between.
 
+use crate::error::{ErrorKind, Operation};
 mod display;
 mod ops;
 mod parse;
@@ -170,14 +171,14 @@ impl fmt::Display for Comparison {
 
 fn non_negative(qualifier: Qualifier, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
-        Err(Error::NegativeBound { qualifier, value })
+        Err(ErrorKind::NegativeBound { qualifier, value }.into())
     } else {
         Ok(value)
     }
 }
 
-fn overflow(operation: &'static str) -> Error {
-    Error::Overflow { operation }
+fn overflow(operation: Operation) -> Error {
+    ErrorKind::Overflow { operation }.into()
 }
 
 impl Figure {
@@ -250,15 +251,15 @@ impl Figure {
     /// `a <= b`.
     pub fn between(low: Money, high: Money) -> Result<Figure, Error> {
         if low.currency() != high.currency() {
-            return Err(Error::CurrencyMismatch {
+            return Err(ErrorKind::CurrencyMismatch {
                 left: low.currency(),
                 right: high.currency(),
-            });
+            }.into());
         }
         let a = non_negative(Qualifier::Between, low.amount())?;
         let b = non_negative(Qualifier::Between, high.amount())?;
         if a > b {
-            return Err(Error::InvertedBounds { lower: a, upper: b });
+            return Err(ErrorKind::InvertedBounds { lower: a, upper: b }.into());
         }
         Ok(Figure {
             currency: low.currency(),
@@ -404,10 +405,10 @@ impl Figure {
     /// ```
     pub fn checked_add(&self, other: &Figure) -> Result<Figure, Error> {
         if self.currency != other.currency {
-            return Err(Error::CurrencyMismatch {
+            return Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: other.currency,
-            });
+            }.into());
         }
         // An exact zero adds nothing, not even a change of form: a running
         // total that starts at zero keeps "up to" as "up to".
@@ -417,7 +418,7 @@ impl Figure {
         if matches!(other.form, Form::Exactly(z) if z.is_zero()) {
             return Ok(*self);
         }
-        let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or(overflow("addition"));
+        let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or(overflow(Operation::Addition));
         let form = match (self.form, other.form) {
             (Form::Exactly(a), Form::Exactly(b)) => Form::Exactly(add(a, b)?),
             (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(add(a, b)?),
@@ -474,7 +475,7 @@ impl Figure {
                 }
             }
         };
-        check_about_bounds(form, "addition")?;
+        check_about_bounds(form, Operation::Addition)?;
         Ok(Figure {
             currency: self.currency,
             form,
@@ -495,9 +496,9 @@ impl Figure {
     /// ```
     pub fn checked_scale(&self, factor: Decimal) -> Result<Figure, Error> {
         if factor <= Decimal::ZERO {
-            return Err(Error::NonPositiveFactor { factor });
+            return Err(ErrorKind::NonPositiveFactor { factor }.into());
         }
-        let mul = |x: Decimal| x.checked_mul(factor).ok_or(overflow("multiplication"));
+        let mul = |x: Decimal| x.checked_mul(factor).ok_or(overflow(Operation::Multiplication));
         let form = match self.form {
             Form::Exactly(x) => Form::Exactly(mul(x)?),
             Form::Over(x) => Form::Over(mul(x)?),
@@ -522,7 +523,7 @@ impl Figure {
             }
             Form::Between(a, b) => Form::Between(mul(a)?, mul(b)?),
         };
-        check_about_bounds(form, "multiplication")?;
+        check_about_bounds(form, Operation::Multiplication)?;
         Ok(Figure {
             currency: self.currency,
             form,
@@ -544,10 +545,10 @@ impl Figure {
     /// ```
     pub fn compare(&self, other: &Figure) -> Result<Comparison, Error> {
         if self.currency != other.currency {
-            return Err(Error::CurrencyMismatch {
+            return Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: other.currency,
-            });
+            }.into());
         }
         Ok(self.interval().compare(&other.interval()))
     }
@@ -559,13 +560,13 @@ fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
     let spread = match tolerance {
         Tolerance::Relative(r) => {
             if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
-                return Err(Error::InvalidTolerance { tolerance: r });
+                return Err(ErrorKind::InvalidTolerance { tolerance: r }.into());
             }
-            value.abs().checked_mul(r).ok_or(overflow("tolerance"))?
+            value.abs().checked_mul(r).ok_or(overflow(Operation::Multiplication))?
         }
         Tolerance::Absolute(t) => {
             if t.is_sign_negative() && !t.is_zero() {
-                return Err(Error::InvalidTolerance { tolerance: t });
+                return Err(ErrorKind::InvalidTolerance { tolerance: t }.into());
             }
             t
         }
@@ -575,13 +576,13 @@ fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
         tolerance,
         spread,
     };
-    check_about_bounds(form, "tolerance")?;
+    check_about_bounds(form, Operation::Multiplication)?;
     Ok(form)
 }
 
 /// `lower()` and `upper()` compute x ± t unchecked: every constructor and
 /// operation makes sure first that both are in range.
-fn check_about_bounds(form: Form, operation: &'static str) -> Result<(), Error> {
+fn check_about_bounds(form: Form, operation: Operation) -> Result<(), Error> {
     if let Form::About { value, spread, .. } = form {
         value.checked_add(spread).ok_or(overflow(operation))?;
         value.checked_sub(spread).ok_or(overflow(operation))?;

@@ -1,14 +1,15 @@
 //! Operations on figures that keep their form: rounding, conversion,
 //! splitting by weights, and scaling by a ratio of whole numbers.
 
+use crate::error::{ErrorKind, Operation};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{Figure, Form, Tolerance, check_about_bounds};
 use crate::spread::allocate;
 use crate::{Currency, Error};
 
-fn overflow(operation: &'static str) -> Error {
-    Error::Overflow { operation }
+fn overflow(operation: Operation) -> Error {
+    ErrorKind::Overflow { operation }.into()
 }
 
 impl Figure {
@@ -96,7 +97,7 @@ impl Figure {
                 }
             }
         };
-        check_about_bounds(form, "conversion")?;
+        check_about_bounds(form, Operation::Conversion)?;
         Ok(Figure { currency, form })
     }
 
@@ -114,7 +115,7 @@ impl Figure {
         self.map(to, |x| {
             (if one { Some(x) } else { x.checked_mul(mul) })
                 .and_then(|y| y.checked_div(div))
-                .ok_or(overflow("conversion"))
+                .ok_or(overflow(Operation::Conversion))
         })
     }
 
@@ -130,7 +131,7 @@ impl Figure {
             Form::AtLeast(x) => split(x)?.into_iter().map(Form::AtLeast).collect(),
             Form::UpTo(x) => split(x)?.into_iter().map(Form::UpTo).collect(),
             Form::Between(a, b) => {
-                let width = b.checked_sub(a).ok_or(overflow("spreading"))?;
+                let width = b.checked_sub(a).ok_or(overflow(Operation::Spreading))?;
                 let lows = split(a)?;
                 let widths = split(width)?;
                 lows.into_iter()
@@ -138,7 +139,7 @@ impl Figure {
                     .map(|(l, w)| {
                         l.checked_add(w)
                             .map(|h| Form::Between(l, h))
-                            .ok_or(overflow("spreading"))
+                            .ok_or(overflow(Operation::Spreading))
                     })
                     .collect::<Result<_, _>>()?
             }
@@ -153,7 +154,7 @@ impl Figure {
                 .collect(),
         };
         for form in &forms {
-            check_about_bounds(*form, "spreading")?;
+            check_about_bounds(*form, Operation::Spreading)?;
         }
         Ok(forms
             .into_iter()
@@ -183,15 +184,15 @@ impl Figure {
     /// ```
     pub fn checked_scale_ratio(&self, numerator: u64, denominator: u64) -> Result<Figure, Error> {
         if numerator == 0 || denominator == 0 {
-            return Err(Error::NonPositiveFactor {
+            return Err(ErrorKind::NonPositiveFactor {
                 factor: Decimal::from(numerator),
-            });
+            }.into());
         }
         let (n, d) = (Decimal::from(numerator), Decimal::from(denominator));
         let dp = self.currency.minor_units();
         let exact = |x: Decimal| -> Result<Option<Decimal>, Error> {
-            let y = x.checked_mul(n).ok_or(overflow("multiplication"))?;
-            let q = y.checked_div(d).ok_or(overflow("division"))?;
+            let y = x.checked_mul(n).ok_or(overflow(Operation::Multiplication))?;
+            let q = y.checked_div(d).ok_or(overflow(Operation::Division))?;
             Ok((q.checked_mul(d) == Some(y)).then_some(q))
         };
         let (down, up) = (
@@ -199,8 +200,8 @@ impl Figure {
             RoundingStrategy::ToPositiveInfinity,
         );
         let rounded = |x: Decimal, s: RoundingStrategy| -> Result<Decimal, Error> {
-            let y = x.checked_mul(n).ok_or(overflow("multiplication"))?;
-            let q = y.checked_div(d).ok_or(overflow("division"))?;
+            let y = x.checked_mul(n).ok_or(overflow(Operation::Multiplication))?;
+            let q = y.checked_div(d).ok_or(overflow(Operation::Division))?;
             // q is within half a unit of its last digit of y / d; minor units
             // are far coarser, except right at a boundary: step past it.
             let exact_q = q.checked_mul(d) == Some(y);
@@ -213,7 +214,7 @@ impl Figure {
                 RoundingStrategy::ToNegativeInfinity => r.checked_sub(unit),
                 _ => r.checked_add(unit),
             }
-            .ok_or(overflow("division"))
+            .ok_or(overflow(Operation::Division))
         };
         let form = match self.form {
             Form::Exactly(x) => match exact(x)? {
@@ -242,10 +243,10 @@ impl Figure {
                 }
                 _ => {
                     let lo = rounded(
-                        value.checked_sub(spread).ok_or(overflow("subtraction"))?,
+                        value.checked_sub(spread).ok_or(overflow(Operation::Subtraction))?,
                         down,
                     )?;
-                    let hi = rounded(value.checked_add(spread).ok_or(overflow("addition"))?, up)?;
+                    let hi = rounded(value.checked_add(spread).ok_or(overflow(Operation::Addition))?, up)?;
                     Form::Between(lo, hi)
                 }
             },

@@ -1,5 +1,6 @@
 //! Reading figures as people write them.
 
+use crate::error::{ErrorKind, Grammar};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -57,17 +58,17 @@ fn resolve(
     at: usize,
 ) -> Result<Currency, Error> {
     match (named, fallback) {
-        (Some(a), Some(b)) if a != b => Err(Error::TwoCurrencies {
+        (Some(a), Some(b)) if a != b => Err(ErrorKind::TwoCurrencies {
             first: b,
             second: a,
-        }),
+        }.into()),
         (Some(a), _) | (None, Some(a)) => Ok(a),
         (None, None) => Err(c.error_at(at, "no currency")),
     }
 }
 
 fn parse(s: &str, default: Option<Currency>) -> Result<Figure, Error> {
-    let mut c = Cursor::new(s, "figure");
+    let mut c = Cursor::new(s, Grammar::Figure);
     c.skip_ws();
     let qualifier = c
         .eat_any_word(WORDS)
@@ -125,10 +126,10 @@ fn between(
     let second_currency = resolve(c, second.currency, default, second.start)?;
     let first_currency = first.currency.unwrap_or(second_currency);
     if first_currency != second_currency {
-        return Err(Error::TwoCurrencies {
+        return Err(ErrorKind::TwoCurrencies {
             first: first_currency,
             second: second_currency,
-        });
+        }.into());
     }
     Figure::between(
         Money::new(low, first_currency),

@@ -1,6 +1,7 @@
 //! The plain figure syntax of files: numbers as written, no symbols, no
 //! separators, no scale words, the currency kept apart.
 
+use crate::error::{ErrorKind, Grammar};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -35,7 +36,7 @@ fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
         }
     }
     let text = &c.rest()[..i];
-    let value = Decimal::from_str_exact(text).map_err(|_| Error::AmountOutOfRange {
+    let value = Decimal::from_str_exact(text).map_err(|_| ErrorKind::AmountOutOfRange {
         text: text.to_owned(),
     })?;
     c.set_pos(start + i);
@@ -126,7 +127,7 @@ pub(crate) fn plain_exact(b: &[u8]) -> Option<Decimal> {
 
 /// The full plain syntax (see [`Figure::parse_plain`]).
 fn parse_full(text: &str, currency: Currency) -> Result<Figure, Error> {
-    let mut c = Cursor::new(text, "amount");
+    let mut c = Cursor::new(text, Grammar::Amount);
     c.skip_ws();
     let qualifier = c.eat_any_word(QUALIFIERS).unwrap_or(0);
     let first = number(&mut c)?;
@@ -157,10 +158,10 @@ fn parse_full(text: &str, currency: Currency) -> Result<Figure, Error> {
             }
             let second = number(&mut c)?;
             if first > second {
-                return Err(Error::InvertedBounds {
+                return Err(ErrorKind::InvertedBounds {
                     lower: first,
                     upper: second,
-                });
+                }.into());
             }
             Form::Between(first, second)
         }
@@ -186,7 +187,7 @@ impl Figure {
 
     /// Checks that the figure could have been stated: an exact figure may
     /// be negative (a correction), a qualified one may not have a negative
-    /// bound ([`Error::NegativeBound`]).
+    /// bound ([`ErrorKind::NegativeBound`]).
     pub fn check_stated(&self) -> Result<(), Error> {
         if let Form::Exactly(_) = self.form {
             return Ok(());
@@ -196,10 +197,10 @@ impl Figure {
             std::ops::Bound::Unbounded => Decimal::MIN,
         };
         if lower.is_sign_negative() && !lower.is_zero() {
-            Err(Error::NegativeBound {
+            Err(ErrorKind::NegativeBound {
                 qualifier: self.qualifier(),
                 value: lower,
-            })
+            }.into())
         } else {
             Ok(())
         }
@@ -268,23 +269,23 @@ mod tests {
     #[test]
     fn plain_syntax_is_strict() {
         let err = |t: &str| Figure::parse_plain(t, Currency::EUR).unwrap_err();
-        assert!(matches!(err("1,500"), Error::Syntax { offset: 1, .. }));
-        assert!(matches!(err("€5"), Error::Syntax { offset: 0, .. }));
-        assert!(matches!(err("5bn"), Error::Syntax { offset: 1, .. }));
-        assert!(matches!(err("5."), Error::Syntax { offset: 2, .. }));
+        assert!(matches!(err("1,500").kind(), ErrorKind::Syntax { offset: 1, .. }));
+        assert!(matches!(err("€5").kind(), ErrorKind::Syntax { offset: 0, .. }));
+        assert!(matches!(err("5bn").kind(), ErrorKind::Syntax { offset: 1, .. }));
+        assert!(matches!(err("5.").kind(), ErrorKind::Syntax { offset: 2, .. }));
         assert!(matches!(
-            err("between 5 and 3"),
-            Error::InvertedBounds { .. }
+            err("between 5 and 3").kind(),
+            ErrorKind::InvertedBounds { .. }
         ));
         assert!(matches!(
-            err("about 5 ± 200%"),
-            Error::InvalidTolerance { .. }
+            err("about 5 ± 200%").kind(),
+            ErrorKind::InvalidTolerance { .. }
         ));
         assert!(matches!(
-            err("99999999999999999999999999999999"),
-            Error::AmountOutOfRange { .. }
+            err("99999999999999999999999999999999").kind(),
+            ErrorKind::AmountOutOfRange { .. }
         ));
-        assert!(matches!(err(""), Error::Syntax { .. }));
+        assert!(matches!(err("").kind(), ErrorKind::Syntax { .. }));
         assert!(
             Figure::parse_plain("over -5", Currency::EUR)
                 .unwrap()

@@ -1,6 +1,7 @@
 //! A running sum of figures whose result depends only on its terms, never
 //! on their order.
 
+use crate::error::{ErrorKind, Operation};
 use rust_decimal::Decimal;
 
 use super::{Figure, Form, overflow};
@@ -48,10 +49,10 @@ impl FigureSum {
     /// Adds one term; an error for another currency or on overflow.
     pub(crate) fn add(&mut self, figure: &Figure) -> Result<(), Error> {
         if figure.currency != self.currency {
-            return Err(Error::CurrencyMismatch {
+            return Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: figure.currency,
-            });
+            }.into());
         }
         match figure.form {
             Form::Exactly(x) => self.add_exact(x),
@@ -68,7 +69,7 @@ impl FigureSum {
     /// Adds an exact amount in the sum's currency.
     pub(crate) fn add_exact(&mut self, x: Decimal) -> Result<(), Error> {
         self.exact = Some(match self.exact {
-            Some(e) => e.checked_add(x).ok_or(overflow("addition"))?,
+            Some(e) => e.checked_add(x).ok_or(overflow(Operation::Addition))?,
             None => x,
         });
         Ok(())
@@ -164,13 +165,13 @@ mod tests {
     fn other_currencies_and_overflow_are_errors() {
         let mut s = FigureSum::new(Currency::EUR);
         assert!(matches!(
-            s.add(&Figure::parse_plain("1", Currency::USD).unwrap()),
-            Err(Error::CurrencyMismatch { .. })
+            s.add(&Figure::parse_plain("1", Currency::USD).unwrap()).as_ref().map_err(Error::kind),
+            Err(ErrorKind::CurrencyMismatch { .. })
         ));
         s.add_exact(Decimal::MAX).unwrap();
         assert!(matches!(
-            s.add_exact(Decimal::ONE),
-            Err(Error::Overflow { .. })
+            s.add_exact(Decimal::ONE).as_ref().map_err(Error::kind),
+            Err(ErrorKind::Overflow { .. })
         ));
     }
 }

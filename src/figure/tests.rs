@@ -1,3 +1,4 @@
+use crate::error::{ErrorKind, Operation};
 use std::ops::Bound;
 
 use rust_decimal::{Decimal, dec};
@@ -89,8 +90,8 @@ fn tolerances_parse_and_display() {
     assert_eq!(fig("about €50bn ± 2bn"), g);
     assert_eq!(fig("about €50bn ± 10%").to_string(), "about €50bn");
     assert!(matches!(
-        "about €50bn ± $2bn".parse::<Figure>(),
-        Err(Error::TwoCurrencies { .. })
+        "about €50bn ± $2bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::TwoCurrencies { .. })
     ));
 }
 
@@ -118,82 +119,82 @@ fn bad_figures_are_clear_errors() {
     let neg = "over -€5bn".parse::<Figure>();
     assert_eq!(
         neg,
-        Err(Error::NegativeBound {
+        Err(ErrorKind::NegativeBound {
             qualifier: Qualifier::Over,
             value: dec!(-5000000000)
-        })
+        }.into())
     );
     assert!(matches!(
-        "up to -€5bn".parse::<Figure>(),
-        Err(Error::NegativeBound { .. })
+        "up to -€5bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::NegativeBound { .. })
     ));
     assert!(matches!(
-        "about -€5bn".parse::<Figure>(),
-        Err(Error::NegativeBound { .. })
+        "about -€5bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::NegativeBound { .. })
     ));
     assert!(matches!(
-        "between -€1bn and €2bn".parse::<Figure>(),
-        Err(Error::NegativeBound {
+        "between -€1bn and €2bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::NegativeBound {
             qualifier: Qualifier::Between,
             ..
         })
     ));
     assert_eq!(
         "between €5bn and €3bn".parse::<Figure>(),
-        Err(Error::InvertedBounds {
+        Err(ErrorKind::InvertedBounds {
             lower: dec!(5000000000),
             upper: dec!(3000000000)
-        })
+        }.into())
     );
     assert_eq!(
         "between €1bn and $2bn".parse::<Figure>(),
-        Err(Error::TwoCurrencies {
+        Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::USD
-        })
+        }.into())
     );
     assert_eq!(
         "€20bn USD".parse::<Figure>(),
-        Err(Error::TwoCurrencies {
+        Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::USD
-        })
+        }.into())
     );
     assert!(matches!(
-        "over 20bn".parse::<Figure>(),
-        Err(Error::Syntax {
+        "over 20bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::Syntax {
             reason: "no currency",
             offset: 5,
             ..
         })
     ));
     assert!(matches!(
-        "between €1bn or €2bn".parse::<Figure>(),
-        Err(Error::Syntax { offset: 15, .. })
+        "between €1bn or €2bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::Syntax { offset: 15, .. })
     ));
     assert!(matches!(
-        "about €50bn ± 120%".parse::<Figure>(),
-        Err(Error::InvalidTolerance { .. })
+        "about €50bn ± 120%".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::InvalidTolerance { .. })
     ));
     assert!(matches!(
-        "about €50bn ± €60bn".parse::<Figure>(),
-        Err(Error::NegativeBound { .. })
+        "about €50bn ± €60bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::NegativeBound { .. })
     ));
     assert!(matches!(
-        "over 80000000000000000000000000000 EUR".parse::<Figure>(),
-        Err(Error::AmountOutOfRange { .. })
+        "over 80000000000000000000000000000 EUR".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::AmountOutOfRange { .. })
     ));
     assert!(matches!(
-        "nearly €50bn".parse::<Figure>(),
-        Err(Error::Syntax { offset: 0, .. })
+        "nearly €50bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::Syntax { offset: 0, .. })
     ));
     assert!(matches!(
-        "".parse::<Figure>(),
-        Err(Error::Syntax { offset: 0, .. })
+        "".parse::<Figure>().as_ref().map_err(Error::kind),
+        Err(ErrorKind::Syntax { offset: 0, .. })
     ));
     assert_eq!(
         "over 20 EUX".parse::<Figure>(),
-        Err(Error::UnknownCurrency { code: "EUX".into() })
+        Err(ErrorKind::UnknownCurrency { code: "EUX".into() }.into())
     );
 }
 
@@ -217,17 +218,17 @@ fn sums_follow_the_interval_rules() {
     let mixed = fig("€1bn").checked_add(&fig("$1bn"));
     assert_eq!(
         mixed,
-        Err(Error::CurrencyMismatch {
+        Err(ErrorKind::CurrencyMismatch {
             left: Currency::EUR,
             right: Currency::USD
-        })
+        }.into())
     );
     let max = Figure::exactly(eur(Decimal::MAX));
     assert_eq!(
         max.checked_add(&max),
-        Err(Error::Overflow {
-            operation: "addition"
-        })
+        Err(ErrorKind::Overflow {
+            operation: Operation::Addition
+        }.into())
     );
 }
 
@@ -258,9 +259,9 @@ fn scaling_keeps_the_qualifier() {
     );
     assert_eq!(
         fig("€2bn").checked_scale(Decimal::ZERO),
-        Err(Error::NonPositiveFactor {
+        Err(ErrorKind::NonPositiveFactor {
             factor: Decimal::ZERO
-        })
+        }.into())
     );
     assert!(fig("€2bn").checked_scale(dec!(-1)).is_err());
     assert!(
@@ -298,9 +299,9 @@ fn parse_in_fills_a_missing_currency() {
     assert_eq!(Figure::parse_in("€5", Currency::EUR).unwrap(), fig("€5"));
     assert_eq!(
         Figure::parse_in("£5", Currency::EUR),
-        Err(Error::TwoCurrencies {
+        Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::GBP
-        })
+        }.into())
     );
 }

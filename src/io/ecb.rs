@@ -1,12 +1,14 @@
 //! The ECB's euro foreign exchange reference rates, as published: the
 //! history file `eurofxref-hist.csv` and the daily file `eurofxref.csv`.
 
+use crate::error::{ErrorKind, Grammar};
 use std::io;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{csv_error, field_text};
+use super::Table;
+use crate::fmt::number;
 use crate::period::parse_date;
 use crate::text::Cursor;
 use crate::{Currency, Error, RateTable};
@@ -29,7 +31,7 @@ const MONTHS: [&str; 12] = [
 /// `28 November 2025` (the daily file's form; a three-letter month is
 /// accepted too).
 fn long_date(text: &str) -> Result<NaiveDate, Error> {
-    let c = Cursor::new(text, "date");
+    let c = Cursor::new(text, Grammar::Date);
     let parts: Vec<&str> = text.split_whitespace().collect();
     let [day, month, year] = parts.as_slice() else {
         return Err(c.error_at(0, "expected a date like 28 November 2025"));
@@ -53,7 +55,8 @@ fn long_date(text: &str) -> Result<NaiveDate, Error> {
         .parse()
         .map_err(|_| c.error_at(text.find(year).unwrap_or(0), "expected a four-digit year"))?;
     let month = u32::try_from(month_no + 1).unwrap_or(1);
-    NaiveDate::from_ymd_opt(year, month, day).ok_or(Error::InvalidDate { year, month, day })
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| ErrorKind::InvalidDate { year, month, day }.into())
 }
 
 /// Reads an ECB file into quotes; nothing is added to any table here.
@@ -61,98 +64,70 @@ fn read<R: io::Read>(
     reader: R,
     date: fn(&str) -> Result<NaiveDate, Error>,
 ) -> Result<Vec<(NaiveDate, Currency, Decimal)>, Error> {
-    let (mut csv, header) = super::open(reader)?;
-    let field = |line: u64, column: usize, name: &str, value: &str, source: Error| Error::Field {
-        line,
-        column: column + 1,
-        field: name.to_owned(),
-        value: value.to_owned(),
-        source: Box::new(source),
-    };
-    // The first column is the date; then one currency per column; the
-    // trailing comma gives an empty last column, which is skipped.
-    let mut currencies: Vec<Option<Currency>> = Vec::with_capacity(header.len());
-    let mut names = Vec::with_capacity(header.len());
-    for i in 0..header.len() {
-        let name = field_text(&header, i, 1)?
-            .trim_start_matches('\u{feff}')
-            .trim()
-            .to_owned();
+    let mut table = Table::open(reader)?;
+    // The first column is the date; then one currency per column. The
+    // trailing comma gives a last column with no name, whose fields must
+    // stay empty.
+    let mut currencies: Vec<Option<Currency>> = Vec::with_capacity(table.names().len());
+    for (i, name) in table.names().iter().enumerate() {
         if i == 0 {
             if !name.eq_ignore_ascii_case("date") {
-                return Err(field(
-                    1,
-                    i,
-                    &name,
-                    &name,
-                    Error::MissingColumn { name: "Date" },
-                ));
+                let missing = ErrorKind::MissingColumn { name: "Date" }.into();
+                return Err(table.at(i, missing));
             }
             currencies.push(None);
         } else if name.is_empty() {
             currencies.push(None);
         } else {
-            let currency = Currency::from_code(&name).map_err(|e| field(1, i, &name, &name, e))?;
+            let currency = Currency::from_code(name).map_err(|e| table.at(i, e))?;
             if currencies.contains(&Some(currency)) {
-                return Err(Error::DuplicateColumn {
-                    name,
-                    column: i + 1,
-                });
+                let twice = ErrorKind::DuplicateColumn { name: name.clone() }.into();
+                return Err(table.at(i, twice));
             }
             currencies.push(Some(currency));
         }
-        names.push(name);
     }
     let mut quotes = Vec::new();
-    let mut record = csv::ByteRecord::new();
     let mut previous: Option<NaiveDate> = None;
     let mut newest_first: Option<bool> = None;
-    let mut line = 1;
-    loop {
-        match csv.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(csv_error(&e, line + 1)),
-        }
-        line = record.position().map_or(line + 1, csv::Position::line);
-        let text = field_text(&record, 0, line)?.trim();
-        if text.is_empty() && record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
-            continue; // a blank line
-        }
-        let day = date(text).map_err(|e| field(line, 0, &names[0], text, e))?;
+    while table.next()? {
+        let text = table.text(0)?.trim();
+        let day = date(text).map_err(|e| table.at(0, e))?;
         if let Some(prev) = previous {
             let descending = day < prev;
             if day == prev || newest_first.is_some_and(|d| d != descending) {
-                return Err(Error::DatesOutOfOrder {
-                    line,
+                let order = ErrorKind::DatesOutOfOrder {
                     date: day,
                     previous: prev,
-                });
+                };
+                return Err(table.at(0, order.into()));
             }
             newest_first = Some(descending);
         }
         previous = Some(day);
-        for (i, currency) in currencies.iter().enumerate() {
-            let Some(currency) = currency else { continue };
-            let value = field_text(&record, i, line)?.trim();
+        for (i, currency) in currencies.iter().enumerate().skip(1) {
+            let value = table.text(i)?.trim();
+            let Some(currency) = currency else {
+                if value.is_empty() {
+                    continue;
+                }
+                // A value under a column with no name would be lost.
+                let unnamed = ErrorKind::UnknownColumn {
+                    name: String::new(),
+                };
+                return Err(table.at(i, unnamed.into()));
+            };
             if value == "N/A" {
                 continue; // not quoted that day
             }
-            let at = |e| field(line, i, &names[i], value, e);
-            let rate = Decimal::from_str_exact(value).map_err(|_| {
-                at(Error::Syntax {
-                    what: "rate",
-                    input: value.to_owned(),
-                    offset: 0,
-                    reason: "expected a decimal number or N/A",
-                })
-            })?;
+            let rate = number::parse(value).map_err(|e| table.at(i, e))?;
             if rate <= Decimal::ZERO {
-                return Err(at(Error::NonPositiveRate {
+                let rate = ErrorKind::NonPositiveRate {
                     currency: *currency,
                     date: day,
                     rate,
-                }));
+                };
+                return Err(table.at(i, rate.into()));
             }
             quotes.push((day, *currency, rate));
         }
@@ -180,7 +155,7 @@ impl RateTable {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn read_ecb_history<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
-        let quotes = read(reader, |t| parse_date(t, "date"))?;
+        let quotes = read(reader, |t| parse_date(t))?;
         let n = quotes.len();
         self.extend(quotes)?;
         Ok(n)
@@ -220,14 +195,9 @@ mod tests {
             long_date(" 1 Jan 2024 "),
             Ok(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
         );
-        assert!(matches!(
-            long_date("31 February 2025"),
-            Err(Error::InvalidDate { .. })
-        ));
-        assert!(matches!(long_date("2025-11-28"), Err(Error::Syntax { .. })));
-        assert!(matches!(
-            long_date("28 Brumaire 2025"),
-            Err(Error::Syntax { offset: 3, .. })
-        ));
+        let kind = |text| long_date(text).unwrap_err().kind().clone();
+        assert!(matches!(kind("31 February 2025"), ErrorKind::InvalidDate { .. }));
+        assert!(matches!(kind("2025-11-28"), ErrorKind::Syntax { .. }));
+        assert!(matches!(kind("28 Brumaire 2025"), ErrorKind::Syntax { offset: 3, .. }));
     }
 }

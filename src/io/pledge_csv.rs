@@ -1,13 +1,12 @@
 //! The pledge CSV: one row per pledge, columns in any order.
 
-use std::collections::HashMap;
+use crate::error::ErrorKind;
 use std::io;
 
-use super::records::Records;
-use super::{csv_error, sources};
+use super::{Table, sources, write_error};
 use crate::figure::plain_exact;
 use crate::period::{parse_date, plain_date, plain_year};
-use crate::totals::{Engine, Row};
+use crate::totals::{Engine, IdSet, Row};
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, Pledge, Pledges, Query, Stage,
     Totals,
@@ -111,94 +110,82 @@ impl CsvOptions {
 /// ```
 #[derive(Debug)]
 pub struct PledgeReader<R> {
-    records: Records<R>,
+    table: Table<R>,
     // For each known column, its index in the file.
     index: [Option<usize>; 12],
-    names: Vec<String>,
-    line: u64,
+    // Data rows read so far: the place of the current pledge in the file.
+    record: u64,
     failed: bool,
 }
 
 impl<R: io::Read> PledgeReader<R> {
-    /// Reads the header; an error if it is missing, lacks a required column,
-    /// repeats one, or (without the option) has an unknown one.
+    /// Reads the header.
+    ///
+    /// # Errors
+    ///
+    /// The input is empty, or the header lacks a required column, repeats
+    /// one, or (without [`CsvOptions::ignore_unknown_columns`]) has an
+    /// unknown one.
     pub fn new(reader: R, options: CsvOptions) -> Result<PledgeReader<R>, Error> {
-        let mut records = Records::new(reader);
-        if !records.read()? {
-            return Err(Error::EmptyInput);
-        }
-        let header = &records;
+        let table = Table::open(reader)?;
         let mut index = [None; 12];
-        let mut names = Vec::with_capacity(header.len());
-        for i in 0..header.len() {
-            let raw = text_of(header, i)?;
-            let name = raw.trim_start_matches('\u{feff}').trim();
-            names.push(name.to_owned());
-            match COLUMNS.iter().position(|c| *c == name) {
+        for (i, name) in table.names().iter().enumerate() {
+            match COLUMNS.iter().position(|c| c == name) {
                 Some(k) if index[k].is_some() => {
-                    return Err(Error::DuplicateColumn {
-                        name: name.to_owned(),
-                        column: i + 1,
-                    });
+                    let twice = ErrorKind::DuplicateColumn { name: name.clone() };
+                    return Err(table.at(i, twice.into()));
                 }
                 Some(k) => index[k] = Some(i),
                 None if options.ignore_unknown_columns => {}
                 None => {
-                    return Err(Error::UnknownColumn {
-                        name: name.to_owned(),
-                        column: i + 1,
-                    });
+                    let unknown = ErrorKind::UnknownColumn { name: name.clone() };
+                    return Err(table.at(i, unknown.into()));
                 }
             }
         }
         for name in REQUIRED {
             let k = COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
             if index[k].is_none() {
-                return Err(Error::MissingColumn { name });
+                return Err(Error::from(ErrorKind::MissingColumn { name }).at_line(1));
             }
         }
         Ok(PledgeReader {
-            records,
+            table,
             index,
-            names,
-            line: 1,
+            record: 0,
             failed: false,
         })
     }
 
     /// The line of the last row read (the header is line 1).
     pub fn line(&self) -> u64 {
-        self.line
+        self.table.line()
     }
 
     /// The bytes of a known column in the current row, as written (empty
     /// if the column is absent).
     #[inline]
     fn raw(&self, k: usize) -> &[u8] {
-        self.index[k]
-            .and_then(|i| self.records.get(i))
-            .unwrap_or_default()
+        self.index[k].map_or(&[], |i| self.table.raw(i))
     }
 
     /// The text of a known column in the current row ("" if absent),
     /// trimmed; an error if it is not UTF-8.
     fn cell(&self, k: usize) -> Result<&str, Error> {
         match self.index[k] {
-            Some(i) => Ok(trim(text_of(&self.records, i)?)),
+            Some(i) => Ok(trim(self.table.text(i)?)),
             None => Ok(""),
         }
     }
 
-    /// Wraps an error in the position of column `k`.
-    fn at(&self, k: usize, value: &str, source: Error) -> Error {
-        let column = self.index[k].unwrap_or(0);
-        Error::Field {
-            line: self.line,
-            column: column + 1,
-            field: self.names.get(column).cloned().unwrap_or_default(),
-            value: value.to_owned(),
-            source: Box::new(source),
-        }
+    /// Places an error at column `k` of the current row and names the
+    /// pledge by its place in the file.
+    fn at(&self, k: usize, source: Error) -> Error {
+        let e = match self.index[k] {
+            Some(i) => self.table.at(i, source),
+            None => source.at_line(self.table.line()),
+        };
+        e.for_pledge(self.record, None)
     }
 
     /// An optional field: empty is `None`; the common forms are read from
@@ -219,11 +206,11 @@ impl<R: io::Read> PledgeReader<R> {
         if let Some(x) = fast(raw) {
             return Ok(Some(x));
         }
-        let text = self.cell(k)?;
+        let text = self.cell(k).map_err(|e| e.for_pledge(self.record, None))?;
         if text.is_empty() {
             return Ok(None);
         }
-        full(text).map(Some).map_err(|e| self.at(k, text, e))
+        full(text).map(Some).map_err(|e| self.at(k, e))
     }
 
     /// A required field, read as [`PledgeReader::optional`] reads one;
@@ -237,10 +224,7 @@ impl<R: io::Read> PledgeReader<R> {
     ) -> Result<T, Error> {
         match self.optional(k, fast, full)? {
             Some(x) => Ok(x),
-            None => {
-                let text = self.cell(k)?;
-                Err(self.at(k, text, Error::EmptyField { field: COLUMNS[k] }))
-            }
+            None => Err(self.at(k, ErrorKind::EmptyField { field: COLUMNS[k] }.into())),
         }
     }
 
@@ -263,7 +247,7 @@ impl<R: io::Read> PledgeReader<R> {
         )?;
         // In the order errors have always been reported.
         let id = self.optional(ID, bare_text, Ok)?;
-        let announced = self.optional(ANNOUNCED, plain_date, |t| parse_date(t, "date"))?;
+        let announced = self.optional(ANNOUNCED, plain_date, |t| parse_date(t))?;
         let period = self.optional(PERIOD, plain_year, str::parse::<Period>)?;
         let delivered = self.optional(DELIVERED, plain_year, str::parse::<Period>)?;
         let row = Row {
@@ -317,43 +301,28 @@ impl<R: io::Read> PledgeReader<R> {
         b.build()
     }
 
+    /// An error about the current row's pledge placed in the file: at its
+    /// line, and at the id column for an id given twice.
+    fn place(&self, e: Error) -> Error {
+        match e.kind() {
+            ErrorKind::DuplicateId { .. } => self.at(ID, e),
+            _ => e.at_line(self.table.line()),
+        }
+    }
+
     /// Reads the next record; `Ok(false)` at the end. After an error the
     /// stream cannot be trusted and reads end.
     fn advance(&mut self) -> Result<bool, Error> {
         if self.failed {
             return Ok(false);
         }
-        let result = self.records.read();
-        if let Ok(true) = result {
-            self.line = self.records.line();
+        let result = self.table.next();
+        match result {
+            Ok(true) => self.record += 1,
+            Ok(false) => {}
+            Err(_) => self.failed = true,
         }
-        self.failed = result.is_err();
-        result
-    }
-
-    /// The next pledge with the line it was read from.
-    pub(crate) fn next_with_line(&mut self) -> Option<Result<(u64, Pledge), Error>> {
-        match self.advance() {
-            Ok(false) => None,
-            Ok(true) => {
-                let result = self.pledge().map(|p| (self.line, p));
-                self.failed = result.is_err();
-                Some(result)
-            }
-            Err(e) => Some(Err(e)),
-        }
-    }
-
-    /// The id column's position, for duplicate-id errors.
-    pub(crate) fn id_error(&self, line: u64, id: &str) -> Error {
-        let column = self.index[ID].unwrap_or(0);
-        Error::Field {
-            line,
-            column: column + 1,
-            field: "id".into(),
-            value: id.to_owned(),
-            source: Box::new(Error::DuplicateId { id: id.to_owned() }),
-        }
+        result.map_err(|e| e.for_pledge(self.record + 1, None))
     }
 }
 
@@ -373,15 +342,6 @@ fn bare_text(b: &[u8]) -> Option<&str> {
 fn is_bare(b: &[u8]) -> bool {
     let plain = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
     plain(b.first()) && plain(b.last())
-}
-
-/// A field of the current record as text, or an `InvalidUtf8` error
-/// naming where.
-fn text_of<R: io::Read>(records: &Records<R>, i: usize) -> Result<&str, Error> {
-    std::str::from_utf8(records.get(i).unwrap_or_default()).map_err(|_| Error::InvalidUtf8 {
-        line: records.line(),
-        column: i + 1,
-    })
 }
 
 /// Surrounding white space removed; most fields have none, so that case
@@ -413,14 +373,13 @@ impl<R: io::Read> PledgeReader<R> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
-        let mut engine = Engine::new(query);
+        let mut engine = Engine::new(query, true);
         while self.advance()? {
             let (row, _) = self.row()?;
             if self.index[SOURCE].is_some() {
                 self.sources()?;
             }
-            let line = self.line;
-            engine.add(&row, || format!("on line {line}"))?;
+            engine.add(&row).map_err(|e| self.place(e))?;
         }
         engine.finish()
     }
@@ -430,7 +389,15 @@ impl<R: io::Read> Iterator for PledgeReader<R> {
     type Item = Result<Pledge, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.next_with_line().map(|r| r.map(|(_, p)| p))
+        match self.advance() {
+            Ok(false) => None,
+            Ok(true) => {
+                let result = self.pledge();
+                self.failed = result.is_err();
+                Some(result)
+            }
+            Err(e) => Some(Err(e)),
+        }
     }
 }
 
@@ -446,7 +413,7 @@ impl<W: io::Write> PledgeWriter<W> {
     /// Writes the header.
     pub fn new(writer: W) -> Result<PledgeWriter<W>, Error> {
         let mut csv = csv::WriterBuilder::new().from_writer(writer);
-        csv.write_record(COLUMNS).map_err(|e| csv_error(&e, 1))?;
+        csv.write_record(COLUMNS).map_err(|e| write_error(e, 1))?;
         Ok(PledgeWriter { csv, line: 1 })
     }
 
@@ -470,16 +437,15 @@ impl<W: io::Write> PledgeWriter<W> {
         ];
         self.csv
             .write_record(&row)
-            .map_err(|e| csv_error(&e, self.line))
+            .map_err(|e| write_error(e, self.line))
     }
 
     /// Flushes and returns the writer.
     pub fn finish(self) -> Result<W, Error> {
         let line = self.line;
-        self.csv.into_inner().map_err(|e| Error::Io {
-            line,
-            message: e.error().to_string(),
-        })
+        self.csv
+            .into_inner()
+            .map_err(|e| Error::io(e.into_error()).at_line(line))
     }
 }
 
@@ -510,13 +476,14 @@ impl Pledges {
         options: CsvOptions,
     ) -> Result<usize, Error> {
         let mut reader = PledgeReader::new(reader, options)?;
-        let mut seen: HashMap<String, u64> = HashMap::new();
+        let mut ids = IdSet::default();
         let mut read = Vec::new();
-        while let Some(next) = reader.next_with_line() {
-            let (line, pledge) = next?;
+        while let Some(next) = reader.next() {
+            let pledge = next?;
             if let Some(id) = pledge.id() {
-                if self.get(id).is_some() || seen.insert(id.to_owned(), line).is_some() {
-                    return Err(reader.id_error(line, id));
+                if self.get(id).is_some() || !ids.insert(id) {
+                    let twice = ErrorKind::DuplicateId { id: id.to_owned() }.into();
+                    return Err(reader.place(Error::for_pledge(twice, reader.record, Some(id))));
                 }
             }
             read.push(pledge);

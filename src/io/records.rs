@@ -19,6 +19,7 @@ use std::ops::Range;
 use csv_core::ReadRecordResult;
 
 use crate::Error;
+use crate::error::ErrorKind;
 
 /// A reader of CSV records over bytes.
 #[derive(Debug)]
@@ -120,10 +121,7 @@ impl<R: io::Read> Records<R> {
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    return Err(Error::Io {
-                        line: self.lines,
-                        message: e.to_string(),
-                    });
+                    return Err(Error::io(e).at_line(self.lines));
                 }
             }
         }
@@ -203,11 +201,11 @@ impl<R: io::Read> Records<R> {
             match self.expected {
                 None => self.expected = Some(found),
                 Some(expected) if expected != found => {
-                    return Err(Error::FieldCount {
-                        line: self.record_line,
+                    return Err(Error::from(ErrorKind::FieldCount {
                         expected: expected as u64,
                         found: found as u64,
-                    });
+                    })
+                    .at_line(self.record_line));
                 }
                 Some(_) => {}
             }
@@ -255,6 +253,78 @@ impl<R: io::Read> Records<R> {
                 ReadRecordResult::End => return Ok(false),
             }
         }
+    }
+}
+
+/// A CSV file with a header line: its records, and the column names that
+/// errors quote. Every CSV the crate reads goes through this one reader,
+/// so every file numbers its lines the same way.
+#[derive(Debug)]
+pub(crate) struct Table<R> {
+    records: Records<R>,
+    names: Vec<String>,
+}
+
+impl<R: io::Read> Table<R> {
+    /// Reads the header: column names with surrounding white space (and a
+    /// UTF-8 byte-order mark) removed. `EmptyInput` if there is no line.
+    pub(crate) fn open(reader: R) -> Result<Table<R>, Error> {
+        let mut records = Records::new(reader);
+        if !records.read()? {
+            return Err(ErrorKind::EmptyInput.into());
+        }
+        let mut table = Table {
+            records,
+            names: Vec::new(),
+        };
+        let names = (0..table.len())
+            .map(|i| {
+                let name = table.text(i)?.trim_start_matches('\u{feff}').trim();
+                Ok(name.to_owned())
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        table.names = names;
+        Ok(table)
+    }
+
+    /// The column names of the header.
+    pub(crate) fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Reads the next record; `Ok(false)` at the end.
+    pub(crate) fn next(&mut self) -> Result<bool, Error> {
+        self.records.read()
+    }
+
+    /// The line on which the current record starts (the header is line 1).
+    pub(crate) fn line(&self) -> u64 {
+        self.records.line()
+    }
+
+    /// The number of fields of the current record.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Field `i` of the current record as written (empty past the end).
+    #[inline]
+    pub(crate) fn raw(&self, i: usize) -> &[u8] {
+        self.records.get(i).unwrap_or_default()
+    }
+
+    /// Field `i` as text; an `InvalidUtf8` error at its place if it is not.
+    #[inline]
+    pub(crate) fn text(&self, i: usize) -> Result<&str, Error> {
+        std::str::from_utf8(self.raw(i))
+            .map_err(|_| self.at(i, ErrorKind::InvalidUtf8.into()))
+    }
+
+    /// `error` placed at field `i` of the current record: its line, its
+    /// column and the column's name.
+    pub(crate) fn at(&self, i: usize, error: Error) -> Error {
+        let name = self.names.get(i).map_or("", String::as_str);
+        error.at_field(self.line(), i + 1, name)
     }
 }
 
@@ -448,11 +518,10 @@ mod tests {
                     (0..r.len()).map(|i| r.get(i).unwrap().to_vec()).collect(),
                 )),
                 Ok(false) => return (out, None),
-                Err(Error::FieldCount {
-                    line,
-                    expected,
-                    found,
-                }) => return (out, Some((line, expected, found))),
+                Err(e) if matches!(e.kind(), ErrorKind::FieldCount { .. }) => {
+                    let ErrorKind::FieldCount { expected, found } = *e.kind() else { unreachable!() };
+                    return (out, Some((e.position().line().unwrap_or(0), expected, found)));
+                }
                 Err(e) => panic!("{e}"),
             }
         }

@@ -4,6 +4,7 @@
 //! a field. Trailing empty fields are left out: `NATO` is a source with a
 //! publisher only.
 
+use crate::error::{ErrorKind, Grammar};
 use crate::period::parse_date;
 use crate::{Error, Source};
 
@@ -48,12 +49,12 @@ pub(crate) fn encode(sources: &[Source]) -> String {
 
 /// Splits one line into fields on unescaped bars, unescaping as it goes.
 fn fields(line: &str) -> Result<Vec<String>, Error> {
-    let bad = |reason| Error::Syntax {
-        what: "source",
+    let bad = |reason| ErrorKind::Syntax {
+        grammar: Grammar::Source,
         input: line.to_owned(),
         offset: 0,
         reason,
-    };
+    }.into();
     let mut out = vec![String::new()];
     let mut chars = line.chars();
     while let Some(ch) = chars.next() {
@@ -94,7 +95,7 @@ pub(crate) fn decode(cell: &str) -> Result<Vec<Source>, Error> {
             .with_quote(get(5));
         let date = get(3);
         if !date.trim().is_empty() {
-            source = source.with_published(parse_date(&date, "publication date")?);
+            source = source.with_published(parse_date(&date)?);
         }
         out.push(source);
     }

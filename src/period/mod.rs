@@ -1,6 +1,7 @@
 //! Spans of days: years, halves, quarters, months, fiscal years and date
 //! ranges.
 
+use crate::error::ErrorKind;
 mod parse;
 
 pub(crate) use parse::{parse_date, plain_date, plain_year};
@@ -180,7 +181,7 @@ fn check_year(year: i32) -> Result<i32, Error> {
     if (MIN_YEAR..=MAX_YEAR).contains(&year) {
         Ok(year)
     } else {
-        Err(Error::YearOutOfRange { year })
+        Err(ErrorKind::YearOutOfRange { year }.into())
     }
 }
 
@@ -265,7 +266,7 @@ impl Period {
     /// Any inclusive range of days; an error if `end` is before `start`.
     pub fn range(start: NaiveDate, end: NaiveDate) -> Result<Period, Error> {
         if end < start {
-            return Err(Error::PeriodEndsBeforeStart { start, end });
+            return Err(ErrorKind::PeriodEndsBeforeStart { start, end }.into());
         }
         check_year(start.year())?;
         check_year(end.year())?;

@@ -1,5 +1,6 @@
 //! Share-of-GDP guidelines: 2% of GDP, or 3.5% core + up to 1.5% related.
 
+use crate::error::{ErrorKind, Operation};
 use rust_decimal::Decimal;
 
 use crate::{Donor, Error, GdpTable, Money, SpendingTable};
@@ -198,13 +199,13 @@ impl GdpGuideline {
         gdp: &GdpTable,
         spending: &SpendingTable,
     ) -> Result<GuidelineAssessment, Error> {
-        let g = gdp.get(donor, year).ok_or(Error::MissingData {
+        let g = gdp.get(donor, year).ok_or(ErrorKind::MissingData {
             what: "GDP",
             donor: *donor,
             year,
         })?;
-        let overflow = || Error::Overflow {
-            operation: "guideline",
+        let overflow = || ErrorKind::Overflow {
+            operation: Operation::Multiplication,
         };
         let mut parts = Vec::with_capacity(self.parts.len());
         let mut counted_total = Money::zero(g.currency());
@@ -215,10 +216,10 @@ impl GdpGuideline {
                 .get(donor, year, label)
                 .unwrap_or(Money::zero(g.currency()));
             if spent.currency() != g.currency() {
-                return Err(Error::CurrencyMismatch {
+                return Err(ErrorKind::CurrencyMismatch {
                     left: spent.currency(),
                     right: g.currency(),
-                });
+                }.into());
             }
             let (fraction, cap) = match rule {
                 PartRule::AtLeast(f) => (*f, false),

@@ -1,6 +1,7 @@
 //! Collective commitments: a floor over a period shared by GDP, and
 //! share-of-GDP guidelines.
 
+use crate::error::{ErrorKind, Operation};
 mod guideline;
 
 pub use guideline::{GdpGuideline, GuidelineAssessment, PartAssessment, PartRule};
@@ -35,10 +36,10 @@ pub enum Fulfilment {
 /// its upper bound does not.
 pub fn fulfilment(total: &Figure, floor: Money) -> Result<Fulfilment, Error> {
     if total.currency() != floor.currency() {
-        return Err(Error::CurrencyMismatch {
+        return Err(ErrorKind::CurrencyMismatch {
             left: total.currency(),
             right: floor.currency(),
-        });
+        }.into());
     }
     let f = floor.amount();
     let met = match total.lower() {
@@ -56,8 +57,8 @@ pub fn fulfilment(total: &Figure, floor: Money) -> Result<Fulfilment, Error> {
     if !short {
         return Ok(Fulfilment::CannotTell);
     }
-    let overflow = || Error::Overflow {
-        operation: "subtraction",
+    let overflow = || ErrorKind::Overflow {
+        operation: Operation::Subtraction,
     };
     // floor − total: the largest gap is floor − lower, the smallest floor − upper.
     let upper = match total.lower() {
@@ -211,11 +212,11 @@ impl FloorTarget {
         floor: Money,
     ) -> Result<FloorTarget, Error> {
         if floor.amount() <= Decimal::ZERO {
-            return Err(Error::InvalidAmount {
+            return Err(ErrorKind::InvalidAmount {
                 what: "a floor",
                 rule: "positive",
                 amount: floor.amount(),
-            });
+            }.into());
         }
         Ok(FloorTarget {
             name: name.into(),
@@ -290,8 +291,8 @@ impl FloorTarget {
             let mut units = value.amount();
             units.rescale(minor);
             weights.push(
-                u128::try_from(units.mantissa()).map_err(|_| Error::Overflow {
-                    operation: "fair shares",
+                u128::try_from(units.mantissa()).map_err(|_| ErrorKind::Overflow {
+                    operation: Operation::Sharing,
                 })?,
             );
             gdps.push(value);
@@ -334,10 +335,10 @@ impl FloorTarget {
                 },
             };
             if actual.currency() != currency {
-                return Err(Error::CurrencyMismatch {
+                return Err(ErrorKind::CurrencyMismatch {
                     left: actual.currency(),
                     right: currency,
-                });
+                }.into());
             }
             total = total.checked_add(&actual)?;
             let status = fulfilment(&actual, fair.share)?;

@@ -2,6 +2,7 @@
 //! summed per (group, currency, rate date); alike pledges are summed before
 //! they are spread; each group is converted in parts.
 
+use crate::error::{ErrorKind, Operation};
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use super::rate_days::RateDays;
 use super::slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
 use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Row, Totals};
 use crate::fasthash::FastMap;
+use super::ids::IdSet;
 use crate::figure::FigureSum;
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
@@ -74,8 +76,8 @@ impl Converter<'_> {
                 let rates = self
                     .rates
                     .rates_for(currency, self.target, self.rule, date)?;
-                let index = u32::try_from(self.used.len()).map_err(|_| Error::Overflow {
-                    operation: "conversion",
+                let index = u32::try_from(self.used.len()).map_err(|_| ErrorKind::Overflow {
+                    operation: Operation::Conversion,
                 })?;
                 self.used.push(rates);
                 *e.insert(index)
@@ -142,13 +144,21 @@ pub(crate) struct Engine<'q, 'r> {
     /// far outgrow the caches, and a batch lets the processor look many up
     /// at once.
     pending: Vec<(Slot, Decimal)>,
+    /// How many pledges were given, filtered out or not: the place of the
+    /// next one in its input, which errors name.
+    seen: u64,
+    /// The ids seen, unless the pledges come from a collection (whose ids
+    /// are unique already).
+    ids: Option<IdSet>,
 }
 
 /// How many exact amounts wait before they are added.
 const BATCH: usize = 1024;
 
 impl<'q, 'r> Engine<'q, 'r> {
-    pub(crate) fn new(query: &'q Query<'r>) -> Self {
+    /// An engine for `query`; `check_ids` unless the pledges come from a
+    /// collection, which made sure of them.
+    pub(crate) fn new(query: &'q Query<'r>, check_ids: bool) -> Self {
         let funded_unit = finest_funded_unit(&query.keys);
         Engine {
             query,
@@ -162,11 +172,25 @@ impl<'q, 'r> Engine<'q, 'r> {
             codes: Vec::with_capacity(query.keys.len()),
             rate_days: RateDays::default(),
             pending: Vec::with_capacity(BATCH),
+            seen: 0,
+            ids: check_ids.then(IdSet::default),
         }
     }
 
-    /// Counts one pledge; `who` names it in an error.
-    pub(crate) fn add(&mut self, row: &Row<'_>, who: impl FnOnce() -> String) -> Result<(), Error> {
+    /// Counts one pledge: the next of its input. An error names it by its
+    /// place in the input and its id.
+    pub(crate) fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
+        self.seen += 1;
+        self.count_row(row)
+            .map_err(|e| e.for_pledge(self.seen, row.id))
+    }
+
+    fn count_row(&mut self, row: &Row<'_>) -> Result<(), Error> {
+        if let (Some(ids), Some(id)) = (&mut self.ids, row.id) {
+            if !ids.insert(id) {
+                return Err(ErrorKind::DuplicateId { id: id.to_owned() }.into());
+            }
+        }
         let query = self.query;
         if !query.filter.matches_row(row) {
             return Ok(());
@@ -177,10 +201,7 @@ impl<'q, 'r> Engine<'q, 'r> {
                 match row.announced {
                     Some(date) => Some(self.rate_day(rates, target, currency, date)?),
                     None => {
-                        return Err(Error::UndatedConversion {
-                            pledge: who(),
-                            currency,
-                        });
+                        return Err(ErrorKind::UndatedConversion { currency }.into());
                     }
                 }
             }
@@ -263,8 +284,8 @@ impl<'q, 'r> Engine<'q, 'r> {
                     .iter()
                     .map(|k| value(k, attrs, piece))
                     .collect::<Result<Vec<_>, _>>()?;
-                let g = u32::try_from(self.groups.len()).map_err(|_| Error::Overflow {
-                    operation: "grouping",
+                let g = u32::try_from(self.groups.len()).map_err(|_| ErrorKind::Overflow {
+                    operation: Operation::Grouping,
                 })?;
                 self.groups.push((values, 0));
                 self.index.insert(&self.codes, g);
@@ -348,7 +369,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         while let Some(item) = sorted.next() {
             let (slot, sum) = item?;
             match grand.entry(grand_slot(slot)) {
-                Entry::Occupied(mut e) => e.get_mut().merge(&sum)?,
+                Entry::Occupied(mut e) => e.get_mut().merge(&sum).map_err(in_grand_total)?,
                 Entry::Vacant(e) => {
                     e.insert(sum);
                 }
@@ -361,10 +382,10 @@ impl<'q, 'r> Engine<'q, 'r> {
             };
             if ends {
                 if let Some((values, pieces)) = groups.get_mut(g as usize).and_then(Option::take) {
-                    out.push((
-                        GroupKey(values),
-                        group_total(&run, pieces, converter.as_mut())?,
-                    ));
+                    let key = GroupKey(values);
+                    let total = group_total(&run, pieces, converter.as_mut())
+                        .map_err(|e| e.in_group(&key))?;
+                    out.push((key, total));
                 }
                 run.clear();
             }
@@ -372,7 +393,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         out.sort_by(|a, b| a.0.cmp(&b.0));
         let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut grand = group_total(&grand, self.grand_pieces, converter.as_mut())?;
+        let mut grand =
+            group_total(&grand, self.grand_pieces, converter.as_mut()).map_err(in_grand_total)?;
         if let Some(converter) = converter {
             let used: Arc<[(Rate, Rate)]> = converter.used.into();
             for total in out.iter_mut().map(|(_, t)| t).chain([&mut grand]) {
@@ -383,6 +405,11 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
         Ok(Totals { groups: out, grand })
     }
+}
+
+/// An error in the grand total, which is no group of its own.
+fn in_grand_total(e: Error) -> Error {
+    e.in_group(&"(grand total)")
 }
 
 /// One group's total from its slots (in slot order).
@@ -432,13 +459,6 @@ fn group_total(
     })
 }
 
-fn describe(p: &Pledge) -> String {
-    match p.id() {
-        Some(id) => format!("{id:?}"),
-        None => format!("({p})"),
-    }
-}
-
 impl Pledges {
     /// Totals of the pledges a query selects, grouped by its keys.
     ///
@@ -454,10 +474,14 @@ impl Pledges {
     /// [`ConvertedTotal::rounded`].
     ///
     /// Errors: an undated pledge in another currency under
-    /// [`RateRule::AnnouncementDate`] ([`Error::UndatedConversion`], naming
-    /// the pledge), a missing rate ([`Error::MissingRate`]), or overflow.
+    /// [`RateRule::AnnouncementDate`] ([`ErrorKind::UndatedConversion`], naming
+    /// the pledge), a missing rate ([`ErrorKind::MissingRate`]), or overflow.
     pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
-        query.totals_of(self.iter().map(Ok))
+        let mut engine = Engine::new(query, false);
+        for p in self {
+            engine.add(&Row::from(p))?;
+        }
+        engine.finish()
     }
 }
 
@@ -466,7 +490,7 @@ impl Query<'_> {
     /// for a collection: for files too large to load, read with a
     /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
     /// the groups, and — when spreading — the sums of alike pledges, are
-    /// kept). Ids are not checked for uniqueness here. The first error in
+    /// kept). An id given twice is an error, as in a collection. The first error in
     /// the stream stops the totals. [`PledgeReader::totals`](crate::PledgeReader::totals)
     /// does the same for a pledge CSV without building each [`Pledge`].
     ///
@@ -484,11 +508,10 @@ impl Query<'_> {
         I: IntoIterator<Item = Result<P, Error>>,
         P: std::borrow::Borrow<Pledge>,
     {
-        let mut engine = Engine::new(self);
+        let mut engine = Engine::new(self, true);
         for item in pledges {
             let item = item?;
-            let p: &Pledge = item.borrow();
-            engine.add(&Row::from(p), || describe(p))?;
+            engine.add(&Row::from(item.borrow()))?;
         }
         engine.finish()
     }

@@ -2,12 +2,15 @@
 //! recipient, category, instrument, stage and period, per currency or
 //! converted.
 
+use crate::error::ErrorKind;
 mod compute;
+mod ids;
 mod rate_days;
 mod row;
 mod slots;
 
 pub(crate) use compute::Engine;
+pub(crate) use ids::IdSet;
 pub(crate) use row::Row;
 
 use std::cmp::Ordering;
@@ -337,9 +340,9 @@ impl GroupTotal {
         let mut it = self.by_currency.values();
         match (it.next(), it.next()) {
             (Some(f), None) => Ok(*f),
-            _ => Err(Error::MixedCurrencies {
+            _ => Err(ErrorKind::MixedCurrencies {
                 currencies: self.by_currency.keys().copied().collect(),
-            }),
+            }.into()),
         }
     }
 

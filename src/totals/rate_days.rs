@@ -98,6 +98,7 @@ impl RateDays {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::ErrorKind;
     use rust_decimal::Decimal;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -125,12 +126,12 @@ mod tests {
             assert_eq!(days.quote_day(&rates, Currency::USD, asked).unwrap(), quote);
         }
         assert!(matches!(
-            days.quote_day(&rates, Currency::USD, d(2025, 3, 1)),
-            Err(Error::MissingRate { .. })
+            days.quote_day(&rates, Currency::USD, d(2025, 3, 1)).as_ref().map_err(Error::kind),
+            Err(ErrorKind::MissingRate { .. })
         ));
         assert!(matches!(
-            days.quote_day(&rates, Currency::GBP, d(2025, 3, 16)),
-            Err(Error::MissingRate { .. })
+            days.quote_day(&rates, Currency::GBP, d(2025, 3, 16)).as_ref().map_err(Error::kind),
+            Err(ErrorKind::MissingRate { .. })
         ));
         // Far apart dates are looked up without growing the cache past
         // its limit.

@@ -9,6 +9,7 @@
 //! [`SlotTable::add_all`] first touches every slot of a batch with loads
 //! that do not depend on each other, which the processor overlaps.
 
+use crate::error::{ErrorKind, Operation};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -70,8 +71,8 @@ impl SlotTable {
         loop {
             let entry = &mut self.entries[i];
             if entry.0 == slot {
-                entry.1 = entry.1.checked_add(x).ok_or(Error::Overflow {
-                    operation: "addition",
+                entry.1 = entry.1.checked_add(x).ok_or(ErrorKind::Overflow {
+                    operation: Operation::Addition,
                 })?;
                 return Ok(());
             }
@@ -149,9 +150,9 @@ pub(super) fn slot_currency(slot: Slot) -> Result<Currency, Error> {
     u16::try_from((slot >> 32) & 0xffff)
         .ok()
         .and_then(Currency::from_index)
-        .ok_or(Error::Overflow {
-            operation: "totals",
-        })
+        .ok_or(ErrorKind::Overflow {
+            operation: Operation::Addition,
+        }.into())
 }
 
 pub(super) fn slot_date(slot: Slot) -> Option<NaiveDate> {
