@@ -188,7 +188,7 @@ mod serde_impls;
 mod source;
 mod spread;
 mod targets;
-mod text;
+
 mod totals;
 
 pub use alliance::{Alliance, Membership};
@@ -198,7 +198,8 @@ pub use collection::{Filter, Pledges};
 pub use currency::Currency;
 pub use donor::{Country, Donor, Institution};
 pub use error::{Error, Result};
-pub use figure::{Comparison, Figure, Full, Plain, Qualifier, Tolerance};
+pub use figure::{Comparison, Figure, Full, Qualifier, Tolerance};
+pub use fmt::Plain;
 pub use gdp::{GdpTable, SpendingTable};
 pub use interval::{Interval, Percent};
 pub use io::{COLUMNS, CsvOptions, PledgeReader, PledgeWriter, REQUIRED};

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::text::{self, Cursor};
+use crate::fmt::{self as text, Cursor};
 use crate::{Currency, Error};
 
 /// An exact amount in one currency.

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use crate::text::Cursor;
+use crate::fmt::Cursor;
 use crate::{Donor, Error, Figure, Period, Source};
 
 macro_rules! word_enum {
@@ -22,16 +22,6 @@ macro_rules! word_enum {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
-            /// The common case of `from_str` read directly: the word as
-            /// files write it. `None` otherwise.
-            pub(crate) fn from_word_bytes(b: &[u8]) -> Option<$name> {
-                $(
-                    if b == $word.as_bytes() {
-                        return Some($name::$variant);
-                    }
-                )*
-                None
-            }
 
             /// The lowercase word used in text and files.
             pub fn as_str(self) -> &'static str {
@@ -52,9 +42,6 @@ macro_rules! word_enum {
 
             /// The lowercase word (any ASCII case, surrounding spaces ignored).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                if let Some(x) = $name::from_word_bytes(s.as_bytes()) {
-                    return Ok(x);
-                }
                 let t = s.trim();
                 $(
                     if t.eq_ignore_ascii_case($word) $(|| t.eq_ignore_ascii_case($alias))* {

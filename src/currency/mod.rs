@@ -108,12 +108,6 @@ impl Currency {
         self.index
     }
 
-    /// The common case of [`Currency::from_str`] read directly: a code as
-    /// files write it, three uppercase letters. `None` otherwise.
-    pub(crate) fn from_code_bytes(code: &[u8]) -> Option<Currency> {
-        lookup(code, false)
-    }
-
     /// The currency at a position in the table, if there is one.
     pub(crate) fn from_index(index: u16) -> Option<Currency> {
         (usize::from(index) < table::TABLE.len()).then_some(Currency { index })
@@ -209,9 +203,6 @@ impl FromStr for Currency {
     /// Parses a three-letter code, ignoring surrounding spaces and ASCII
     /// case (`"eur"` is EUR). [`Currency::from_code`] is the strict form.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if let Some(c) = Currency::from_code_bytes(s.as_bytes()) {
-            return Ok(c);
-        }
         let trimmed = s.trim();
         lookup(trimmed.as_bytes(), true).ok_or_else(|| ErrorKind::UnknownCurrency {
             code: trimmed.to_owned(),

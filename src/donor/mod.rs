@@ -250,18 +250,6 @@ impl Donor {
         }
     }
 
-    /// The common case of [`Donor::from_str`] read directly: an uppercase
-    /// alpha-2 code that is not the EU's (files hold one on every row).
-    /// `None` for anything else, which the full parser then reads.
-    pub(crate) fn from_code_bytes(b: &[u8]) -> Option<Donor> {
-        match *b {
-            [x, y] if x.is_ascii_uppercase() && y.is_ascii_uppercase() && b != b"EU" => {
-                lookup(b, false).map(Donor::Country)
-            }
-            _ => None,
-        }
-    }
-
     /// A small number that tells donors apart (for the totals' group keys).
     pub(crate) fn code(self) -> u32 {
         match self {
@@ -305,9 +293,6 @@ impl FromStr for Donor {
     /// three-letter code is an [`ErrorKind::UnknownCountry`]; anything else
     /// unknown an [`ErrorKind::UnknownDonor`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if let Some(d) = Donor::from_code_bytes(s.as_bytes()) {
-            return Ok(d);
-        }
         let trimmed = s.trim();
         if let Some(i) = Institution::from_id(trimmed) {
             return Ok(Donor::Institution(i));

@@ -4,14 +4,10 @@
 use crate::error::{ErrorKind, Operation};
 mod display;
 mod ops;
-mod parse;
-mod plain;
 mod sum;
 
 pub use display::Full;
 
-pub use plain::Plain;
-pub(crate) use plain::plain_exact;
 pub(crate) use sum::FigureSum;
 
 use std::fmt;
@@ -89,7 +85,7 @@ impl Tolerance {
 /// The statement's shape and numbers. Private: constructors keep bounds
 /// non-negative for stated figures and ordered for "between".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Form {
+pub(crate) enum Form {
     Exactly(Decimal),
     Over(Decimal),
     AtLeast(Decimal),
@@ -179,6 +175,19 @@ fn non_negative(qualifier: Qualifier, value: Decimal) -> Result<Decimal, Error> 
 
 fn overflow(operation: Operation) -> Error {
     ErrorKind::Overflow { operation }.into()
+}
+
+impl Figure {
+    /// A figure from its parts, for the parsers in [`crate::fmt`], which
+    /// check what they read as the constructors do.
+    pub(crate) fn from_form(currency: Currency, form: Form) -> Figure {
+        Figure { currency, form }
+    }
+
+    /// The stated form, for the writers in [`crate::fmt`].
+    pub(crate) fn form(&self) -> Form {
+        self.form
+    }
 }
 
 impl Figure {
@@ -556,7 +565,7 @@ impl Figure {
 
 /// "about x ± t": checks the tolerance (relative in 0..=1, absolute not
 /// negative) and that both bounds are in range, but not their sign.
-fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
+pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
     let spread = match tolerance {
         Tolerance::Relative(r) => {
             if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {

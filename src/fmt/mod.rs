@@ -1,5 +1,12 @@
 //! Every syntax the crate reads and writes, one parser per grammar.
-//!
-//! (Being assembled: see the table below once complete.)
 
+mod amount;
+mod figure;
 pub(crate) mod number;
+mod period;
+mod plain;
+pub(crate) mod source;
+
+pub(crate) use amount::{Amount, Cursor, amount, shift};
+pub(crate) use period::parse_date;
+pub use plain::Plain;

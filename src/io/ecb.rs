@@ -9,8 +9,8 @@ use rust_decimal::Decimal;
 
 use super::Table;
 use crate::fmt::number;
-use crate::period::parse_date;
-use crate::text::Cursor;
+use crate::fmt::parse_date;
+use crate::fmt::Cursor;
 use crate::{Currency, Error, RateTable};
 
 const MONTHS: [&str; 12] = [

@@ -4,7 +4,7 @@
 mod ecb;
 mod pledge_csv;
 mod records;
-mod sources;
+
 
 pub use pledge_csv::{COLUMNS, CsvOptions, PledgeReader, PledgeWriter, REQUIRED};
 

@@ -3,12 +3,12 @@
 use crate::error::ErrorKind;
 use std::io;
 
-use super::{Table, sources, write_error};
-use crate::figure::plain_exact;
-use crate::period::{parse_date, plain_date, plain_year};
+use super::{Table, write_error};
+use crate::fmt::source as sources;
+use crate::fmt::parse_date;
 use crate::totals::{Engine, IdSet, Row};
 use crate::{
-    Category, Currency, Donor, Error, Figure, Instrument, Period, Pledge, Pledges, Query, Stage,
+    Category, Error, Figure, Instrument, Period, Pledge, Pledges, Query, Stage,
     Totals,
 };
 
@@ -188,29 +188,23 @@ impl<R: io::Read> PledgeReader<R> {
         e.for_pledge(self.record, None)
     }
 
-    /// An optional field: empty is `None`; the common forms are read from
-    /// the bytes by `fast` (which takes only what `full` would read the
-    /// same way), anything else as trimmed text by `full`, whose errors
-    /// name the line and column.
+    /// An optional field: empty (or only white space) is `None`; else the
+    /// trimmed text read by the grammar's one parser, whose error is placed
+    /// at the field.
     #[inline]
     fn optional<'s, T>(
         &'s self,
         k: usize,
-        fast: impl FnOnce(&'s [u8]) -> Option<T>,
-        full: impl FnOnce(&'s str) -> Result<T, Error>,
+        parse: impl FnOnce(&'s str) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
-        let raw = self.raw(k);
-        if raw.is_empty() {
+        if self.raw(k).is_empty() {
             return Ok(None);
-        }
-        if let Some(x) = fast(raw) {
-            return Ok(Some(x));
         }
         let text = self.cell(k).map_err(|e| e.for_pledge(self.record, None))?;
         if text.is_empty() {
             return Ok(None);
         }
-        full(text).map(Some).map_err(|e| self.at(k, e))
+        parse(text).map(Some).map_err(|e| self.at(k, e))
     }
 
     /// A required field, read as [`PledgeReader::optional`] reads one;
@@ -219,10 +213,9 @@ impl<R: io::Read> PledgeReader<R> {
     fn required<'s, T>(
         &'s self,
         k: usize,
-        fast: impl FnOnce(&'s [u8]) -> Option<T>,
-        full: impl FnOnce(&'s str) -> Result<T, Error>,
+        parse: impl FnOnce(&'s str) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        match self.optional(k, fast, full)? {
+        match self.optional(k, parse)? {
             Some(x) => Ok(x),
             None => Err(self.at(k, ErrorKind::EmptyField { field: COLUMNS[k] }.into())),
         }
@@ -232,24 +225,15 @@ impl<R: io::Read> PledgeReader<R> {
     /// the sources, checked as [`Pledge::build`] checks it — and its
     /// delivery period. Nothing is allocated unless there is an error.
     fn row(&self) -> Result<(Row<'_>, Option<Period>), Error> {
-        let donor = self.required(DONOR, Donor::from_code_bytes, str::parse)?;
-        let recipient = self.required(RECIPIENT, Donor::from_code_bytes, str::parse)?;
-        let currency = self.required(CURRENCY, Currency::from_code_bytes, str::parse)?;
-        let figure = self.required(
-            AMOUNT,
-            // An exact amount is always one a pledge may state.
-            |b| plain_exact(b).map(|x| Figure::exactly_in(currency, x)),
-            |t| {
-                let f = Figure::parse_plain(t, currency)?;
-                f.check_stated()?;
-                Ok(f)
-            },
-        )?;
+        let donor = self.required(DONOR, str::parse)?;
+        let recipient = self.required(RECIPIENT, str::parse)?;
+        let currency = self.required(CURRENCY, str::parse)?;
+        let figure = self.required(AMOUNT, |t| Figure::parse_plain(t, currency))?;
         // In the order errors have always been reported.
-        let id = self.optional(ID, bare_text, Ok)?;
-        let announced = self.optional(ANNOUNCED, plain_date, |t| parse_date(t))?;
-        let period = self.optional(PERIOD, plain_year, str::parse::<Period>)?;
-        let delivered = self.optional(DELIVERED, plain_year, str::parse::<Period>)?;
+        let id = self.optional(ID, Ok)?;
+        let announced = self.optional(ANNOUNCED, parse_date)?;
+        let period = self.optional(PERIOD, str::parse::<Period>)?;
+        let delivered = self.optional(DELIVERED, str::parse::<Period>)?;
         let row = Row {
             id,
             donor,
@@ -258,13 +242,13 @@ impl<R: io::Read> PledgeReader<R> {
             announced,
             period,
             category: self
-                .optional(CATEGORY, Category::from_word_bytes, str::parse)?
+                .optional(CATEGORY, str::parse)?
                 .unwrap_or(Category::Military),
             instrument: self
-                .optional(INSTRUMENT, Instrument::from_word_bytes, str::parse)?
+                .optional(INSTRUMENT, str::parse)?
                 .unwrap_or(Instrument::Grant),
             stage: self
-                .optional(STAGE, Stage::from_word_bytes, str::parse)?
+                .optional(STAGE, str::parse)?
                 .unwrap_or(Stage::Announced),
         };
         Ok((row, delivered))
@@ -273,7 +257,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// The sources of the current record, checked.
     fn sources(&self) -> Result<Vec<crate::Source>, Error> {
         Ok(self
-            .optional(SOURCE, |_| None, sources::decode)?
+            .optional(SOURCE, sources::decode)?
             .unwrap_or_default())
     }
 
@@ -323,16 +307,6 @@ impl<R: io::Read> PledgeReader<R> {
             Err(_) => self.failed = true,
         }
         result.map_err(|e| e.for_pledge(self.record + 1, None))
-    }
-}
-
-/// A field as text when it needs no trimming (no white space at either
-/// end) and is UTF-8.
-fn bare_text(b: &[u8]) -> Option<&str> {
-    if is_bare(b) {
-        std::str::from_utf8(b).ok()
-    } else {
-        None
     }
 }
 

@@ -2,9 +2,8 @@
 //! ranges.
 
 use crate::error::ErrorKind;
-mod parse;
 
-pub(crate) use parse::{parse_date, plain_date, plain_year};
+
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -177,7 +176,7 @@ pub struct Period {
 pub(crate) const MIN_YEAR: i32 = 1;
 pub(crate) const MAX_YEAR: i32 = 9999;
 
-fn check_year(year: i32) -> Result<i32, Error> {
+pub(crate) fn check_year(year: i32) -> Result<i32, Error> {
     if (MIN_YEAR..=MAX_YEAR).contains(&year) {
         Ok(year)
     } else {

@@ -5,7 +5,7 @@
 //! publisher only.
 
 use crate::error::{ErrorKind, Grammar};
-use crate::period::parse_date;
+use crate::fmt::parse_date;
 use crate::{Error, Source};
 
 fn escape(text: &str, out: &mut String) {

@@ -32,6 +32,10 @@ impl<'a> Cursor<'a> {
         self.pos = pos;
     }
 
+    pub(crate) fn input(&self) -> &'a str {
+        self.input
+    }
+
     pub(crate) fn rest(&self) -> &'a str {
         &self.input[self.pos..]
     }

@@ -5,45 +5,9 @@ use std::str::FromStr;
 
 use chrono::{Month, NaiveDate};
 
-use super::{Half, Period, Quarter};
+use crate::period::{Half, Period, Quarter};
 use crate::Error;
-use crate::text::Cursor;
-
-/// The value of ASCII digits (at most 4), `None` if any byte is not one.
-fn number(bytes: &[u8]) -> Option<u32> {
-    bytes.iter().try_fold(0u32, |acc, d| {
-        d.is_ascii_digit().then(|| acc * 10 + u32::from(d - b'0'))
-    })
-}
-
-/// The common case of [`parse_date`] read directly: exactly `YYYY-MM-DD`,
-/// a year from 1 and a day that exists. `None` for anything else, which
-/// the full parser then reads (or explains). Files of a million pledges
-/// spend noticeable time here.
-pub(crate) fn plain_date(b: &[u8]) -> Option<NaiveDate> {
-    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *b else {
-        return None;
-    };
-    let y = number(&[y0, y1, y2, y3])?;
-    if y == 0 {
-        return None;
-    }
-    let date = NaiveDate::from_ymd_opt(
-        i32::try_from(y).ok()?,
-        number(&[m0, m1])?,
-        number(&[d0, d1])?,
-    )?;
-    Some(date)
-}
-
-/// The common case of a period, a four-digit year from 1, read directly;
-/// `None` for anything else.
-pub(crate) fn plain_year(b: &[u8]) -> Option<Period> {
-    if b.len() != 4 {
-        return None;
-    }
-    Period::year(i32::try_from(number(b)?).ok()?).ok()
-}
+use super::Cursor;
 
 /// Reads exactly `n` ASCII digits.
 fn digits(c: &mut Cursor<'_>, n: usize, reason: &'static str) -> Result<u32, Error> {
@@ -67,7 +31,7 @@ fn year(c: &mut Cursor<'_>) -> Result<i32, Error> {
     }
     // At most 9999.
     let y = i32::try_from(y).unwrap_or(i32::MAX);
-    super::check_year(y)
+    crate::period::check_year(y)
 }
 
 fn month_number(c: &mut Cursor<'_>) -> Result<u32, Error> {
@@ -103,9 +67,6 @@ fn date_at(c: &mut Cursor<'_>) -> Result<NaiveDate, Error> {
 
 /// Reads a whole text as an ISO date `YYYY-MM-DD` (years 1 to 9999).
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, Error> {
-    if let Some(date) = plain_date(s.as_bytes()) {
-        return Ok(date);
-    }
     let mut c = Cursor::new(s, Grammar::Date);
     c.skip_ws();
     let date = date_at(&mut c)?;
@@ -213,9 +174,6 @@ impl FromStr for Period {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if let Some(year) = plain_year(s.as_bytes()) {
-            return Ok(year);
-        }
         let mut c = Cursor::new(s, Grammar::Period);
         c.skip_ws();
         let p = period(&mut c)?;
@@ -227,27 +185,9 @@ impl FromStr for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    /// The full parsers, without the shortcuts.
-    fn full_date(s: &str) -> Result<NaiveDate, Error> {
-        let mut c = Cursor::new(s, Grammar::Date);
-        c.skip_ws();
-        let date = date_at(&mut c)?;
-        c.expect_end()?;
-        Ok(date)
-    }
-
-    fn full_period(s: &str) -> Result<Period, Error> {
-        let mut c = Cursor::new(s, Grammar::Period);
-        c.skip_ws();
-        let p = period(&mut c)?;
-        c.expect_end()?;
-        Ok(p)
-    }
 
     #[test]
-    fn shortcuts_take_only_what_the_full_parsers_accept() {
+    fn dates_outside_the_calendar_or_the_syntax_are_refused() {
         for s in [
             "0000-01-01",
             "2025-02-29",
@@ -256,34 +196,10 @@ mod tests {
             "+024-01-01",
             "2024-1-01",
         ] {
-            assert_eq!(plain_date(s.as_bytes()), None, "{s}");
+            assert!(parse_date(s).is_err(), "{s}");
         }
-        assert_eq!(
-            plain_date(b"2024-02-29"),
-            NaiveDate::from_ymd_opt(2024, 2, 29)
-        );
-        assert_eq!(plain_year(b"0000"), None);
-        assert_eq!(plain_year(b"0001"), Some(Period::year(1).unwrap()));
-    }
-
-    proptest! {
-        // Whatever the shortcuts read, the full parsers read the same way.
-        #[test]
-        fn shortcuts_agree_with_the_full_parsers(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9 -]{0,11}") {
-            if let Some(d) = plain_date(s.as_bytes()) {
-                prop_assert_eq!(full_date(&s).ok(), Some(d));
-            } else if s.len() == 10 && !s.contains(' ') {
-                prop_assert!(full_date(&s).is_err(), "{}", s);
-            }
-            prop_assert_eq!(parse_date(&s).ok(), full_date(&s).ok());
-        }
-
-        #[test]
-        fn year_shortcut_agrees(s in "[0-9]{4}|[0-9 ]{0,6}") {
-            if let Some(p) = plain_year(s.as_bytes()) {
-                prop_assert_eq!(full_period(&s).ok(), Some(p));
-            }
-            prop_assert_eq!(s.parse::<Period>().ok(), full_period(&s).ok());
-        }
+        assert_eq!(parse_date("2024-02-29").ok(), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert!("0000".parse::<Period>().is_err());
+        assert_eq!("0001".parse::<Period>().ok(), Some(Period::year(1).unwrap()));
     }
 }

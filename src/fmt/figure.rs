@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::{Figure, Qualifier, Tolerance};
-use crate::text::{self, Amount, Cursor};
+use crate::figure::{Figure, Qualifier, Tolerance};
+use crate::fmt::{self as text, Amount, Cursor};
 use crate::{Currency, Error, Money};
 
 // Longest first where one phrase starts another ("more than" before "m...").
