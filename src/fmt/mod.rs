@@ -1,4 +1,40 @@
 //! Every syntax the crate reads and writes, one parser per grammar.
+//!
+//! Each grammar has exactly one parser, here, reading bytes once; the
+//! `FromStr` impls, the pledge CSV, the ECB files and JSON all call it, so
+//! a text reads the same way — or fails with the same error — wherever it
+//! appears. A value that a constructor refuses (a qualified figure with a
+//! negative bound, a year outside 1..=9999) is refused by every parser.
+//!
+//! | grammar | examples | read by | written by |
+//! |---|---|---|---|
+//! | human figure | `over €20bn`, `more than 20 billion euros`, `about €50bn ± 5%`, `between €1bn and €2bn`, `≥ US$500m` | [`Figure`](crate::Figure)`::from_str`, [`Figure::parse_in`](crate::Figure::parse_in) | `Figure`'s `Display` (`over €20bn`), [`Full`](crate::Full) (`over €20,000,000,000.00`) |
+//! | amount | `€20bn`, `20 billion euros`, `US$500m`, `-€62m`, `1,500,000 EUR`, `£3.5bn` | [`Money`](crate::Money)`::from_str`, inside human figures | `Money`'s `Display`, [`Compact`](crate::Compact) |
+//! | plain figure (files) | `1500000000`, `-62000000`, `over 20000000000`, `at least 40000000000.00`, `up to 5`, `about 50000000000 ± 5%`, `between 1 and 2` | [`Figure::parse_plain`](crate::Figure::parse_plain): pledge CSV `amount`, JSON `amount` | [`Plain`] |
+//! | plain number | `1.1569`, `181.09`, `-0.50` (no `+`, `_`, `,`, `.5`, `5.`, exponent) | rates in ECB files and JSON, table values | `Decimal`'s `Display` |
+//! | period | `2025`, `2025-H1`, `2025-Q1`, `2025-03`, `FY2024-10`, `2024-01-01..2027-12-31`, `2025-04-02`, `Q1 2025`, `H1 2025` | [`Period`](crate::Period)`::from_str`, pledge CSV `period` and `delivered` | `Period`'s `Display` (the first forms) |
+//! | date | `2025-02-12` (years 1 to 9999) | pledge CSV `announced`, ECB history, sources' dates | `NaiveDate`'s `Display` |
+//! | long date | `28 November 2025`, `1 Jan 2024` | the ECB daily file | — |
+//! | codes | `EUR`, `DE`, `DEU`, `EU`, `EPF`, `EIB`, `NATO`, `NATO-CAP` (any case) | [`Currency`](crate::Currency), [`Country`](crate::Country), [`Donor`](crate::Donor) `from_str` | their `code()` / `id()` |
+//! | words | `military`, `in-kind`, `committed`, ... (any case) | [`Category`](crate::Category), [`Instrument`](crate::Instrument), [`Stage`](crate::Stage) `from_str` | their `Display` |
+//! | sources | `publisher\|title\|url\|published\|speaker\|quote`, one per line; `\|`, `\\`, `\n` escape | pledge CSV `source` | the pledge CSV writer |
+//!
+//! Files split records with the crate's one CSV record reader (see
+//! [`crate::io`]); JSON is read by `serde_json` and its strings by the
+//! grammars above.
+//!
+//! ```
+//! use alliance_commitments::{Currency, Figure};
+//! // The same figure, as a person writes it and as a file does.
+//! let human: Figure = "more than €20bn".parse()?;
+//! let plain = Figure::parse_plain("over 20000000000", Currency::EUR)?;
+//! assert_eq!(human, plain);
+//! assert_eq!(plain.plain().to_string(), "over 20000000000");
+//! // Only an exact figure may be negative, in every syntax.
+//! assert!(Figure::parse_plain("over -5", Currency::EUR).is_err());
+//! assert!("over -€5".parse::<Figure>().is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod amount;
 mod figure;
@@ -8,5 +44,5 @@ mod plain;
 pub(crate) mod source;
 
 pub(crate) use amount::{Amount, Cursor, amount, shift};
-pub(crate) use period::parse_date;
+pub(crate) use period::{long_date, parse_date};
 pub use plain::Plain;

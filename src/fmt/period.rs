@@ -182,6 +182,52 @@ impl FromStr for Period {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `28 November 2025` (the daily file's form; a three-letter month is
+/// accepted too).
+pub(crate) fn long_date(text: &str) -> Result<NaiveDate, Error> {
+    let c = Cursor::new(text, Grammar::Date);
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [day, month, year] = parts.as_slice() else {
+        return Err(c.error_at(0, "expected a date like 28 November 2025"));
+    };
+    let month_no = MONTHS
+        .iter()
+        .position(|m| {
+            m.eq_ignore_ascii_case(month)
+                || (month.len() == 3 && m[..3].eq_ignore_ascii_case(month))
+        })
+        .ok_or_else(|| {
+            c.error_at(
+                text.find(month).unwrap_or(0),
+                "expected an English month name",
+            )
+        })?;
+    let day: u32 = day
+        .parse()
+        .map_err(|_| c.error_at(0, "expected the day of the month"))?;
+    let year: i32 = year
+        .parse()
+        .map_err(|_| c.error_at(text.find(year).unwrap_or(0), "expected a four-digit year"))?;
+    let month = u32::try_from(month_no + 1).unwrap_or(1);
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or_else(|| ErrorKind::InvalidDate { year, month, day }.into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +247,21 @@ mod tests {
         assert_eq!(parse_date("2024-02-29").ok(), NaiveDate::from_ymd_opt(2024, 2, 29));
         assert!("0000".parse::<Period>().is_err());
         assert_eq!("0001".parse::<Period>().ok(), Some(Period::year(1).unwrap()));
+    }
+
+    #[test]
+    fn long_dates() {
+        assert_eq!(
+            long_date("28 November 2025"),
+            Ok(NaiveDate::from_ymd_opt(2025, 11, 28).unwrap())
+        );
+        assert_eq!(
+            long_date(" 1 Jan 2024 "),
+            Ok(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
+        );
+        let kind = |text| long_date(text).unwrap_err().kind().clone();
+        assert!(matches!(kind("31 February 2025"), ErrorKind::InvalidDate { .. }));
+        assert!(matches!(kind("2025-11-28"), ErrorKind::Syntax { .. }));
+        assert!(matches!(kind("28 Brumaire 2025"), ErrorKind::Syntax { offset: 3, .. }));
     }
 }

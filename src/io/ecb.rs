@@ -1,7 +1,7 @@
 //! The ECB's euro foreign exchange reference rates, as published: the
 //! history file `eurofxref-hist.csv` and the daily file `eurofxref.csv`.
 
-use crate::error::{ErrorKind, Grammar};
+use crate::error::ErrorKind;
 use std::io;
 
 use chrono::NaiveDate;
@@ -9,55 +9,8 @@ use rust_decimal::Decimal;
 
 use super::Table;
 use crate::fmt::number;
-use crate::fmt::parse_date;
-use crate::fmt::Cursor;
+use crate::fmt::{long_date, parse_date};
 use crate::{Currency, Error, RateTable};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `28 November 2025` (the daily file's form; a three-letter month is
-/// accepted too).
-fn long_date(text: &str) -> Result<NaiveDate, Error> {
-    let c = Cursor::new(text, Grammar::Date);
-    let parts: Vec<&str> = text.split_whitespace().collect();
-    let [day, month, year] = parts.as_slice() else {
-        return Err(c.error_at(0, "expected a date like 28 November 2025"));
-    };
-    let month_no = MONTHS
-        .iter()
-        .position(|m| {
-            m.eq_ignore_ascii_case(month)
-                || (month.len() == 3 && m[..3].eq_ignore_ascii_case(month))
-        })
-        .ok_or_else(|| {
-            c.error_at(
-                text.find(month).unwrap_or(0),
-                "expected an English month name",
-            )
-        })?;
-    let day: u32 = day
-        .parse()
-        .map_err(|_| c.error_at(0, "expected the day of the month"))?;
-    let year: i32 = year
-        .parse()
-        .map_err(|_| c.error_at(text.find(year).unwrap_or(0), "expected a four-digit year"))?;
-    let month = u32::try_from(month_no + 1).unwrap_or(1);
-    NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| ErrorKind::InvalidDate { year, month, day }.into())
-}
 
 /// Reads an ECB file into quotes; nothing is added to any table here.
 fn read<R: io::Read>(
@@ -178,26 +131,5 @@ impl RateTable {
         let n = quotes.len();
         self.extend(quotes)?;
         Ok(n)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_dates() {
-        assert_eq!(
-            long_date("28 November 2025"),
-            Ok(NaiveDate::from_ymd_opt(2025, 11, 28).unwrap())
-        );
-        assert_eq!(
-            long_date(" 1 Jan 2024 "),
-            Ok(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
-        );
-        let kind = |text| long_date(text).unwrap_err().kind().clone();
-        assert!(matches!(kind("31 February 2025"), ErrorKind::InvalidDate { .. }));
-        assert!(matches!(kind("2025-11-28"), ErrorKind::Syntax { .. }));
-        assert!(matches!(kind("28 Brumaire 2025"), ErrorKind::Syntax { offset: 3, .. }));
     }
 }
