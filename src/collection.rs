@@ -3,7 +3,7 @@
 use crate::error::ErrorKind;
 use std::collections::HashMap;
 
-use crate::totals::Row;
+use crate::pledge::Record;
 use crate::{Alliance, Category, Donor, Error, Instrument, Period, Pledge, Stage};
 
 /// A collection of pledges that users fill and query.
@@ -238,11 +238,11 @@ impl Filter {
 
     /// Whether a pledge passes.
     pub fn matches(&self, p: &Pledge) -> bool {
-        self.matches_row(&Row::from(p))
+        self.matches_row(&Record::from(p))
     }
 
     /// [`Filter::matches`] on the attributes totals read.
-    pub(crate) fn matches_row(&self, p: &Row<'_>) -> bool {
+    pub(crate) fn matches_row(&self, p: &Record<'_>) -> bool {
         let any = |list: &[_], x| list.is_empty() || list.contains(&x);
         any(&self.donors, p.donor)
             && any(&self.recipients, p.recipient)

@@ -259,26 +259,19 @@ impl<'de> Deserialize<'de> for Pledge {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let r = PledgeRepr::deserialize(d)?;
         let figure = Figure::parse_plain(&r.amount, r.currency).map_err(de::Error::custom)?;
-        let mut b = Pledge::builder(r.donor, r.recipient, figure)
-            .category(r.category)
-            .instrument(r.instrument)
-            .stage(r.stage);
-        if let Some(id) = r.id {
-            b = b.id(id);
-        }
-        if let Some(a) = r.announced {
-            b = b.announced(a);
-        }
-        if let Some(p) = r.period {
-            b = b.period(p);
-        }
-        if let Some(p) = r.delivered {
-            b = b.delivered(p);
-        }
-        for s in r.sources {
-            b = b.source(s);
-        }
-        b.build().map_err(de::Error::custom)
+        let record = crate::pledge::Record {
+            id: r.id.as_deref(),
+            donor: r.donor,
+            recipient: r.recipient,
+            figure,
+            announced: r.announced,
+            period: r.period,
+            delivered: r.delivered,
+            category: r.category,
+            instrument: r.instrument,
+            stage: r.stage,
+        };
+        record.build(r.sources).map_err(de::Error::custom)
     }
 }
 

@@ -6,7 +6,8 @@ use std::io;
 use super::{Table, write_error};
 use crate::fmt::source as sources;
 use crate::fmt::parse_date;
-use crate::totals::{Engine, IdSet, Row};
+use crate::pledge::Record;
+use crate::totals::{Engine, IdSet};
 use crate::{
     Category, Error, Figure, Instrument, Period, Pledge, Pledges, Query, Stage,
     Totals,
@@ -224,7 +225,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// The current record read as far as totals need it — every field but
     /// the sources, checked as [`Pledge::build`] checks it — and its
     /// delivery period. Nothing is allocated unless there is an error.
-    fn row(&self) -> Result<(Row<'_>, Option<Period>), Error> {
+    fn record(&self) -> Result<Record<'_>, Error> {
         let donor = self.required(DONOR, str::parse)?;
         let recipient = self.required(RECIPIENT, str::parse)?;
         let currency = self.required(CURRENCY, str::parse)?;
@@ -234,13 +235,14 @@ impl<R: io::Read> PledgeReader<R> {
         let announced = self.optional(ANNOUNCED, parse_date)?;
         let period = self.optional(PERIOD, str::parse::<Period>)?;
         let delivered = self.optional(DELIVERED, str::parse::<Period>)?;
-        let row = Row {
+        Ok(Record {
             id,
             donor,
             recipient,
             figure,
             announced,
             period,
+            delivered,
             category: self
                 .optional(CATEGORY, str::parse)?
                 .unwrap_or(Category::Military),
@@ -250,8 +252,7 @@ impl<R: io::Read> PledgeReader<R> {
             stage: self
                 .optional(STAGE, str::parse)?
                 .unwrap_or(Stage::Announced),
-        };
-        Ok((row, delivered))
+        })
     }
 
     /// The sources of the current record, checked.
@@ -262,27 +263,11 @@ impl<R: io::Read> PledgeReader<R> {
     }
 
     fn pledge(&self) -> Result<Pledge, Error> {
-        let (row, delivered) = self.row()?;
-        let mut b = Pledge::builder(row.donor, row.recipient, row.figure)
-            .category(row.category)
-            .instrument(row.instrument)
-            .stage(row.stage);
-        if let Some(id) = row.id {
-            b = b.id(id);
-        }
-        if let Some(d) = row.announced {
-            b = b.announced(d);
-        }
-        if let Some(p) = row.period {
-            b = b.period(p);
-        }
-        if let Some(p) = delivered {
-            b = b.delivered(p);
-        }
-        for source in self.sources()? {
-            b = b.source(source);
-        }
-        b.build()
+        let record = self.record()?;
+        let sources = self.sources()?;
+        record
+            .build(sources)
+            .map_err(|e| e.at_line(self.table.line()).for_pledge(self.record, record.id))
     }
 
     /// An error about the current row's pledge placed in the file: at its
@@ -349,11 +334,11 @@ impl<R: io::Read> PledgeReader<R> {
     pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
         let mut engine = Engine::new(query, true);
         while self.advance()? {
-            let (row, _) = self.row()?;
+            let record = self.record()?;
             if self.index[SOURCE].is_some() {
                 self.sources()?;
             }
-            engine.add(&row).map_err(|e| self.place(e))?;
+            engine.add(&record).map_err(|e| self.place(e))?;
         }
         engine.finish()
     }

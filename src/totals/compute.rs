@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 
 use super::rate_days::RateDays;
 use super::slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
-use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Row, Totals};
+use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
+use crate::pledge::Record;
 use crate::fasthash::FastMap;
 use super::ids::IdSet;
 use crate::figure::FigureSum;
@@ -179,13 +180,13 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     /// Counts one pledge: the next of its input. An error names it by its
     /// place in the input and its id.
-    pub(crate) fn add(&mut self, row: &Row<'_>) -> Result<(), Error> {
+    pub(crate) fn add(&mut self, row: &Record<'_>) -> Result<(), Error> {
         self.seen += 1;
         self.count_row(row)
             .map_err(|e| e.for_pledge(self.seen, row.id))
     }
 
-    fn count_row(&mut self, row: &Row<'_>) -> Result<(), Error> {
+    fn count_row(&mut self, row: &Record<'_>) -> Result<(), Error> {
         if let (Some(ids), Some(id)) = (&mut self.ids, row.id) {
             if !ids.insert(id) {
                 return Err(ErrorKind::DuplicateId { id: id.to_owned() }.into());
@@ -479,7 +480,7 @@ impl Pledges {
     pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
         let mut engine = Engine::new(query, false);
         for p in self {
-            engine.add(&Row::from(p))?;
+            engine.add(&Record::from(p))?;
         }
         engine.finish()
     }
@@ -511,7 +512,7 @@ impl Query<'_> {
         let mut engine = Engine::new(self, true);
         for item in pledges {
             let item = item?;
-            engine.add(&Row::from(item.borrow()))?;
+            engine.add(&Record::from(item.borrow()))?;
         }
         engine.finish()
     }

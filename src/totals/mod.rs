@@ -6,12 +6,10 @@ use crate::error::ErrorKind;
 mod compute;
 mod ids;
 mod rate_days;
-mod row;
 mod slots;
 
 pub(crate) use compute::Engine;
 pub(crate) use ids::IdSet;
-pub(crate) use row::Row;
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;

@@ -1,5 +1,8 @@
 //! One donor's promise or transfer.
 
+mod record;
+pub(crate) use record::Record;
+
 use crate::error::{ErrorKind, Grammar};
 use std::fmt;
 use std::str::FromStr;
