@@ -38,7 +38,8 @@ impl Membership {
                 return Err(ErrorKind::PeriodEndsBeforeStart {
                     start: joined,
                     end: last,
-                }.into());
+                }
+                .into());
             }
         }
         Ok(Membership {
@@ -109,7 +110,8 @@ impl Alliance {
         if name.trim().is_empty() {
             return Err(ErrorKind::EmptyField {
                 field: "alliance name",
-            }.into());
+            }
+            .into());
         }
         Ok(Alliance {
             name,
@@ -136,7 +138,8 @@ impl Alliance {
                 alliance: self.name.clone(),
                 donor: membership.donor,
                 joined: membership.joined,
-            }.into());
+            }
+            .into());
         }
         self.memberships.push(membership);
         Ok(())
@@ -337,16 +340,23 @@ mod tests {
             .unwrap();
         let before = a.clone();
         assert!(matches!(
-            a.add_member(pl, d(2005, 12, 31)).as_ref().map_err(Error::kind),
+            a.add_member(pl, d(2005, 12, 31))
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::InvalidMembership { .. })
         ));
         assert_eq!(a, before);
         a.add_member(pl, d(2006, 1, 1)).unwrap();
         assert!(a.is_member(&pl, d(2006, 1, 1)));
         assert!(matches!(
-            Membership::new(pl, d(2006, 1, 1), Some(d(2005, 1, 1))).as_ref().map_err(Error::kind),
+            Membership::new(pl, d(2006, 1, 1), Some(d(2005, 1, 1)))
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::PeriodEndsBeforeStart { .. })
         ));
-        assert!(matches!(Alliance::new("  ").as_ref().map_err(Error::kind), Err(ErrorKind::EmptyField { .. })));
+        assert!(matches!(
+            Alliance::new("  ").as_ref().map_err(Error::kind),
+            Err(ErrorKind::EmptyField { .. })
+        ));
     }
 }

@@ -46,9 +46,11 @@ impl Balance {
             .get(&money.currency())
             .copied()
             .unwrap_or_default();
-        let sum = line.checked_add(money.amount()).ok_or(ErrorKind::Overflow {
-            operation: Operation::Addition,
-        })?;
+        let sum = line
+            .checked_add(money.amount())
+            .ok_or(ErrorKind::Overflow {
+                operation: Operation::Addition,
+            })?;
         self.amounts.insert(money.currency(), sum);
         Ok(())
     }
@@ -99,7 +101,8 @@ impl Balance {
             (Some(money), None) => Ok(money),
             _ => Err(ErrorKind::MixedCurrencies {
                 currencies: self.currencies().collect(),
-            }.into()),
+            }
+            .into()),
         }
     }
 
@@ -167,7 +170,8 @@ mod tests {
             b.single(),
             Err(ErrorKind::MixedCurrencies {
                 currencies: vec![Currency::EUR, Currency::USD]
-            }.into())
+            }
+            .into())
         );
         assert!(b.single_in(Currency::EUR).is_err());
         assert_eq!(

@@ -191,7 +191,8 @@ impl Claim {
             return Err(ErrorKind::CurrencyMismatch {
                 left: computed.currency(),
                 right: currency,
-            }.into());
+            }
+            .into());
         }
         let (claimed, found): (Interval, Interval) = (self.figure.interval(), computed.interval());
         let verdict = if claimed.encloses(&found) {

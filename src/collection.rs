@@ -298,7 +298,10 @@ mod tests {
             pledge("c", Country::DE, None, Stage::Announced),
             pledge("a", Country::FR, None, Stage::Announced),
         ];
-        assert_eq!(c.extend(batch), Err(ErrorKind::DuplicateId { id: "a".into() }.into()));
+        assert_eq!(
+            c.extend(batch),
+            Err(ErrorKind::DuplicateId { id: "a".into() }.into())
+        );
         assert_eq!(c, before);
         assert!(c.get("b").is_none());
         c.extend(vec![pledge("b", Country::DE, None, Stage::Announced)])

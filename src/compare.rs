@@ -20,7 +20,8 @@ fn same_currency(a: &Figure, b: &Figure) -> Result<(), Error> {
         Err(ErrorKind::CurrencyMismatch {
             left: a.currency(),
             right: b.currency(),
-        }.into())
+        }
+        .into())
     }
 }
 
@@ -108,12 +109,16 @@ pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
 fn shift(i: Interval, by: Decimal) -> Result<Interval, Error> {
     let add = |b: Bound<Decimal>| -> Result<Bound<Decimal>, Error> {
         Ok(match b {
-            Bound::Included(x) => Bound::Included(x.checked_add(by).ok_or(ErrorKind::Overflow {
-                operation: Operation::Addition,
-            })?),
-            Bound::Excluded(x) => Bound::Excluded(x.checked_add(by).ok_or(ErrorKind::Overflow {
-                operation: Operation::Addition,
-            })?),
+            Bound::Included(x) => {
+                Bound::Included(x.checked_add(by).ok_or(ErrorKind::Overflow {
+                    operation: Operation::Addition,
+                })?)
+            }
+            Bound::Excluded(x) => {
+                Bound::Excluded(x.checked_add(by).ok_or(ErrorKind::Overflow {
+                    operation: Operation::Addition,
+                })?)
+            }
             Bound::Unbounded => Bound::Unbounded,
         })
     };

@@ -375,20 +375,29 @@ impl fmt::Display for Operation {
 pub enum ErrorKind {
     /// A currency code that is not in the ISO 4217 table (or has no minor
     /// unit, like `XAU`).
-    #[error("unknown currency code {:?}: not an ISO 4217 code with a minor unit", Quoted(code))]
+    #[error(
+        "unknown currency code {:?}: not an ISO 4217 code with a minor unit",
+        Quoted(code)
+    )]
     UnknownCurrency {
         /// The code as written.
         code: String,
     },
     /// A country code that is not an ISO 3166-1 alpha-2 or alpha-3 code.
-    #[error("unknown country code {:?}: not an ISO 3166-1 alpha-2 or alpha-3 code", Quoted(code))]
+    #[error(
+        "unknown country code {:?}: not an ISO 3166-1 alpha-2 or alpha-3 code",
+        Quoted(code)
+    )]
     UnknownCountry {
         /// The code as written.
         code: String,
     },
     /// A donor identifier that is neither a country code nor one of the
     /// documented institution identifiers.
-    #[error("unknown donor {:?}: not a country code nor an institution identifier", Quoted(id))]
+    #[error(
+        "unknown donor {:?}: not a country code nor an institution identifier",
+        Quoted(id)
+    )]
     UnknownDonor {
         /// The identifier as written.
         id: String,
@@ -409,7 +418,9 @@ pub enum ErrorKind {
     },
     /// Checked arithmetic whose exact result is beyond what a `Decimal`
     /// holds (about ±7.9e28, 28 significant digits).
-    #[error("arithmetic overflow: the exact result of the {operation} is beyond what a decimal holds")]
+    #[error(
+        "arithmetic overflow: the exact result of the {operation} is beyond what a decimal holds"
+    )]
     Overflow {
         /// The operation.
         operation: Operation,
@@ -558,7 +569,9 @@ pub enum ErrorKind {
     /// An undated pledge in another currency, converted by a rule that needs
     /// its announcement date: fix a conversion date instead. The position
     /// names the pledge.
-    #[error("the pledge is undated: its {currency} amount needs a rule that names a date or a rate")]
+    #[error(
+        "the pledge is undated: its {currency} amount needs a rule that names a date or a rate"
+    )]
     UndatedConversion {
         /// The pledge's currency.
         currency: Currency,
@@ -668,8 +681,11 @@ mod tests {
     #[test]
     fn long_values_are_quoted_by_a_short_prefix() {
         let long = "X".repeat(10_000);
-        let err = Error::from(ErrorKind::UnknownCurrency { code: long })
-            .at_field(3, 4, &"Y".repeat(10_000));
+        let err = Error::from(ErrorKind::UnknownCurrency { code: long }).at_field(
+            3,
+            4,
+            &"Y".repeat(10_000),
+        );
         let text = err.to_string();
         assert!(text.len() < 200, "{} bytes", text.len());
         assert!(text.contains("XXX\"…"), "{text}");
@@ -685,14 +701,22 @@ mod tests {
             "line 4, column 2 (donor), pledge \"de-1\": the input is empty: no header line"
         );
         let err = Error::from(ErrorKind::EmptyInput).for_pledge(3, None);
-        assert_eq!(err.to_string(), "pledge #3: the input is empty: no header line");
+        assert_eq!(
+            err.to_string(),
+            "pledge #3: the input is empty: no header line"
+        );
     }
 
     #[test]
     fn io_errors_keep_the_system_error_as_source() {
         use std::error::Error as _;
         let err = Error::io(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "gone"));
-        assert_eq!(err.kind(), &ErrorKind::Io { kind: std::io::ErrorKind::BrokenPipe });
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::Io {
+                kind: std::io::ErrorKind::BrokenPipe
+            }
+        );
         assert_eq!(err.source().map(|e| e.to_string()).as_deref(), Some("gone"));
     }
 }

@@ -33,7 +33,8 @@ impl GdpTable {
                 what: "GDP",
                 rule: "positive",
                 amount: gdp.amount(),
-            }.into());
+            }
+            .into());
         }
         self.values.insert((donor, year), gdp);
         Ok(())
@@ -66,8 +67,8 @@ impl GdpTable {
             left: gdp.currency(),
             right: currency,
         })?;
-        let year_end =
-            chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or(ErrorKind::YearOutOfRange { year })?;
+        let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)
+            .ok_or(ErrorKind::YearOutOfRange { year })?;
         let converted =
             table.convert(&crate::Figure::exactly(gdp), currency, rule, Some(year_end))?;
         Ok(converted.figure().stated())
@@ -101,7 +102,8 @@ impl SpendingTable {
                 what: "spending",
                 rule: "zero or more",
                 amount: spending.amount(),
-            }.into());
+            }
+            .into());
         }
         self.values.insert((donor, year, part.into()), spending);
         Ok(())

@@ -173,7 +173,6 @@ pub mod compare;
 mod currency;
 mod donor;
 pub mod error;
-mod fasthash;
 mod figure;
 pub mod fmt;
 mod gdp;

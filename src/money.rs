@@ -89,7 +89,8 @@ impl Money {
             Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: other.currency,
-            }.into())
+            }
+            .into())
         }
     }
 
@@ -332,19 +333,22 @@ mod tests {
             max.checked_add(&eur(dec!(1))),
             Err(ErrorKind::Overflow {
                 operation: Operation::Addition
-            }.into())
+            }
+            .into())
         );
         assert_eq!(
             eur(Decimal::MIN).checked_sub(&eur(dec!(1))),
             Err(ErrorKind::Overflow {
                 operation: Operation::Subtraction
-            }.into())
+            }
+            .into())
         );
         assert_eq!(
             max.checked_mul(dec!(2)),
             Err(ErrorKind::Overflow {
                 operation: Operation::Multiplication
-            }.into())
+            }
+            .into())
         );
         let usd = Money::new(dec!(1), Currency::USD);
         assert_eq!(
@@ -352,7 +356,8 @@ mod tests {
             Err(ErrorKind::CurrencyMismatch {
                 left: Currency::EUR,
                 right: Currency::USD
-            }.into())
+            }
+            .into())
         );
         assert!(eur(dec!(1)).checked_cmp(&usd).is_err());
         assert_eq!(eur(dec!(1)).checked_cmp(&eur(dec!(2))), Ok(Ordering::Less));

@@ -193,7 +193,8 @@ impl RateTable {
                 currency,
                 date,
                 rate: units_per_eur,
-            }.into());
+            }
+            .into());
         }
         if currency != Currency::EUR {
             self.quotes
@@ -502,7 +503,8 @@ mod tests {
                 currency: Currency::USD,
                 date: d(2025, 4, 16),
                 window: 7
-            }.into())
+            }
+            .into())
         );
         // Seven days after the last quote is still covered; eight is not.
         assert!(t.rate_on(Currency::USD, d(2025, 4, 29)).is_ok());
@@ -527,7 +529,9 @@ mod tests {
             Err(ErrorKind::MissingRate { .. })
         ));
         assert!(matches!(
-            t.rate_on(Currency::GBP, d(2023, 1, 2)).as_ref().map_err(Error::kind),
+            t.rate_on(Currency::GBP, d(2023, 1, 2))
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::MissingRate { .. })
         ));
     }
@@ -595,7 +599,9 @@ mod tests {
         );
         let usd: Figure = "US$1".parse().unwrap();
         assert!(matches!(
-            t.convert(&usd, Currency::EUR, RateRule::AnnouncementDate, None).as_ref().map_err(Error::kind),
+            t.convert(&usd, Currency::EUR, RateRule::AnnouncementDate, None)
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::UndatedConversion { .. })
         ));
         let eur: Figure = "€1".parse().unwrap();
@@ -610,7 +616,9 @@ mod tests {
         let mut t = easter();
         let before = t.clone();
         assert!(matches!(
-            t.insert(d(2025, 1, 1), Currency::USD, dec!(0)).as_ref().map_err(Error::kind),
+            t.insert(d(2025, 1, 1), Currency::USD, dec!(0))
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::NonPositiveRate { .. })
         ));
         let batch = vec![

@@ -44,7 +44,8 @@ pub(crate) fn allocate_wide(
     let Some(first) = weights.iter().position(|w| *w > 0) else {
         return Err(ErrorKind::InvalidSchedule {
             reason: "all weights are zero",
-        }.into());
+        }
+        .into());
     };
     let overflow = || ErrorKind::Overflow {
         operation: Operation::Spreading,
@@ -118,23 +119,27 @@ impl Schedule {
         {
             return Err(ErrorKind::InvalidSchedule {
                 reason: "a weight is negative",
-            }.into());
+            }
+            .into());
         }
         if parts.iter().all(|(_, w)| w.is_zero()) {
             return Err(ErrorKind::InvalidSchedule {
                 reason: "no part has a positive weight",
-            }.into());
+            }
+            .into());
         }
         if parts.iter().any(|(_, w)| w.normalize().scale() > 6) {
             return Err(ErrorKind::InvalidSchedule {
                 reason: "a weight has more than 6 decimals",
-            }.into());
+            }
+            .into());
         }
         parts.sort_by_key(|(p, _)| *p);
         if parts.windows(2).any(|w| w[0].0.overlaps(&w[1].0)) {
             return Err(ErrorKind::InvalidSchedule {
                 reason: "two parts overlap",
-            }.into());
+            }
+            .into());
         }
         Ok(Schedule { parts })
     }
@@ -163,9 +168,12 @@ impl Schedule {
                             operation: Operation::Spreading,
                         })?;
                 scaled.rescale(0);
-                u64::try_from(scaled.mantissa()).map_err(|_| ErrorKind::InvalidSchedule {
-                    reason: "a weight is too large",
-                }.into())
+                u64::try_from(scaled.mantissa()).map_err(|_| {
+                    ErrorKind::InvalidSchedule {
+                        reason: "a weight is too large",
+                    }
+                    .into()
+                })
             })
             .collect()
     }

@@ -98,9 +98,12 @@ impl Currency {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_code(code: &str) -> Result<Currency, Error> {
-        lookup(code.as_bytes(), false).ok_or_else(|| ErrorKind::UnknownCurrency {
-            code: code.to_owned(),
-        }.into())
+        lookup(code.as_bytes(), false).ok_or_else(|| {
+            ErrorKind::UnknownCurrency {
+                code: code.to_owned(),
+            }
+            .into()
+        })
     }
 
     /// The position in the table (for compact keys inside the crate).
@@ -204,9 +207,12 @@ impl FromStr for Currency {
     /// case (`"eur"` is EUR). [`Currency::from_code`] is the strict form.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
-        lookup(trimmed.as_bytes(), true).ok_or_else(|| ErrorKind::UnknownCurrency {
-            code: trimmed.to_owned(),
-        }.into())
+        lookup(trimmed.as_bytes(), true).ok_or_else(|| {
+            ErrorKind::UnknownCurrency {
+                code: trimmed.to_owned(),
+            }
+            .into()
+        })
     }
 }
 
@@ -271,7 +277,8 @@ mod tests {
                 bad.parse::<Currency>(),
                 Err(ErrorKind::UnknownCurrency {
                     code: bad.trim().to_owned()
-                }.into())
+                }
+                .into())
             );
         }
     }

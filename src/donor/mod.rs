@@ -44,16 +44,22 @@ impl Country {
 
     /// Looks up an uppercase alpha-2 code, e.g. `"DE"`.
     pub fn from_alpha2(code: &str) -> Result<Country, Error> {
-        lookup(code.as_bytes(), false).ok_or_else(|| ErrorKind::UnknownCountry {
-            code: code.to_owned(),
-        }.into())
+        lookup(code.as_bytes(), false).ok_or_else(|| {
+            ErrorKind::UnknownCountry {
+                code: code.to_owned(),
+            }
+            .into()
+        })
     }
 
     /// Looks up an uppercase alpha-3 code, e.g. `"DEU"`.
     pub fn from_alpha3(code: &str) -> Result<Country, Error> {
-        lookup(code.as_bytes(), false).ok_or_else(|| ErrorKind::UnknownCountry {
-            code: code.to_owned(),
-        }.into())
+        lookup(code.as_bytes(), false).ok_or_else(|| {
+            ErrorKind::UnknownCountry {
+                code: code.to_owned(),
+            }
+            .into()
+        })
     }
 
     /// The ISO 3166-1 alpha-2 code, e.g. `"DE"`.
@@ -127,9 +133,12 @@ impl FromStr for Country {
     /// spaces.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
-        lookup(trimmed.as_bytes(), true).ok_or_else(|| ErrorKind::UnknownCountry {
-            code: trimmed.to_owned(),
-        }.into())
+        lookup(trimmed.as_bytes(), true).ok_or_else(|| {
+            ErrorKind::UnknownCountry {
+                code: trimmed.to_owned(),
+            }
+            .into()
+        })
     }
 }
 
@@ -304,7 +313,8 @@ impl FromStr for Donor {
         } else {
             Err(ErrorKind::UnknownDonor {
                 id: trimmed.to_owned(),
-            }.into())
+            }
+            .into())
         }
     }
 }
@@ -371,7 +381,8 @@ mod tests {
             "Germany".parse::<Donor>(),
             Err(ErrorKind::UnknownDonor {
                 id: "Germany".into()
-            }.into())
+            }
+            .into())
         );
         assert_eq!(
             "".parse::<Donor>(),

@@ -263,7 +263,8 @@ impl Figure {
             return Err(ErrorKind::CurrencyMismatch {
                 left: low.currency(),
                 right: high.currency(),
-            }.into());
+            }
+            .into());
         }
         let a = non_negative(Qualifier::Between, low.amount())?;
         let b = non_negative(Qualifier::Between, high.amount())?;
@@ -417,7 +418,8 @@ impl Figure {
             return Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: other.currency,
-            }.into());
+            }
+            .into());
         }
         // An exact zero adds nothing, not even a change of form: a running
         // total that starts at zero keeps "up to" as "up to".
@@ -507,7 +509,10 @@ impl Figure {
         if factor <= Decimal::ZERO {
             return Err(ErrorKind::NonPositiveFactor { factor }.into());
         }
-        let mul = |x: Decimal| x.checked_mul(factor).ok_or(overflow(Operation::Multiplication));
+        let mul = |x: Decimal| {
+            x.checked_mul(factor)
+                .ok_or(overflow(Operation::Multiplication))
+        };
         let form = match self.form {
             Form::Exactly(x) => Form::Exactly(mul(x)?),
             Form::Over(x) => Form::Over(mul(x)?),
@@ -557,7 +562,8 @@ impl Figure {
             return Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: other.currency,
-            }.into());
+            }
+            .into());
         }
         Ok(self.interval().compare(&other.interval()))
     }
@@ -571,7 +577,10 @@ pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, E
             if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
                 return Err(ErrorKind::InvalidTolerance { tolerance: r }.into());
             }
-            value.abs().checked_mul(r).ok_or(overflow(Operation::Multiplication))?
+            value
+                .abs()
+                .checked_mul(r)
+                .ok_or(overflow(Operation::Multiplication))?
         }
         Tolerance::Absolute(t) => {
             if t.is_sign_negative() && !t.is_zero() {

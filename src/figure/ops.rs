@@ -186,12 +186,15 @@ impl Figure {
         if numerator == 0 || denominator == 0 {
             return Err(ErrorKind::NonPositiveFactor {
                 factor: Decimal::from(numerator),
-            }.into());
+            }
+            .into());
         }
         let (n, d) = (Decimal::from(numerator), Decimal::from(denominator));
         let dp = self.currency.minor_units();
         let exact = |x: Decimal| -> Result<Option<Decimal>, Error> {
-            let y = x.checked_mul(n).ok_or(overflow(Operation::Multiplication))?;
+            let y = x
+                .checked_mul(n)
+                .ok_or(overflow(Operation::Multiplication))?;
             let q = y.checked_div(d).ok_or(overflow(Operation::Division))?;
             Ok((q.checked_mul(d) == Some(y)).then_some(q))
         };
@@ -200,7 +203,9 @@ impl Figure {
             RoundingStrategy::ToPositiveInfinity,
         );
         let rounded = |x: Decimal, s: RoundingStrategy| -> Result<Decimal, Error> {
-            let y = x.checked_mul(n).ok_or(overflow(Operation::Multiplication))?;
+            let y = x
+                .checked_mul(n)
+                .ok_or(overflow(Operation::Multiplication))?;
             let q = y.checked_div(d).ok_or(overflow(Operation::Division))?;
             // q is within half a unit of its last digit of y / d; minor units
             // are far coarser, except right at a boundary: step past it.
@@ -243,10 +248,17 @@ impl Figure {
                 }
                 _ => {
                     let lo = rounded(
-                        value.checked_sub(spread).ok_or(overflow(Operation::Subtraction))?,
+                        value
+                            .checked_sub(spread)
+                            .ok_or(overflow(Operation::Subtraction))?,
                         down,
                     )?;
-                    let hi = rounded(value.checked_add(spread).ok_or(overflow(Operation::Addition))?, up)?;
+                    let hi = rounded(
+                        value
+                            .checked_add(spread)
+                            .ok_or(overflow(Operation::Addition))?,
+                        up,
+                    )?;
                     Form::Between(lo, hi)
                 }
             },

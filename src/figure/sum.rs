@@ -52,7 +52,8 @@ impl FigureSum {
             return Err(ErrorKind::CurrencyMismatch {
                 left: self.currency,
                 right: figure.currency,
-            }.into());
+            }
+            .into());
         }
         match figure.form {
             Form::Exactly(x) => self.add_exact(x),
@@ -165,7 +166,9 @@ mod tests {
     fn other_currencies_and_overflow_are_errors() {
         let mut s = FigureSum::new(Currency::EUR);
         assert!(matches!(
-            s.add(&Figure::parse_plain("1", Currency::USD).unwrap()).as_ref().map_err(Error::kind),
+            s.add(&Figure::parse_plain("1", Currency::USD).unwrap())
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::CurrencyMismatch { .. })
         ));
         s.add_exact(Decimal::MAX).unwrap();

@@ -90,7 +90,10 @@ fn tolerances_parse_and_display() {
     assert_eq!(fig("about €50bn ± 2bn"), g);
     assert_eq!(fig("about €50bn ± 10%").to_string(), "about €50bn");
     assert!(matches!(
-        "about €50bn ± $2bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "about €50bn ± $2bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::TwoCurrencies { .. })
     ));
 }
@@ -122,18 +125,28 @@ fn bad_figures_are_clear_errors() {
         Err(ErrorKind::NegativeBound {
             qualifier: Qualifier::Over,
             value: dec!(-5000000000)
-        }.into())
+        }
+        .into())
     );
     assert!(matches!(
-        "up to -€5bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "up to -€5bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::NegativeBound { .. })
     ));
     assert!(matches!(
-        "about -€5bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "about -€5bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::NegativeBound { .. })
     ));
     assert!(matches!(
-        "between -€1bn and €2bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "between -€1bn and €2bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::NegativeBound {
             qualifier: Qualifier::Between,
             ..
@@ -144,21 +157,24 @@ fn bad_figures_are_clear_errors() {
         Err(ErrorKind::InvertedBounds {
             lower: dec!(5000000000),
             upper: dec!(3000000000)
-        }.into())
+        }
+        .into())
     );
     assert_eq!(
         "between €1bn and $2bn".parse::<Figure>(),
         Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::USD
-        }.into())
+        }
+        .into())
     );
     assert_eq!(
         "€20bn USD".parse::<Figure>(),
         Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::USD
-        }.into())
+        }
+        .into())
     );
     assert!(matches!(
         "over 20bn".parse::<Figure>().as_ref().map_err(Error::kind),
@@ -169,23 +185,38 @@ fn bad_figures_are_clear_errors() {
         })
     ));
     assert!(matches!(
-        "between €1bn or €2bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "between €1bn or €2bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::Syntax { offset: 15, .. })
     ));
     assert!(matches!(
-        "about €50bn ± 120%".parse::<Figure>().as_ref().map_err(Error::kind),
+        "about €50bn ± 120%"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::InvalidTolerance { .. })
     ));
     assert!(matches!(
-        "about €50bn ± €60bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "about €50bn ± €60bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::NegativeBound { .. })
     ));
     assert!(matches!(
-        "over 80000000000000000000000000000 EUR".parse::<Figure>().as_ref().map_err(Error::kind),
+        "over 80000000000000000000000000000 EUR"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::AmountOutOfRange { .. })
     ));
     assert!(matches!(
-        "nearly €50bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "nearly €50bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::Syntax { offset: 0, .. })
     ));
     assert!(matches!(
@@ -221,14 +252,16 @@ fn sums_follow_the_interval_rules() {
         Err(ErrorKind::CurrencyMismatch {
             left: Currency::EUR,
             right: Currency::USD
-        }.into())
+        }
+        .into())
     );
     let max = Figure::exactly(eur(Decimal::MAX));
     assert_eq!(
         max.checked_add(&max),
         Err(ErrorKind::Overflow {
             operation: Operation::Addition
-        }.into())
+        }
+        .into())
     );
 }
 
@@ -261,7 +294,8 @@ fn scaling_keeps_the_qualifier() {
         fig("€2bn").checked_scale(Decimal::ZERO),
         Err(ErrorKind::NonPositiveFactor {
             factor: Decimal::ZERO
-        }.into())
+        }
+        .into())
     );
     assert!(fig("€2bn").checked_scale(dec!(-1)).is_err());
     assert!(
@@ -302,6 +336,7 @@ fn parse_in_fills_a_missing_currency() {
         Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::GBP
-        }.into())
+        }
+        .into())
     );
 }

@@ -95,7 +95,8 @@ impl<'a> Cursor<'a> {
             input: self.input.to_owned(),
             offset,
             reason,
-        }.into()
+        }
+        .into()
     }
 
     /// Fails unless only white space is left.
@@ -221,9 +222,12 @@ fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
         }
     }
     c.pos = i;
-    Decimal::from_str_exact(&digits).map_err(|_| ErrorKind::AmountOutOfRange {
-        text: c.input[start..i].to_owned(),
-    }.into())
+    Decimal::from_str_exact(&digits).map_err(|_| {
+        ErrorKind::AmountOutOfRange {
+            text: c.input[start..i].to_owned(),
+        }
+        .into()
+    })
 }
 
 /// Multiplies by 10^exp without adding fractional zeros: `1.5` with
@@ -353,31 +357,48 @@ mod tests {
 
     #[test]
     fn bad_amounts_are_positioned_errors() {
-        assert!(matches!(read("€").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { offset: 3, .. })));
+        assert!(matches!(
+            read("€").as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax { offset: 3, .. })
+        ));
         assert!(matches!(
             read("1,5 EUR").as_ref().map_err(Error::kind),
             Err(ErrorKind::Syntax { offset: 1, .. })
         ));
-        assert!(matches!(read("1,0000 EUR").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { .. })));
-        assert!(matches!(read("--5 EUR").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { .. })));
-        assert!(matches!(read("-€-5").as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { offset: 4, .. })));
+        assert!(matches!(
+            read("1,0000 EUR").as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax { .. })
+        ));
+        assert!(matches!(
+            read("--5 EUR").as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax { .. })
+        ));
+        assert!(matches!(
+            read("-€-5").as_ref().map_err(Error::kind),
+            Err(ErrorKind::Syntax { offset: 4, .. })
+        ));
         assert_eq!(
             read("€20 USD"),
             Err(ErrorKind::TwoCurrencies {
                 first: Currency::EUR,
                 second: Currency::USD
-            }.into())
+            }
+            .into())
         );
         assert_eq!(
             read("20 EUX"),
             Err(ErrorKind::UnknownCurrency { code: "EUX".into() }.into())
         );
         assert!(matches!(
-            read("99999999999999999999999999999999 EUR").as_ref().map_err(Error::kind),
+            read("99999999999999999999999999999999 EUR")
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::AmountOutOfRange { .. })
         ));
         assert!(matches!(
-            read("79228162514264337593543950335 tn EUR").as_ref().map_err(Error::kind),
+            read("79228162514264337593543950335 tn EUR")
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::AmountOutOfRange { .. })
         ));
     }

@@ -61,7 +61,8 @@ fn resolve(
         (Some(a), Some(b)) if a != b => Err(ErrorKind::TwoCurrencies {
             first: b,
             second: a,
-        }.into()),
+        }
+        .into()),
         (Some(a), _) | (None, Some(a)) => Ok(a),
         (None, None) => Err(c.error_at(at, "no currency")),
     }
@@ -129,7 +130,8 @@ fn between(
         return Err(ErrorKind::TwoCurrencies {
             first: first_currency,
             second: second_currency,
-        }.into());
+        }
+        .into());
     }
     Figure::between(
         Money::new(low, first_currency),

@@ -72,7 +72,10 @@ pub(crate) fn leading(b: &[u8]) -> Result<(Decimal, usize), Fault> {
                     return Err(Fault::Syntax(EXPECTED, i));
                 }
                 if !b.get(i + 1).is_some_and(u8::is_ascii_digit) {
-                    return Err(Fault::Syntax("expected digits after the decimal point", i + 1));
+                    return Err(Fault::Syntax(
+                        "expected digits after the decimal point",
+                        i + 1,
+                    ));
                 }
                 scale = Some(i + 1);
                 i += 1;
@@ -86,8 +89,7 @@ pub(crate) fn leading(b: &[u8]) -> Result<(Decimal, usize), Fault> {
     let scale = scale.map_or(0, |from| i - from);
     let scale = u32::try_from(scale).map_err(|_| Fault::Range)?;
     let mantissa = i128::try_from(big).map_err(|_| Fault::Range)?;
-    let mut value =
-        Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| Fault::Range)?;
+    let mut value = Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| Fault::Range)?;
     // "-0" keeps its sign, as written.
     value.set_sign_negative(negative);
     Ok((value, i))
@@ -121,7 +123,11 @@ mod tests {
             ("1.50", 150, 2),
             ("-62000000", -62_000_000, 0),
             ("23417159.978473667", 23_417_159_978_473_667, 9),
-            ("79228162514264337593543950335", 79_228_162_514_264_337_593_543_950_335, 0),
+            (
+                "79228162514264337593543950335",
+                79_228_162_514_264_337_593_543_950_335,
+                0,
+            ),
             ("0.0000000000000000000000000001", 1, 28),
             ("1234567890123456789012", 1_234_567_890_123_456_789_012, 0),
         ] {
@@ -136,7 +142,10 @@ mod tests {
             "", "-", "+1", ".5", "5.", "1_25", "1,5", "1e5", " 1", "1 ", "--1", "1.2.3", "0x10",
             "١",
         ] {
-            assert!(matches!(whole(text.as_bytes()), Err(Fault::Syntax(..))), "{text:?}");
+            assert!(
+                matches!(whole(text.as_bytes()), Err(Fault::Syntax(..))),
+                "{text:?}"
+            );
         }
     }
 

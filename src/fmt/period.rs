@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use chrono::{Month, NaiveDate};
 
-use crate::period::{Half, Period, Quarter};
-use crate::Error;
 use super::Cursor;
+use crate::Error;
+use crate::period::{Half, Period, Quarter};
 
 /// Reads exactly `n` ASCII digits.
 fn digits(c: &mut Cursor<'_>, n: usize, reason: &'static str) -> Result<u32, Error> {
@@ -58,11 +58,14 @@ fn date_at(c: &mut Cursor<'_>) -> Result<NaiveDate, Error> {
         return Err(c.error("expected '-'"));
     }
     let d = digits(c, 2, "expected a two-digit day")?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or(ErrorKind::InvalidDate {
-        year: y,
-        month: m,
-        day: d,
-    }.into())
+    NaiveDate::from_ymd_opt(y, m, d).ok_or(
+        ErrorKind::InvalidDate {
+            year: y,
+            month: m,
+            day: d,
+        }
+        .into(),
+    )
 }
 
 /// Reads a whole text as an ISO date `YYYY-MM-DD` (years 1 to 9999).
@@ -244,9 +247,15 @@ mod tests {
         ] {
             assert!(parse_date(s).is_err(), "{s}");
         }
-        assert_eq!(parse_date("2024-02-29").ok(), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(
+            parse_date("2024-02-29").ok(),
+            NaiveDate::from_ymd_opt(2024, 2, 29)
+        );
         assert!("0000".parse::<Period>().is_err());
-        assert_eq!("0001".parse::<Period>().ok(), Some(Period::year(1).unwrap()));
+        assert_eq!(
+            "0001".parse::<Period>().ok(),
+            Some(Period::year(1).unwrap())
+        );
     }
 
     #[test]
@@ -260,8 +269,14 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())
         );
         let kind = |text| long_date(text).unwrap_err().kind().clone();
-        assert!(matches!(kind("31 February 2025"), ErrorKind::InvalidDate { .. }));
+        assert!(matches!(
+            kind("31 February 2025"),
+            ErrorKind::InvalidDate { .. }
+        ));
         assert!(matches!(kind("2025-11-28"), ErrorKind::Syntax { .. }));
-        assert!(matches!(kind("28 Brumaire 2025"), ErrorKind::Syntax { offset: 3, .. }));
+        assert!(matches!(
+            kind("28 Brumaire 2025"),
+            ErrorKind::Syntax { offset: 3, .. }
+        ));
     }
 }

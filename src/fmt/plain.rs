@@ -6,8 +6,8 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-use crate::figure::{Figure, Form, Tolerance, about_form};
 use super::{Cursor, number};
+use crate::figure::{Figure, Form, Tolerance, about_form};
 use crate::{Currency, Error};
 
 /// A plain number at the cursor ([`super::number`]), after white space.
@@ -102,7 +102,8 @@ fn parse_full(text: &str, currency: Currency) -> Result<Figure, Error> {
                 return Err(ErrorKind::InvertedBounds {
                     lower: first,
                     upper: second,
-                }.into());
+                }
+                .into());
             }
             Form::Between(first, second)
         }
@@ -142,7 +143,8 @@ impl Figure {
             Err(ErrorKind::NegativeBound {
                 qualifier: self.qualifier(),
                 value: lower,
-            }.into())
+            }
+            .into())
         } else {
             Ok(())
         }
@@ -211,10 +213,22 @@ mod tests {
     #[test]
     fn plain_syntax_is_strict() {
         let err = |t: &str| Figure::parse_plain(t, Currency::EUR).unwrap_err();
-        assert!(matches!(err("1,500").kind(), ErrorKind::Syntax { offset: 1, .. }));
-        assert!(matches!(err("€5").kind(), ErrorKind::Syntax { offset: 0, .. }));
-        assert!(matches!(err("5bn").kind(), ErrorKind::Syntax { offset: 1, .. }));
-        assert!(matches!(err("5.").kind(), ErrorKind::Syntax { offset: 2, .. }));
+        assert!(matches!(
+            err("1,500").kind(),
+            ErrorKind::Syntax { offset: 1, .. }
+        ));
+        assert!(matches!(
+            err("€5").kind(),
+            ErrorKind::Syntax { offset: 0, .. }
+        ));
+        assert!(matches!(
+            err("5bn").kind(),
+            ErrorKind::Syntax { offset: 1, .. }
+        ));
+        assert!(matches!(
+            err("5.").kind(),
+            ErrorKind::Syntax { offset: 2, .. }
+        ));
         assert!(matches!(
             err("between 5 and 3").kind(),
             ErrorKind::InvertedBounds { .. }
@@ -231,7 +245,10 @@ mod tests {
         // One rule for every way to state a figure: only an exact one
         // may be negative.
         for t in ["over -5", "between -3 and 2", "about -1", "at least -0.5"] {
-            assert!(matches!(err(t).kind(), ErrorKind::NegativeBound { .. }), "{t}");
+            assert!(
+                matches!(err(t).kind(), ErrorKind::NegativeBound { .. }),
+                "{t}"
+            );
         }
         assert!(
             !Figure::parse_plain("-5", Currency::EUR)

@@ -49,12 +49,15 @@ pub(crate) fn encode(sources: &[Source]) -> String {
 
 /// Splits one line into fields on unescaped bars, unescaping as it goes.
 fn fields(line: &str) -> Result<Vec<String>, Error> {
-    let bad = |reason| ErrorKind::Syntax {
-        grammar: Grammar::Source,
-        input: line.to_owned(),
-        offset: 0,
-        reason,
-    }.into();
+    let bad = |reason| {
+        ErrorKind::Syntax {
+            grammar: Grammar::Source,
+            input: line.to_owned(),
+            offset: 0,
+            reason,
+        }
+        .into()
+    };
     let mut out = vec![String::new()];
     let mut chars = line.chars();
     while let Some(ch) = chars.next() {

@@ -5,7 +5,6 @@ mod ecb;
 mod pledge_csv;
 mod records;
 
-
 pub use pledge_csv::{COLUMNS, CsvOptions, PledgeReader, PledgeWriter, REQUIRED};
 
 pub(crate) use records::Table;

@@ -4,14 +4,11 @@ use crate::error::ErrorKind;
 use std::io;
 
 use super::{Table, write_error};
-use crate::fmt::source as sources;
 use crate::fmt::parse_date;
+use crate::fmt::source as sources;
 use crate::pledge::Record;
-use crate::totals::{Engine, IdSet};
-use crate::{
-    Category, Error, Figure, Instrument, Period, Pledge, Pledges, Query, Stage,
-    Totals,
-};
+use crate::totals::IdSet;
+use crate::{Category, Error, Figure, Instrument, Period, Pledge, Pledges, Stage};
 
 /// The columns of the pledge CSV, in the order [`PledgeWriter`] writes them.
 ///
@@ -225,7 +222,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// The current record read as far as totals need it — every field but
     /// the sources, checked as [`Pledge::build`] checks it — and its
     /// delivery period. Nothing is allocated unless there is an error.
-    fn record(&self) -> Result<Record<'_>, Error> {
+    pub(crate) fn record(&self) -> Result<Record<'_>, Error> {
         let donor = self.required(DONOR, str::parse)?;
         let recipient = self.required(RECIPIENT, str::parse)?;
         let currency = self.required(CURRENCY, str::parse)?;
@@ -256,23 +253,22 @@ impl<R: io::Read> PledgeReader<R> {
     }
 
     /// The sources of the current record, checked.
-    fn sources(&self) -> Result<Vec<crate::Source>, Error> {
-        Ok(self
-            .optional(SOURCE, sources::decode)?
-            .unwrap_or_default())
+    pub(crate) fn sources(&self) -> Result<Vec<crate::Source>, Error> {
+        Ok(self.optional(SOURCE, sources::decode)?.unwrap_or_default())
     }
 
     fn pledge(&self) -> Result<Pledge, Error> {
         let record = self.record()?;
         let sources = self.sources()?;
-        record
-            .build(sources)
-            .map_err(|e| e.at_line(self.table.line()).for_pledge(self.record, record.id))
+        record.build(sources).map_err(|e| {
+            e.at_line(self.table.line())
+                .for_pledge(self.record, record.id)
+        })
     }
 
     /// An error about the current row's pledge placed in the file: at its
     /// line, and at the id column for an id given twice.
-    fn place(&self, e: Error) -> Error {
+    pub(crate) fn place(&self, e: Error) -> Error {
         match e.kind() {
             ErrorKind::DuplicateId { .. } => self.at(ID, e),
             _ => e.at_line(self.table.line()),
@@ -281,7 +277,7 @@ impl<R: io::Read> PledgeReader<R> {
 
     /// Reads the next record; `Ok(false)` at the end. After an error the
     /// stream cannot be trusted and reads end.
-    fn advance(&mut self) -> Result<bool, Error> {
+    pub(crate) fn advance(&mut self) -> Result<bool, Error> {
         if self.failed {
             return Ok(false);
         }
@@ -310,37 +306,6 @@ fn trim(text: &str) -> &str {
         text
     } else {
         text.trim()
-    }
-}
-
-impl<R: io::Read> PledgeReader<R> {
-    /// The totals of the rows not yet read: what
-    /// [`Query::totals_of`]`(reader)` gives, with every field checked the
-    /// same way, but without building a [`Pledge`] for each row — the
-    /// fast path for large files. Only the groups (and, when spreading, the
-    /// sums of alike pledges) are kept in memory. Ids are not checked for
-    /// uniqueness. An undated pledge that needs a rate is reported by its
-    /// line.
-    ///
-    /// ```
-    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
-    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1.50,EUR\n";
-    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
-    /// let totals = reader.totals(&Query::new().by(Key::Donor))?;
-    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
-    /// assert_eq!(rows, ["DE €6.5", "FR €7"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
-        let mut engine = Engine::new(query, true);
-        while self.advance()? {
-            let record = self.record()?;
-            if self.index[SOURCE].is_some() {
-                self.sources()?;
-            }
-            engine.add(&record).map_err(|e| self.place(e))?;
-        }
-        engine.finish()
     }
 }
 

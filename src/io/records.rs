@@ -316,8 +316,7 @@ impl<R: io::Read> Table<R> {
     /// Field `i` as text; an `InvalidUtf8` error at its place if it is not.
     #[inline]
     pub(crate) fn text(&self, i: usize) -> Result<&str, Error> {
-        std::str::from_utf8(self.raw(i))
-            .map_err(|_| self.at(i, ErrorKind::InvalidUtf8.into()))
+        std::str::from_utf8(self.raw(i)).map_err(|_| self.at(i, ErrorKind::InvalidUtf8.into()))
     }
 
     /// `error` placed at field `i` of the current record: its line, its
@@ -519,8 +518,13 @@ mod tests {
                 )),
                 Ok(false) => return (out, None),
                 Err(e) if matches!(e.kind(), ErrorKind::FieldCount { .. }) => {
-                    let ErrorKind::FieldCount { expected, found } = *e.kind() else { unreachable!() };
-                    return (out, Some((e.position().line().unwrap_or(0), expected, found)));
+                    let ErrorKind::FieldCount { expected, found } = *e.kind() else {
+                        unreachable!()
+                    };
+                    return (
+                        out,
+                        Some((e.position().line().unwrap_or(0), expected, found)),
+                    );
                 }
                 Err(e) => panic!("{e}"),
             }

@@ -3,8 +3,6 @@
 
 use crate::error::ErrorKind;
 
-
-
 use std::cmp::Ordering;
 use std::fmt;
 

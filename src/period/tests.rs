@@ -104,7 +104,8 @@ fn bad_periods_are_positioned_errors() {
             year: 2025,
             month: 2,
             day: 30
-        }.into())
+        }
+        .into())
     );
     assert_eq!(syntax("2025-13-01"), (5, "month must be 01 to 12"));
     assert_eq!(
@@ -112,7 +113,8 @@ fn bad_periods_are_positioned_errors() {
         Err(ErrorKind::PeriodEndsBeforeStart {
             start: d(2025, 12, 31),
             end: d(2025, 1, 1)
-        }.into())
+        }
+        .into())
     );
     // Found by proptest and fuzzing: a multi-byte character where "FY"
     // might stand made the parser slice inside it and panic.

@@ -378,7 +378,10 @@ mod tests {
         assert_eq!("in kind".parse::<Instrument>(), Ok(Instrument::InKind));
         assert!(matches!(
             "spent".parse::<Stage>().as_ref().map_err(Error::kind),
-            Err(ErrorKind::Syntax { grammar: Grammar::Stage, .. })
+            Err(ErrorKind::Syntax {
+                grammar: Grammar::Stage,
+                ..
+            })
         ));
     }
 
@@ -411,13 +414,19 @@ mod tests {
             .checked_add(&Figure::exactly(Money::new(dec!(-6), crate::Currency::EUR)))
             .unwrap();
         let b = Pledge::builder(Country::NL.into(), Country::UA.into(), computed);
-        assert!(matches!(b.build().as_ref().map_err(Error::kind), Err(ErrorKind::NegativeBound { .. })));
+        assert!(matches!(
+            b.build().as_ref().map_err(Error::kind),
+            Err(ErrorKind::NegativeBound { .. })
+        ));
     }
 
     #[test]
     fn blank_ids_are_rejected() {
         let f: Figure = "€1m".parse().unwrap();
         let b = Pledge::builder(Country::NL.into(), Country::UA.into(), f).id(" ");
-        assert_eq!(b.build(), Err(ErrorKind::EmptyField { field: "pledge id" }.into()));
+        assert_eq!(
+            b.build(),
+            Err(ErrorKind::EmptyField { field: "pledge id" }.into())
+        );
     }
 }

@@ -219,7 +219,8 @@ impl GdpGuideline {
                 return Err(ErrorKind::CurrencyMismatch {
                     left: spent.currency(),
                     right: g.currency(),
-                }.into());
+                }
+                .into());
             }
             let (fraction, cap) = match rule {
                 PartRule::AtLeast(f) => (*f, false),

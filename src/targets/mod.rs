@@ -39,7 +39,8 @@ pub fn fulfilment(total: &Figure, floor: Money) -> Result<Fulfilment, Error> {
         return Err(ErrorKind::CurrencyMismatch {
             left: total.currency(),
             right: floor.currency(),
-        }.into());
+        }
+        .into());
     }
     let f = floor.amount();
     let met = match total.lower() {
@@ -216,7 +217,8 @@ impl FloorTarget {
                 what: "a floor",
                 rule: "positive",
                 amount: floor.amount(),
-            }.into());
+            }
+            .into());
         }
         Ok(FloorTarget {
             name: name.into(),
@@ -338,7 +340,8 @@ impl FloorTarget {
                 return Err(ErrorKind::CurrencyMismatch {
                     left: actual.currency(),
                     right: currency,
-                }.into());
+                }
+                .into());
             }
             total = total.checked_add(&actual)?;
             let status = fulfilment(&actual, fair.share)?;

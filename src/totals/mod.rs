@@ -3,13 +3,9 @@
 //! converted.
 
 use crate::error::ErrorKind;
-mod compute;
-mod ids;
-mod rate_days;
-mod slots;
+mod engine;
 
-pub(crate) use compute::Engine;
-pub(crate) use ids::IdSet;
+pub(crate) use engine::{Engine, IdSet};
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -17,9 +13,10 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::pledge::Record;
 use crate::{
     Alliance, Category, Converted, Currency, Donor, Error, Figure, Filter, Instrument, Period,
-    PeriodUnit, Rate, RateRule, RateTable, Spread, Stage,
+    PeriodUnit, Pledge, PledgeReader, Pledges, Rate, RateRule, RateTable, Spread, Stage,
 };
 
 /// Which of a pledge's dates a period key uses.
@@ -340,7 +337,8 @@ impl GroupTotal {
             (Some(f), None) => Ok(*f),
             _ => Err(ErrorKind::MixedCurrencies {
                 currencies: self.by_currency.keys().copied().collect(),
-            }.into()),
+            }
+            .into()),
         }
     }
 
@@ -433,5 +431,95 @@ impl Totals {
     /// The total over every pledge that passed the filter.
     pub fn grand_total(&self) -> &GroupTotal {
         &self.grand
+    }
+}
+
+// Every public way to get totals, each a thin face over the one engine.
+
+impl Pledges {
+    /// Totals of the pledges a query selects, grouped by its keys.
+    ///
+    /// Figures are summed exactly in the currency in which they were
+    /// stated. Funded-period keys spread pledges by the query's
+    /// [`Spread`](crate::Spread); pledges alike in every attribute (donor,
+    /// recipient, category, instrument, stage, dates, currency) are summed
+    /// first and spread once, so no total depends on how pledges were split
+    /// or ordered. With a conversion, each group is converted in parts — one
+    /// per currency and rate date (into EUR, the day of the quote used, so a
+    /// Saturday's pledges and the Friday's share a part) — summed in a fixed
+    /// order; the only rounding to the minor unit is
+    /// [`ConvertedTotal::rounded`].
+    ///
+    /// Errors: an undated pledge in another currency under
+    /// [`RateRule::AnnouncementDate`] ([`ErrorKind::UndatedConversion`], naming
+    /// the pledge), a missing rate ([`ErrorKind::MissingRate`]), or overflow.
+    pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
+        let mut engine = Engine::new(query, false);
+        for p in self {
+            engine.add(&Record::from(p))?;
+        }
+        engine.finish()
+    }
+}
+
+impl Query<'_> {
+    /// The totals of a stream of pledges, as [`Pledges::totals`] gives them
+    /// for a collection: for files too large to load, read with a
+    /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
+    /// the groups, and — when spreading — the sums of alike pledges, are
+    /// kept). An id given twice is an error, as in a collection. The first error in
+    /// the stream stops the totals. [`PledgeReader::totals`](crate::PledgeReader::totals)
+    /// does the same for a pledge CSV without building each [`Pledge`].
+    ///
+    /// ```
+    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
+    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1,EUR\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+    /// let totals = Query::new().by(Key::Donor).totals_of(reader)?;
+    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
+    /// assert_eq!(rows, ["DE €6", "FR €7"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn totals_of<I, P>(&self, pledges: I) -> Result<Totals, Error>
+    where
+        I: IntoIterator<Item = Result<P, Error>>,
+        P: std::borrow::Borrow<Pledge>,
+    {
+        let mut engine = Engine::new(self, true);
+        for item in pledges {
+            let item = item?;
+            engine.add(&Record::from(item.borrow()))?;
+        }
+        engine.finish()
+    }
+}
+
+impl<R: std::io::Read> PledgeReader<R> {
+    /// The totals of the rows not yet read: what
+    /// [`Query::totals_of`]`(reader)` gives, with every field checked the
+    /// same way, but without building a [`Pledge`] for each row — the
+    /// fast path for large files. Only the groups (and, when spreading, the
+    /// sums of alike pledges) are kept in memory. Ids are not checked for
+    /// uniqueness. An undated pledge that needs a rate is reported by its
+    /// line.
+    ///
+    /// ```
+    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
+    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1.50,EUR\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+    /// let totals = reader.totals(&Query::new().by(Key::Donor))?;
+    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
+    /// assert_eq!(rows, ["DE €6.5", "FR €7"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
+        let mut engine = Engine::new(query, true);
+        while self.advance()? {
+            let record = self.record()?;
+            // Checked as a loaded pledge's are, though totals need none.
+            self.sources()?;
+            engine.add(&record).map_err(|e| self.place(e))?;
+        }
+        engine.finish()
     }
 }

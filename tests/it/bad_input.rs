@@ -15,7 +15,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn unknown_currency_code() {
     let err = "EUX".parse::<Currency>().unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::UnknownCurrency { code: "EUX".into() });
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::UnknownCurrency { code: "EUX".into() }
+    );
     assert!(err.to_string().contains("\"EUX\""));
     // Inside a figure or an amount, too.
     assert_eq!(
@@ -46,7 +49,8 @@ fn unknown_country_code() {
         "European Union".parse::<Donor>(),
         Err(ErrorKind::UnknownDonor {
             id: "European Union".into()
-        }.into())
+        }
+        .into())
     );
 }
 
@@ -98,7 +102,8 @@ fn a_date_that_does_not_exist() {
             year: 2025,
             month: 2,
             day: 29
-        }.into())
+        }
+        .into())
     );
 }
 
@@ -155,7 +160,8 @@ fn between_with_the_bounds_reversed() {
         Err(ErrorKind::InvertedBounds {
             lower: dec!(5000000000),
             upper: dec!(3000000000)
-        }.into())
+        }
+        .into())
     );
 }
 
@@ -166,14 +172,16 @@ fn a_figure_with_two_currencies() {
         Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::USD
-        }.into())
+        }
+        .into())
     );
     assert_eq!(
         "€20bn GBP".parse::<Figure>(),
         Err(ErrorKind::TwoCurrencies {
             first: Currency::EUR,
             second: Currency::GBP
-        }.into())
+        }
+        .into())
     );
 }
 
@@ -189,7 +197,10 @@ fn an_amount_beyond_decimal_range() {
         }
     );
     assert!(matches!(
-        "€79228162514264337593543950335bn".parse::<Figure>().as_ref().map_err(Error::kind),
+        "€79228162514264337593543950335bn"
+            .parse::<Figure>()
+            .as_ref()
+            .map_err(Error::kind),
         Err(ErrorKind::AmountOutOfRange { .. })
     ));
     let max = Money::new(Decimal::MAX, Currency::EUR);
@@ -197,7 +208,8 @@ fn an_amount_beyond_decimal_range() {
         max.checked_add(&max),
         Err(ErrorKind::Overflow {
             operation: "addition"
-        }.into())
+        }
+        .into())
     );
 }
 
@@ -210,7 +222,8 @@ fn a_mixed_currency_sum() {
         Err(ErrorKind::CurrencyMismatch {
             left: Currency::EUR,
             right: Currency::USD
-        }.into())
+        }
+        .into())
     );
 }
 
@@ -238,7 +251,9 @@ fn overlapping_membership() {
     let mut a = Alliance::new("Coalition").unwrap();
     a.add_member(Country::PL.into(), d(2024, 1, 1)).unwrap();
     let err = a.add_member(Country::PL.into(), d(2025, 1, 1)).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::InvalidMembership { joined, .. } if joined == d(2025, 1, 1)));
+    assert!(
+        matches!(err.kind(), ErrorKind::InvalidMembership { joined, .. } if joined == d(2025, 1, 1))
+    );
 }
 
 // ---- Files: the pledge CSV and the ECB rates. Each test checks the kind
@@ -285,7 +300,8 @@ mod files {
             Err(ErrorKind::DuplicateColumn {
                 name: "donor".into(),
                 column: 5
-            }.into())
+            }
+            .into())
         );
     }
 
@@ -297,7 +313,8 @@ mod files {
             Err(ErrorKind::UnknownColumn {
                 name: "notes".into(),
                 column: 5
-            }.into())
+            }
+            .into())
         );
     }
 
@@ -311,7 +328,8 @@ mod files {
                 line: 3,
                 expected: 6,
                 found: 5
-            }.into())
+            }
+            .into())
         );
         assert!(p.is_empty(), "the good first row must not be kept");
     }
@@ -441,7 +459,10 @@ mod files {
             "amount": "over -5", "currency": "EUR"}]"#;
         let mut pledges = Pledges::new();
         let err = pledges.read_json(json.as_bytes()).unwrap_err();
-        assert!(matches!(err.kind(), ErrorKind::Json { line: 3, .. }), "{err:?}");
+        assert!(
+            matches!(err.kind(), ErrorKind::Json { line: 3, .. }),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("negative bound"), "{err}");
         assert!(pledges.is_empty());
     }
@@ -505,12 +526,16 @@ mod files {
                 line: 4,
                 date: d(2025, 1, 6),
                 previous: d(2025, 1, 2)
-            }.into())
+            }
+            .into())
         );
         assert!(rates.is_empty());
         let repeated = "Date,USD,\n2025-01-03,1.03,\n2025-01-03,1.04,\n";
         assert!(matches!(
-            rates.read_ecb_history(repeated.as_bytes()).as_ref().map_err(Error::kind),
+            rates
+                .read_ecb_history(repeated.as_bytes())
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::DatesOutOfOrder { line: 3, .. })
         ));
         // Oldest first is fine.

@@ -2,8 +2,6 @@
 //! €50bn, 2025 pledges announced in Q1 over €20bn, a mix of currencies
 //! (exponents 0, 2 and 3), multi-year spans, undated pledges, corrections.
 
-
-
 use alliance_commitments::{
     Category, Country, Currency, Donor, Figure, Institution, Instrument, Money, Period, Pledge,
     Pledges, RateTable, Stage, Tolerance,

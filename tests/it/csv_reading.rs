@@ -4,14 +4,12 @@
 //! labels; and `PledgeReader::totals` equals the totals of the same
 //! pledges loaded into a collection.
 
-
-
+use crate::common::{collect, day, pledge_set, rates};
 use alliance_commitments::{
     Category, Country, CsvOptions, Currency, DateBasis, Donor, Error, Figure, Institution,
     Instrument, Key, Period, PeriodUnit, Pledge, PledgeReader, PledgeWriter, Query, RateRule,
     Stage,
 };
-use crate::common::{collect, day, pledge_set, rates};
 use proptest::prelude::*;
 
 /// What a field's text should read as.

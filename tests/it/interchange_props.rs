@@ -3,16 +3,12 @@
 //! same dates — for every qualifier, period kind, stage and currency
 //! exponent (0, 2, 3, 4).
 
-
-
-
-
+use crate::common::{day, donors, figure};
 use alliance_commitments::{
     Category, Country, Currency, Figure, Half, Instrument, Month, Period, Pledge, Pledges, Quarter,
     Source, Stage,
 };
 use chrono::{Days, NaiveDate};
-use crate::common::{day, donors, figure};
 use proptest::prelude::*;
 
 fn currency() -> impl Strategy<Value = Currency> {

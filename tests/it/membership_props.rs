@@ -5,7 +5,6 @@ use alliance_commitments::{Alliance, Country, Donor, Membership};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
-
 use crate::common::ACCESSIONS;
 
 fn day(n: u64) -> NaiveDate {

@@ -1,15 +1,13 @@
 //! Targets, fair shares, GDP guidelines and claims: hand-computed cases and
 //! the properties of issue "Alliance-level commitments".
 
-
-
+use crate::common::{day, ends, sum};
 use alliance_commitments::{
     Alliance, Claim, Country, Currency, DateBasis, Figure, Filter, FloorTarget, Fulfilment,
     GdpGuideline, GdpTable, Money, Pledge, Pledges, Query, RateRule, RateTable, SpendingTable,
     Verdict, fulfilment,
 };
 use chrono::NaiveDate;
-use crate::common::{day, ends, sum};
 use proptest::prelude::*;
 use rust_decimal::{Decimal, dec};
 

@@ -1,15 +1,13 @@
 //! Invariants 1-5, 7 and 9 of docs/design.md on pledge sets at the seed's scale.
 //! CI runs each at 1,000 cases (`PROPTEST_CASES` in `.ci/run`).
 
-
-
 use std::ops::Bound;
 
+use crate::common::*;
 use alliance_commitments::{
     Alliance, Currency, DateBasis, Figure, Filter, Key, Money, Period, PeriodUnit, Pledge, Query,
     RateRule, RateTable, Spread, Stage, Totals,
 };
-use crate::common::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

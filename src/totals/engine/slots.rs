@@ -13,7 +13,7 @@ use crate::error::{ErrorKind, Operation};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::fasthash::FastMap;
+use super::hash::FastMap;
 use crate::figure::FigureSum;
 use crate::{Currency, Error, Figure};
 
@@ -150,9 +150,12 @@ pub(super) fn slot_currency(slot: Slot) -> Result<Currency, Error> {
     u16::try_from((slot >> 32) & 0xffff)
         .ok()
         .and_then(Currency::from_index)
-        .ok_or(ErrorKind::Overflow {
-            operation: Operation::Addition,
-        }.into())
+        .ok_or(
+            ErrorKind::Overflow {
+                operation: Operation::Addition,
+            }
+            .into(),
+        )
 }
 
 pub(super) fn slot_date(slot: Slot) -> Option<NaiveDate> {

@@ -8,7 +8,7 @@
 
 use std::hash::Hasher;
 
-use crate::fasthash::FastHasher;
+use super::hash::FastHasher;
 
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
@@ -34,7 +34,9 @@ impl IdSet {
             if slot == 0 {
                 break;
             }
-            if slot & !0xffff_ffff == tag && self.get((slot & 0xffff_ffff) as usize - 1) == id.as_bytes() {
+            if slot & !0xffff_ffff == tag
+                && self.get((slot & 0xffff_ffff) as usize - 1) == id.as_bytes()
+            {
                 return false;
             }
             i = (i + 1) & mask;

@@ -2,6 +2,13 @@
 //! summed per (group, currency, rate date); alike pledges are summed before
 //! they are spread; each group is converted in parts.
 
+mod hash;
+mod ids;
+mod rate_days;
+mod slots;
+
+pub(crate) use ids::IdSet;
+
 use crate::error::{ErrorKind, Operation};
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
@@ -9,17 +16,16 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::rate_days::RateDays;
-use super::slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
 use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
-use crate::pledge::Record;
-use crate::fasthash::FastMap;
-use super::ids::IdSet;
 use crate::figure::FigureSum;
+use crate::pledge::Record;
 use crate::{
-    Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Pledge, Pledges,
-    Rate, RateRule, RateTable, Stage,
+    Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Rate, RateRule,
+    RateTable, Stage,
 };
+use hash::FastMap;
+use rate_days::RateDays;
+use slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
     keys.iter()
@@ -458,64 +464,6 @@ fn group_total(
         converted,
         pieces,
     })
-}
-
-impl Pledges {
-    /// Totals of the pledges a query selects, grouped by its keys.
-    ///
-    /// Figures are summed exactly in the currency in which they were
-    /// stated. Funded-period keys spread pledges by the query's
-    /// [`Spread`](crate::Spread); pledges alike in every attribute (donor,
-    /// recipient, category, instrument, stage, dates, currency) are summed
-    /// first and spread once, so no total depends on how pledges were split
-    /// or ordered. With a conversion, each group is converted in parts — one
-    /// per currency and rate date (into EUR, the day of the quote used, so a
-    /// Saturday's pledges and the Friday's share a part) — summed in a fixed
-    /// order; the only rounding to the minor unit is
-    /// [`ConvertedTotal::rounded`].
-    ///
-    /// Errors: an undated pledge in another currency under
-    /// [`RateRule::AnnouncementDate`] ([`ErrorKind::UndatedConversion`], naming
-    /// the pledge), a missing rate ([`ErrorKind::MissingRate`]), or overflow.
-    pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
-        let mut engine = Engine::new(query, false);
-        for p in self {
-            engine.add(&Record::from(p))?;
-        }
-        engine.finish()
-    }
-}
-
-impl Query<'_> {
-    /// The totals of a stream of pledges, as [`Pledges::totals`] gives them
-    /// for a collection: for files too large to load, read with a
-    /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
-    /// the groups, and — when spreading — the sums of alike pledges, are
-    /// kept). An id given twice is an error, as in a collection. The first error in
-    /// the stream stops the totals. [`PledgeReader::totals`](crate::PledgeReader::totals)
-    /// does the same for a pledge CSV without building each [`Pledge`].
-    ///
-    /// ```
-    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
-    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1,EUR\n";
-    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
-    /// let totals = Query::new().by(Key::Donor).totals_of(reader)?;
-    /// let rows: Vec<String> = totals.groups().map(|(k, t)| format!("{k} {}", t.single().unwrap())).collect();
-    /// assert_eq!(rows, ["DE €6", "FR €7"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn totals_of<I, P>(&self, pledges: I) -> Result<Totals, Error>
-    where
-        I: IntoIterator<Item = Result<P, Error>>,
-        P: std::borrow::Borrow<Pledge>,
-    {
-        let mut engine = Engine::new(self, true);
-        for item in pledges {
-            let item = item?;
-            engine.add(&Record::from(item.borrow()))?;
-        }
-        engine.finish()
-    }
 }
 
 /// A number that tells a key's values apart (0 for unknown dates).

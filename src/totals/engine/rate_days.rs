@@ -126,11 +126,15 @@ mod tests {
             assert_eq!(days.quote_day(&rates, Currency::USD, asked).unwrap(), quote);
         }
         assert!(matches!(
-            days.quote_day(&rates, Currency::USD, d(2025, 3, 1)).as_ref().map_err(Error::kind),
+            days.quote_day(&rates, Currency::USD, d(2025, 3, 1))
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::MissingRate { .. })
         ));
         assert!(matches!(
-            days.quote_day(&rates, Currency::GBP, d(2025, 3, 16)).as_ref().map_err(Error::kind),
+            days.quote_day(&rates, Currency::GBP, d(2025, 3, 16))
+                .as_ref()
+                .map_err(Error::kind),
             Err(ErrorKind::MissingRate { .. })
         ));
         // Far apart dates are looked up without growing the cache past
