@@ -55,7 +55,7 @@ impl GdpTable {
         currency: Currency,
         rates: Option<(&RateTable, RateRule)>,
     ) -> Result<Money, Error> {
-        let gdp = self.get(donor, year).ok_or(ErrorKind::MissingData {
+        let gdp = self.get(donor, year).ok_or_else(|| ErrorKind::MissingData {
             what: "GDP",
             donor: *donor,
             year,
@@ -63,12 +63,12 @@ impl GdpTable {
         if gdp.currency() == currency {
             return Ok(gdp);
         }
-        let (table, rule) = rates.ok_or(ErrorKind::CurrencyMismatch {
+        let (table, rule) = rates.ok_or_else(|| ErrorKind::CurrencyMismatch {
             left: gdp.currency(),
             right: currency,
         })?;
         let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)
-            .ok_or(ErrorKind::YearOutOfRange { year })?;
+            .ok_or_else(|| ErrorKind::YearOutOfRange { year })?;
         let converted =
             table.convert(&crate::Figure::exactly(gdp), currency, rule, Some(year_end))?;
         Ok(converted.figure().stated())

@@ -206,10 +206,17 @@ impl FromStr for Currency {
     /// Parses a three-letter code, ignoring surrounding spaces and ASCII
     /// case (`"eur"` is EUR). [`Currency::from_code`] is the strict form.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let trimmed = s.trim();
-        lookup(trimmed.as_bytes(), true).ok_or_else(|| {
+        Currency::read(s.trim().as_bytes())
+    }
+}
+
+impl Currency {
+    /// The one reader of currency codes (any ASCII case), for `FromStr`
+    /// and files alike.
+    pub(crate) fn read(code: &[u8]) -> Result<Currency, Error> {
+        lookup(code, true).ok_or_else(|| {
             ErrorKind::UnknownCurrency {
-                code: trimmed.to_owned(),
+                code: String::from_utf8_lossy(code).into_owned(),
             }
             .into()
         })

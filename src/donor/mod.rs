@@ -132,10 +132,16 @@ impl FromStr for Country {
     /// An alpha-2 or alpha-3 code, ignoring ASCII case and surrounding
     /// spaces.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let trimmed = s.trim();
-        lookup(trimmed.as_bytes(), true).ok_or_else(|| {
+        Country::read(s.trim().as_bytes())
+    }
+}
+
+impl Country {
+    /// The one reader of country codes, for `FromStr` and files alike.
+    pub(crate) fn read(code: &[u8]) -> Result<Country, Error> {
+        lookup(code, true).ok_or_else(|| {
             ErrorKind::UnknownCountry {
-                code: trimmed.to_owned(),
+                code: String::from_utf8_lossy(code).into_owned(),
             }
             .into()
         })
@@ -204,10 +210,6 @@ impl Institution {
     /// Every institution, in identifier-table order.
     pub fn all() -> impl Iterator<Item = Institution> {
         INSTITUTIONS.iter().copied()
-    }
-
-    fn from_id(id: &str) -> Option<Institution> {
-        Institution::all().find(|i| i.id().eq_ignore_ascii_case(id))
     }
 }
 
@@ -302,17 +304,25 @@ impl FromStr for Donor {
     /// three-letter code is an [`ErrorKind::UnknownCountry`]; anything else
     /// unknown an [`ErrorKind::UnknownDonor`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let trimmed = s.trim();
-        if let Some(i) = Institution::from_id(trimmed) {
+        Donor::read(s.trim().as_bytes())
+    }
+}
+
+impl Donor {
+    /// The one reader of donor identifiers, for `FromStr` and files alike.
+    pub(crate) fn read(id: &[u8]) -> Result<Donor, Error> {
+        // EU is the one two-letter institution id.
+        if id.len() == 2 && !id.eq_ignore_ascii_case(b"EU") {
+            return Country::read(id).map(Donor::Country);
+        }
+        if let Some(i) = Institution::all().find(|i| i.id().as_bytes().eq_ignore_ascii_case(id)) {
             return Ok(Donor::Institution(i));
         }
-        let is_code =
-            matches!(trimmed.len(), 2 | 3) && trimmed.bytes().all(|b| b.is_ascii_alphabetic());
-        if is_code {
-            trimmed.parse().map(Donor::Country)
+        if matches!(id.len(), 2 | 3) && id.iter().all(u8::is_ascii_alphabetic) {
+            Country::read(id).map(Donor::Country)
         } else {
             Err(ErrorKind::UnknownDonor {
-                id: trimmed.to_owned(),
+                id: String::from_utf8_lossy(id).into_owned(),
             }
             .into())
         }

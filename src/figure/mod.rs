@@ -429,7 +429,7 @@ impl Figure {
         if matches!(other.form, Form::Exactly(z) if z.is_zero()) {
             return Ok(*self);
         }
-        let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or(overflow(Operation::Addition));
+        let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or_else(|| overflow(Operation::Addition));
         let form = match (self.form, other.form) {
             (Form::Exactly(a), Form::Exactly(b)) => Form::Exactly(add(a, b)?),
             (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(add(a, b)?),
@@ -511,7 +511,7 @@ impl Figure {
         }
         let mul = |x: Decimal| {
             x.checked_mul(factor)
-                .ok_or(overflow(Operation::Multiplication))
+                .ok_or_else(|| overflow(Operation::Multiplication))
         };
         let form = match self.form {
             Form::Exactly(x) => Form::Exactly(mul(x)?),
@@ -580,7 +580,7 @@ pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, E
             value
                 .abs()
                 .checked_mul(r)
-                .ok_or(overflow(Operation::Multiplication))?
+                .ok_or_else(|| overflow(Operation::Multiplication))?
         }
         Tolerance::Absolute(t) => {
             if t.is_sign_negative() && !t.is_zero() {
@@ -602,8 +602,8 @@ pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, E
 /// operation makes sure first that both are in range.
 fn check_about_bounds(form: Form, operation: Operation) -> Result<(), Error> {
     if let Form::About { value, spread, .. } = form {
-        value.checked_add(spread).ok_or(overflow(operation))?;
-        value.checked_sub(spread).ok_or(overflow(operation))?;
+        value.checked_add(spread).ok_or_else(|| overflow(operation))?;
+        value.checked_sub(spread).ok_or_else(|| overflow(operation))?;
     }
     Ok(())
 }

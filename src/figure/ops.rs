@@ -115,7 +115,7 @@ impl Figure {
         self.map(to, |x| {
             (if one { Some(x) } else { x.checked_mul(mul) })
                 .and_then(|y| y.checked_div(div))
-                .ok_or(overflow(Operation::Conversion))
+                .ok_or_else(|| overflow(Operation::Conversion))
         })
     }
 
@@ -131,7 +131,7 @@ impl Figure {
             Form::AtLeast(x) => split(x)?.into_iter().map(Form::AtLeast).collect(),
             Form::UpTo(x) => split(x)?.into_iter().map(Form::UpTo).collect(),
             Form::Between(a, b) => {
-                let width = b.checked_sub(a).ok_or(overflow(Operation::Spreading))?;
+                let width = b.checked_sub(a).ok_or_else(|| overflow(Operation::Spreading))?;
                 let lows = split(a)?;
                 let widths = split(width)?;
                 lows.into_iter()
@@ -139,7 +139,7 @@ impl Figure {
                     .map(|(l, w)| {
                         l.checked_add(w)
                             .map(|h| Form::Between(l, h))
-                            .ok_or(overflow(Operation::Spreading))
+                            .ok_or_else(|| overflow(Operation::Spreading))
                     })
                     .collect::<Result<_, _>>()?
             }
@@ -194,8 +194,8 @@ impl Figure {
         let exact = |x: Decimal| -> Result<Option<Decimal>, Error> {
             let y = x
                 .checked_mul(n)
-                .ok_or(overflow(Operation::Multiplication))?;
-            let q = y.checked_div(d).ok_or(overflow(Operation::Division))?;
+                .ok_or_else(|| overflow(Operation::Multiplication))?;
+            let q = y.checked_div(d).ok_or_else(|| overflow(Operation::Division))?;
             Ok((q.checked_mul(d) == Some(y)).then_some(q))
         };
         let (down, up) = (
@@ -205,8 +205,8 @@ impl Figure {
         let rounded = |x: Decimal, s: RoundingStrategy| -> Result<Decimal, Error> {
             let y = x
                 .checked_mul(n)
-                .ok_or(overflow(Operation::Multiplication))?;
-            let q = y.checked_div(d).ok_or(overflow(Operation::Division))?;
+                .ok_or_else(|| overflow(Operation::Multiplication))?;
+            let q = y.checked_div(d).ok_or_else(|| overflow(Operation::Division))?;
             // q is within half a unit of its last digit of y / d; minor units
             // are far coarser, except right at a boundary: step past it.
             let exact_q = q.checked_mul(d) == Some(y);
@@ -219,7 +219,7 @@ impl Figure {
                 RoundingStrategy::ToNegativeInfinity => r.checked_sub(unit),
                 _ => r.checked_add(unit),
             }
-            .ok_or(overflow(Operation::Division))
+            .ok_or_else(|| overflow(Operation::Division))
         };
         let form = match self.form {
             Form::Exactly(x) => match exact(x)? {
@@ -250,13 +250,13 @@ impl Figure {
                     let lo = rounded(
                         value
                             .checked_sub(spread)
-                            .ok_or(overflow(Operation::Subtraction))?,
+                            .ok_or_else(|| overflow(Operation::Subtraction))?,
                         down,
                     )?;
                     let hi = rounded(
                         value
                             .checked_add(spread)
-                            .ok_or(overflow(Operation::Addition))?,
+                            .ok_or_else(|| overflow(Operation::Addition))?,
                         up,
                     )?;
                     Form::Between(lo, hi)

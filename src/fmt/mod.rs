@@ -44,5 +44,5 @@ mod plain;
 pub(crate) mod source;
 
 pub(crate) use amount::{Amount, Cursor, amount, shift};
-pub(crate) use period::{long_date, parse_date};
+pub(crate) use period::{long_date, parse_date, read_date, read_period};
 pub use plain::Plain;

@@ -1,4 +1,7 @@
-//! Reading periods and dates.
+//! Periods and dates: `2025`, `2025-H1`, `2025-Q1`, `2025-03`,
+//! `FY2024-10`, `2024-01-01..2027-12-31`, `2025-04-02`, `Q1 2025`, read
+//! straight from bytes (the grammar is ASCII); and the ECB daily file's
+//! `28 November 2025`.
 
 use crate::error::{ErrorKind, Grammar};
 use std::str::FromStr;
@@ -9,9 +12,82 @@ use super::Cursor;
 use crate::Error;
 use crate::period::{Half, Period, Quarter};
 
+/// A place in the bytes of a period or a date being read.
+struct Bytes<'a> {
+    input: &'a [u8],
+    pos: usize,
+    grammar: Grammar,
+}
+
+impl<'a> Bytes<'a> {
+    fn rest(&self) -> &'a [u8] {
+        &self.input[self.pos..]
+    }
+
+    fn eat(&mut self, s: &[u8]) -> bool {
+        let hit = self.rest().starts_with(s);
+        if hit {
+            self.pos += s.len();
+        }
+        hit
+    }
+
+    /// Passes over white space (ASCII, or any Unicode white space).
+    #[inline]
+    fn skip_ws(&mut self) {
+        if self.rest().first().is_some_and(u8::is_ascii_graphic) {
+            return;
+        }
+        self.skip_more_ws();
+    }
+
+    fn skip_more_ws(&mut self) {
+        while let Some(&b) = self.rest().first() {
+            if b.is_ascii_whitespace() {
+                self.pos += 1;
+            } else if b >= 0x80 {
+                let text = match std::str::from_utf8(self.rest()) {
+                    Ok(t) => t,
+                    Err(e) => std::str::from_utf8(&self.rest()[..e.valid_up_to()]).unwrap_or(""),
+                };
+                let trimmed = text.trim_start();
+                if trimmed.len() == text.len() {
+                    return;
+                }
+                self.pos += text.len() - trimmed.len();
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn error(&self, reason: &'static str) -> Error {
+        self.error_at(self.pos, reason)
+    }
+
+    fn error_at(&self, offset: usize, reason: &'static str) -> Error {
+        ErrorKind::Syntax {
+            grammar: self.grammar,
+            input: String::from_utf8_lossy(self.input).into_owned(),
+            offset,
+            reason,
+        }
+        .into()
+    }
+
+    fn expect_end(&mut self) -> Result<(), Error> {
+        self.skip_ws();
+        if self.pos == self.input.len() {
+            Ok(())
+        } else {
+            Err(self.error("unexpected text"))
+        }
+    }
+}
+
 /// Reads exactly `n` ASCII digits.
-fn digits(c: &mut Cursor<'_>, n: usize, reason: &'static str) -> Result<u32, Error> {
-    let rest = c.rest().as_bytes();
+fn digits(c: &mut Bytes<'_>, n: usize, reason: &'static str) -> Result<u32, Error> {
+    let rest = c.rest();
     if rest.len() < n || !rest[..n].iter().all(u8::is_ascii_digit) {
         return Err(c.error(reason));
     }
@@ -19,14 +95,14 @@ fn digits(c: &mut Cursor<'_>, n: usize, reason: &'static str) -> Result<u32, Err
     let value = rest[..n]
         .iter()
         .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'));
-    c.set_pos(c.pos() + n);
+    c.pos += n;
     Ok(value)
 }
 
-fn year(c: &mut Cursor<'_>) -> Result<i32, Error> {
-    let start = c.pos();
+fn year(c: &mut Bytes<'_>) -> Result<i32, Error> {
+    let start = c.pos;
     let y = digits(c, 4, "expected a four-digit year")?;
-    if c.rest().as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    if c.rest().first().is_some_and(u8::is_ascii_digit) {
         return Err(c.error_at(start, "expected a four-digit year"));
     }
     // At most 9999.
@@ -34,8 +110,8 @@ fn year(c: &mut Cursor<'_>) -> Result<i32, Error> {
     crate::period::check_year(y)
 }
 
-fn month_number(c: &mut Cursor<'_>) -> Result<u32, Error> {
-    let at = c.pos();
+fn month_number(c: &mut Bytes<'_>) -> Result<u32, Error> {
+    let at = c.pos;
     let m = digits(c, 2, "expected a two-digit month")?;
     if !(1..=12).contains(&m) {
         return Err(c.error_at(at, "month must be 01 to 12"));
@@ -48,17 +124,17 @@ fn to_month(m: u32) -> Month {
 }
 
 /// `YYYY-MM-DD`, with an [`ErrorKind::InvalidDate`] for days that do not exist.
-fn date_at(c: &mut Cursor<'_>) -> Result<NaiveDate, Error> {
+fn date_at(c: &mut Bytes<'_>) -> Result<NaiveDate, Error> {
     let y = year(c)?;
-    if !c.eat("-") {
+    if !c.eat(b"-") {
         return Err(c.error("expected '-'"));
     }
     let m = digits(c, 2, "expected a two-digit month")?;
-    if !c.eat("-") {
+    if !c.eat(b"-") {
         return Err(c.error("expected '-'"));
     }
     let d = digits(c, 2, "expected a two-digit day")?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or(
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| 
         ErrorKind::InvalidDate {
             year: y,
             month: m,
@@ -69,16 +145,38 @@ fn date_at(c: &mut Cursor<'_>) -> Result<NaiveDate, Error> {
 }
 
 /// Reads a whole text as an ISO date `YYYY-MM-DD` (years 1 to 9999).
-pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, Error> {
-    let mut c = Cursor::new(s, Grammar::Date);
+pub(crate) fn read_date(b: &[u8]) -> Result<NaiveDate, Error> {
+    let mut c = Bytes {
+        input: b,
+        pos: 0,
+        grammar: Grammar::Date,
+    };
     c.skip_ws();
     let date = date_at(&mut c)?;
     c.expect_end()?;
     Ok(date)
 }
 
-fn quarter(c: &mut Cursor<'_>) -> Result<Quarter, Error> {
-    let at = c.pos();
+/// [`read_date`] of a text.
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, Error> {
+    read_date(s.as_bytes())
+}
+
+/// Reads a whole text as a period (see [`Period`]'s `FromStr`).
+pub(crate) fn read_period(b: &[u8]) -> Result<Period, Error> {
+    let mut c = Bytes {
+        input: b,
+        pos: 0,
+        grammar: Grammar::Period,
+    };
+    c.skip_ws();
+    let p = period(&mut c)?;
+    c.expect_end()?;
+    Ok(p)
+}
+
+fn quarter(c: &mut Bytes<'_>) -> Result<Quarter, Error> {
+    let at = c.pos;
     match digits(c, 1, "quarter must be Q1 to Q4")? {
         1 => Ok(Quarter::Q1),
         2 => Ok(Quarter::Q2),
@@ -88,8 +186,8 @@ fn quarter(c: &mut Cursor<'_>) -> Result<Quarter, Error> {
     }
 }
 
-fn half(c: &mut Cursor<'_>) -> Result<Half, Error> {
-    let at = c.pos();
+fn half(c: &mut Bytes<'_>) -> Result<Half, Error> {
+    let at = c.pos;
     match digits(c, 1, "half must be H1 or H2")? {
         1 => Ok(Half::H1),
         2 => Ok(Half::H2),
@@ -97,28 +195,20 @@ fn half(c: &mut Cursor<'_>) -> Result<Half, Error> {
     }
 }
 
-fn eat_letter(c: &mut Cursor<'_>, letter: u8) -> bool {
-    let hit = c
-        .rest()
-        .as_bytes()
-        .first()
-        .is_some_and(|b| b.eq_ignore_ascii_case(&letter));
+fn eat_letter(c: &mut Bytes<'_>, letter: u8) -> bool {
+    let hit = c.rest().first().is_some_and(|b| b.eq_ignore_ascii_case(&letter));
     if hit {
-        c.set_pos(c.pos() + 1);
+        c.pos += 1;
     }
     hit
 }
 
-fn period(c: &mut Cursor<'_>) -> Result<Period, Error> {
+fn period(c: &mut Bytes<'_>) -> Result<Period, Error> {
     // "FY2024-10"
-    if c.rest()
-        .as_bytes()
-        .get(..2)
-        .is_some_and(|b| b.eq_ignore_ascii_case(b"FY"))
-    {
-        c.set_pos(c.pos() + 2);
+    if c.rest().get(..2).is_some_and(|b| b.eq_ignore_ascii_case(b"FY")) {
+        c.pos += 2;
         let y = year(c)?;
-        if !c.eat("-") {
+        if !c.eat(b"-") {
             return Err(c.error("expected '-' and the fiscal year's first month"));
         }
         let m = month_number(c)?;
@@ -135,9 +225,9 @@ fn period(c: &mut Cursor<'_>) -> Result<Period, Error> {
         c.skip_ws();
         return Period::half(year(c)?, h);
     }
-    let start = c.pos();
+    let start = c.pos;
     let y = year(c)?;
-    if !c.eat("-") {
+    if !c.eat(b"-") {
         return Period::year(y);
     }
     if eat_letter(c, b'Q') {
@@ -147,13 +237,13 @@ fn period(c: &mut Cursor<'_>) -> Result<Period, Error> {
         return Period::half(y, half(c)?);
     }
     let m = month_number(c)?;
-    if !c.rest().starts_with('-') {
+    if !c.rest().starts_with(b"-") {
         return Period::month(y, to_month(m));
     }
-    c.set_pos(start);
+    c.pos = start;
     let from = date_at(c)?;
     c.skip_ws();
-    if !c.eat("..") {
+    if !c.eat(b"..") {
         return Period::day(from);
     }
     c.skip_ws();
@@ -177,13 +267,10 @@ impl FromStr for Period {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let mut c = Cursor::new(s, Grammar::Period);
-        c.skip_ws();
-        let p = period(&mut c)?;
-        c.expect_end()?;
-        Ok(p)
+        read_period(s.as_bytes())
     }
 }
+
 
 const MONTHS: [&str; 12] = [
     "January",

@@ -55,11 +55,17 @@ impl Figure {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse_plain(text: &str, currency: Currency) -> Result<Figure, Error> {
+        Figure::read_plain(text.as_bytes(), currency)
+    }
+
+    /// [`Figure::parse_plain`] of bytes, as files hold them.
+    pub(crate) fn read_plain(b: &[u8], currency: Currency) -> Result<Figure, Error> {
         // Nearly every amount in a file is a bare number: the grammar's
         // first branch takes it whole.
-        if let Ok(x) = number::whole(text.as_bytes()) {
+        if let Ok(x) = number::whole(b) {
             return Ok(Figure::exactly_in(currency, x));
         }
+        let text = std::str::from_utf8(b).map_err(|_| Error::from(ErrorKind::InvalidUtf8))?;
         let figure = parse_full(text, currency)?;
         figure.check_stated()?;
         Ok(figure)

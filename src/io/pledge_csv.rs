@@ -4,11 +4,11 @@ use crate::error::ErrorKind;
 use std::io;
 
 use super::{Table, write_error};
-use crate::fmt::parse_date;
+use crate::fmt::{read_date, read_period};
 use crate::fmt::source as sources;
 use crate::pledge::Record;
 use crate::totals::IdSet;
-use crate::{Category, Error, Figure, Instrument, Period, Pledge, Pledges, Stage};
+use crate::{Category, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage};
 
 /// The columns of the pledge CSV, in the order [`PledgeWriter`] writes them.
 ///
@@ -160,22 +160,6 @@ impl<R: io::Read> PledgeReader<R> {
         self.table.line()
     }
 
-    /// The bytes of a known column in the current row, as written (empty
-    /// if the column is absent).
-    #[inline]
-    fn raw(&self, k: usize) -> &[u8] {
-        self.index[k].map_or(&[], |i| self.table.raw(i))
-    }
-
-    /// The text of a known column in the current row ("" if absent),
-    /// trimmed; an error if it is not UTF-8.
-    fn cell(&self, k: usize) -> Result<&str, Error> {
-        match self.index[k] {
-            Some(i) => Ok(trim(self.table.text(i)?)),
-            None => Ok(""),
-        }
-    }
-
     /// Places an error at column `k` of the current row and names the
     /// pledge by its place in the file.
     fn at(&self, k: usize, source: Error) -> Error {
@@ -186,23 +170,62 @@ impl<R: io::Read> PledgeReader<R> {
         e.for_pledge(self.record, None)
     }
 
+    /// The current row's field `k`, as written (empty if the column is
+    /// absent).
+    #[inline]
+    fn raw(&self, k: usize) -> &[u8] {
+        let (bytes, ranges) = self.table.fields();
+        self.index[k]
+            .and_then(|i| ranges.get(i))
+            .and_then(|r| bytes.get(r.clone()))
+            .unwrap_or_default()
+    }
+
     /// An optional field: empty (or only white space) is `None`; else the
-    /// trimmed text read by the grammar's one parser, whose error is placed
-    /// at the field.
+    /// trimmed bytes read by the grammar's one parser, whose error is
+    /// placed at the field (as an `InvalidUtf8` error if the bytes are not
+    /// text at all).
     #[inline]
     fn optional<'s, T>(
         &'s self,
         k: usize,
-        parse: impl FnOnce(&'s str) -> Result<T, Error>,
+        parse: impl FnOnce(&'s [u8]) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
-        if self.raw(k).is_empty() {
+        let raw = self.raw(k);
+        let b = match (raw.first(), raw.last()) {
+            (None, _) | (_, None) => return Ok(None),
+            // Most fields need no trimming.
+            (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => raw,
+            _ => self.trimmed(k, raw)?,
+        };
+        if b.is_empty() {
             return Ok(None);
         }
-        let text = self.cell(k).map_err(|e| e.for_pledge(self.record, None))?;
-        if text.is_empty() {
-            return Ok(None);
+        parse(b).map(Some).map_err(|e| self.bad(k, b, e))
+    }
+
+    /// A field with white space at an end, trimmed as `str::trim` trims.
+    #[cold]
+    fn trimmed<'s>(&self, k: usize, raw: &'s [u8]) -> Result<&'s [u8], Error> {
+        match (raw.first(), raw.last()) {
+            (Some(a), Some(z)) if a.is_ascii() && z.is_ascii() => Ok(trim_ascii(raw)),
+            // Unicode white space may stand at an end.
+            _ => match std::str::from_utf8(raw) {
+                Ok(text) => Ok(text.trim().as_bytes()),
+                Err(_) => Err(self.at(k, ErrorKind::InvalidUtf8.into())),
+            },
         }
-        parse(text).map(Some).map_err(|e| self.at(k, e))
+    }
+
+    /// The error of a field that did not read: `InvalidUtf8` if the bytes
+    /// are not text, else the grammar's, placed at the field.
+    #[cold]
+    #[inline(never)]
+    fn bad(&self, k: usize, b: &[u8], e: Error) -> Error {
+        match std::str::from_utf8(b) {
+            Ok(_) => self.at(k, e),
+            Err(_) => self.at(k, ErrorKind::InvalidUtf8.into()),
+        }
     }
 
     /// A required field, read as [`PledgeReader::optional`] reads one;
@@ -211,7 +234,7 @@ impl<R: io::Read> PledgeReader<R> {
     fn required<'s, T>(
         &'s self,
         k: usize,
-        parse: impl FnOnce(&'s str) -> Result<T, Error>,
+        parse: impl FnOnce(&'s [u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         match self.optional(k, parse)? {
             Some(x) => Ok(x),
@@ -220,18 +243,18 @@ impl<R: io::Read> PledgeReader<R> {
     }
 
     /// The current record read as far as totals need it — every field but
-    /// the sources, checked as [`Pledge::build`] checks it — and its
-    /// delivery period. Nothing is allocated unless there is an error.
+    /// the sources, checked as [`Pledge::build`] checks it. Nothing is
+    /// allocated unless there is an error.
     pub(crate) fn record(&self) -> Result<Record<'_>, Error> {
-        let donor = self.required(DONOR, str::parse)?;
-        let recipient = self.required(RECIPIENT, str::parse)?;
-        let currency = self.required(CURRENCY, str::parse)?;
-        let figure = self.required(AMOUNT, |t| Figure::parse_plain(t, currency))?;
+        let donor = self.required(DONOR, Donor::read)?;
+        let recipient = self.required(RECIPIENT, Donor::read)?;
+        let currency = self.required(CURRENCY, Currency::read)?;
+        let figure = self.required(AMOUNT, |b| Figure::read_plain(b, currency))?;
         // In the order errors have always been reported.
-        let id = self.optional(ID, Ok)?;
-        let announced = self.optional(ANNOUNCED, parse_date)?;
-        let period = self.optional(PERIOD, str::parse::<Period>)?;
-        let delivered = self.optional(DELIVERED, str::parse::<Period>)?;
+        let id = self.optional(ID, text)?;
+        let announced = self.optional(ANNOUNCED, read_date)?;
+        let period = self.optional(PERIOD, read_period)?;
+        let delivered = self.optional(DELIVERED, read_period)?;
         Ok(Record {
             id,
             donor,
@@ -241,20 +264,20 @@ impl<R: io::Read> PledgeReader<R> {
             period,
             delivered,
             category: self
-                .optional(CATEGORY, str::parse)?
+                .optional(CATEGORY, Category::read)?
                 .unwrap_or(Category::Military),
             instrument: self
-                .optional(INSTRUMENT, str::parse)?
+                .optional(INSTRUMENT, Instrument::read)?
                 .unwrap_or(Instrument::Grant),
             stage: self
-                .optional(STAGE, str::parse)?
+                .optional(STAGE, Stage::read)?
                 .unwrap_or(Stage::Announced),
         })
     }
 
     /// The sources of the current record, checked.
     pub(crate) fn sources(&self) -> Result<Vec<crate::Source>, Error> {
-        Ok(self.optional(SOURCE, sources::decode)?.unwrap_or_default())
+        Ok(self.optional(SOURCE, |b| sources::decode(text(b)?))?.unwrap_or_default())
     }
 
     fn pledge(&self) -> Result<Pledge, Error> {
@@ -266,12 +289,15 @@ impl<R: io::Read> PledgeReader<R> {
         })
     }
 
-    /// An error about the current row's pledge placed in the file: at its
-    /// line, and at the id column for an id given twice.
+    /// An error about a pledge placed in the file: an id given twice at
+    /// its id column (the line is the one it was read from), an error
+    /// about the current row's pledge at its line; others (about a group)
+    /// as they are.
     pub(crate) fn place(&self, e: Error) -> Error {
         match e.kind() {
             ErrorKind::DuplicateId { .. } => self.at(ID, e),
-            _ => e.at_line(self.table.line()),
+            _ if e.position().record() == Some(self.record) => e.at_line(self.table.line()),
+            _ => e,
         }
     }
 
@@ -291,22 +317,19 @@ impl<R: io::Read> PledgeReader<R> {
     }
 }
 
-/// Whether a field starts and ends with a byte that is neither white space
-/// nor part of a multi-byte character: the common case, which needs no
-/// trimming.
-fn is_bare(b: &[u8]) -> bool {
-    let plain = |c: Option<&u8>| c.is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace());
-    plain(b.first()) && plain(b.last())
+/// ASCII white space removed from both ends: the bytes `str::trim`
+/// removes when both ends are ASCII (tab to carriage return, and space).
+#[inline]
+fn trim_ascii(b: &[u8]) -> &[u8] {
+    let space = |c: &u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let start = b.iter().position(|c| !space(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+    &b[start..end]
 }
 
-/// Surrounding white space removed; most fields have none, so that case
-/// returns at once without the Unicode-aware scan.
-fn trim(text: &str) -> &str {
-    if is_bare(text.as_bytes()) {
-        text
-    } else {
-        text.trim()
-    }
+/// A text field (an id, sources) as text.
+fn text(b: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(b).map_err(|_| ErrorKind::InvalidUtf8.into())
 }
 
 impl<R: io::Read> Iterator for PledgeReader<R> {
@@ -403,15 +426,20 @@ impl Pledges {
         let mut ids = IdSet::default();
         let mut read = Vec::new();
         while let Some(next) = reader.next() {
-            let pledge = next?;
+            let pledge = next.map_err(|e| ids.first(e))?;
             if let Some(id) = pledge.id() {
-                if self.get(id).is_some() || !ids.insert(id) {
-                    let twice = ErrorKind::DuplicateId { id: id.to_owned() }.into();
-                    return Err(reader.place(Error::for_pledge(twice, reader.record, Some(id))));
+                let line = Some(reader.line());
+                if self.get(id).is_some() {
+                    let twice = Error::from(ErrorKind::DuplicateId { id: id.to_owned() })
+                        .for_pledge(reader.record, Some(id));
+                    return Err(reader.place(ids.first(twice)));
                 }
+                ids.insert(id, reader.record, line)
+                    .map_err(|e| reader.place(e))?;
             }
             read.push(pledge);
         }
+        ids.flush().map_err(|e| reader.place(e))?;
         let n = read.len();
         self.extend(read)?;
         Ok(n)

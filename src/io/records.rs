@@ -87,6 +87,11 @@ impl<R: io::Read> Records<R> {
         }
     }
 
+    /// The current record's bytes and where each field lies in them.
+    pub(crate) fn fields(&self) -> (&[u8], &[Range<usize>]) {
+        (self.bytes(), &self.ranges)
+    }
+
     /// Where field `i` lies in [`Records::bytes`].
     pub(crate) fn range(&self, i: usize) -> Option<Range<usize>> {
         self.ranges.get(i).cloned()
@@ -311,6 +316,12 @@ impl<R: io::Read> Table<R> {
     #[inline]
     pub(crate) fn raw(&self, i: usize) -> &[u8] {
         self.records.get(i).unwrap_or_default()
+    }
+
+    /// The current record's bytes and where each field lies in them.
+    #[inline]
+    pub(crate) fn fields(&self) -> (&[u8], &[std::ops::Range<usize>]) {
+        self.records.fields()
     }
 
     /// Field `i` as text; an `InvalidUtf8` error at its place if it is not.

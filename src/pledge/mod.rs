@@ -9,7 +9,6 @@ use std::str::FromStr;
 
 use chrono::NaiveDate;
 
-use crate::fmt::Cursor;
 use crate::{Donor, Error, Figure, Period, Source};
 
 macro_rules! word_enum {
@@ -45,13 +44,31 @@ macro_rules! word_enum {
 
             /// The lowercase word (any ASCII case, surrounding spaces ignored).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let t = s.trim();
+                $name::read(s.trim().as_bytes())
+            }
+        }
+
+        impl $name {
+            /// The one reader of the word, for `FromStr` and files alike.
+            pub(crate) fn read(b: &[u8]) -> Result<Self, Error> {
+                // The word as files write it, then any case and the aliases.
                 $(
-                    if t.eq_ignore_ascii_case($word) $(|| t.eq_ignore_ascii_case($alias))* {
+                    if b == $word.as_bytes() {
                         return Ok($name::$variant);
                     }
                 )*
-                Err(Cursor::new(s, $what).error_at(0, concat!("expected one of:" $(, " ", $word)*)))
+                $(
+                    if b.eq_ignore_ascii_case($word.as_bytes()) $(|| b.eq_ignore_ascii_case($alias.as_bytes()))* {
+                        return Ok($name::$variant);
+                    }
+                )*
+                Err(ErrorKind::Syntax {
+                    grammar: $what,
+                    input: String::from_utf8_lossy(b).into_owned(),
+                    offset: 0,
+                    reason: concat!("expected one of:" $(, " ", $word)*),
+                }
+                .into())
             }
         }
     };

@@ -450,13 +450,18 @@ impl Pledges {
     /// order; the only rounding to the minor unit is
     /// [`ConvertedTotal::rounded`].
     ///
-    /// Errors: an undated pledge in another currency under
-    /// [`RateRule::AnnouncementDate`] ([`ErrorKind::UndatedConversion`], naming
-    /// the pledge), a missing rate ([`ErrorKind::MissingRate`]), or overflow.
+    /// # Errors
+    ///
+    /// An undated pledge in another currency under
+    /// [`RateRule::AnnouncementDate`] ([`ErrorKind::UndatedConversion`]), a
+    /// missing rate ([`ErrorKind::MissingRate`]), or a sum beyond what a
+    /// decimal holds ([`ErrorKind::Overflow`]); the error's position names the
+    /// pledge (its place in the collection and its id) or the group.
     pub fn totals(&self, query: &Query<'_>) -> Result<Totals, Error> {
+        // The collection's ids are unique already.
         let mut engine = Engine::new(query, false);
         for p in self {
-            engine.add(&Record::from(p))?;
+            engine.add(&Record::from(p), None)?;
         }
         engine.finish()
     }
@@ -464,12 +469,12 @@ impl Pledges {
 
 impl Query<'_> {
     /// The totals of a stream of pledges, as [`Pledges::totals`] gives them
-    /// for a collection: for files too large to load, read with a
-    /// [`PledgeReader`](crate::PledgeReader) and totalled row by row (only
-    /// the groups, and — when spreading — the sums of alike pledges, are
-    /// kept). An id given twice is an error, as in a collection. The first error in
-    /// the stream stops the totals. [`PledgeReader::totals`](crate::PledgeReader::totals)
-    /// does the same for a pledge CSV without building each [`Pledge`].
+    /// for a collection: for inputs too large to load (only the groups, and
+    /// — when spreading — the sums of alike pledges, are kept). An id given
+    /// twice is an error, as in a collection; the first error in the
+    /// stream, in its order, stops the totals.
+    /// [`PledgeReader::totals`] does the same for a pledge CSV without
+    /// building each [`Pledge`].
     ///
     /// ```
     /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
@@ -480,6 +485,11 @@ impl Query<'_> {
     /// assert_eq!(rows, ["DE €6", "FR €7"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// The first error of the stream, an id given twice
+    /// ([`ErrorKind::DuplicateId`]), or an error of [`Pledges::totals`].
     pub fn totals_of<I, P>(&self, pledges: I) -> Result<Totals, Error>
     where
         I: IntoIterator<Item = Result<P, Error>>,
@@ -487,8 +497,8 @@ impl Query<'_> {
     {
         let mut engine = Engine::new(self, true);
         for item in pledges {
-            let item = item?;
-            engine.add(&Record::from(item.borrow()))?;
+            let item = item.map_err(|e| engine.fail(e))?;
+            engine.add(&Record::from(item.borrow()), None)?;
         }
         engine.finish()
     }
@@ -496,12 +506,10 @@ impl Query<'_> {
 
 impl<R: std::io::Read> PledgeReader<R> {
     /// The totals of the rows not yet read: what
-    /// [`Query::totals_of`]`(reader)` gives, with every field checked the
-    /// same way, but without building a [`Pledge`] for each row — the
-    /// fast path for large files. Only the groups (and, when spreading, the
-    /// sums of alike pledges) are kept in memory. Ids are not checked for
-    /// uniqueness. An undated pledge that needs a rate is reported by its
-    /// line.
+    /// [`Query::totals_of`]`(reader)` gives — every field checked the same
+    /// way, the same result or the same error — without building a
+    /// [`Pledge`] for each row: the fast path for large files. Errors also
+    /// name the line (and, for an id given twice, the id column).
     ///
     /// ```
     /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
@@ -512,14 +520,21 @@ impl<R: std::io::Read> PledgeReader<R> {
     /// assert_eq!(rows, ["DE €6.5", "FR €7"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Query::totals_of`].
     pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
         let mut engine = Engine::new(query, true);
-        while self.advance()? {
-            let record = self.record()?;
+        while self.advance().map_err(|e| engine.fail(e))? {
+            let record = self.record().map_err(|e| engine.fail(e))?;
             // Checked as a loaded pledge's are, though totals need none.
-            self.sources()?;
-            engine.add(&record).map_err(|e| self.place(e))?;
+            self.sources().map_err(|e| engine.fail(e))?;
+            let line = self.line();
+            engine
+                .add(&record, Some(line))
+                .map_err(|e| self.place(e))?;
         }
-        engine.finish()
+        engine.finish().map_err(|e| self.place(e))
     }
 }

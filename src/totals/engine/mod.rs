@@ -186,17 +186,27 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     /// Counts one pledge: the next of its input. An error names it by its
     /// place in the input and its id.
-    pub(crate) fn add(&mut self, row: &Record<'_>) -> Result<(), Error> {
+    /// `line` is the line of a file the pledge was read from, if any.
+    pub(crate) fn add(&mut self, row: &Record<'_>, line: Option<u64>) -> Result<(), Error> {
         self.seen += 1;
-        self.count_row(row)
-            .map_err(|e| e.for_pledge(self.seen, row.id))
+        match self.count_row(row, line) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fail(e.for_pledge(self.seen, row.id))),
+        }
     }
 
-    fn count_row(&mut self, row: &Record<'_>) -> Result<(), Error> {
+    /// The error that ends the totals: `e`, unless an id given twice
+    /// before it is still waiting to be found, which comes first.
+    pub(crate) fn fail(&mut self, e: Error) -> Error {
+        match &mut self.ids {
+            Some(ids) => ids.first(e),
+            None => e,
+        }
+    }
+
+    fn count_row(&mut self, row: &Record<'_>, line: Option<u64>) -> Result<(), Error> {
         if let (Some(ids), Some(id)) = (&mut self.ids, row.id) {
-            if !ids.insert(id) {
-                return Err(ErrorKind::DuplicateId { id: id.to_owned() }.into());
-            }
+            ids.insert(id, self.seen, line)?;
         }
         let query = self.query;
         if !query.filter.matches_row(row) {
@@ -324,6 +334,9 @@ impl<'q, 'r> Engine<'q, 'r> {
     }
 
     pub(crate) fn finish(mut self) -> Result<Totals, Error> {
+        if let Some(ids) = &mut self.ids {
+            ids.flush()?;
+        }
         let query = self.query;
         for ((attrs, schedule), (sum, n)) in std::mem::take(&mut self.aggregates) {
             let figure = sum.figure()?;
