@@ -64,6 +64,9 @@ impl IdSet {
     ///
     /// As [`IdSet::insert`].
     pub(crate) fn flush(&mut self) -> Result<(), Error> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
         if self.ends.len() >= u32::MAX as usize {
             return Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
