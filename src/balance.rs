@@ -48,7 +48,7 @@ impl Balance {
             .unwrap_or_default();
         let sum = line
             .checked_add(money.amount())
-            .ok_or_else(|| ErrorKind::Overflow {
+            .ok_or(ErrorKind::Overflow {
                 operation: Operation::Addition,
             })?;
         self.amounts.insert(money.currency(), sum);

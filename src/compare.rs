@@ -110,12 +110,12 @@ fn shift(i: Interval, by: Decimal) -> Result<Interval, Error> {
     let add = |b: Bound<Decimal>| -> Result<Bound<Decimal>, Error> {
         Ok(match b {
             Bound::Included(x) => {
-                Bound::Included(x.checked_add(by).ok_or_else(|| ErrorKind::Overflow {
+                Bound::Included(x.checked_add(by).ok_or(ErrorKind::Overflow {
                     operation: Operation::Addition,
                 })?)
             }
             Bound::Excluded(x) => {
-                Bound::Excluded(x.checked_add(by).ok_or_else(|| ErrorKind::Overflow {
+                Bound::Excluded(x.checked_add(by).ok_or(ErrorKind::Overflow {
                     operation: Operation::Addition,
                 })?)
             }

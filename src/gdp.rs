@@ -55,7 +55,7 @@ impl GdpTable {
         currency: Currency,
         rates: Option<(&RateTable, RateRule)>,
     ) -> Result<Money, Error> {
-        let gdp = self.get(donor, year).ok_or_else(|| ErrorKind::MissingData {
+        let gdp = self.get(donor, year).ok_or(ErrorKind::MissingData {
             what: "GDP",
             donor: *donor,
             year,
@@ -68,7 +68,7 @@ impl GdpTable {
             right: currency,
         })?;
         let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)
-            .ok_or_else(|| ErrorKind::YearOutOfRange { year })?;
+            .ok_or(ErrorKind::YearOutOfRange { year })?;
         let converted =
             table.convert(&crate::Figure::exactly(gdp), currency, rule, Some(year_end))?;
         Ok(converted.figure().stated())

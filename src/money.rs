@@ -100,7 +100,7 @@ impl Money {
         let amount = self
             .amount
             .checked_add(other.amount)
-            .ok_or_else(|| ErrorKind::Overflow {
+            .ok_or(ErrorKind::Overflow {
                 operation: Operation::Addition,
             })?;
         Ok(Money::new(amount, self.currency))
@@ -112,7 +112,7 @@ impl Money {
         let amount = self
             .amount
             .checked_sub(other.amount)
-            .ok_or_else(|| ErrorKind::Overflow {
+            .ok_or(ErrorKind::Overflow {
                 operation: Operation::Subtraction,
             })?;
         Ok(Money::new(amount, self.currency))
@@ -135,7 +135,7 @@ impl Money {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money, Error> {
-        let amount = self.amount.checked_mul(factor).ok_or_else(|| ErrorKind::Overflow {
+        let amount = self.amount.checked_mul(factor).ok_or(ErrorKind::Overflow {
             operation: Operation::Multiplication,
         })?;
         Ok(Money::new(amount, self.currency))

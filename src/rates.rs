@@ -289,7 +289,7 @@ impl RateTable {
         let mut sum = Decimal::ZERO;
         let mut count = 0usize;
         for rate in quotes.range(period.start()..=period.end()).map(|(_, r)| *r) {
-            sum = sum.checked_add(rate).ok_or_else(|| ErrorKind::Overflow {
+            sum = sum.checked_add(rate).ok_or(ErrorKind::Overflow {
                 operation: Operation::Average,
             })?;
             count += 1;
@@ -299,7 +299,7 @@ impl RateTable {
         }
         let mean = sum
             .checked_div(Decimal::from(count))
-            .ok_or_else(|| ErrorKind::Overflow {
+            .ok_or(ErrorKind::Overflow {
                 operation: Operation::Average,
             })?;
         Ok(Rate {

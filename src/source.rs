@@ -53,7 +53,7 @@ impl Source {
     /// A source with a publisher (not blank).
     pub fn new(publisher: impl Into<String>) -> Result<Source, Error> {
         let publisher =
-            non_blank(publisher.into()).ok_or_else(|| ErrorKind::EmptyField { field: "publisher" })?;
+            non_blank(publisher.into()).ok_or(ErrorKind::EmptyField { field: "publisher" })?;
         Ok(Source {
             publisher,
             title: None,

@@ -38,7 +38,7 @@ pub(crate) fn allocate_wide(
     let total_weight: u128 = weights
         .iter()
         .try_fold(0u128, |acc, w| acc.checked_add(*w))
-        .ok_or_else(|| ErrorKind::Overflow {
+        .ok_or(ErrorKind::Overflow {
             operation: Operation::Spreading,
         })?;
     let Some(first) = weights.iter().position(|w| *w > 0) else {
@@ -164,7 +164,7 @@ impl Schedule {
             .map(|(_, w)| {
                 let mut scaled =
                     w.checked_mul(Decimal::from(1_000_000))
-                        .ok_or_else(|| ErrorKind::Overflow {
+                        .ok_or(ErrorKind::Overflow {
                             operation: Operation::Spreading,
                         })?;
                 scaled.rescale(0);

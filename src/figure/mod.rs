@@ -429,7 +429,10 @@ impl Figure {
         if matches!(other.form, Form::Exactly(z) if z.is_zero()) {
             return Ok(*self);
         }
-        let add = |a: Decimal, b: Decimal| a.checked_add(b).ok_or_else(|| overflow(Operation::Addition));
+        let add = |a: Decimal, b: Decimal| {
+            a.checked_add(b)
+                .ok_or_else(|| overflow(Operation::Addition))
+        };
         let form = match (self.form, other.form) {
             (Form::Exactly(a), Form::Exactly(b)) => Form::Exactly(add(a, b)?),
             (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(add(a, b)?),
@@ -602,8 +605,12 @@ pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, E
 /// operation makes sure first that both are in range.
 fn check_about_bounds(form: Form, operation: Operation) -> Result<(), Error> {
     if let Form::About { value, spread, .. } = form {
-        value.checked_add(spread).ok_or_else(|| overflow(operation))?;
-        value.checked_sub(spread).ok_or_else(|| overflow(operation))?;
+        value
+            .checked_add(spread)
+            .ok_or_else(|| overflow(operation))?;
+        value
+            .checked_sub(spread)
+            .ok_or_else(|| overflow(operation))?;
     }
     Ok(())
 }

@@ -131,7 +131,9 @@ impl Figure {
             Form::AtLeast(x) => split(x)?.into_iter().map(Form::AtLeast).collect(),
             Form::UpTo(x) => split(x)?.into_iter().map(Form::UpTo).collect(),
             Form::Between(a, b) => {
-                let width = b.checked_sub(a).ok_or_else(|| overflow(Operation::Spreading))?;
+                let width = b
+                    .checked_sub(a)
+                    .ok_or_else(|| overflow(Operation::Spreading))?;
                 let lows = split(a)?;
                 let widths = split(width)?;
                 lows.into_iter()
@@ -195,7 +197,9 @@ impl Figure {
             let y = x
                 .checked_mul(n)
                 .ok_or_else(|| overflow(Operation::Multiplication))?;
-            let q = y.checked_div(d).ok_or_else(|| overflow(Operation::Division))?;
+            let q = y
+                .checked_div(d)
+                .ok_or_else(|| overflow(Operation::Division))?;
             Ok((q.checked_mul(d) == Some(y)).then_some(q))
         };
         let (down, up) = (
@@ -206,7 +210,9 @@ impl Figure {
             let y = x
                 .checked_mul(n)
                 .ok_or_else(|| overflow(Operation::Multiplication))?;
-            let q = y.checked_div(d).ok_or_else(|| overflow(Operation::Division))?;
+            let q = y
+                .checked_div(d)
+                .ok_or_else(|| overflow(Operation::Division))?;
             // q is within half a unit of its last digit of y / d; minor units
             // are far coarser, except right at a boundary: step past it.
             let exact_q = q.checked_mul(d) == Some(y);

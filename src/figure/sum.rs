@@ -70,7 +70,9 @@ impl FigureSum {
     /// Adds an exact amount in the sum's currency.
     pub(crate) fn add_exact(&mut self, x: Decimal) -> Result<(), Error> {
         self.exact = Some(match self.exact {
-            Some(e) => e.checked_add(x).ok_or_else(|| overflow(Operation::Addition))?,
+            Some(e) => e
+                .checked_add(x)
+                .ok_or_else(|| overflow(Operation::Addition))?,
             None => x,
         });
         Ok(())

@@ -134,14 +134,14 @@ fn date_at(c: &mut Bytes<'_>) -> Result<NaiveDate, Error> {
         return Err(c.error("expected '-'"));
     }
     let d = digits(c, 2, "expected a two-digit day")?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| 
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
         ErrorKind::InvalidDate {
             year: y,
             month: m,
             day: d,
         }
-        .into(),
-    )
+        .into()
+    })
 }
 
 /// Reads a whole text as an ISO date `YYYY-MM-DD` (years 1 to 9999).
@@ -196,7 +196,10 @@ fn half(c: &mut Bytes<'_>) -> Result<Half, Error> {
 }
 
 fn eat_letter(c: &mut Bytes<'_>, letter: u8) -> bool {
-    let hit = c.rest().first().is_some_and(|b| b.eq_ignore_ascii_case(&letter));
+    let hit = c
+        .rest()
+        .first()
+        .is_some_and(|b| b.eq_ignore_ascii_case(&letter));
     if hit {
         c.pos += 1;
     }
@@ -205,7 +208,10 @@ fn eat_letter(c: &mut Bytes<'_>, letter: u8) -> bool {
 
 fn period(c: &mut Bytes<'_>) -> Result<Period, Error> {
     // "FY2024-10"
-    if c.rest().get(..2).is_some_and(|b| b.eq_ignore_ascii_case(b"FY")) {
+    if c.rest()
+        .get(..2)
+        .is_some_and(|b| b.eq_ignore_ascii_case(b"FY"))
+    {
         c.pos += 2;
         let y = year(c)?;
         if !c.eat(b"-") {
@@ -270,7 +276,6 @@ impl FromStr for Period {
         read_period(s.as_bytes())
     }
 }
-
 
 const MONTHS: [&str; 12] = [
     "January",

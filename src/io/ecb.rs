@@ -108,7 +108,7 @@ impl RateTable {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn read_ecb_history<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
-        let quotes = read(reader, |t| parse_date(t))?;
+        let quotes = read(reader, parse_date)?;
         let n = quotes.len();
         self.extend(quotes)?;
         Ok(n)

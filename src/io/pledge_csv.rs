@@ -4,8 +4,8 @@ use crate::error::ErrorKind;
 use std::io;
 
 use super::{Table, write_error};
-use crate::fmt::{read_date, read_period};
 use crate::fmt::source as sources;
+use crate::fmt::{read_date, read_period};
 use crate::pledge::Record;
 use crate::totals::IdSet;
 use crate::{Category, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage};
@@ -277,7 +277,9 @@ impl<R: io::Read> PledgeReader<R> {
 
     /// The sources of the current record, checked.
     pub(crate) fn sources(&self) -> Result<Vec<crate::Source>, Error> {
-        Ok(self.optional(SOURCE, |b| sources::decode(text(b)?))?.unwrap_or_default())
+        Ok(self
+            .optional(SOURCE, |b| sources::decode(text(b)?))?
+            .unwrap_or_default())
     }
 
     fn pledge(&self) -> Result<Pledge, Error> {

@@ -199,7 +199,7 @@ impl GdpGuideline {
         gdp: &GdpTable,
         spending: &SpendingTable,
     ) -> Result<GuidelineAssessment, Error> {
-        let g = gdp.get(donor, year).ok_or_else(|| ErrorKind::MissingData {
+        let g = gdp.get(donor, year).ok_or(ErrorKind::MissingData {
             what: "GDP",
             donor: *donor,
             year,

@@ -531,9 +531,7 @@ impl<R: std::io::Read> PledgeReader<R> {
             // Checked as a loaded pledge's are, though totals need none.
             self.sources().map_err(|e| engine.fail(e))?;
             let line = self.line();
-            engine
-                .add(&record, Some(line))
-                .map_err(|e| self.place(e))?;
+            engine.add(&record, Some(line)).map_err(|e| self.place(e))?;
         }
         engine.finish().map_err(|e| self.place(e))
     }

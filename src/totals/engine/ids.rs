@@ -106,8 +106,7 @@ impl IdSet {
     pub(crate) fn first(&mut self, e: Error) -> Error {
         match self.flush() {
             Err(earlier)
-                if e
-                    .position()
+                if e.position()
                     .record()
                     .is_none_or(|r| earlier.position().record() <= Some(r)) =>
             {

@@ -71,7 +71,7 @@ impl SlotTable {
         loop {
             let entry = &mut self.entries[i];
             if entry.0 == slot {
-                entry.1 = entry.1.checked_add(x).ok_or_else(|| ErrorKind::Overflow {
+                entry.1 = entry.1.checked_add(x).ok_or(ErrorKind::Overflow {
                     operation: Operation::Addition,
                 })?;
                 return Ok(());
@@ -150,12 +150,12 @@ pub(super) fn slot_currency(slot: Slot) -> Result<Currency, Error> {
     u16::try_from((slot >> 32) & 0xffff)
         .ok()
         .and_then(Currency::from_index)
-        .ok_or_else(|| 
+        .ok_or_else(|| {
             ErrorKind::Overflow {
                 operation: Operation::Addition,
             }
-            .into(),
-        )
+            .into()
+        })
 }
 
 pub(super) fn slot_date(slot: Slot) -> Option<NaiveDate> {
