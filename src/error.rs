@@ -566,6 +566,21 @@ pub enum ErrorKind {
         /// The rate given.
         rate: Decimal,
     },
+    /// A second quote for a currency and day that differs from the one
+    /// recorded (a day has one reference rate).
+    #[error(
+        "a {currency} rate of {given} on {date} differs from the {recorded} recorded for that day"
+    )]
+    ConflictingRate {
+        /// The currency.
+        currency: Currency,
+        /// The day.
+        date: NaiveDate,
+        /// The quote already in the table.
+        recorded: Decimal,
+        /// The quote given again.
+        given: Decimal,
+    },
     /// An undated pledge in another currency, converted by a rule that needs
     /// its announcement date: fix a conversion date instead. The position
     /// names the pledge.

@@ -180,8 +180,30 @@ impl RateTable {
     }
 
     /// Records a quote: `units_per_eur` units of `currency` per 1 EUR on
-    /// `date`, replacing any quote for that day. The rate must be positive.
-    /// EUR needs no quotes (it is 1); one given is checked and ignored.
+    /// `date`. A day has one quote: the same quote given again (from a
+    /// second file, say) is accepted, a different one is an error, never a
+    /// silent replacement. EUR needs no quotes (it is 1); one given is
+    /// checked and ignored.
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, RateTable};
+    /// use alliance_commitments::error::ErrorKind;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::dec;
+    /// let day = NaiveDate::from_ymd_opt(2025, 11, 28).unwrap();
+    /// let mut rates = RateTable::new();
+    /// rates.insert(day, Currency::USD, dec!(1.1569))?;
+    /// rates.insert(day, Currency::USD, dec!(1.15690))?; // the same quote
+    /// let err = rates.insert(day, Currency::USD, dec!(1.16)).unwrap_err();
+    /// assert!(matches!(err.kind(), ErrorKind::ConflictingRate { .. }));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A rate that is not positive ([`ErrorKind::NonPositiveRate`]), or one
+    /// that differs from the day's quote already recorded
+    /// ([`ErrorKind::ConflictingRate`]).
     pub fn insert(
         &mut self,
         date: NaiveDate,
@@ -196,13 +218,28 @@ impl RateTable {
             }
             .into());
         }
-        if currency != Currency::EUR {
-            self.quotes
-                .entry(currency)
-                .or_default()
-                .insert(date, units_per_eur);
+        if currency == Currency::EUR {
+            return Ok(());
         }
-        Ok(())
+        match self.quotes.entry(currency).or_default().entry(date) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(units_per_eur);
+                Ok(())
+            }
+            std::collections::btree_map::Entry::Occupied(e) if *e.get() == units_per_eur => Ok(()),
+            std::collections::btree_map::Entry::Occupied(e) => Err(ErrorKind::ConflictingRate {
+                currency,
+                date,
+                recorded: *e.get(),
+                given: units_per_eur,
+            }
+            .into()),
+        }
+    }
+
+    /// The quote recorded for exactly that day, if any.
+    pub(crate) fn recorded(&self, currency: Currency, date: NaiveDate) -> Option<Decimal> {
+        self.quotes.get(&currency)?.get(&date).copied()
     }
 
     /// Records many quotes: all or nothing (on an error the table is left

@@ -365,7 +365,49 @@ impl<'de> Deserialize<'de> for DecimalStr {
 #[serde(deny_unknown_fields)]
 struct RateTableRepr {
     window: u32,
-    quotes: BTreeMap<Currency, BTreeMap<NaiveDate, DecimalStr>>,
+    quotes: UniqueMap<Currency, UniqueMap<NaiveDate, DecimalStr>>,
+}
+
+/// A JSON object read as its entries in order, refusing a key given twice
+/// (a map would keep the last and drop the first without a word).
+struct UniqueMap<K, V>(Vec<(K, V)>);
+
+impl<K: Serialize, V: Serialize> Serialize for UniqueMap<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, K, V> Deserialize<'de> for UniqueMap<K, V>
+where
+    K: Deserialize<'de> + Ord + std::fmt::Display,
+    V: Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K, V> de::Visitor<'de> for Entries<K, V>
+        where
+            K: Deserialize<'de> + Ord + std::fmt::Display,
+            V: Deserialize<'de>,
+        {
+            type Value = UniqueMap<K, V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object with each key once")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut seen = std::collections::BTreeSet::new();
+                let mut out = Vec::new();
+                while let Some((k, v)) = map.next_entry::<K, V>()? {
+                    if !seen.insert(k.to_string()) {
+                        return Err(de::Error::custom(format!("key {k} given twice")));
+                    }
+                    out.push((k, v));
+                }
+                Ok(UniqueMap(out))
+            }
+        }
+        d.deserialize_map(Entries(std::marker::PhantomData))
+    }
 }
 
 impl Serialize for RateTable {
@@ -373,11 +415,14 @@ impl Serialize for RateTable {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let quotes = self
             .quotes_by_currency()
-            .map(|(c, q)| (c, q.iter().map(|(d, r)| (*d, DecimalStr(*r))).collect()))
+            .map(|(c, q)| {
+                let days = q.iter().map(|(d, r)| (*d, DecimalStr(*r))).collect();
+                (c, UniqueMap(days))
+            })
             .collect();
         RateTableRepr {
             window: self.window(),
-            quotes,
+            quotes: UniqueMap(quotes),
         }
         .serialize(s)
     }
@@ -389,8 +434,9 @@ impl<'de> Deserialize<'de> for RateTable {
         let mut t = RateTable::new().with_window(r.window);
         let quotes = r
             .quotes
+            .0
             .into_iter()
-            .flat_map(|(c, q)| q.into_iter().map(move |(day, rate)| (day, c, rate.0)));
+            .flat_map(|(c, q)| q.0.into_iter().map(move |(day, rate)| (day, c, rate.0)));
         t.extend(quotes).map_err(de::Error::custom)?;
         Ok(t)
     }
@@ -549,5 +595,28 @@ impl Serialize for crate::ConvertedTotal {
         st.serialize_field("total", self.figure())?;
         st.serialize_field("parts", &PartsOf(self))?;
         st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_table_with_a_key_given_twice_is_refused() {
+        let twice_currency = r#"{"window": 7, "quotes": {"USD": {"2025-01-02": "1.03"}, "USD": {"2025-01-03": "1.04"}}}"#;
+        let twice_day =
+            r#"{"window": 7, "quotes": {"USD": {"2025-01-02": "1.03", "2025-01-02": "1.04"}}}"#;
+        for json in [twice_currency, twice_day] {
+            let err = serde_json::from_str::<RateTable>(json).unwrap_err();
+            assert!(err.to_string().contains("given twice"), "{err}");
+        }
+        let once = r#"{"window": 7, "quotes": {"USD": {"2025-01-02": "1.03"}, "GBP": {"2025-01-02": "0.83"}}}"#;
+        let table: RateTable = serde_json::from_str(once).unwrap();
+        assert_eq!(table.len(), 2);
+        assert_eq!(
+            serde_json::to_string(&table).unwrap(),
+            r#"{"window":7,"quotes":{"GBP":{"2025-01-02":"0.83"},"USD":{"2025-01-02":"1.03"}}}"#
+        );
     }
 }

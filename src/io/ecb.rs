@@ -16,6 +16,7 @@ use crate::{Currency, Error, RateTable};
 fn read<R: io::Read>(
     reader: R,
     date: fn(&str) -> Result<NaiveDate, Error>,
+    table_before: &RateTable,
 ) -> Result<Vec<(NaiveDate, Currency, Decimal)>, Error> {
     let mut table = Table::open(reader)?;
     // The first column is the date; then one currency per column. The
@@ -82,6 +83,18 @@ fn read<R: io::Read>(
                 };
                 return Err(table.at(i, rate.into()));
             }
+            // A second file may repeat a day's quote, never change it.
+            if let Some(recorded) = table_before.recorded(*currency, day) {
+                if recorded != rate {
+                    let conflict = ErrorKind::ConflictingRate {
+                        currency: *currency,
+                        date: day,
+                        recorded,
+                        given: rate,
+                    };
+                    return Err(table.at(i, conflict.into()));
+                }
+            }
             quotes.push((day, *currency, rate));
         }
     }
@@ -108,7 +121,7 @@ impl RateTable {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn read_ecb_history<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
-        let quotes = read(reader, parse_date)?;
+        let quotes = read(reader, parse_date, self)?;
         let n = quotes.len();
         self.extend(quotes)?;
         Ok(n)
@@ -127,9 +140,69 @@ impl RateTable {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn read_ecb_daily<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
-        let quotes = read(reader, long_date)?;
+        let quotes = read(reader, long_date, self)?;
         let n = quotes.len();
         self.extend(quotes)?;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HISTORY: &str = "Date,USD,JPY,\n2025-11-28,1.1569,181.09,\n2025-11-27,1.1583,N/A,\n";
+
+    #[test]
+    fn a_second_file_may_repeat_a_quote_but_not_change_it() {
+        let mut rates = RateTable::new();
+        rates.read_ecb_history(HISTORY.as_bytes()).unwrap();
+        // The same quotes again (as the daily file repeats the history's
+        // last day): accepted, nothing changes.
+        let daily = "Date, USD, JPY, \n28 November 2025, 1.15690, 181.09, \n";
+        assert_eq!(rates.read_ecb_daily(daily.as_bytes()).unwrap(), 2);
+        assert_eq!(rates.len(), 3);
+        // A different quote for a recorded day: an error at its field.
+        let changed = "Date,USD,\n2025-11-27,1.16,\n";
+        let err = rates.read_ecb_history(changed.as_bytes()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::ConflictingRate { .. }));
+        assert_eq!(
+            (err.position().line(), err.position().column()),
+            (Some(2), Some(2))
+        );
+        assert_eq!(rates.len(), 3);
+    }
+
+    #[test]
+    fn a_value_under_a_column_with_no_name_is_an_error() {
+        let file = "Date,USD,\n2025-11-28,1.1569,7\n";
+        let err = RateTable::new()
+            .read_ecb_history(file.as_bytes())
+            .unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::UnknownColumn {
+                name: String::new()
+            }
+        );
+        assert_eq!(
+            (err.position().line(), err.position().column()),
+            (Some(2), Some(3))
+        );
+    }
+
+    #[test]
+    fn rates_are_plain_numbers() {
+        for bad in ["1_25", "+1.25", ".5", "5.", "\"1,25\"", "1e2"] {
+            let file = format!("Date,USD,\n2025-11-28,{bad},\n");
+            let err = RateTable::new()
+                .read_ecb_history(file.as_bytes())
+                .unwrap_err();
+            assert!(
+                matches!(err.kind(), ErrorKind::Syntax { .. }),
+                "{bad}: {err}"
+            );
+            assert_eq!(err.position().column(), Some(2), "{bad}");
+        }
     }
 }
