@@ -1,7 +1,7 @@
 //! One test per class of bad input the foundation types meet: each is a
 //! clear error that says what and where, and none panics.
 
-use alliance_commitments::error::{ErrorKind, Grammar};
+use alliance_commitments::error::{ErrorKind, Grammar, Operation};
 use alliance_commitments::{
     Alliance, Country, Currency, Donor, Error, Figure, Membership, Money, Period, Qualifier,
 };
@@ -207,7 +207,7 @@ fn an_amount_beyond_decimal_range() {
     assert_eq!(
         max.checked_add(&max),
         Err(ErrorKind::Overflow {
-            operation: "addition"
+            operation: Operation::Addition
         }
         .into())
     );
@@ -235,11 +235,11 @@ fn malformed_text_names_the_offset() {
         ("€1,00", 4),
         ("€20bn and more", 8),
     ] {
-        match text.parse::<Figure>() {
-            Err(Error::Syntax {
+        match text.parse::<Figure>().as_ref().map_err(Error::kind) {
+            Err(ErrorKind::Syntax {
                 offset: o, input, ..
             }) => {
-                assert_eq!((o, input.as_str()), (offset, text));
+                assert_eq!((*o, input.as_str()), (offset, text));
             }
             other => panic!("{text}: {other:?}"),
         }
@@ -252,7 +252,7 @@ fn overlapping_membership() {
     a.add_member(Country::PL.into(), d(2024, 1, 1)).unwrap();
     let err = a.add_member(Country::PL.into(), d(2025, 1, 1)).unwrap_err();
     assert!(
-        matches!(err.kind(), ErrorKind::InvalidMembership { joined, .. } if joined == d(2025, 1, 1))
+        matches!(err.kind(), ErrorKind::InvalidMembership { joined, .. } if *joined == d(2025, 1, 1))
     );
 }
 
@@ -260,6 +260,7 @@ fn overlapping_membership() {
 // ---- of error and where it is, and that nothing was loaded.
 
 mod files {
+    use alliance_commitments::error::{ErrorKind, Grammar};
     use alliance_commitments::{Currency, Error, Pledges, RateTable};
     use chrono::NaiveDate;
 
@@ -271,50 +272,64 @@ mod files {
         (result, pledges)
     }
 
-    /// The error in a field, with its line, column and column name.
-    fn field(e: Error) -> (u64, usize, String, String, Error) {
-        match e {
-            Error::Field {
-                line,
-                column,
-                field,
-                value,
-                source,
-            } => (line, column, field, value, *source),
-            other => panic!("not a field error: {other:?}"),
+    /// The error in a field: its line, column and column name, and what
+    /// went wrong.
+    fn field(e: &Error) -> (u64, u64, &str, &ErrorKind) {
+        let p = e.position();
+        match (p.line(), p.column(), p.field()) {
+            (Some(line), Some(column), Some(name)) => (line, column, name, e.kind()),
+            _ => panic!("not a field error: {e:?}"),
+        }
+    }
+
+    /// The text a syntax error quotes: the field's value as written.
+    fn input(kind: &ErrorKind) -> &str {
+        match kind {
+            ErrorKind::Syntax { input, .. } => input,
+            other => panic!("not a syntax error: {other:?}"),
         }
     }
 
     #[test]
     fn a_missing_required_column() {
         let (r, p) = read(b"donor,recipient,currency\nDE,UA,EUR\n");
-        assert_eq!(r, Err(ErrorKind::MissingColumn { name: "amount" }.into()));
+        let err = r.unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::MissingColumn { name: "amount" });
+        assert_eq!(err.position().line(), Some(1));
         assert!(p.is_empty());
     }
 
     #[test]
     fn a_duplicated_column() {
         let (r, _) = read(b"donor,recipient,amount,currency,donor\n");
+        let err = r.unwrap_err();
         assert_eq!(
-            r,
-            Err(ErrorKind::DuplicateColumn {
-                name: "donor".into(),
-                column: 5
-            }
-            .into())
+            field(&err),
+            (
+                1,
+                5,
+                "donor",
+                &ErrorKind::DuplicateColumn {
+                    name: "donor".into()
+                }
+            )
         );
     }
 
     #[test]
     fn an_unknown_column() {
         let (r, _) = read(b"donor,recipient,amount,currency,notes\n");
+        let err = r.unwrap_err();
         assert_eq!(
-            r,
-            Err(ErrorKind::UnknownColumn {
-                name: "notes".into(),
-                column: 5
-            }
-            .into())
+            field(&err),
+            (
+                1,
+                5,
+                "notes",
+                &ErrorKind::UnknownColumn {
+                    name: "notes".into()
+                }
+            )
         );
     }
 
@@ -322,15 +337,15 @@ mod files {
     fn a_row_with_too_few_fields() {
         let text = format!("{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,DE,UA,5,EUR\n");
         let (r, p) = read(text.as_bytes());
+        let err = r.unwrap_err();
         assert_eq!(
-            r,
-            Err(ErrorKind::FieldCount {
-                line: 3,
+            err.kind(),
+            &ErrorKind::FieldCount {
                 expected: 6,
                 found: 5
             }
-            .into())
         );
+        assert_eq!(err.position().line(), Some(3));
         assert!(p.is_empty(), "the good first row must not be kept");
     }
 
@@ -366,43 +381,49 @@ mod files {
         let mut bytes = format!("{HEADER}\na,DE,UA,2025-01-02,5,").into_bytes();
         bytes.extend_from_slice(b"EU\xffR\n");
         let (r, p) = read(&bytes);
-        assert_eq!(r, Err(ErrorKind::InvalidUtf8 { line: 2, column: 6 }.into()));
+        let err = r.unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::InvalidUtf8);
+        assert_eq!(
+            (err.position().line(), err.position().column()),
+            (Some(2), Some(6))
+        );
         assert!(p.is_empty());
     }
 
     #[test]
     fn an_amount_with_a_thousands_separator() {
         let text = format!("{HEADER}\na,DE,UA,2025-01-02,\"1,500\",EUR\n");
-        let (line, column, name, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
-        assert_eq!(
-            (line, column, name.as_str(), value.as_str()),
-            (2, 5, "amount", "1,500")
-        );
+        let err = read(text.as_bytes()).0.unwrap_err();
+        let (line, column, name, kind) = field(&err);
+        assert_eq!((line, column, name, input(kind)), (2, 5, "amount", "1,500"));
         assert!(
-            matches!(inner.kind(), ErrorKind::Syntax { offset: 1, .. }),
-            "{inner:?}"
+            matches!(kind, ErrorKind::Syntax { offset: 1, .. }),
+            "{kind:?}"
         );
     }
 
     #[test]
     fn a_currency_sign_in_the_amount_column() {
         let text = format!("{HEADER}\na,DE,UA,2025-01-02,€5,EUR\n");
-        let (line, column, _, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
-        assert_eq!((line, column, value.as_str()), (2, 5, "€5"));
-        assert!(matches!(inner.kind(), ErrorKind::Syntax { offset: 0, .. }));
+        let err = read(text.as_bytes()).0.unwrap_err();
+        let (line, column, _, kind) = field(&err);
+        assert_eq!((line, column, input(kind)), (2, 5, "€5"));
+        assert!(matches!(kind, ErrorKind::Syntax { offset: 0, .. }));
     }
 
     #[test]
     fn a_date_written_day_first() {
         let text = format!("{HEADER}\na,DE,UA,31/12/2024,5,EUR\n");
-        let (line, column, name, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        let err = read(text.as_bytes()).0.unwrap_err();
+        let (line, column, name, kind) = field(&err);
         assert_eq!(
-            (line, column, name.as_str(), value.as_str()),
+            (line, column, name, input(kind)),
             (2, 4, "announced", "31/12/2024")
         );
         assert!(matches!(
-            inner.kind(),
+            kind,
             ErrorKind::Syntax {
+                grammar: Grammar::Date,
                 offset: 0,
                 reason: "expected a four-digit year",
                 ..
@@ -413,10 +434,11 @@ mod files {
     #[test]
     fn a_date_that_does_not_exist_in_a_file() {
         let text = format!("{HEADER}\na,DE,UA,2025-02-30,5,EUR\n");
-        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        let err = read(text.as_bytes()).0.unwrap_err();
+        let (line, column, _, kind) = field(&err);
         assert_eq!((line, column), (2, 4));
         assert_eq!(
-            inner.kind(),
+            kind,
             &ErrorKind::InvalidDate {
                 year: 2025,
                 month: 2,
@@ -428,25 +450,36 @@ mod files {
     #[test]
     fn an_unknown_country_or_currency_in_a_file() {
         let text = format!("{HEADER}\na,XX,UA,,5,EUR\n");
-        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        let err = read(text.as_bytes()).0.unwrap_err();
         assert_eq!(
-            (line, column, inner),
-            (2, 2, Error::UnknownCountry { code: "XX".into() })
+            field(&err),
+            (
+                2,
+                2,
+                "donor",
+                &ErrorKind::UnknownCountry { code: "XX".into() }
+            )
         );
         let text = format!("{HEADER}\na,DE,UA,,5,EUX\n");
-        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        let err = read(text.as_bytes()).0.unwrap_err();
         assert_eq!(
-            (line, column, inner),
-            (2, 6, Error::UnknownCurrency { code: "EUX".into() })
+            field(&err),
+            (
+                2,
+                6,
+                "currency",
+                &ErrorKind::UnknownCurrency { code: "EUX".into() }
+            )
         );
     }
 
     #[test]
     fn a_negative_bound_in_a_file_but_a_correction_is_fine() {
         let text = format!("{HEADER}\na,DE,UA,,over -5,EUR\n");
-        let (line, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        let err = read(text.as_bytes()).0.unwrap_err();
+        let (line, column, _, kind) = field(&err);
         assert_eq!((line, column), (2, 5));
-        assert!(matches!(inner.kind(), ErrorKind::NegativeBound { .. }));
+        assert!(matches!(kind, ErrorKind::NegativeBound { .. }));
         let text = format!("{HEADER}\nfix,DE,UA,,-62000000,EUR\n");
         assert_eq!(read(text.as_bytes()).0, Ok(1));
     }
@@ -459,10 +492,8 @@ mod files {
             "amount": "over -5", "currency": "EUR"}]"#;
         let mut pledges = Pledges::new();
         let err = pledges.read_json(json.as_bytes()).unwrap_err();
-        assert!(
-            matches!(err.kind(), ErrorKind::Json { line: 3, .. }),
-            "{err:?}"
-        );
+        assert!(matches!(err.kind(), ErrorKind::Json { .. }), "{err:?}");
+        assert_eq!(err.position().line(), Some(3), "{err:?}");
         assert!(err.to_string().contains("negative bound"), "{err}");
         assert!(pledges.is_empty());
     }
@@ -470,17 +501,25 @@ mod files {
     #[test]
     fn an_amount_beyond_decimal_range_in_a_file() {
         let text = format!("{HEADER}\na,DE,UA,,99999999999999999999999999999999,EUR\n");
-        let (_, column, _, _, inner) = field(read(text.as_bytes()).0.unwrap_err());
+        let err = read(text.as_bytes()).0.unwrap_err();
+        let (_, column, _, kind) = field(&err);
         assert_eq!(column, 5);
-        assert!(matches!(inner.kind(), ErrorKind::AmountOutOfRange { .. }));
+        assert!(matches!(kind, ErrorKind::AmountOutOfRange { .. }));
     }
 
     #[test]
     fn a_duplicated_id_names_the_second_line() {
         let text = format!("{HEADER}\na,DE,UA,,5,EUR\nb,DE,UA,,5,EUR\na,FR,UA,,5,EUR\n");
-        let (line, column, _, value, inner) = field(read(text.as_bytes()).0.unwrap_err());
-        assert_eq!((line, column, value.as_str()), (4, 1, "a"));
-        assert_eq!(inner.kind(), &ErrorKind::DuplicateId { id: "a".into() });
+        let err = read(text.as_bytes()).0.unwrap_err();
+        assert_eq!(
+            field(&err),
+            (4, 1, "id", &ErrorKind::DuplicateId { id: "a".into() })
+        );
+        // The third data row, whose id is "a".
+        assert_eq!(
+            (err.position().record(), err.position().pledge()),
+            (Some(3), Some("a"))
+        );
     }
 
     #[test]
@@ -520,24 +559,20 @@ mod files {
     fn a_rates_file_whose_dates_are_out_of_order() {
         let mut rates = RateTable::new();
         let file = "Date,USD,\n2025-01-03,1.03,\n2025-01-02,1.04,\n2025-01-06,1.05,\n";
+        let err = rates.read_ecb_history(file.as_bytes()).unwrap_err();
         assert_eq!(
-            rates.read_ecb_history(file.as_bytes()),
-            Err(ErrorKind::DatesOutOfOrder {
-                line: 4,
+            err.kind(),
+            &ErrorKind::DatesOutOfOrder {
                 date: d(2025, 1, 6),
                 previous: d(2025, 1, 2)
             }
-            .into())
         );
+        assert_eq!(err.position().line(), Some(4));
         assert!(rates.is_empty());
         let repeated = "Date,USD,\n2025-01-03,1.03,\n2025-01-03,1.04,\n";
-        assert!(matches!(
-            rates
-                .read_ecb_history(repeated.as_bytes())
-                .as_ref()
-                .map_err(Error::kind),
-            Err(ErrorKind::DatesOutOfOrder { line: 3, .. })
-        ));
+        let err = rates.read_ecb_history(repeated.as_bytes()).unwrap_err();
+        assert!(matches!(err.kind(), ErrorKind::DatesOutOfOrder { .. }));
+        assert_eq!(err.position().line(), Some(3));
         // Oldest first is fine.
         let ascending = "Date,USD,\n2025-01-02,1.04,\n2025-01-03,1.03,\n";
         assert_eq!(rates.read_ecb_history(ascending.as_bytes()), Ok(2));
@@ -547,24 +582,36 @@ mod files {
     fn bad_values_in_a_rates_file() {
         let mut rates = RateTable::new();
         let unknown = "Date,USD,XYZ,\n2025-01-03,1.03,2,\n";
-        let (line, column, _, value, inner) =
-            field(rates.read_ecb_history(unknown.as_bytes()).unwrap_err());
+        let err = rates.read_ecb_history(unknown.as_bytes()).unwrap_err();
         assert_eq!(
-            (line, column, value.as_str(), inner),
-            (1, 3, "XYZ", Error::UnknownCurrency { code: "XYZ".into() })
+            field(&err),
+            (
+                1,
+                3,
+                "XYZ",
+                &ErrorKind::UnknownCurrency { code: "XYZ".into() }
+            )
         );
         let text = "Date,USD,\n2025-01-03,1.03,\n2025-01-02,abc,\n";
-        let (line, column, _, value, _) =
-            field(rates.read_ecb_history(text.as_bytes()).unwrap_err());
-        assert_eq!((line, column, value.as_str()), (3, 2, "abc"));
+        let err = rates.read_ecb_history(text.as_bytes()).unwrap_err();
+        let (line, column, name, kind) = field(&err);
+        assert_eq!((line, column, name, input(kind)), (3, 2, "USD", "abc"));
+        assert!(matches!(
+            kind,
+            ErrorKind::Syntax {
+                grammar: Grammar::Number,
+                ..
+            }
+        ));
         let zero = "Date,USD,\n2025-01-03,0,\n";
-        let (_, _, _, _, inner) = field(rates.read_ecb_history(zero.as_bytes()).unwrap_err());
-        assert!(matches!(inner.kind(), ErrorKind::NonPositiveRate { .. }));
+        let err = rates.read_ecb_history(zero.as_bytes()).unwrap_err();
+        let (_, _, _, kind) = field(&err);
+        assert!(matches!(kind, ErrorKind::NonPositiveRate { .. }));
         let daily = "Date, USD, \n31 February 2025, 1.03, \n";
-        let (line, column, _, _, inner) =
-            field(rates.read_ecb_daily(daily.as_bytes()).unwrap_err());
+        let err = rates.read_ecb_daily(daily.as_bytes()).unwrap_err();
+        let (line, column, _, kind) = field(&err);
         assert_eq!((line, column), (2, 1));
-        assert!(matches!(inner.kind(), ErrorKind::InvalidDate { .. }));
+        assert!(matches!(kind, ErrorKind::InvalidDate { .. }));
         assert!(rates.is_empty());
     }
 }

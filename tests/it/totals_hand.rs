@@ -14,6 +14,7 @@
 //! FR shows the single rounding: each US$100 alone would round to €97.09,
 //! giving €194.18 + €50.01 = €244.19; rounding once gives €244.18.
 
+use alliance_commitments::error::ErrorKind;
 use alliance_commitments::{
     Country, Currency, DateBasis, Key, Pledge, Pledges, Query, RateRule, RateTable,
 };
@@ -146,8 +147,19 @@ fn an_undated_pledge_in_another_currency_needs_a_fixed_date() {
     let by_date = Query::new().convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
     let err = pledges.totals(&by_date).unwrap_err();
     assert_eq!(
+        err.kind(),
+        &ErrorKind::UndatedConversion {
+            currency: Currency::USD
+        }
+    );
+    // The eleventh pledge of the collection, named by its id.
+    assert_eq!(
+        (err.position().record(), err.position().pledge()),
+        (Some(11), Some("no-undated"))
+    );
+    assert_eq!(
         err.to_string(),
-        "pledge \"no-undated\" is undated: its USD amount needs a fixed conversion date"
+        "pledge \"no-undated\": the pledge is undated: its USD amount needs a rule that names a date or a rate"
     );
     let fixed = Query::new().by(Key::year(DateBasis::Announced)).convert_to(
         Currency::EUR,
