@@ -177,7 +177,7 @@ fn totals_reports_bad_input_on_stderr_and_nothing_on_stdout() {
     assert!(!ok);
     assert!(out.is_empty());
     assert!(
-        err.contains("bad.csv: line 3, column 3 (amount), value \"1,500\""),
+        err.contains("bad.csv: line 3, column 3 (amount): invalid amount \"1,500\""),
         "{err}"
     );
     // An undated pledge in another currency names its line, unless a rate date is given.
@@ -199,7 +199,10 @@ fn totals_reports_bad_input_on_stderr_and_nothing_on_stdout() {
         ],
     );
     assert!(!ok && out.is_empty());
-    assert!(err.contains("on line 3"), "{err}");
+    assert!(
+        err.contains("undated.csv: line 3: the pledge is undated: its USD amount"),
+        "{err}"
+    );
     let (ok, _, err) = run_with(
         "totals",
         &[
