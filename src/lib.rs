@@ -43,6 +43,7 @@
 //!
 //! ```
 //! use alliance_commitments::{Balance, Currency, Error, Money};
+//! use alliance_commitments::error::ErrorKind;
 //! use rust_decimal::dec;
 //!
 //! let a: Money = "€1.25bn".parse()?;
@@ -136,13 +137,16 @@
 //! the `serde` feature every data type serialises, decimals as strings.
 //!
 //! ```
-//! use alliance_commitments::{Error, Pledges};
+//! use alliance_commitments::Pledges;
+//! use alliance_commitments::error::{ErrorKind, Grammar};
 //! let csv = "donor,recipient,announced,amount,currency\n\
 //!            DE,UA,2025-02-12,over 1500000000,EUR\n\
 //!            PL,UA,31/12/2024,5,EUR\n";
 //! let mut pledges = Pledges::new();
 //! let err = pledges.read_csv(csv.as_bytes()).unwrap_err();
-//! assert!(matches!(err.kind(), ErrorKind::Field { line: 3, column: 3, .. }));
+//! assert!(matches!(err.kind(), ErrorKind::Syntax { grammar: Grammar::Date, .. }));
+//! assert_eq!((err.position().line(), err.position().column()), (Some(3), Some(3)));
+//! assert_eq!(err.position().field(), Some("announced"));
 //! assert!(pledges.is_empty()); // nothing half-loaded
 //! ```
 //!
@@ -155,9 +159,11 @@
 //!
 //! # Errors
 //!
-//! Every fallible operation returns [`Error`], one `#[non_exhaustive]` enum
-//! whose variants say what went wrong and where: the unknown code, the date
-//! that does not exist, the text and byte offset where parsing stopped.
+//! Every fallible operation returns [`Error`]: its [`kind`](Error::kind), one
+//! `#[non_exhaustive]` enum, says what went wrong (the unknown code, the date
+//! that does not exist, the text and byte offset where parsing stopped), its
+//! [`position`](Error::position) where (line, column and field of a file, the
+//! pledge by its place and id).
 //! Nothing in this crate panics on bad input.
 
 // The README's examples run as doctests, so it stays true.

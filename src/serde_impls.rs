@@ -531,7 +531,8 @@ impl Pledges {
     /// JSON ([`ErrorKind::Json`](ErrorKind::Json)), or name the duplicated id.
     ///
     /// ```
-    /// use alliance_commitments::{Error, Pledges};
+    /// use alliance_commitments::Pledges;
+    /// use alliance_commitments::error::ErrorKind;
     /// let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "period": "2025",
     ///                 "category": "military", "instrument": "grant", "stage": "committed",
     ///                 "amount": "over 1500000000", "currency": "EUR"}]"#;

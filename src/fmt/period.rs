@@ -267,6 +267,7 @@ impl FromStr for Period {
     ///
     /// ```
     /// use alliance_commitments::{Error, Period};
+    /// use alliance_commitments::error::ErrorKind;
     /// assert_eq!("Q1 2025".parse::<Period>()?, "2025-Q1".parse()?);
     /// assert!(matches!("2025-Q5".parse::<Period>().as_ref().map_err(Error::kind), Err(ErrorKind::Syntax { offset: 6, .. })));
     /// assert!(matches!("2025-02-30".parse::<Period>().as_ref().map_err(Error::kind), Err(ErrorKind::InvalidDate { day: 30, .. })));
