@@ -14,6 +14,7 @@ mod interchange_props;
 mod membership_props;
 mod money_props;
 mod parsers_never_panic;
+mod paths;
 mod period_props;
 mod targets;
 mod totals_hand;

@@ -1,0 +1,539 @@
+//! One engine behind every way to a total, one record reader behind every
+//! CSV. The three paths — `Pledges::totals` (a loaded collection),
+//! `Query::totals_of` over a stream of pledges, and `PledgeReader::totals`
+//! (the CSV row reader) — give the same totals, or the same error: the same
+//! `kind()`, and the same pledge, by `position().record()` (its 1-based
+//! place among the data rows) and `position().pledge()` (its id). And a
+//! pledge file and an ECB file name the same line for the same defect,
+//! whatever the line ends.
+//!
+//! Every expected value here is worked out by hand from the input.
+
+use alliance_commitments::error::{ErrorKind, Grammar, Operation};
+use alliance_commitments::{
+    Country, CsvOptions, Currency, Error, Key, Pledge, PledgeReader, Pledges, Query, RateRule,
+    RateTable, Totals,
+};
+use chrono::NaiveDate;
+use rust_decimal::{Decimal, dec};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+const HEADER: &str = "id,donor,recipient,announced,amount,currency";
+
+/// Loaded into a collection, then totalled. A file the collection refuses
+/// gives the load's error: that is this path's answer for the file.
+fn loaded(csv: &str, query: &Query<'_>) -> Result<Totals, Error> {
+    let mut pledges = Pledges::new();
+    pledges.read_csv(csv.as_bytes())?;
+    pledges.totals(query)
+}
+
+/// Streamed: the reader's pledges, one at a time, into `Query::totals_of`.
+fn streamed(csv: &str, query: &Query<'_>) -> Result<Totals, Error> {
+    let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+    query.totals_of(reader)
+}
+
+/// The CSV row reader's own totals, without building pledges.
+fn by_rows(csv: &str, query: &Query<'_>) -> Result<Totals, Error> {
+    PledgeReader::new(csv.as_bytes(), CsvOptions::new())?.totals(query)
+}
+
+/// The three paths' errors for `csv`, named.
+fn errors(csv: &str, query: &Query<'_>) -> [(&'static str, Error); 3] {
+    [
+        ("Pledges::totals", loaded(csv, query).unwrap_err()),
+        ("Query::totals_of", streamed(csv, query).unwrap_err()),
+        ("PledgeReader::totals", by_rows(csv, query).unwrap_err()),
+    ]
+}
+
+/// Each error is `kind` and names pledge number `record` with id `pledge`.
+fn all_name(errors: &[(&str, Error)], kind: &ErrorKind, record: u64, pledge: Option<&str>) {
+    for (path, err) in errors {
+        assert_eq!(err.kind(), kind, "{path}: {err}");
+        assert_eq!(err.position().record(), Some(record), "{path}: {err:?}");
+        assert_eq!(err.position().pledge(), pledge, "{path}: {err:?}");
+    }
+}
+
+fn rates() -> RateTable {
+    let mut rates = RateTable::new();
+    rates
+        .insert(d(2025, 1, 2), Currency::USD, dec!(1.04))
+        .unwrap();
+    rates
+}
+
+fn in_eur(rates: &RateTable) -> Query<'_> {
+    Query::new()
+        .by(Key::Donor)
+        .convert_to(Currency::EUR, RateRule::AnnouncementDate, rates)
+}
+
+/// The groups as `key total` lines, each total in its one currency.
+fn rows(totals: &Totals) -> Vec<String> {
+    totals
+        .groups()
+        .map(|(k, t)| format!("{k} {}", t.single().unwrap()))
+        .collect()
+}
+
+#[test]
+fn the_three_paths_agree_on_a_good_file() {
+    let csv = format!(
+        "{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,FR,UA,2025-01-02,7,EUR\nc,DE,UA,,1.50,EUR\n"
+    );
+    let query = Query::new().by(Key::Donor);
+    let totals = [
+        loaded(&csv, &query).unwrap(),
+        streamed(&csv, &query).unwrap(),
+        by_rows(&csv, &query).unwrap(),
+    ];
+    // DE: 5 + 1.50 = 6.50; FR: 7.
+    assert_eq!(rows(&totals[0]), ["DE €6.5", "FR €7"]);
+    assert_eq!(totals[0], totals[1]);
+    assert_eq!(totals[0], totals[2]);
+}
+
+#[test]
+fn a_duplicated_id() {
+    // The third data row (line 4) repeats the first's id.
+    let csv = format!(
+        "{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,FR,UA,2025-01-02,7,EUR\na,PL,UA,2025-01-02,3,EUR\n"
+    );
+    let query = Query::new().by(Key::Donor);
+    let errs = errors(&csv, &query);
+    // A collection cannot hold the duplicate, so `Pledges::totals` never
+    // sees it: that path's error is `read_csv`'s, which refuses the file at
+    // the same row with the same kind, record and id. What is compared is
+    // what every path knows; a stream of pledges knows no lines.
+    all_name(
+        &errs,
+        &ErrorKind::DuplicateId { id: "a".into() },
+        3,
+        Some("a"),
+    );
+    let [(_, load), (_, stream), (_, rows)] = &errs;
+    for err in [load, rows] {
+        // Both CSV paths place it at the id column of line 4.
+        let p = err.position();
+        assert_eq!(
+            (p.line(), p.column(), p.field()),
+            (Some(4), Some(1), Some("id")),
+            "{err:?}"
+        );
+    }
+    assert_eq!(stream.position().line(), None, "{stream:?}");
+}
+
+#[test]
+fn a_duplicated_id_in_a_stream_of_built_pledges() {
+    let pledge = |id: &str, donor: Country| {
+        Pledge::builder(donor.into(), Country::UA.into(), "€5".parse().unwrap())
+            .id(id)
+            .build()
+            .unwrap()
+    };
+    let stream = vec![
+        Ok(pledge("x", Country::DE)),
+        Ok(pledge("y", Country::FR)),
+        Ok(pledge("x", Country::PL)),
+    ];
+    let err = Query::new().by(Key::Donor).totals_of(stream).unwrap_err();
+    all_name(
+        &[("Query::totals_of", err)],
+        &ErrorKind::DuplicateId { id: "x".into() },
+        3,
+        Some("x"),
+    );
+    // The collection refuses the same pledges when they are added.
+    let mut pledges = Pledges::new();
+    pledges.add(pledge("x", Country::DE)).unwrap();
+    pledges.add(pledge("y", Country::FR)).unwrap();
+    let err = pledges.add(pledge("x", Country::PL)).unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::DuplicateId { id: "x".into() });
+}
+
+#[test]
+fn a_duplicated_id_is_refused_even_when_the_filter_leaves_it_out() {
+    // Ids are the input's, not the selection's.
+    let csv = format!("{HEADER}\na,DE,UA,,5,EUR\na,FR,UA,,7,EUR\n");
+    let query = Query::new()
+        .filter(alliance_commitments::Filter::new().donor(Country::DE.into()))
+        .by(Key::Donor);
+    all_name(
+        &errors(&csv, &query),
+        &ErrorKind::DuplicateId { id: "a".into() },
+        2,
+        Some("a"),
+    );
+}
+
+#[test]
+fn an_undated_pledge_in_another_currency() {
+    // The second data row (line 3) is undated and in US dollars: the
+    // announcement-date rule has no date to take a rate on.
+    let csv = format!("{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,US,UA,,7,USD\n");
+    let rates = rates();
+    let query = in_eur(&rates);
+    let errs = errors(&csv, &query);
+    all_name(
+        &errs,
+        &ErrorKind::UndatedConversion {
+            currency: Currency::USD,
+        },
+        2,
+        Some("b"),
+    );
+    // The row reader knows the line too.
+    assert_eq!(errs[2].1.position().line(), Some(3), "{:?}", errs[2].1);
+    // Without an id the pledge is named by its place alone.
+    let csv = "donor,recipient,announced,amount,currency\nDE,UA,2025-01-02,5,EUR\nUS,UA,,7,USD\n";
+    all_name(
+        &errors(csv, &query),
+        &ErrorKind::UndatedConversion {
+            currency: Currency::USD,
+        },
+        2,
+        None,
+    );
+}
+
+#[test]
+fn an_undated_pledge_in_the_target_currency_needs_no_rate() {
+    // c is undated but in EUR; b is dated: US$10.40 ÷ 1.04 = €10.
+    let csv = format!(
+        "{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,US,UA,2025-01-02,10.40,USD\nc,DE,UA,,1,EUR\n"
+    );
+    let rates = rates();
+    let query = in_eur(&rates);
+    let totals = [
+        loaded(&csv, &query).unwrap(),
+        streamed(&csv, &query).unwrap(),
+        by_rows(&csv, &query).unwrap(),
+    ];
+    let eur: Vec<Decimal> = totals[0]
+        .groups()
+        .map(|(_, t)| t.converted().unwrap().rounded().stated().amount())
+        .collect();
+    assert_eq!(eur, [dec!(6.00), dec!(10.00)]);
+    assert_eq!(totals[0], totals[1]);
+    assert_eq!(totals[0], totals[2]);
+}
+
+/// A file where DE's two pledges add up beyond a decimal: `Decimal::MAX`
+/// as rows 1 and 3 (ids a and c), then `fillers` rows of €1 from FR.
+fn overflowing(fillers: usize) -> String {
+    let max = "79228162514264337593543950335";
+    assert_eq!(max, Decimal::MAX.to_string());
+    let mut csv = format!("{HEADER}\na,DE,UA,,{max},EUR\nb,FR,UA,,1,EUR\nc,DE,UA,,{max},EUR\n");
+    for i in 0..fillers {
+        csv.push_str(&format!("f{i},FR,UA,,1,EUR\n"));
+    }
+    csv
+}
+
+const OVERFLOW: ErrorKind = ErrorKind::Overflow {
+    operation: Operation::Addition,
+};
+
+/// The same kind and the same place on every path, whatever place that is.
+fn agree(errs: &[(&str, Error)]) {
+    let (first, e) = &errs[0];
+    for (path, err) in errs {
+        assert_eq!(err.kind(), e.kind(), "{path} vs {first}");
+        let (p, q) = (err.position(), e.position());
+        assert_eq!(
+            (p.record(), p.pledge(), p.group()),
+            (q.record(), q.pledge(), q.group()),
+            "{path}: {err:?} vs {first}: {e:?}"
+        );
+    }
+}
+
+#[test]
+fn an_overflow_is_the_same_error_on_every_path() {
+    let query = Query::new().by(Key::Donor);
+    for fillers in [0, 1100] {
+        let errs = errors(&overflowing(fillers), &query);
+        assert_eq!(errs[0].1.kind(), &OVERFLOW);
+        agree(&errs);
+    }
+}
+
+// Exact amounts wait in a batch of 1,024 before they are added, so an
+// overflow is found when the batch is added: at the end of the input
+// (then the error names no pledge and no group) or at the row that fills
+// the batch (then it names that row, which need not be the one that
+// overflowed: here the 1,024th, f1020, not c).
+#[test]
+#[ignore = "src: an overflow in the batched exact sums names no pledge (or the wrong one)"]
+fn an_overflow_names_the_pledge_that_overflows() {
+    let query = Query::new().by(Key::Donor);
+    for fillers in [1100, 0] {
+        all_name(
+            &errors(&overflowing(fillers), &query),
+            &OVERFLOW,
+            3,
+            Some("c"),
+        );
+    }
+}
+
+/// Two built pledges of `Decimal::MAX` (m1, m2) by DE, on the three paths.
+fn built_overflow() -> [(&'static str, Error); 3] {
+    let max = |id: &str| {
+        Pledge::builder(
+            Country::DE.into(),
+            Country::UA.into(),
+            alliance_commitments::Figure::exactly(alliance_commitments::Money::new(
+                Decimal::MAX,
+                Currency::EUR,
+            )),
+        )
+        .id(id)
+        .build()
+        .unwrap()
+    };
+    let mut pledges = Pledges::new();
+    pledges.add(max("m1")).unwrap();
+    pledges.add(max("m2")).unwrap();
+    let query = Query::new().by(Key::Donor);
+    let stream: Vec<Result<Pledge, Error>> = pledges.iter().cloned().map(Ok).collect();
+    let mut csv = Vec::new();
+    pledges.write_csv(&mut csv).unwrap();
+    let errs = [
+        ("Pledges::totals", pledges.totals(&query).unwrap_err()),
+        ("Query::totals_of", query.totals_of(stream).unwrap_err()),
+        (
+            "PledgeReader::totals",
+            by_rows(std::str::from_utf8(&csv).unwrap(), &query).unwrap_err(),
+        ),
+    ];
+    errs
+}
+
+#[test]
+fn an_overflow_over_built_pledges_is_the_same_error_on_every_path() {
+    let errs = built_overflow();
+    assert_eq!(errs[0].1.kind(), &OVERFLOW);
+    agree(&errs);
+}
+
+#[test]
+#[ignore = "src: an overflow in the batched exact sums names no pledge"]
+fn an_overflow_over_built_pledges_names_the_second() {
+    all_name(&built_overflow(), &OVERFLOW, 2, Some("m2"));
+}
+
+#[test]
+fn a_bad_row() {
+    // Line 3, the second data row, has a currency code that does not exist.
+    let csv = format!("{HEADER}\na,DE,UA,,5,EUR\nb,FR,UA,,7,EUX\nc,PL,UA,,3,EUR\n");
+    let query = Query::new().by(Key::Donor);
+    let errs = errors(&csv, &query);
+    let kind = ErrorKind::UnknownCurrency { code: "EUX".into() };
+    for (path, err) in &errs {
+        assert_eq!(err.kind(), &kind, "{path}: {err}");
+        assert_eq!(err.position().record(), Some(2), "{path}: {err:?}");
+        // A row refused while it is read is the file's error on every path:
+        // line 3, column 6, the currency.
+        let p = err.position();
+        assert_eq!(
+            (p.line(), p.column(), p.field()),
+            (Some(3), Some(6), Some("currency")),
+            "{path}: {err:?}"
+        );
+    }
+    // And the pledge it names (if any) is the same on every path. (The
+    // reader reads a row's id after its currency, so a row refused for its
+    // currency is named by its place alone.)
+    let pledge = errs[0].1.position().pledge();
+    for (path, err) in &errs {
+        assert_eq!(err.position().pledge(), pledge, "{path}: {err:?}");
+    }
+}
+
+#[test]
+fn a_row_with_a_field_too_many() {
+    // The third data row (line 4) has seven fields under a header of six.
+    let csv = format!("{HEADER}\na,DE,UA,,5,EUR\nb,FR,UA,,7,EUR\nc,PL,UA,,3,EUR,x\n");
+    let query = Query::new().by(Key::Donor);
+    for (path, err) in errors(&csv, &query) {
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::FieldCount {
+                expected: 6,
+                found: 7
+            },
+            "{path}: {err}"
+        );
+        assert_eq!(err.position().record(), Some(3), "{path}: {err:?}");
+        assert_eq!(err.position().line(), Some(4), "{path}: {err:?}");
+    }
+}
+
+#[test]
+fn an_error_is_at_most_two_words() {
+    assert!(std::mem::size_of::<Error>() <= 16);
+    assert!(std::mem::size_of::<Result<(), Error>>() <= 16);
+}
+
+// ---- One line-numbering rule: the line an editor shows, for pledge files
+// ---- and ECB files alike.
+
+/// A file whose fourth physical line is `bad`, three ways: LF line ends,
+/// CRLF line ends, and LF with the third line left blank (`third` unused).
+fn layouts(header: &str, second: &str, third: &str, bad: &str) -> [(&'static str, String); 3] {
+    [
+        ("LF", format!("{header}\n{second}\n{third}\n{bad}\n")),
+        (
+            "CRLF",
+            format!("{header}\r\n{second}\r\n{third}\r\n{bad}\r\n"),
+        ),
+        ("blank line", format!("{header}\n{second}\n\n{bad}\n")),
+    ]
+}
+
+/// (line, column, field) of an error.
+fn place(err: &Error) -> (Option<u64>, Option<u64>, Option<&str>) {
+    let p = err.position();
+    (p.line(), p.column(), p.field())
+}
+
+#[test]
+fn a_bad_value_on_the_fourth_line_is_line_4_in_every_file() {
+    let pledges = layouts(
+        "donor,recipient,amount,currency",
+        "DE,UA,1,EUR",
+        "FR,UA,2,EUR",
+        "PL,UA,x,EUR",
+    );
+    let history = layouts(
+        "Date,USD,",
+        "2025-01-06,1.03,",
+        "2025-01-03,1.04,",
+        "2025-01-02,x,",
+    );
+    for ((ends, pledge_csv), (_, ecb_csv)) in pledges.iter().zip(&history) {
+        let pledge_err = Pledges::new().read_csv(pledge_csv.as_bytes()).unwrap_err();
+        assert!(
+            matches!(pledge_err.kind(), ErrorKind::Syntax { input, .. } if input == "x"),
+            "{ends}: {pledge_err:?}"
+        );
+        assert_eq!(
+            place(&pledge_err),
+            (Some(4), Some(3), Some("amount")),
+            "{ends}: {pledge_err:?}"
+        );
+        let stream_err = by_rows(pledge_csv, &Query::new()).unwrap_err();
+        assert_eq!(place(&stream_err), place(&pledge_err), "{ends}");
+
+        let ecb_err = RateTable::new()
+            .read_ecb_history(ecb_csv.as_bytes())
+            .unwrap_err();
+        assert!(
+            matches!(
+                ecb_err.kind(),
+                ErrorKind::Syntax { grammar: Grammar::Number, input, .. } if input == "x"
+            ),
+            "{ends}: {ecb_err:?}"
+        );
+        assert_eq!(
+            place(&ecb_err),
+            (Some(4), Some(2), Some("USD")),
+            "{ends}: {ecb_err:?}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_date_on_the_fourth_line_is_line_4_in_every_file() {
+    let pledges = layouts(
+        "donor,recipient,announced,amount,currency",
+        "DE,UA,2025-01-06,1,EUR",
+        "FR,UA,2025-01-03,2,EUR",
+        "PL,UA,2025-02-30,3,EUR",
+    );
+    let history = layouts(
+        "Date,USD,",
+        "2025-03-04,1.03,",
+        "2025-03-03,1.04,",
+        "2025-02-30,1.05,",
+    );
+    let daily = layouts("Date, USD, ", "", "", "30 February 2025, 1.05, ");
+    let feb_30 = ErrorKind::InvalidDate {
+        year: 2025,
+        month: 2,
+        day: 30,
+    };
+    for (((ends, pledge_csv), (_, ecb_csv)), (_, daily_csv)) in
+        pledges.iter().zip(&history).zip(&daily)
+    {
+        let pledge_err = Pledges::new().read_csv(pledge_csv.as_bytes()).unwrap_err();
+        assert_eq!(pledge_err.kind(), &feb_30, "{ends}");
+        assert_eq!(
+            place(&pledge_err),
+            (Some(4), Some(3), Some("announced")),
+            "{ends}"
+        );
+        let ecb_err = RateTable::new()
+            .read_ecb_history(ecb_csv.as_bytes())
+            .unwrap_err();
+        assert_eq!(ecb_err.kind(), &feb_30, "{ends}");
+        assert_eq!(place(&ecb_err), (Some(4), Some(1), Some("Date")), "{ends}");
+        // The daily file: header, two blank lines, the row on line 4.
+        let daily_err = RateTable::new()
+            .read_ecb_daily(daily_csv.as_bytes())
+            .unwrap_err();
+        assert_eq!(daily_err.kind(), &feb_30, "{ends}: {daily_csv:?}");
+        assert_eq!(place(&daily_err).0, Some(4), "{ends}: {daily_csv:?}");
+        assert_eq!(place(&daily_err).1, Some(1), "{ends}: {daily_csv:?}");
+    }
+}
+
+#[test]
+fn a_value_under_an_unnamed_ecb_column_is_an_unknown_column() {
+    // The history file ends each line with a comma: an empty last column,
+    // which must stay empty. Line 3 has a value there (column 3).
+    let csv = "Date,USD,\n2025-01-03,1.03,\n2025-01-02,1.04,7\n";
+    let err = RateTable::new()
+        .read_ecb_history(csv.as_bytes())
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::UnknownColumn { name: "".into() });
+    assert_eq!(
+        (err.position().line(), err.position().column()),
+        (Some(3), Some(3))
+    );
+}
+
+#[test]
+fn ecb_rates_are_plain_numbers() {
+    // Only -?d+(.d+)?: no digit separators, no sign on a positive number,
+    // no bare leading or trailing point, no exponent.
+    for bad in ["1_03", "+1.03", ".5", "5.", "1e3", "abc"] {
+        let csv = format!("Date,USD,\n2025-01-03,{bad},\n");
+        let err = RateTable::new()
+            .read_ecb_history(csv.as_bytes())
+            .unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::Syntax { grammar: Grammar::Number, input, .. } if input == bad),
+            "{bad:?}: {err:?}"
+        );
+        assert_eq!(place(&err), (Some(2), Some(2), Some("USD")), "{bad:?}");
+    }
+    let mut rates = RateTable::new();
+    let good = "Date,USD,\n2025-01-03,1.0300,\n";
+    assert_eq!(rates.read_ecb_history(good.as_bytes()), Ok(1));
+    assert_eq!(
+        rates
+            .rate_on(Currency::USD, d(2025, 1, 3))
+            .unwrap()
+            .units_per_eur(),
+        dec!(1.0300)
+    );
+}
