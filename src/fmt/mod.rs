@@ -20,7 +20,7 @@
 //! | sources | `publisher\|title\|url\|published\|speaker\|quote`, one per line; `\|`, `\\`, `\n` escape | pledge CSV `source` | the pledge CSV writer |
 //!
 //! Files split records with the crate's one CSV record reader (see
-//! [`crate::io`]); JSON is read by `serde_json` and its strings by the
+//! `io::records`); JSON is read by `serde_json` and its strings by the
 //! grammars above.
 //!
 //! ```
