@@ -306,15 +306,14 @@ fn built_overflow() -> [(&'static str, Error); 3] {
     let stream: Vec<Result<Pledge, Error>> = pledges.iter().cloned().map(Ok).collect();
     let mut csv = Vec::new();
     pledges.write_csv(&mut csv).unwrap();
-    let errs = [
+    [
         ("Pledges::totals", pledges.totals(&query).unwrap_err()),
         ("Query::totals_of", query.totals_of(stream).unwrap_err()),
         (
             "PledgeReader::totals",
             by_rows(std::str::from_utf8(&csv).unwrap(), &query).unwrap_err(),
         ),
-    ];
-    errs
+    ]
 }
 
 #[test]
