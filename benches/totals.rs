@@ -5,9 +5,10 @@
 
 use std::hint::black_box;
 
+use alliance_commitments::io::{CsvOptions, PledgeReader};
 use alliance_commitments::{
-    Country, CsvOptions, Currency, DateBasis, Donor, Figure, Key, Money, PeriodUnit, Pledge,
-    PledgeReader, Pledges, Query, RateRule, RateTable, Spread,
+    Country, Currency, DateBasis, Donor, Figure, Key, Money, PeriodUnit, Pledge, Pledges, Query,
+    RateRule, RateTable, Spread,
 };
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -8,8 +8,9 @@
 //! the cent loses or invents cents. Here the parts add up to the whole, to
 //! the last digit, however the span is cut.
 
+use alliance_commitments::spread::Schedule;
 use alliance_commitments::{
-    Country, DateBasis, Figure, Key, Period, PeriodUnit, Pledge, Pledges, Query, Schedule, Spread,
+    Country, DateBasis, Figure, Key, Period, PeriodUnit, Pledge, Pledges, Query, Spread,
 };
 use rust_decimal::Decimal;
 

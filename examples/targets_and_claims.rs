@@ -10,9 +10,12 @@
 //! GDP, spending and pledge number below is ILLUSTRATIVE (rounded orders of
 //! magnitude, not sourced data).
 
+use alliance_commitments::claims::Claim;
+use alliance_commitments::tables::{GdpTable, SpendingTable};
+use alliance_commitments::targets::{FloorTarget, Fulfilment, GdpGuideline};
 use alliance_commitments::{
-    Alliance, Claim, Country, Currency, DateBasis, Donor, Filter, FloorTarget, Fulfilment,
-    GdpGuideline, GdpTable, Pledge, Pledges, Query, RateRule, RateTable, Source, SpendingTable,
+    Alliance, Country, Currency, DateBasis, Donor, Filter, Pledge, Pledges, Query, RateRule,
+    RateTable, Source,
 };
 use chrono::NaiveDate;
 

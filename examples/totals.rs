@@ -26,9 +26,9 @@ use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
+use alliance_commitments::io::{CsvOptions, PledgeReader};
 use alliance_commitments::{
-    CsvOptions, Currency, DateBasis, Filter, Key, PeriodUnit, PledgeReader, Query, RateRule,
-    RateTable, Spread, Stage,
+    Currency, DateBasis, Filter, Key, PeriodUnit, Query, RateRule, RateTable, Spread, Stage,
 };
 use chrono::NaiveDate;
 

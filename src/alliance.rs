@@ -9,7 +9,8 @@ use crate::{Country, Donor, Error};
 /// was a member (if it left), both inclusive.
 ///
 /// ```
-/// use alliance_commitments::{Country, Membership};
+/// use alliance_commitments::{Country};
+/// use alliance_commitments::alliance::Membership;
 /// use chrono::NaiveDate;
 /// let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// // The United Kingdom's EU membership: 1973-01-01 to 2020-01-31.

@@ -3,9 +3,10 @@
 use crate::error::ErrorKind;
 use std::fmt;
 
+use crate::interval::Interval;
 use crate::{
-    Currency, DateBasis, Error, Figure, Filter, Interval, Period, Pledges, Query, RateRule,
-    RateTable, Source, Spread,
+    Currency, DateBasis, Error, Figure, Filter, Period, Pledges, Query, RateRule, RateTable,
+    Source, Spread,
 };
 
 /// The outcome of checking a claim.
@@ -42,7 +43,8 @@ impl fmt::Display for Verdict {
 /// in 2025-Q1", the period 2025 and the basis [`DateBasis::Funded`].
 ///
 /// ```
-/// use alliance_commitments::{Alliance, Claim, Country, DateBasis, Filter, Pledge, Pledges, Verdict};
+/// use alliance_commitments::{Alliance, Country, DateBasis, Filter, Pledge, Pledges};
+/// use alliance_commitments::claims::{Claim, Verdict};
 /// use chrono::NaiveDate;
 ///
 /// let claim = Claim::new("over €20bn".parse()?, "2025".parse()?, DateBasis::Funded)

@@ -7,11 +7,10 @@ use std::ops::Bound;
 
 use rust_decimal::Decimal;
 
+use crate::interval::Interval;
 use crate::interval::div_outward;
-use crate::{
-    Comparison, Donor, Error, Figure, Filter, GroupKey, Interval, Key, Period, Pledges, Query,
-    Stage, Totals,
-};
+use crate::totals::GroupKey;
+use crate::{Comparison, Donor, Error, Figure, Filter, Key, Period, Pledges, Query, Stage, Totals};
 
 fn same_currency(a: &Figure, b: &Figure) -> Result<(), Error> {
     if a.currency() == b.currency() {
@@ -368,7 +367,7 @@ pub fn stage_gap(
             t.get(key.values()).map_or(Ok(zero), |g| g.figure())
         };
         let donor = match key.values().first() {
-            Some(crate::GroupValue::Donor(d)) => *d,
+            Some(crate::totals::GroupValue::Donor(d)) => *d,
             _ => continue,
         };
         out.push(StageGap {

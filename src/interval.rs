@@ -181,7 +181,7 @@ impl Interval {
     /// one): `[12.5%, 30%]`.
     ///
     /// ```
-    /// use alliance_commitments::Interval;
+    /// use alliance_commitments::figure::Interval;
     /// use rust_decimal::dec;
     /// use std::ops::Bound;
     /// let share = Interval::new(Bound::Included(dec!(0.12345)), Bound::Unbounded, None)?;

@@ -130,11 +130,13 @@
 //!
 //! # Files
 //!
-//! The pledge CSV ([`COLUMNS`]) and the ECB's reference-rate files are read
-//! and written with errors that name line, column and value; loading is all
-//! or nothing, and [`PledgeReader`] streams files too large to load
-//! ([`PledgeReader::totals`] totals one without building its pledges). With
-//! the `serde` feature every data type serialises, decimals as strings.
+//! The pledge CSV ([`io::COLUMNS`]) and the ECB's reference-rate files are
+//! read and written with errors that name line, column and field; loading
+//! is all or nothing, and [`io::PledgeReader`] streams files too large to
+//! load ([`io::PledgeReader::totals`] totals one without building its
+//! pledges, with the same checks and the same answer). With the `serde`
+//! feature every data type serialises, decimals as strings. Every syntax
+//! the crate reads and writes is listed in [`fmt`].
 //!
 //! ```
 //! use alliance_commitments::Pledges;
@@ -152,73 +154,86 @@
 //!
 //! # Targets and claims
 //!
-//! [`FloorTarget`] shares a collective floor (NATO's €40bn baseline) by GDP
-//! and says whether it is met; [`GdpGuideline`] checks 2% or 3.5% + 1.5%;
-//! a [`Claim`] ("allies pledged more than €20bn for 2025") is checked
-//! against pledge-level data: supported, contradicted, or cannot tell.
+//! [`targets::FloorTarget`] shares a collective floor (NATO's €40bn
+//! baseline) by GDP and says whether it is met; [`targets::GdpGuideline`]
+//! checks 2% or 3.5% + 1.5%; a [`claims::Claim`] ("allies pledged more than
+//! €20bn for 2025") is checked against pledge-level data: supported,
+//! contradicted, or cannot tell.
+//!
+//! # Where things are
+//!
+//! The root holds the names met first. The rest live in modules named
+//! after the domain:
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`figure`] | [`Figure`], its [`Interval`](figure::Interval), qualifiers, tolerances, comparisons |
+//! | [`period`] | [`Period`] and its kinds, units, quarters and halves |
+//! | [`alliance`] | [`Alliance`] and its memberships |
+//! | [`rates`] | [`RateTable`], conversion rules, converted amounts and their audit trail |
+//! | [`spread`] | how a pledge for a long period is counted in shorter ones |
+//! | [`totals`] | [`Query`], [`Totals`], group keys and values, converted totals |
+//! | [`compare`] | change, growth, run rates, shares, rankings, the gap between stages |
+//! | [`tables`] | GDP and spending by donor and year |
+//! | [`targets`] | floors shared by GDP, GDP guidelines, fulfilment |
+//! | [`claims`] | published statements checked against the data |
+//! | [`io`] | the pledge CSV reader and writer, the ECB files |
+//! | [`fmt`] | every syntax read and written; display forms ([`fmt::Full`], [`fmt::Compact`], [`fmt::Plain`], [`fmt::Percent`]) |
+//! | [`error`] | [`Error`], its kind and its position |
 //!
 //! # Errors
 //!
-//! Every fallible operation returns [`Error`]: its [`kind`](Error::kind), one
-//! `#[non_exhaustive]` enum, says what went wrong (the unknown code, the date
-//! that does not exist, the text and byte offset where parsing stopped), its
-//! [`position`](Error::position) where (line, column and field of a file, the
-//! pledge by its place and id).
-//! Nothing in this crate panics on bad input.
+//! Every fallible operation returns [`Error`], one pointer wide: its
+//! [`kind`](Error::kind) says what went wrong (the unknown code, the date
+//! that does not exist, the text and byte offset where parsing stopped),
+//! its [`position`](Error::position) where (line, column and field of a
+//! file; the pledge by its place and id; the group of a total). Nothing in
+//! this crate panics on bad input.
 
 // The README's examples run as doctests, so it stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-mod alliance;
+pub mod alliance;
 mod balance;
-mod claims;
+pub mod claims;
 mod collection;
 pub mod compare;
 mod currency;
 mod donor;
 pub mod error;
-mod figure;
+pub mod figure;
 pub mod fmt;
-mod gdp;
 mod interval;
-mod io;
+pub mod io;
 mod money;
-mod period;
+pub mod period;
 mod pledge;
-mod rates;
+pub mod rates;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod source;
-mod spread;
-mod targets;
+pub mod spread;
+pub mod tables;
+pub mod targets;
+pub mod totals;
 
-mod totals;
-
-pub use alliance::{Alliance, Membership};
+// The names a user meets first; the rest live in the modules above.
+pub use alliance::Alliance;
 pub use balance::Balance;
-pub use claims::{Claim, ClaimCheck, Verdict};
 pub use collection::{Filter, Pledges};
 pub use currency::Currency;
 pub use donor::{Country, Donor, Institution};
 pub use error::{Error, Result};
-pub use figure::{Comparison, Figure, Full, Qualifier, Tolerance};
-pub use fmt::Plain;
-pub use gdp::{GdpTable, SpendingTable};
-pub use interval::{Interval, Percent};
-pub use io::{COLUMNS, CsvOptions, PledgeReader, PledgeWriter, REQUIRED};
-pub use money::{Compact, Money};
-pub use period::{Half, Period, PeriodKind, PeriodUnit, Quarter};
+pub use figure::{Comparison, Figure, Qualifier, Tolerance};
+pub use money::Money;
+pub use period::{Half, Period, PeriodUnit, Quarter};
 pub use pledge::{Category, Instrument, Pledge, PledgeBuilder, Stage};
-pub use rates::{Converted, Quote, Rate, RateRule, RateTable};
+pub use rates::{RateRule, RateTable};
 pub use source::Source;
-pub use spread::{Schedule, Spread, SpreadRule};
-pub use targets::{
-    Assessment, FairShare, FloorTarget, Fulfilment, GdpGuideline, GuidelineAssessment,
-    MemberAssessment, PartAssessment, PartRule, fulfilment,
-};
-pub use totals::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
+pub use spread::Spread;
+pub use totals::{DateBasis, Key, Query, Totals};
 
 /// Re-exported so users name months without adding `chrono` themselves.
 pub use chrono::Month;

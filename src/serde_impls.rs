@@ -14,10 +14,12 @@ use serde::de::{self, Deserializer};
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
+use crate::alliance::Membership;
+use crate::spread::Schedule;
+use crate::spread::SpreadRule;
 use crate::{
-    Alliance, Balance, Category, Country, Currency, Donor, Figure, Institution, Instrument,
-    Membership, Money, Period, Pledge, Pledges, RateTable, Schedule, Source, Spread, SpreadRule,
-    Stage,
+    Alliance, Balance, Category, Country, Currency, Donor, Figure, Institution, Instrument, Money,
+    Period, Pledge, Pledges, RateTable, Source, Spread, Stage,
 };
 
 /// `Serialize`/`Deserialize` through `Display` and `FromStr`.
@@ -442,7 +444,7 @@ impl<'de> Deserialize<'de> for RateTable {
     }
 }
 
-impl Serialize for crate::Interval {
+impl Serialize for crate::interval::Interval {
     /// `{"lower": {"included": "45"}, "upper": null, "currency": "EUR"}`:
     /// each end `{"included": x}`, `{"excluded": x}` or `null` (absent).
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -579,8 +581,8 @@ fn json_error(e: serde_json::Error) -> crate::Error {
     }
 }
 
-/// The audit trail of a converted total, as a sequence of [`Converted`](crate::Converted).
-struct PartsOf<'a>(&'a crate::ConvertedTotal);
+/// The audit trail of a converted total, as a sequence of [`Converted`](crate::rates::Converted).
+struct PartsOf<'a>(&'a crate::totals::ConvertedTotal);
 
 impl Serialize for PartsOf<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -588,7 +590,7 @@ impl Serialize for PartsOf<'_> {
     }
 }
 
-impl Serialize for crate::ConvertedTotal {
+impl Serialize for crate::totals::ConvertedTotal {
     /// `{"total": figure, "parts": [converted, ...]}`.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

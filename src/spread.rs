@@ -93,7 +93,7 @@ pub(crate) fn allocate_wide(
 /// (amounts, percentages or any other proportions).
 ///
 /// ```
-/// use alliance_commitments::Schedule;
+/// use alliance_commitments::spread::Schedule;
 /// use rust_decimal::dec;
 /// // A quarter in 2024, three quarters spread over 2025-2027.
 /// let s = Schedule::new(vec![

@@ -3,7 +3,8 @@
 //! back and reads again to equal pledges.
 #![no_main]
 
-use alliance_commitments::{CsvOptions, Pledges};
+use alliance_commitments::{Pledges};
+use alliance_commitments::io::CsvOptions;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

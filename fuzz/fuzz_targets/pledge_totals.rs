@@ -4,7 +4,8 @@
 //! collection's.
 #![no_main]
 
-use alliance_commitments::{CsvOptions, DateBasis, Key, PledgeReader, Pledges, Query};
+use alliance_commitments::{DateBasis, Key, Pledges, Query};
+use alliance_commitments::io::{CsvOptions, PledgeReader};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,11 +2,12 @@
 //! between.
 
 use crate::error::{ErrorKind, Operation};
-mod display;
+pub(crate) mod display;
 mod ops;
 mod sum;
 
-pub use display::Full;
+/// The interval a figure stands for, re-exported beside [`Figure`].
+pub use crate::interval::Interval;
 
 pub(crate) use sum::FigureSum;
 
@@ -15,7 +16,7 @@ use std::ops::Bound;
 
 use rust_decimal::Decimal;
 
-use crate::{Currency, Error, Interval, Money};
+use crate::{Currency, Error, Money};
 
 /// How a figure was qualified when it was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -8,8 +8,8 @@
 //!
 //! | grammar | examples | read by | written by |
 //! |---|---|---|---|
-//! | human figure | `over €20bn`, `more than 20 billion euros`, `about €50bn ± 5%`, `between €1bn and €2bn`, `≥ US$500m` | [`Figure`](crate::Figure)`::from_str`, [`Figure::parse_in`](crate::Figure::parse_in) | `Figure`'s `Display` (`over €20bn`), [`Full`](crate::Full) (`over €20,000,000,000.00`) |
-//! | amount | `€20bn`, `20 billion euros`, `US$500m`, `-€62m`, `1,500,000 EUR`, `£3.5bn` | [`Money`](crate::Money)`::from_str`, inside human figures | `Money`'s `Display`, [`Compact`](crate::Compact) |
+//! | human figure | `over €20bn`, `more than 20 billion euros`, `about €50bn ± 5%`, `between €1bn and €2bn`, `≥ US$500m` | [`Figure`](crate::Figure)`::from_str`, [`Figure::parse_in`](crate::Figure::parse_in) | `Figure`'s `Display` (`over €20bn`), [`Full`] (`over €20,000,000,000.00`) |
+//! | amount | `€20bn`, `20 billion euros`, `US$500m`, `-€62m`, `1,500,000 EUR`, `£3.5bn` | [`Money`](crate::Money)`::from_str`, inside human figures | `Money`'s `Display`, [`Compact`] |
 //! | plain figure (files) | `1500000000`, `-62000000`, `over 20000000000`, `at least 40000000000.00`, `up to 5`, `about 50000000000 ± 5%`, `between 1 and 2` | [`Figure::parse_plain`](crate::Figure::parse_plain): pledge CSV `amount`, JSON `amount` | [`Plain`] |
 //! | plain number | `1.1569`, `181.09`, `-0.50` (no `+`, `_`, `,`, `.5`, `5.`, exponent) | rates in ECB files and JSON, table values | `Decimal`'s `Display` |
 //! | period | `2025`, `2025-H1`, `2025-Q1`, `2025-03`, `FY2024-10`, `2024-01-01..2027-12-31`, `2025-04-02`, `Q1 2025`, `H1 2025` | [`Period`](crate::Period)`::from_str`, pledge CSV `period` and `delivered` | `Period`'s `Display` (the first forms) |
@@ -43,6 +43,9 @@ mod period;
 mod plain;
 pub(crate) mod source;
 
+pub use crate::figure::display::Full;
+pub use crate::interval::Percent;
+pub use crate::money::Compact;
 pub(crate) use amount::{Amount, Cursor, amount, shift};
 pub(crate) use period::{long_date, parse_date, read_date, read_period};
 pub use plain::Plain;

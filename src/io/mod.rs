@@ -1,5 +1,5 @@
 //! Files: the pledge CSV and the ECB reference-rate CSVs, read by one
-//! record reader ([`records`]) with one line-numbering rule.
+//! record reader (`io::records`) with one line-numbering rule.
 
 mod ecb;
 mod pledge_csv;

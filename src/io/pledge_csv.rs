@@ -66,7 +66,8 @@ const SOURCE: usize = 11;
 /// Options for reading the pledge CSV.
 ///
 /// ```
-/// use alliance_commitments::{CsvOptions, Pledges};
+/// use alliance_commitments::{Pledges};
+/// use alliance_commitments::io::CsvOptions;
 /// let csv = "donor,recipient,amount,currency,note\nDE,UA,5,EUR,hello\n";
 /// assert!(Pledges::new().read_csv(csv.as_bytes()).is_err()); // unknown column "note"
 /// let mut pledges = Pledges::new();
@@ -98,7 +99,7 @@ impl CsvOptions {
 /// `Result<Pledge, Error>` that holds one row in memory, never the file.
 ///
 /// ```
-/// use alliance_commitments::{CsvOptions, PledgeReader};
+/// use alliance_commitments::io::{CsvOptions, PledgeReader};
 /// let csv = "donor,recipient,announced,amount,currency\nDE,UA,2025-02-12,over 1000000000,EUR\n";
 /// let mut reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
 /// let pledge = reader.next().unwrap()?;

@@ -3,7 +3,9 @@
 use crate::error::{ErrorKind, Operation};
 use rust_decimal::Decimal;
 
-use crate::{Donor, Error, GdpTable, Money, SpendingTable};
+use crate::tables::GdpTable;
+use crate::tables::SpendingTable;
+use crate::{Donor, Error, Money};
 
 /// How one part of a guideline counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,7 +27,9 @@ pub enum PartRule {
 /// resilience, infrastructure and industry).
 ///
 /// ```
-/// use alliance_commitments::{Country, GdpGuideline, GdpTable, SpendingTable};
+/// use alliance_commitments::{Country};
+/// use alliance_commitments::tables::{GdpTable, SpendingTable};
+/// use alliance_commitments::targets::GdpGuideline;
 /// let mut gdp = GdpTable::new();
 /// let mut spending = SpendingTable::new();
 /// gdp.insert(Country::PL.into(), 2024, "PLN 3,600bn".parse()?)?; // illustrative

@@ -10,10 +10,11 @@ use std::ops::Bound;
 
 use rust_decimal::Decimal;
 
+use crate::interval::Interval;
 use crate::spread::allocate_wide;
+use crate::tables::GdpTable;
 use crate::{
-    Alliance, Donor, Error, Figure, GdpTable, Interval, Key, Money, Period, Pledges, Query,
-    RateRule, RateTable,
+    Alliance, Donor, Error, Figure, Key, Money, Period, Pledges, Query, RateRule, RateTable,
 };
 
 /// Whether a floor is met: only what the intervals prove.
@@ -178,7 +179,9 @@ impl Assessment {
 /// less the exempt ones.
 ///
 /// ```
-/// use alliance_commitments::{Alliance, Country, FloorTarget, GdpTable, Money};
+/// use alliance_commitments::{Alliance, Country, Money};
+/// use alliance_commitments::tables::GdpTable;
+/// use alliance_commitments::targets::FloorTarget;
 /// use chrono::NaiveDate;
 ///
 /// let mut a = Alliance::new("Three")?;
@@ -329,7 +332,7 @@ impl FloorTarget {
         let mut total = Figure::zero(currency);
         let mut members = Vec::with_capacity(shares.len());
         for fair in shares {
-            let actual = match totals.get(&[crate::GroupValue::Donor(fair.donor)]) {
+            let actual = match totals.get(&[crate::totals::GroupValue::Donor(fair.donor)]) {
                 None => Figure::zero(currency),
                 Some(g) => match g.converted() {
                     Some(c) => *c.figure(),

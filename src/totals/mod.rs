@@ -13,10 +13,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
+use crate::io::PledgeReader;
 use crate::pledge::Record;
+use crate::rates::Converted;
+use crate::rates::Rate;
 use crate::{
-    Alliance, Category, Converted, Currency, Donor, Error, Figure, Filter, Instrument, Period,
-    PeriodUnit, Pledge, PledgeReader, Pledges, Rate, RateRule, RateTable, Spread, Stage,
+    Alliance, Category, Currency, Donor, Error, Figure, Filter, Instrument, Period, PeriodUnit,
+    Pledge, Pledges, RateRule, RateTable, Spread, Stage,
 };
 
 /// Which of a pledge's dates a period key uses.
@@ -477,7 +480,8 @@ impl Query<'_> {
     /// building each [`Pledge`].
     ///
     /// ```
-    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
+    /// use alliance_commitments::{Key, Query};
+    /// use alliance_commitments::io::{CsvOptions, PledgeReader};
     /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1,EUR\n";
     /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
     /// let totals = Query::new().by(Key::Donor).totals_of(reader)?;
@@ -512,7 +516,8 @@ impl<R: std::io::Read> PledgeReader<R> {
     /// name the line (and, for an id given twice, the id column).
     ///
     /// ```
-    /// use alliance_commitments::{CsvOptions, Key, PledgeReader, Query};
+    /// use alliance_commitments::{Key, Query};
+    /// use alliance_commitments::io::{CsvOptions, PledgeReader};
     /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\nDE,UA,1.50,EUR\n";
     /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
     /// let totals = reader.totals(&Query::new().by(Key::Donor))?;

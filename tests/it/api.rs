@@ -1,9 +1,10 @@
 //! The public API as a user meets it: types from the crate root, parsed
 //! from what people type, combined without losing what was stated.
 
+use alliance_commitments::period::PeriodKind;
 use alliance_commitments::{
     Alliance, Balance, Category, Comparison, Country, Currency, Donor, Figure, Institution,
-    Instrument, Money, Period, PeriodKind, Pledge, Qualifier, Quarter, Source, Stage,
+    Instrument, Money, Period, Pledge, Qualifier, Quarter, Source, Stage,
 };
 use chrono::NaiveDate;
 use rust_decimal::dec;

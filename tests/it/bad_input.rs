@@ -1,9 +1,10 @@
 //! One test per class of bad input the foundation types meet: each is a
 //! clear error that says what and where, and none panics.
 
+use alliance_commitments::alliance::Membership;
 use alliance_commitments::error::{ErrorKind, Grammar, Operation};
 use alliance_commitments::{
-    Alliance, Country, Currency, Donor, Error, Figure, Membership, Money, Period, Qualifier,
+    Alliance, Country, Currency, Donor, Error, Figure, Money, Period, Qualifier,
 };
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, dec};

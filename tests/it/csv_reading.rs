@@ -6,9 +6,10 @@
 
 use crate::common::{collect, day, pledge_set, rates};
 use alliance_commitments::error::ErrorKind;
+use alliance_commitments::io::{CsvOptions, PledgeReader, PledgeWriter};
 use alliance_commitments::{
-    Category, Country, CsvOptions, Currency, DateBasis, Donor, Figure, Institution, Instrument,
-    Key, Period, PeriodUnit, Pledge, PledgeReader, PledgeWriter, Query, RateRule, Stage,
+    Category, Country, Currency, DateBasis, Donor, Figure, Institution, Instrument, Key, Period,
+    PeriodUnit, Pledge, Query, RateRule, Stage,
 };
 use proptest::prelude::*;
 

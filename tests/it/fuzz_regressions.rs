@@ -1,7 +1,8 @@
 //! Inputs that fuzzing found to break an invariant, kept as regression
 //! tests (see `fuzz/README.md`).
 
-use alliance_commitments::{CsvOptions, Pledges};
+use alliance_commitments::Pledges;
+use alliance_commitments::io::CsvOptions;
 
 /// Reads, writes and reads again, as the `pledge_csv` fuzz target does.
 fn round_trip(bytes: &[u8]) {

@@ -1,7 +1,8 @@
 //! Invariant 9 of docs/design.md: a donor counts toward an alliance exactly on
 //! the dates it is a member.
 
-use alliance_commitments::{Alliance, Country, Donor, Membership};
+use alliance_commitments::alliance::Membership;
+use alliance_commitments::{Alliance, Country, Donor};
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 

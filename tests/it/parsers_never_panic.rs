@@ -1,9 +1,8 @@
 //! Every parser, fed arbitrary strings and bytes, answers `Ok` or `Err`
 //! and never panics; a failed load leaves what was loaded before unchanged.
 
-use alliance_commitments::{
-    Country, CsvOptions, Currency, Donor, Figure, Money, Period, Pledges, RateTable,
-};
+use alliance_commitments::io::CsvOptions;
+use alliance_commitments::{Country, Currency, Donor, Figure, Money, Period, Pledges, RateTable};
 use proptest::prelude::*;
 
 /// Text that looks like the inputs: digits, dates, currency signs, words,

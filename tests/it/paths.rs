@@ -10,9 +10,9 @@
 //! Every expected value here is worked out by hand from the input.
 
 use alliance_commitments::error::{ErrorKind, Grammar, Operation};
+use alliance_commitments::io::{CsvOptions, PledgeReader};
 use alliance_commitments::{
-    Country, CsvOptions, Currency, Error, Key, Pledge, PledgeReader, Pledges, Query, RateRule,
-    RateTable, Totals,
+    Country, Currency, Error, Key, Pledge, Pledges, Query, RateRule, RateTable, Totals,
 };
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, dec};

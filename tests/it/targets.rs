@@ -2,10 +2,12 @@
 //! the properties of issue "Alliance-level commitments".
 
 use crate::common::{day, ends, sum};
+use alliance_commitments::claims::{Claim, Verdict};
+use alliance_commitments::tables::{GdpTable, SpendingTable};
+use alliance_commitments::targets::{FloorTarget, Fulfilment, GdpGuideline, fulfilment};
 use alliance_commitments::{
-    Alliance, Claim, Country, Currency, DateBasis, Figure, Filter, FloorTarget, Fulfilment,
-    GdpGuideline, GdpTable, Money, Pledge, Pledges, Query, RateRule, RateTable, SpendingTable,
-    Verdict, fulfilment,
+    Alliance, Country, Currency, DateBasis, Figure, Filter, Money, Pledge, Pledges, Query,
+    RateRule, RateTable,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -116,12 +116,12 @@ proptest! {
         for unit in [PeriodUnit::Half, PeriodUnit::Quarter, PeriodUnit::Month] {
             let finer = by(unit);
             for (year_key, year_total) in years.groups() {
-                let alliance_commitments::GroupValue::Period(year) = year_key.values()[0] else { unreachable!() };
+                let alliance_commitments::totals::GroupValue::Period(year) = year_key.values()[0] else { unreachable!() };
                 for cur in CURRENCIES {
                     let parts: Vec<Figure> = finer
                         .groups()
                         .filter(|(k, _)| match k.values()[0] {
-                            alliance_commitments::GroupValue::Period(p) => match (p, year) {
+                            alliance_commitments::totals::GroupValue::Period(p) => match (p, year) {
                                 (Some(p), Some(y)) => y.encloses(&Period::containing(p.start(), PeriodUnit::Year).unwrap()),
                                 (None, None) => true,
                                 _ => false,
@@ -249,7 +249,7 @@ proptest! {
         let c = collect(&pledges);
         let t = c.totals(&Query::new().filter(Filter::new().alliance(nato.clone()))).unwrap();
         let by_key = c.totals(&Query::new().by(Key::Alliance(nato.clone()))).unwrap();
-        let members = by_key.get(&[alliance_commitments::GroupValue::Member(Some(true))]);
+        let members = by_key.get(&[alliance_commitments::totals::GroupValue::Member(Some(true))]);
         for cur in CURRENCIES {
             let expected: Vec<Figure> = pledges
                 .iter()

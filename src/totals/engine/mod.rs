@@ -19,9 +19,10 @@ use rust_decimal::Decimal;
 use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 use crate::figure::FigureSum;
 use crate::pledge::Record;
+use crate::rates::Rate;
 use crate::{
-    Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, Rate, RateRule,
-    RateTable, Stage,
+    Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, RateRule, RateTable,
+    Stage,
 };
 use hash::FastMap;
 use rate_days::RateDays;

@@ -2,7 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::{Currency, Error, Quote, RateTable};
+use crate::rates::Quote;
+use crate::{Currency, Error, RateTable};
 
 /// The longest run of days cached per currency (about 180 years); dates
 /// beyond it are looked up each time.

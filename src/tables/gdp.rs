@@ -8,7 +8,8 @@ use crate::{Currency, Donor, Error, Money, RateRule, RateTable};
 /// GDP by donor and calendar year, each in any currency.
 ///
 /// ```
-/// use alliance_commitments::{Country, GdpTable, Money};
+/// use alliance_commitments::{Country, Money};
+/// use alliance_commitments::tables::GdpTable;
 /// let mut gdp = GdpTable::new();
 /// gdp.insert(Country::DE.into(), 2023, "€4,100bn".parse()?)?;
 /// assert_eq!(gdp.get(&Country::DE.into(), 2023), Some("€4.1tn".parse()?));
