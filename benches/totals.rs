@@ -82,7 +82,7 @@ fn pledges() -> Pledges {
         let period = alliance_commitments::Period::containing(announced, PeriodUnit::Year).ok();
         let mut b = Pledge::builder(donor, Country::UA.into(), figure).announced(announced);
         if let Some(p) = period {
-            b = b.period(p);
+            b = b.funded(p);
         }
         if let Ok(p) = b.build() {
             out.add(p).unwrap_or_default();

@@ -50,7 +50,7 @@ fn main() -> Result<()> {
             Pledge::builder(donor.into(), Country::UA.into(), figure.parse()?)
                 .id(id)
                 .announced(announced)
-                .period("2025".parse()?)
+                .funded("2025".parse()?)
                 .build()?,
         )?;
     }

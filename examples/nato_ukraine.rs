@@ -275,7 +275,7 @@ fn pledge_level() -> Result<()> {
     for (id, donor, figure, announced, period, stage) in rows {
         let mut b = Pledge::builder(donor, Country::UA.into(), figure.parse()?)
             .id(id)
-            .period(period.parse()?)
+            .funded(period.parse()?)
             .stage(stage);
         if let Some(d) = announced {
             b = b.announced(d);

@@ -118,13 +118,13 @@ fn main() -> Result<()> {
     pledges.add(
         Pledge::builder(Country::DK.into(), Country::UA.into(), pledge)
             .id("dk-1")
-            .period(span)
+            .funded(span)
             .build()?,
     )?;
     pledges.add(
         Pledge::builder(Country::NL.into(), Country::UA.into(), "€300m".parse()?)
             .id("nl-1")
-            .period("2025".parse()?)
+            .funded("2025".parse()?)
             .build()?,
     )?;
     let totals = pledges.totals(

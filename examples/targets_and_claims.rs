@@ -127,7 +127,7 @@ fn main() -> Result<()> {
         pledges.add(
             Pledge::builder(country.into(), Country::UA.into(), figure.parse()?)
                 .announced(date(y, m, d)?)
-                .period(period.parse()?)
+                .funded(period.parse()?)
                 .build()?,
         )?;
     }

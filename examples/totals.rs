@@ -4,13 +4,13 @@
 //! ```sh
 //! cargo run --release --example totals -- --pledges examples/data/pledges.csv \
 //!     --rates examples/data/eurofxref-hist.csv --in EUR --by donor,year \
-//!     [--stage allocated,delivered] [--date announced|for] [--rate-date 2025-03-20]
+//!     [--stage allocated,delivered] [--date announced|funded] [--rate-date 2025-03-20]
 //! ```
 //!
 //! - `--by`: any of `donor`, `recipient`, `category`, `instrument`, `stage`,
 //!   `year`, `half`, `quarter`, `month`, comma-separated, in output order.
 //! - `--date`: which date the period keys use: `announced` (default) or
-//!   `for` (the funded period, spread evenly by days).
+//!   `funded` (the funded period, spread evenly by days).
 //! - Each pledge is converted at the ECB rate of its announcement date (or
 //!   the latest earlier rate within 7 days), without intermediate rounding;
 //!   each group's total is rounded once, half to even. An undated pledge in
@@ -44,7 +44,7 @@ struct Args {
 
 fn usage() -> String {
     "usage: totals --pledges FILE.csv [--rates eurofxref-hist.csv] --in CUR --by KEYS \
-     [--stage S1,S2] [--date announced|for] [--rate-date YYYY-MM-DD]"
+     [--stage S1,S2] [--date announced|funded] [--rate-date YYYY-MM-DD]"
         .to_owned()
 }
 
@@ -83,10 +83,10 @@ fn parse_args() -> Result<Args, String> {
             "--date" => {
                 basis = match value()?.as_str() {
                     "announced" => DateBasis::Announced,
-                    "for" => DateBasis::Funded,
+                    "funded" => DateBasis::Funded,
                     other => {
                         return Err(format!(
-                            "--date: {other:?} is neither \"announced\" nor \"for\""
+                            "--date: {other:?} is neither \"announced\" nor \"funded\""
                         ));
                     }
                 }

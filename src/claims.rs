@@ -53,7 +53,7 @@ impl fmt::Display for Verdict {
 /// pledges.add(
 ///     Pledge::builder(Country::DE.into(), Country::UA.into(), "€21bn".parse()?) // illustrative
 ///         .announced(NaiveDate::from_ymd_opt(2025, 2, 1).unwrap())
-///         .period("2025".parse()?)
+///         .funded("2025".parse()?)
 ///         .build()?,
 /// )?;
 /// let check = claim.check(&pledges, None)?;

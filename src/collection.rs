@@ -262,7 +262,7 @@ impl Filter {
                 .is_none_or(|period| p.announced.is_some_and(|d| period.contains(d)))
             && self
                 .funded_overlapping
-                .is_none_or(|period| p.period.is_some_and(|f| f.overlaps(&period)))
+                .is_none_or(|period| p.funded.is_some_and(|f| f.overlaps(&period)))
     }
 }
 

@@ -89,7 +89,7 @@
 //!
 //! let pledge = Pledge::builder(Country::SE.into(), Country::UA.into(), "SEK 13bn".parse()?)
 //!     .announced(NaiveDate::from_ymd_opt(2025, 1, 29).unwrap())
-//!     .period("2025".parse()?)
+//!     .funded("2025".parse()?)
 //!     .stage(Stage::Committed)
 //!     .build()?;
 //! assert!(nato.is_member(&pledge.donor(), pledge.announced().unwrap()));

@@ -225,7 +225,7 @@ struct PledgeRepr {
     donor: Donor,
     recipient: Donor,
     announced: Option<NaiveDate>,
-    period: Option<Period>,
+    funded: Option<Period>,
     #[serde(default)]
     delivered: Option<Period>,
     category: Category,
@@ -244,7 +244,7 @@ impl Serialize for Pledge {
             donor: self.donor(),
             recipient: self.recipient(),
             announced: self.announced(),
-            period: self.period(),
+            funded: self.funded(),
             delivered: self.delivered(),
             category: self.category(),
             instrument: self.instrument(),
@@ -267,7 +267,7 @@ impl<'de> Deserialize<'de> for Pledge {
             recipient: r.recipient,
             figure,
             announced: r.announced,
-            period: r.period,
+            funded: r.funded,
             delivered: r.delivered,
             category: r.category,
             instrument: r.instrument,
@@ -473,7 +473,7 @@ struct PartRepr {
 }
 
 impl Serialize for Schedule {
-    /// `[{"period": "2024", "weight": "40"}, ...]`.
+    /// `[{"funded": "2024", "weight": "40"}, ...]`.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.parts().iter().map(|(period, weight)| PartRepr {
             period: *period,
@@ -535,7 +535,7 @@ impl Pledges {
     /// ```
     /// use alliance_commitments::Pledges;
     /// use alliance_commitments::error::ErrorKind;
-    /// let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "period": "2025",
+    /// let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "funded": "2025",
     ///                 "category": "military", "instrument": "grant", "stage": "committed",
     ///                 "amount": "over 1500000000", "currency": "EUR"}]"#;
     /// let mut pledges = Pledges::new();

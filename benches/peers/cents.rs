@@ -17,7 +17,7 @@ fn main() {
         if line.is_empty() {
             continue;
         }
-        // id,donor,recipient,announced,period,category,instrument,stage,amount,currency
+        // id,donor,recipient,announced,funded,category,instrument,stage,amount,currency
         let mut f = line.split(|&b| b == b',');
         let _id = f.next();
         let donor = f.next().unwrap_or_default();

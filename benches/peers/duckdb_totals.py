@@ -22,7 +22,7 @@ p AS (
     SELECT donor, announced, CAST(amount AS DECIMAL(38, 9)) AS amount, currency
     FROM read_csv('{pledges}', header = true,
         columns = {{'id': 'VARCHAR', 'donor': 'VARCHAR', 'recipient': 'VARCHAR', 'announced': 'DATE',
-                    'period': 'VARCHAR', 'category': 'VARCHAR', 'instrument': 'VARCHAR',
+                    'funded': 'VARCHAR', 'category': 'VARCHAR', 'instrument': 'VARCHAR',
                     'stage': 'VARCHAR', 'amount': 'VARCHAR', 'currency': 'VARCHAR'}})
 )
 SELECT p.donor, coalesce(CAST(year(p.announced) AS VARCHAR), 'unknown') AS year,

@@ -42,7 +42,7 @@ def rates(path):
 def pledges(n, path):
     rng = random.Random(42)
     with open(path, "w") as f:
-        f.write("id,donor,recipient,announced,period,category,instrument,stage,amount,currency\n")
+        f.write("id,donor,recipient,announced,funded,category,instrument,stage,amount,currency\n")
         for i in range(n):
             d = START + datetime.timedelta(days=rng.randrange(DAYS))
             cur = rng.choice(CURRENCIES)

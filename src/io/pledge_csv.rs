@@ -18,7 +18,7 @@ use crate::{Category, Currency, Donor, Error, Figure, Instrument, Pledge, Pledge
 /// | `donor` | yes | ISO 3166-1 alpha-2 or alpha-3, or an institution id (`EU`, `EPF`, `EIB`, `NATO`, `NATO-CAP`) | — |
 /// | `recipient` | yes | as `donor` | — |
 /// | `announced` | no | `YYYY-MM-DD` | undated |
-/// | `period` | no | the period the money is for: `2025`, `2025-H1`, `2025-Q1`, `2025-03`, `FY2024-10`, `2024-01-01..2027-12-31` | unknown |
+/// | `funded` | no | the period the money is for: `2025`, `2025-H1`, `2025-Q1`, `2025-03`, `FY2024-10`, `2024-01-01..2027-12-31` | unknown |
 /// | `delivered` | no | a period as above (a day: `2025-06-01`) | not delivered |
 /// | `category` | no | `military`, `financial`, `humanitarian` | `military` |
 /// | `instrument` | no | `grant`, `loan`, `guarantee`, `in-kind`, `other` | `grant` |
@@ -37,7 +37,7 @@ pub const COLUMNS: [&str; 12] = [
     "donor",
     "recipient",
     "announced",
-    "period",
+    "funded",
     "delivered",
     "category",
     "instrument",
@@ -54,7 +54,7 @@ const ID: usize = 0;
 const DONOR: usize = 1;
 const RECIPIENT: usize = 2;
 const ANNOUNCED: usize = 3;
-const PERIOD: usize = 4;
+const FUNDED: usize = 4;
 const DELIVERED: usize = 5;
 const CATEGORY: usize = 6;
 const INSTRUMENT: usize = 7;
@@ -254,7 +254,7 @@ impl<R: io::Read> PledgeReader<R> {
         // In the order errors have always been reported.
         let id = self.optional(ID, text)?;
         let announced = self.optional(ANNOUNCED, read_date)?;
-        let period = self.optional(PERIOD, read_period)?;
+        let funded = self.optional(FUNDED, read_period)?;
         let delivered = self.optional(DELIVERED, read_period)?;
         Ok(Record {
             id,
@@ -262,7 +262,7 @@ impl<R: io::Read> PledgeReader<R> {
             recipient,
             figure,
             announced,
-            period,
+            funded,
             delivered,
             category: self
                 .optional(CATEGORY, Category::read)?
@@ -376,7 +376,7 @@ impl<W: io::Write> PledgeWriter<W> {
             p.donor().id().to_owned(),
             p.recipient().id().to_owned(),
             opt(p.announced().map(|d| d.to_string())),
-            opt(p.period().map(|x| x.to_string())),
+            opt(p.funded().map(|x| x.to_string())),
             opt(p.delivered().map(|x| x.to_string())),
             p.category().to_string(),
             p.instrument().to_string(),
@@ -406,7 +406,7 @@ impl Pledges {
     ///
     /// ```
     /// use alliance_commitments::Pledges;
-    /// let csv = "id,donor,recipient,announced,period,amount,currency\n\
+    /// let csv = "id,donor,recipient,announced,funded,amount,currency\n\
     ///            de-1,DE,UA,2025-02-12,2025,1500000000.00,EUR\n\
     ///            nl-fix,NL,UA,,,-62000000,EUR\n";
     /// let mut pledges = Pledges::new();

@@ -172,11 +172,11 @@ impl Stage {
 /// let pledge = Pledge::builder(Country::DE.into(), Country::UA.into(), "over €1bn".parse()?)
 ///     .id("de-2025-001")
 ///     .announced(NaiveDate::from_ymd_opt(2025, 2, 12).unwrap())
-///     .period("2025".parse()?)
+///     .funded("2025".parse()?)
 ///     .stage(Stage::Committed)
 ///     .build()?;
 /// assert_eq!(pledge.category(), Category::Military);
-/// assert_eq!(pledge.period().map(|p| p.to_string()), Some("2025".into()));
+/// assert_eq!(pledge.funded().map(|p| p.to_string()), Some("2025".into()));
 /// assert_eq!(pledge.to_string(), "Germany → Ukraine: over €1bn for 2025, announced 2025-02-12 (military, grant, committed)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -187,7 +187,7 @@ pub struct Pledge {
     recipient: Donor,
     figure: Figure,
     announced: Option<NaiveDate>,
-    period: Option<Period>,
+    funded: Option<Period>,
     delivered: Option<Period>,
     category: Category,
     instrument: Instrument,
@@ -208,7 +208,7 @@ impl Pledge {
                 recipient,
                 figure,
                 announced: None,
-                period: None,
+                funded: None,
                 delivered: None,
                 category: Category::Military,
                 instrument: Instrument::Grant,
@@ -244,8 +244,8 @@ impl Pledge {
     }
 
     /// The period the money is for; `None` when unknown.
-    pub fn period(&self) -> Option<Period> {
-        self.period
+    pub fn funded(&self) -> Option<Period> {
+        self.funded
     }
 
     /// When it was delivered (a day or a period), if it was.
@@ -284,7 +284,7 @@ impl fmt::Display for Pledge {
     /// (military, grant, committed)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} → {}: {}", self.donor, self.recipient, self.figure)?;
-        if let Some(period) = self.period {
+        if let Some(period) = self.funded {
             write!(f, " for {period}")?;
         }
         match self.announced {
@@ -323,8 +323,8 @@ impl PledgeBuilder {
     }
 
     /// The period the money is for.
-    pub fn period(mut self, period: Period) -> Self {
-        self.pledge.period = Some(period);
+    pub fn funded(mut self, period: Period) -> Self {
+        self.pledge.funded = Some(period);
         self
     }
 

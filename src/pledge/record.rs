@@ -16,7 +16,7 @@ pub(crate) struct Record<'a> {
     pub(crate) recipient: Donor,
     pub(crate) figure: Figure,
     pub(crate) announced: Option<NaiveDate>,
-    pub(crate) period: Option<Period>,
+    pub(crate) funded: Option<Period>,
     pub(crate) delivered: Option<Period>,
     pub(crate) category: Category,
     pub(crate) instrument: Instrument,
@@ -31,7 +31,7 @@ impl<'a> From<&'a Pledge> for Record<'a> {
             recipient: p.recipient(),
             figure: *p.figure(),
             announced: p.announced(),
-            period: p.period(),
+            funded: p.funded(),
             delivered: p.delivered(),
             category: p.category(),
             instrument: p.instrument(),
@@ -57,8 +57,8 @@ impl Record<'_> {
         if let Some(d) = self.announced {
             b = b.announced(d);
         }
-        if let Some(p) = self.period {
-            b = b.period(p);
+        if let Some(p) = self.funded {
+            b = b.funded(p);
         }
         if let Some(p) = self.delivered {
             b = b.delivered(p);

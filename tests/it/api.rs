@@ -22,7 +22,7 @@ fn a_pledge_keeps_its_three_dates_apart() {
     )
     .id("no-2025-1")
     .announced(d(2025, 3, 14))
-    .period("2024-01-01..2027-12-31".parse().unwrap())
+    .funded("2024-01-01..2027-12-31".parse().unwrap())
     .delivered(Period::day(d(2025, 6, 1)).unwrap())
     .category(Category::Military)
     .instrument(Instrument::InKind)
@@ -31,8 +31,8 @@ fn a_pledge_keeps_its_three_dates_apart() {
     .build()
     .unwrap();
     assert_eq!(pledge.announced(), Some(d(2025, 3, 14)));
-    assert_eq!(pledge.period().unwrap().kind(), PeriodKind::Range);
-    assert_eq!(pledge.period().unwrap().days(), 1461);
+    assert_eq!(pledge.funded().unwrap().kind(), PeriodKind::Range);
+    assert_eq!(pledge.funded().unwrap().days(), 1461);
     assert!(pledge.delivered().unwrap().contains(d(2025, 6, 1)));
     assert_eq!(pledge.figure().qualifier(), Qualifier::Between);
     assert_eq!(pledge.figure().currency(), Currency::NOK);

@@ -488,7 +488,7 @@ mod files {
     #[cfg(feature = "serde")]
     #[test]
     fn a_negative_bound_in_json() {
-        let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "period": null,
+        let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "funded": null,
             "category": "military", "instrument": "grant", "stage": "announced",
             "amount": "over -5", "currency": "EUR"}]"#;
         let mut pledges = Pledges::new();

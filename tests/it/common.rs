@@ -166,7 +166,7 @@ pub fn pledge() -> impl Strategy<Value = Pledge> {
                         b = b.announced(d);
                     }
                     if let Some(p) = period {
-                        b = b.period(p);
+                        b = b.funded(p);
                     }
                     b.build().unwrap()
                 })
@@ -192,8 +192,8 @@ pub fn rebuild(p: &Pledge, figure: Figure, id: &str) -> Pledge {
     if let Some(d) = p.announced() {
         b = b.announced(d);
     }
-    if let Some(period) = p.period() {
-        b = b.period(period);
+    if let Some(period) = p.funded() {
+        b = b.funded(period);
     }
     b.build().unwrap()
 }

@@ -151,7 +151,7 @@ fn ids() -> Vec<(&'static str, Label<&'static str>)> {
 type Row = [usize; 10];
 
 const HEADER: &str =
-    "id,donor,recipient,announced,period,category,instrument,stage,amount,currency";
+    "id,donor,recipient,announced,funded,category,instrument,stage,amount,currency";
 
 /// The columns in the order the reader checks them (the documented order
 /// of errors), as positions in `HEADER`.
@@ -227,7 +227,7 @@ fn expected(row: &Row) -> (String, String, Result<Pledge, usize>) {
         b = b.announced(d);
     }
     if let Label::Ok(p) = periods()[row[4]].1 {
-        b = b.period(p.parse::<Period>().unwrap());
+        b = b.funded(p.parse::<Period>().unwrap());
     }
     if let Label::Ok(c) = categories()[row[5]].1 {
         b = b.category(c);

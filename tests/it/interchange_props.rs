@@ -104,7 +104,7 @@ prop_compose! {
         let mut b = Pledge::builder(donor, recipient, f).category(category).instrument(instrument).stage(stage);
         if let Some(id) = id { b = b.id(id); }
         if let Some(d) = announced { b = b.announced(d); }
-        if let Some(p) = funded { b = b.period(p); }
+        if let Some(p) = funded { b = b.funded(p); }
         if let Some(p) = delivered { b = b.delivered(p); }
         for s in sources { b = b.source(s); }
         b.build().unwrap()
@@ -138,7 +138,7 @@ fn same(a: &Pledges, b: &Pledges) -> Result<(), TestCaseError> {
             x.figure().stated().amount().scale(),
             y.figure().stated().amount().scale()
         );
-        prop_assert_eq!(x.period().map(|p| p.kind()), y.period().map(|p| p.kind()));
+        prop_assert_eq!(x.funded().map(|p| p.kind()), y.funded().map(|p| p.kind()));
     }
     Ok(())
 }
@@ -179,7 +179,7 @@ fn the_json_layout_is_as_documented() {
     )
     .id("de-1")
     .announced(day(2025, 2, 12))
-    .period("2025".parse().unwrap())
+    .funded("2025".parse().unwrap())
     .stage(Stage::Committed)
     .source(
         Source::new("Bundesregierung")
@@ -193,7 +193,7 @@ fn the_json_layout_is_as_documented() {
         json,
         serde_json::json!({
             "id": "de-1", "donor": "DE", "recipient": "UA", "announced": "2025-02-12",
-            "period": "2025", "delivered": null, "category": "military", "instrument": "grant",
+            "funded": "2025", "delivered": null, "category": "military", "instrument": "grant",
             "stage": "committed", "amount": "over 1500000000", "currency": "EUR",
             "sources": [{"publisher": "Bundesregierung", "published": "2025-02-12"}]
         })

@@ -21,7 +21,7 @@ fn csvish() -> impl Strategy<Value = Vec<u8>> {
         texty().prop_map(String::into_bytes),
         // A header the reader accepts, then arbitrary rows.
         "[A-Za-z0-9 ,.\"|\\-\n]{0,200}".prop_map(|rows| format!(
-            "donor,recipient,amount,currency,announced,period\n{rows}"
+            "donor,recipient,amount,currency,announced,funded\n{rows}"
         )
         .into_bytes()),
         "[A-Z0-9 ,./\\-\n]{0,200}".prop_map(|rows| format!("Date,USD,JPY,\n{rows}").into_bytes()),

@@ -146,7 +146,7 @@ fn assessment_by_hand() {
         pledges
             .add(
                 Pledge::builder(c.into(), Country::UA.into(), f.parse().unwrap())
-                    .period("2025".parse().unwrap())
+                    .funded("2025".parse().unwrap())
                     .build()
                     .unwrap(),
             )
@@ -248,7 +248,7 @@ fn claims_by_hand() {
     ] {
         let p = Pledge::builder(c.into(), Country::UA.into(), f.parse().unwrap())
             .announced(NaiveDate::from_ymd_opt(d.0, d.1, d.2).unwrap())
-            .period("2025".parse().unwrap())
+            .funded("2025".parse().unwrap())
             .build()
             .unwrap();
         pledges.add(p).unwrap();
@@ -343,7 +343,7 @@ proptest! {
         let build = |fs: &[Figure]| {
             let mut c = Pledges::new();
             for f in fs {
-                c.add(Pledge::builder(Country::DE.into(), Country::UA.into(), *f).period("2025".parse().unwrap()).build().unwrap()).unwrap();
+                c.add(Pledge::builder(Country::DE.into(), Country::UA.into(), *f).funded("2025".parse().unwrap()).build().unwrap()).unwrap();
             }
             c
         };
@@ -381,7 +381,7 @@ proptest! {
         prop_assume!(!extra.1.has_negative_bound() && !extra.1.stated().is_negative());
         let donors = [Country::DE, Country::FR, Country::PL];
         let add = |c: &mut Pledges, (i, f): &(usize, Figure)| {
-            c.add(Pledge::builder(donors[*i].into(), Country::UA.into(), *f).period("2025".parse().unwrap()).build().unwrap()).unwrap();
+            c.add(Pledge::builder(donors[*i].into(), Country::UA.into(), *f).funded("2025".parse().unwrap()).build().unwrap()).unwrap();
         };
         let mut before = Pledges::new();
         for p in &pledges { add(&mut before, p); }

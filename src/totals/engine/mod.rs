@@ -51,7 +51,7 @@ struct Attrs {
     announced: Option<NaiveDate>,
     currency: Currency,
     rate_date: Option<NaiveDate>,
-    period: Option<Period>,
+    funded: Option<Period>,
 }
 
 /// Conversion with the rates of each (currency, date) looked up once: a
@@ -238,7 +238,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             announced: row.announced,
             currency,
             rate_date,
-            period: row.period,
+            funded: row.funded,
         };
         if !self.spreading {
             // Nothing to spread: add straight into the group.
@@ -341,7 +341,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         let query = self.query;
         for ((attrs, schedule), (sum, n)) in std::mem::take(&mut self.aggregates) {
             let figure = sum.figure()?;
-            let pieces: Vec<(Option<Period>, Figure)> = match attrs.period {
+            let pieces: Vec<(Option<Period>, Figure)> = match attrs.funded {
                 Some(span) => {
                     let mut pieces =
                         query
