@@ -176,21 +176,35 @@ fn slot(code: &[u8], fold: bool) -> Option<usize> {
     Some(n)
 }
 
+/// A capital letter's place in the alphabet.
+const fn letter_index(b: u8) -> usize {
+    (b - b'A') as usize
+}
+
+/// Table row of each code's [`slot`], built when the crate is compiled.
+static INDEX: [u16; 26 * 26 * 26] = {
+    let mut v = [u16::MAX; 26 * 26 * 26];
+    let mut i = 0;
+    while i < table::TABLE.len() {
+        let c = table::TABLE[i].0.as_bytes();
+        v[(letter_index(c[0]) * 26 + letter_index(c[1])) * 26 + letter_index(c[2])] = i as u16;
+        i += 1;
+    }
+    v
+};
+
 /// The currency of a code by direct indexing: reading a large file looks a
 /// code up on every row, and a binary search over strings showed in
 /// profiles.
+#[inline]
 fn lookup(code: &[u8], fold: bool) -> Option<Currency> {
-    static INDEX: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        let mut v = vec![u16::MAX; 26 * 26 * 26];
-        for (i, row) in table::TABLE.iter().enumerate() {
-            if let (Some(s), Ok(i)) = (slot(row.0.as_bytes(), false), u16::try_from(i)) {
-                v[s] = i;
-            }
+    let i = match *code {
+        // Capitals, as files write codes: no folding to do.
+        [a, b, c] if a.is_ascii_uppercase() && b.is_ascii_uppercase() && c.is_ascii_uppercase() => {
+            INDEX[(letter_index(a) * 26 + letter_index(b)) * 26 + letter_index(c)]
         }
-        v
-    });
-    let i = *index.get(slot(code, fold)?)?;
+        _ => *INDEX.get(slot(code, fold)?)?,
+    };
     (i != u16::MAX).then_some(Currency { index: i })
 }
 

@@ -100,23 +100,37 @@ fn slot(code: &[u8], fold: bool) -> Option<usize> {
     Some(if code.len() == 3 { 26 * 26 + n } else { n })
 }
 
+/// A capital letter's place in the alphabet.
+const fn letter_index(b: u8) -> usize {
+    (b - b'A') as usize
+}
+
+/// Table row of each code's [`slot`], built when the crate is compiled.
+static INDEX: [u8; 26 * 26 + 26 * 26 * 26] = {
+    let mut v = [u8::MAX; 26 * 26 + 26 * 26 * 26];
+    let mut i = 0;
+    while i < countries::TABLE.len() {
+        let (a2, a3, _) = countries::TABLE[i];
+        let (a2, a3) = (a2.as_bytes(), a3.as_bytes());
+        v[letter_index(a2[0]) * 26 + letter_index(a2[1])] = i as u8;
+        v[26 * 26 + (letter_index(a3[0]) * 26 + letter_index(a3[1])) * 26 + letter_index(a3[2])] =
+            i as u8;
+        i += 1;
+    }
+    v
+};
+
 /// The country of an alpha-2 or alpha-3 code by direct indexing: reading a
 /// large file looks a donor up on every row.
+#[inline]
 fn lookup(code: &[u8], fold: bool) -> Option<Country> {
-    static INDEX: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        let mut v = vec![u8::MAX; 26 * 26 + 26 * 26 * 26];
-        for (i, row) in countries::TABLE.iter().enumerate() {
-            let Ok(i) = u8::try_from(i) else { continue };
-            for code in [row.0, row.1] {
-                if let Some(s) = slot(code.as_bytes(), false) {
-                    v[s] = i;
-                }
-            }
+    let i = match *code {
+        // Alpha-2 in capitals, as files write it: no folding to do.
+        [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
+            INDEX[letter_index(a) * 26 + letter_index(b)]
         }
-        v
-    });
-    let i = *index.get(slot(code, fold)?)?;
+        _ => *INDEX.get(slot(code, fold)?)?,
+    };
     (i != u8::MAX).then_some(Country { index: i })
 }
 

@@ -20,10 +20,12 @@ struct Bytes<'a> {
 }
 
 impl<'a> Bytes<'a> {
+    #[inline]
     fn rest(&self) -> &'a [u8] {
         &self.input[self.pos..]
     }
 
+    #[inline]
     fn eat(&mut self, s: &[u8]) -> bool {
         let hit = self.rest().starts_with(s);
         if hit {
@@ -86,6 +88,7 @@ impl<'a> Bytes<'a> {
 }
 
 /// Reads exactly `n` ASCII digits.
+#[inline]
 fn digits(c: &mut Bytes<'_>, n: usize, reason: &'static str) -> Result<u32, Error> {
     let rest = c.rest();
     if rest.len() < n || !rest[..n].iter().all(u8::is_ascii_digit) {
@@ -99,6 +102,7 @@ fn digits(c: &mut Bytes<'_>, n: usize, reason: &'static str) -> Result<u32, Erro
     Ok(value)
 }
 
+#[inline]
 fn year(c: &mut Bytes<'_>) -> Result<i32, Error> {
     let start = c.pos;
     let y = digits(c, 4, "expected a four-digit year")?;
@@ -124,6 +128,7 @@ fn to_month(m: u32) -> Month {
 }
 
 /// `YYYY-MM-DD`, with an [`ErrorKind::InvalidDate`] for days that do not exist.
+#[inline]
 fn date_at(c: &mut Bytes<'_>) -> Result<NaiveDate, Error> {
     let y = year(c)?;
     if !c.eat(b"-") {
@@ -145,6 +150,7 @@ fn date_at(c: &mut Bytes<'_>) -> Result<NaiveDate, Error> {
 }
 
 /// Reads a whole text as an ISO date `YYYY-MM-DD` (years 1 to 9999).
+#[inline]
 pub(crate) fn read_date(b: &[u8]) -> Result<NaiveDate, Error> {
     let mut c = Bytes {
         input: b,
@@ -163,6 +169,7 @@ pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, Error> {
 }
 
 /// Reads a whole text as a period (see [`Period`]'s `FromStr`).
+#[inline]
 pub(crate) fn read_period(b: &[u8]) -> Result<Period, Error> {
     let mut c = Bytes {
         input: b,
@@ -195,6 +202,7 @@ fn half(c: &mut Bytes<'_>) -> Result<Half, Error> {
     }
 }
 
+#[inline]
 fn eat_letter(c: &mut Bytes<'_>, letter: u8) -> bool {
     let hit = c
         .rest()
@@ -206,6 +214,7 @@ fn eat_letter(c: &mut Bytes<'_>, letter: u8) -> bool {
     hit
 }
 
+#[inline]
 fn period(c: &mut Bytes<'_>) -> Result<Period, Error> {
     // "FY2024-10"
     if c.rest()
