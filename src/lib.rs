@@ -203,6 +203,7 @@ pub mod compare;
 mod currency;
 mod donor;
 pub mod error;
+mod exact;
 pub mod figure;
 pub mod fmt;
 mod interval;
