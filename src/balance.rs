@@ -46,11 +46,7 @@ impl Balance {
             .get(&money.currency())
             .copied()
             .unwrap_or_default();
-        let sum = line
-            .checked_add(money.amount())
-            .ok_or(ErrorKind::Overflow {
-                operation: Operation::Addition,
-            })?;
+        let sum = crate::exact::checked_add(line, money.amount(), "addition")?;
         self.amounts.insert(money.currency(), sum);
         Ok(())
     }

@@ -7,6 +7,7 @@ use std::ops::Bound;
 
 use rust_decimal::Decimal;
 
+use crate::exact;
 use crate::interval::Interval;
 use crate::interval::div_outward;
 use crate::totals::GroupKey;
@@ -82,15 +83,12 @@ impl Change {
 /// ```
 pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
     same_currency(earlier, later)?;
-    let overflow = || ErrorKind::Overflow {
-        operation: Operation::Subtraction,
-    };
     let lower = match (end(later.lower()), end(earlier.upper())) {
-        (Some((l, lo)), Some((u, uo))) => bound(l.checked_sub(u).ok_or_else(overflow)?, lo || uo),
+        (Some((l, lo)), Some((u, uo))) => bound(exact::checked_sub(l, u, "subtraction")?, lo || uo),
         _ => Bound::Unbounded,
     };
     let upper = match (end(later.upper()), end(earlier.lower())) {
-        (Some((u, uo)), Some((l, lo))) => bound(u.checked_sub(l).ok_or_else(overflow)?, uo || lo),
+        (Some((u, uo)), Some((l, lo))) => bound(exact::checked_sub(u, l, "subtraction")?, uo || lo),
         _ => Bound::Unbounded,
     };
     let absolute = Interval::new(lower, upper, Some(later.currency()))?;
@@ -108,16 +106,8 @@ pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
 fn shift(i: Interval, by: Decimal) -> Result<Interval, Error> {
     let add = |b: Bound<Decimal>| -> Result<Bound<Decimal>, Error> {
         Ok(match b {
-            Bound::Included(x) => {
-                Bound::Included(x.checked_add(by).ok_or(ErrorKind::Overflow {
-                    operation: Operation::Addition,
-                })?)
-            }
-            Bound::Excluded(x) => {
-                Bound::Excluded(x.checked_add(by).ok_or(ErrorKind::Overflow {
-                    operation: Operation::Addition,
-                })?)
-            }
+            Bound::Included(x) => Bound::Included(exact::checked_add(x, by, "addition")?),
+            Bound::Excluded(x) => Bound::Excluded(exact::checked_add(x, by, "addition")?),
             Bound::Unbounded => Bound::Unbounded,
         })
     };

@@ -258,9 +258,7 @@ pub(crate) fn mul(
             }
         }
     }
-    let n = Nat::from_u128(ma)
-        .mul_u128(mb)
-        .ok_or(overflow(operation))?;
+    let n = Nat::from_u128(ma).mul_u128(mb).ok_or(overflow(operation))?;
     let d = Nat::from_u128(1)
         .mul_pow10(scale)
         .ok_or(overflow(operation))?;
@@ -334,7 +332,11 @@ fn pow10(p: u32) -> Option<i128> {
 /// # Errors
 ///
 /// [`Error::Overflow`] (naming `operation`) when the exact sum does not fit.
-pub(crate) fn checked_add(a: Decimal, b: Decimal, operation: &'static str) -> Result<Decimal, Error> {
+pub(crate) fn checked_add(
+    a: Decimal,
+    b: Decimal,
+    operation: &'static str,
+) -> Result<Decimal, Error> {
     if let Some(s) = add(a, b) {
         return Ok(s);
     }
@@ -349,7 +351,11 @@ pub(crate) fn checked_add(a: Decimal, b: Decimal, operation: &'static str) -> Re
 /// # Errors
 ///
 /// [`Error::Overflow`] (naming `operation`) when it does not fit.
-pub(crate) fn checked_sub(a: Decimal, b: Decimal, operation: &'static str) -> Result<Decimal, Error> {
+pub(crate) fn checked_sub(
+    a: Decimal,
+    b: Decimal,
+    operation: &'static str,
+) -> Result<Decimal, Error> {
     checked_add(a, -b, operation)
 }
 
@@ -392,6 +398,11 @@ impl Wide {
         })
     }
 
+    /// The decimal `x`, exactly.
+    pub(crate) fn of_decimal(x: Decimal) -> Wide {
+        Wide::of(x)
+    }
+
     /// `self + other`; `None` only past 2^512.
     pub(crate) fn add(self, other: Wide) -> Option<Wide> {
         let scale = self.scale.max(other.scale);
@@ -432,7 +443,75 @@ impl Wide {
     }
 }
 
+impl Wide {
+    /// The value as `(low, high)`: a point when it fits exactly, else the
+    /// nearest decimals below and above.
+    pub(crate) fn bounds(self, operation: &'static str) -> Result<(Decimal, Decimal), Error> {
+        let d = Nat::from_u128(1)
+            .mul_pow10(self.scale)
+            .ok_or(overflow(operation))?;
+        quotient(self.negative, self.mag, d, self.scale, operation)
+    }
+
+    /// The value rounded half to even to the finest scale at which it fits
+    /// (the one rounding of a converted total; see [`Accumulator::nearest`]).
+    fn nearest(self) -> Option<Decimal> {
+        let (mut mag, mut scale) = (self.mag, self.scale);
+        let (mut digit, mut sticky) = (0u64, false);
+        loop {
+            if let Some(m) = mag.to_mantissa() {
+                let odd = m % 2 == 1;
+                let up = digit > 5 || (digit == 5 && (sticky || odd));
+                let m = if up { m + 1 } else { m };
+                if m < 1u128 << 96 {
+                    return decimal(self.negative, m, scale);
+                }
+            }
+            if scale == 0 {
+                return None;
+            }
+            let (q, r) = mag.divrem_small(10);
+            sticky |= digit != 0;
+            digit = r;
+            mag = q;
+            scale -= 1;
+        }
+    }
+}
+
+/// `a + b` as `(low, high)`: a point when the exact sum fits, else the
+/// nearest decimals below and above it (for the bounds of an interval,
+/// which may round outward; exact values use [`checked_add`]).
+///
+/// # Errors
+///
+/// [`Error::Overflow`] when even the integer part does not fit.
+pub(crate) fn add_outward(
+    a: Decimal,
+    b: Decimal,
+    operation: &'static str,
+) -> Result<(Decimal, Decimal), Error> {
+    match add(a, b) {
+        Some(s) => Ok((s, s)),
+        None => Wide::of(a)
+            .add(Wide::of(b))
+            .ok_or(overflow(operation))?
+            .bounds(operation),
+    }
+}
+
 impl Accumulator {
+    /// The sum rounded half to even to the finest scale at which it fits,
+    /// when it does not fit exactly: for sums of converted amounts, whose
+    /// terms are themselves quotients carried to 28 digits. `None` when
+    /// even the integer part does not fit.
+    pub(crate) fn nearest(&self) -> Option<Decimal> {
+        match self.far {
+            None => Some(self.near),
+            Some(far) => far.add(Wide::of(self.near))?.nearest(),
+        }
+    }
+
     /// Adds a term; `None` only past 2^512 (never for fewer than 2^64
     /// terms).
     #[inline]
@@ -461,6 +540,22 @@ impl Accumulator {
         Some(())
     }
 
+    /// The sum as `(low, high)`: a point when it fits exactly, else the
+    /// nearest decimals below and above it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Overflow`] when even its integer part does not fit.
+    pub(crate) fn bounds(&self, operation: &'static str) -> Result<(Decimal, Decimal), Error> {
+        match self.far {
+            None => Ok((self.near, self.near)),
+            Some(far) => far
+                .add(Wide::of(self.near))
+                .ok_or(overflow(operation))?
+                .bounds(operation),
+        }
+    }
+
     /// The exact sum; `None` when it does not fit in a `Decimal`.
     pub(crate) fn value(&self) -> Option<Decimal> {
         match self.far {
@@ -469,21 +564,22 @@ impl Accumulator {
         }
     }
 
-    /// A wide partial sum to fold in (the totals table keeps these apart).
-    pub(crate) fn from_wide(far: Wide) -> Accumulator {
-        Accumulator {
-            near: Decimal::ZERO,
-            far: Some(far),
-        }
+    /// A sum kept in two parts: a `Decimal` and, when it spilled, a wide
+    /// part (the totals table keeps these apart).
+    pub(crate) fn of_parts(near: Decimal, far: Option<Wide>) -> Accumulator {
+        Accumulator { near, far }
     }
+}
 
-    /// The part of the sum kept wide, if any.
-    pub(crate) fn wide(&self) -> Wide {
-        self.far
-            .unwrap_or_default()
-            .add(Wide::of(self.near))
-            .unwrap_or_default()
+/// `|x| × 10^scale` as an integer, when `x` has at most `scale` decimals
+/// and the product fits in a `u128`; `None` otherwise. Exact.
+pub(crate) fn units(x: Decimal, scale: u32) -> Option<u128> {
+    let m = x.mantissa().unsigned_abs();
+    let s = x.scale();
+    if s > scale {
+        return None;
     }
+    m.checked_mul(10u128.checked_pow(scale - s)?)
 }
 
 /// Rounds `x` to `dp` decimals toward −∞ (`up` false) or +∞ (`up` true).
@@ -506,13 +602,22 @@ mod tests {
 
     #[test]
     fn quotients_are_points_only_when_exact() {
-        assert_eq!(div(dec!(1), dec!(4), "d").unwrap(), (dec!(0.25), dec!(0.25)));
+        assert_eq!(
+            div(dec!(1), dec!(4), "d").unwrap(),
+            (dec!(0.25), dec!(0.25))
+        );
         let (lo, hi) = div(dec!(10), dec!(3), "d").unwrap();
         assert!(lo < hi);
         assert_eq!(lo, dec!(3.3333333333333333333333333333));
         assert_eq!(hi, dec!(3.3333333333333333333333333334));
         let (lo, hi) = mul_div(dec!(10), dec!(2), dec!(3), "d").unwrap();
-        assert_eq!((lo, hi), (dec!(6.6666666666666666666666666666), dec!(6.6666666666666666666666666667)));
+        assert_eq!(
+            (lo, hi),
+            (
+                dec!(6.6666666666666666666666666666),
+                dec!(6.6666666666666666666666666667)
+            )
+        );
         let (lo, hi) = div(dec!(-1), dec!(3), "d").unwrap();
         assert!(lo < hi && hi < Decimal::ZERO);
         assert!(div(dec!(1), Decimal::ZERO, "d").is_err());
@@ -527,7 +632,10 @@ mod tests {
         let (lo, hi) = mul(x, x, "m").unwrap();
         assert_eq!(lo, dec!(1.0000000000000000000000000002));
         assert_eq!(hi, dec!(1.0000000000000000000000000003));
-        assert_eq!(mul(dec!(1.5), dec!(2), "m").unwrap(), (dec!(3.0), dec!(3.0)));
+        assert_eq!(
+            mul(dec!(1.5), dec!(2), "m").unwrap(),
+            (dec!(3.0), dec!(3.0))
+        );
     }
 
     #[test]

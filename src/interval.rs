@@ -248,30 +248,29 @@ pub struct Percent {
 impl fmt::Display for Percent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let dp = self.dp;
-        self.interval
-            .write_ends(f, |x, strategy| match x.checked_mul(Decimal::ONE_HUNDRED) {
-                Some(p) => format!("{}%", p.round_dp_with_strategy(dp, strategy).normalize()),
-                None => format!("{x}"),
-            })
+        self.interval.write_ends(f, |x, strategy| {
+            // The exact percentage, bracketed when × 100 does not fit:
+            // the lower end rounds from below, the upper from above.
+            match crate::exact::mul(x, Decimal::ONE_HUNDRED, "percent") {
+                Ok((lo, hi)) => {
+                    let p = if strategy == RoundingStrategy::ToNegativeInfinity {
+                        lo
+                    } else {
+                        hi
+                    };
+                    format!("{}%", p.round_dp_with_strategy(dp, strategy).normalize())
+                }
+                Err(_) => format!("{x}"),
+            }
+        })
     }
 }
 
 /// `n / d` as an interval `[low, high]` certain to contain the exact
-/// quotient: `Decimal` division rounds to 28 significant digits, so an
-/// inexact quotient is widened by one unit of its last digit each way.
+/// quotient, a single point only when the quotient is exact (decided on
+/// the mantissas, see [`exact`](crate::exact)).
 pub(crate) fn div_outward(n: Decimal, d: Decimal) -> Result<(Decimal, Decimal), Error> {
-    let overflow = || ErrorKind::Overflow {
-        operation: Operation::Division,
-    };
-    let q = n.checked_div(d).ok_or_else(overflow)?;
-    if q.checked_mul(d) == Some(n) {
-        return Ok((q, q));
-    }
-    let ulp = Decimal::new(1, q.scale());
-    Ok((
-        q.checked_sub(ulp).ok_or_else(overflow)?,
-        q.checked_add(ulp).ok_or_else(overflow)?,
-    ))
+    crate::exact::div(n, d, "division")
 }
 
 #[cfg(test)]

@@ -97,24 +97,14 @@ impl Money {
     /// The sum, or an error if the currencies differ or the sum overflows.
     pub fn checked_add(&self, other: &Money) -> Result<Money, Error> {
         self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .ok_or(ErrorKind::Overflow {
-                operation: Operation::Addition,
-            })?;
+        let amount = crate::exact::checked_add(self.amount, other.amount, "addition")?;
         Ok(Money::new(amount, self.currency))
     }
 
     /// The difference, or an error if the currencies differ or it overflows.
     pub fn checked_sub(&self, other: &Money) -> Result<Money, Error> {
         self.same_currency(other)?;
-        let amount = self
-            .amount
-            .checked_sub(other.amount)
-            .ok_or(ErrorKind::Overflow {
-                operation: Operation::Subtraction,
-            })?;
+        let amount = crate::exact::checked_sub(self.amount, other.amount, "subtraction")?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -125,7 +115,9 @@ impl Money {
         Ok(Money::new(-self.amount, self.currency))
     }
 
-    /// The amount times an exact factor, or an error on overflow.
+    /// The amount times an exact factor, or an error on overflow — also
+    /// when the exact product needs more digits than a `Decimal` holds
+    /// (it is never rounded).
     ///
     /// ```
     /// use alliance_commitments::Money;
@@ -135,9 +127,14 @@ impl Money {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money, Error> {
-        let amount = self.amount.checked_mul(factor).ok_or(ErrorKind::Overflow {
-            operation: Operation::Multiplication,
-        })?;
+        let amount = match crate::exact::mul(self.amount, factor, "multiplication")? {
+            (lo, hi) if lo == hi => lo,
+            _ => {
+                return Err(Error::Overflow {
+                    operation: "multiplication",
+                });
+            }
+        };
         Ok(Money::new(amount, self.currency))
     }
 

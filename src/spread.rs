@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::{Error, Figure, Period, PeriodUnit};
+use crate::{Error, Figure, Period, PeriodUnit, exact};
 
 /// Splits `amount` in proportion to `weights`, so that the parts add up
 /// exactly to `amount`.
@@ -50,12 +50,20 @@ pub(crate) fn allocate_wide(
     let overflow = || ErrorKind::Overflow {
         operation: Operation::Spreading,
     };
-    let grid = amount.trunc_with_scale(minor);
-    let residual = amount.checked_sub(grid).ok_or_else(overflow)?;
-    // Whole minor units, as an integer: |grid| × 10^minor.
-    let mut units = grid.abs();
-    units.rescale(minor);
-    let units = u128::try_from(units.mantissa()).map_err(|_| overflow())?;
+    // The grid is the minor unit, or for amounts too large to count in
+    // minor units within a `Decimal` (above about 7.9e26 in euros) the
+    // finest power of ten that can count them: still whole minor units.
+    // Every step is exact integer arithmetic; nothing is rescaled.
+    let (grid_scale, units) = (0..=minor)
+        .rev()
+        .find_map(|g| {
+            exact::units(amount.trunc_with_scale(g), g)
+                .filter(|u| *u < 1u128 << 96)
+                .map(|u| (g, u))
+        })
+        .ok_or_else(overflow)?;
+    let grid = amount.trunc_with_scale(grid_scale);
+    let residual = exact::checked_sub(amount, grid, "spreading")?;
     let total = total_weight;
     let mut parts = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
@@ -78,11 +86,21 @@ pub(crate) fn allocate_wide(
     let mut out = Vec::with_capacity(parts.len());
     for (i, units) in parts.into_iter().enumerate() {
         let mantissa = i128::try_from(units).map_err(|_| overflow())?;
-        let mut part =
-            Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, minor)
-                .map_err(|_| overflow())?;
+        let mut part = Decimal::try_from_i128_with_scale(
+            if negative { -mantissa } else { mantissa },
+            grid_scale,
+        )
+        .map_err(|_| overflow())?;
+        if grid_scale < minor {
+            // Whole minor units, written as such where they fit.
+            let mut written = part;
+            written.rescale(minor);
+            if written == part && written.scale() == minor {
+                part = written;
+            }
+        }
         if i == first {
-            part = part.checked_add(residual).ok_or_else(overflow)?;
+            part = exact::checked_add(part, residual, "spreading")?;
         }
         out.push(part);
     }

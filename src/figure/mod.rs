@@ -16,7 +16,7 @@ use std::ops::Bound;
 
 use rust_decimal::Decimal;
 
-use crate::{Currency, Error, Money};
+use crate::{Currency, Error, Money, exact};
 
 /// How a figure was qualified when it was stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -249,7 +249,7 @@ impl Figure {
         let value = non_negative(Qualifier::About, money.amount())?;
         let form = about_form(value, tolerance)?;
         if let Form::About { spread, .. } = form {
-            non_negative(Qualifier::About, value - spread)?;
+            non_negative(Qualifier::About, about_lower(value, spread))?;
         }
         Ok(Figure {
             currency: money.currency(),
@@ -336,7 +336,7 @@ impl Figure {
             Form::Exactly(x) | Form::AtLeast(x) => Bound::Included(x),
             Form::Over(x) => Bound::Excluded(x),
             Form::UpTo(_) => Bound::Included(Decimal::ZERO),
-            Form::About { value, spread, .. } => Bound::Included(value - spread),
+            Form::About { value, spread, .. } => Bound::Included(about_lower(value, spread)),
             Form::Between(a, _) => Bound::Included(a),
         }
     }
@@ -346,7 +346,7 @@ impl Figure {
         match self.form {
             Form::Exactly(x) | Form::UpTo(x) => Bound::Included(x),
             Form::Over(_) | Form::AtLeast(_) => Bound::Unbounded,
-            Form::About { value, spread, .. } => Bound::Included(value + spread),
+            Form::About { value, spread, .. } => Bound::Included(about_upper(value, spread)),
             Form::Between(_, b) => Bound::Included(b),
         }
     }
@@ -430,15 +430,38 @@ impl Figure {
         if matches!(other.form, Form::Exactly(z) if z.is_zero()) {
             return Ok(*self);
         }
-        let add = |a: Decimal, b: Decimal| {
-            a.checked_add(b)
-                .ok_or_else(|| overflow(Operation::Addition))
+        // Exact values add exactly or not at all; bounds of an interval may
+        // round outward (lower ends down, upper ends up) when the exact sum
+        // has more digits than a `Decimal` holds.
+        let add = |a: Decimal, b: Decimal| exact::checked_add(a, b, "addition");
+        let low = |a: Decimal, b: Decimal| exact::add_outward(a, b, "addition").map(|p| p.0);
+        let high = |a: Decimal, b: Decimal| exact::add_outward(a, b, "addition").map(|p| p.1);
+        let about = |v: Decimal, s: Decimal| -> Result<Form, Error> {
+            let form = Form::About {
+                value: v,
+                tolerance: Tolerance::Absolute(s),
+                spread: s,
+            };
+            Ok(if check_about_bounds(form, "addition").is_ok() {
+                form
+            } else {
+                Form::Between(
+                    exact::add_outward(v, -s, "addition")?.0,
+                    exact::add_outward(v, s, "addition")?.1,
+                )
+            })
         };
         let form = match (self.form, other.form) {
-            (Form::Exactly(a), Form::Exactly(b)) => Form::Exactly(add(a, b)?),
-            (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(add(a, b)?),
+            // An exact sum with more digits than a `Decimal` holds is not a
+            // point: it lies between the nearest decimals.
+            (Form::Exactly(a), Form::Exactly(b)) => match exact::add_outward(a, b, "addition")? {
+                (lo, hi) if lo == hi => Form::Exactly(lo),
+                (lo, hi) => Form::Between(lo, hi),
+            },
+            (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(high(a, b)?),
             // A relative tolerance of the old value is not one of the new:
-            // the sum states its spread as an amount.
+            // the sum states its spread as an amount. When the value's sum
+            // is not exact, the sum is the interval of the bounds.
             (
                 Form::About {
                     value: v,
@@ -454,11 +477,7 @@ impl Figure {
                     spread: s,
                     ..
                 },
-            ) => Form::About {
-                value: add(v, x)?,
-                tolerance: Tolerance::Absolute(s),
-                spread: s,
-            },
+            ) if exact::add(v, x).is_some() => about(add(v, x)?, s)?,
             (
                 Form::About {
                     value: v1,
@@ -470,23 +489,21 @@ impl Figure {
                     spread: s2,
                     ..
                 },
-            ) => Form::About {
-                value: add(v1, v2)?,
-                tolerance: Tolerance::Absolute(add(s1, s2)?),
-                spread: add(s1, s2)?,
-            },
+            ) if exact::add(v1, v2).is_some() && exact::add(s1, s2).is_some() => {
+                about(add(v1, v2)?, add(s1, s2)?)?
+            }
             _ => {
                 let lower_open = matches!(self.lower(), Bound::Excluded(_))
                     || matches!(other.lower(), Bound::Excluded(_));
-                let low = add(bound_value(self.lower()), bound_value(other.lower()))?;
+                let lo = low(bound_value(self.lower()), bound_value(other.lower()))?;
                 match (self.upper(), other.upper()) {
                     (Bound::Included(u1), Bound::Included(u2)) => {
                         // Only "over" has an open lower bound, and it has no
                         // upper bound: a bounded sum is closed on both sides.
-                        Form::Between(low, add(u1, u2)?)
+                        Form::Between(lo, high(u1, u2)?)
                     }
-                    _ if lower_open => Form::Over(low),
-                    _ => Form::AtLeast(low),
+                    _ if lower_open => Form::Over(lo),
+                    _ => Form::AtLeast(lo),
                 }
             }
         };
@@ -513,39 +530,11 @@ impl Figure {
         if factor <= Decimal::ZERO {
             return Err(ErrorKind::NonPositiveFactor { factor }.into());
         }
-        let mul = |x: Decimal| {
-            x.checked_mul(factor)
-                .ok_or_else(|| overflow(Operation::Multiplication))
-        };
-        let form = match self.form {
-            Form::Exactly(x) => Form::Exactly(mul(x)?),
-            Form::Over(x) => Form::Over(mul(x)?),
-            Form::AtLeast(x) => Form::AtLeast(mul(x)?),
-            Form::UpTo(x) => Form::UpTo(mul(x)?),
-            Form::About {
-                value,
-                tolerance,
-                spread,
-            } => {
-                let value = mul(value)?;
-                let spread = mul(spread)?;
-                let tolerance = match tolerance {
-                    Tolerance::Relative(r) => Tolerance::Relative(r),
-                    Tolerance::Absolute(_) => Tolerance::Absolute(spread),
-                };
-                Form::About {
-                    value,
-                    tolerance,
-                    spread,
-                }
-            }
-            Form::Between(a, b) => Form::Between(mul(a)?, mul(b)?),
-        };
-        check_about_bounds(form, Operation::Multiplication)?;
-        Ok(Figure {
-            currency: self.currency,
-            form,
-        })
+        // A relative tolerance stays relative: the map keeps "about" when
+        // both its value and its spread scale exactly.
+        let scaled = self.map_outward(|x| exact::mul(x, factor, "multiplication"), None)?;
+        check_about_bounds(scaled.form, "multiplication")?;
+        Ok(scaled)
     }
 
     /// Compares two figures in one currency, answering only what the
@@ -581,10 +570,12 @@ pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, E
             if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
                 return Err(ErrorKind::InvalidTolerance { tolerance: r }.into());
             }
-            value
-                .abs()
-                .checked_mul(r)
-                .ok_or_else(|| overflow(Operation::Multiplication))?
+            // The spread must be the exact product: a rounded one could
+            // leave out values the tolerance allows.
+            match exact::mul(value.abs(), r, "tolerance")? {
+                (lo, hi) if lo == hi => lo,
+                _ => return Err(overflow("tolerance")),
+            }
         }
         Tolerance::Absolute(t) => {
             if t.is_sign_negative() && !t.is_zero() {
@@ -606,14 +597,20 @@ pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, E
 /// operation makes sure first that both are in range.
 fn check_about_bounds(form: Form, operation: Operation) -> Result<(), Error> {
     if let Form::About { value, spread, .. } = form {
-        value
-            .checked_add(spread)
-            .ok_or_else(|| overflow(operation))?;
-        value
-            .checked_sub(spread)
-            .ok_or_else(|| overflow(operation))?;
+        exact::checked_add(value, spread, operation)?;
+        exact::checked_sub(value, spread, operation)?;
     }
     Ok(())
+}
+
+/// x − t of "about x ± t", which every constructor checked to be exact.
+fn about_lower(value: Decimal, spread: Decimal) -> Decimal {
+    exact::checked_sub(value, spread, "subtraction").unwrap_or(value - spread)
+}
+
+/// x + t of "about x ± t", which every constructor checked to be exact.
+fn about_upper(value: Decimal, spread: Decimal) -> Decimal {
+    exact::checked_add(value, spread, "addition").unwrap_or(value + spread)
 }
 
 fn bound_value(bound: Bound<Decimal>) -> Decimal {

@@ -2,9 +2,10 @@
 //! splitting by weights, and scaling by a ratio of whole numbers.
 
 use crate::error::{ErrorKind, Operation};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::{Figure, Form, Tolerance, check_about_bounds};
+use crate::exact;
 use crate::spread::allocate;
 use crate::{Currency, Error};
 
@@ -21,43 +22,80 @@ impl Figure {
         }
     }
 
-    /// Each stated number rounded half to even to the currency's minor
-    /// unit, with exactly that many decimals: the one rounding a total
-    /// gets, when it is shown. An "about"
-    /// whose rounded spread no longer matches its relative tolerance states
-    /// the spread as an amount.
+    /// Rounded to the currency's minor unit for display, with exactly
+    /// that many decimals: an exact value rounds once, half to even; the
+    /// bounds of a qualified figure round *outward* (lower ends down, upper
+    /// ends up), so the rounded figure's interval still contains the
+    /// original one. An "about" keeps its value rounded half to even and
+    /// widens its spread to cover both rounded bounds (stated as an amount
+    /// unless the relative tolerance still gives it exactly).
     ///
     /// ```
     /// use alliance_commitments::Figure;
-    /// let f: Figure = "over €10.005".parse()?;
+    /// let f: Figure = "over €10.006".parse()?;
     /// assert_eq!(f.round().to_string(), "over €10");
-    /// let g: Figure = "between €0.125 and €0.135".parse()?;
+    /// let g: Figure = "between €0.125 and €0.131".parse()?;
     /// assert_eq!(g.round().to_string(), "between €0.12 and €0.14");
+    /// let e: Figure = "€0.125".parse()?;
+    /// assert_eq!(e.round().to_string(), "€0.12");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn round(&self) -> Figure {
         let currency = self.currency;
-        let r = |x: Decimal| crate::money::round_to_minor(x, currency);
+        let dp = currency.minor_units();
+        let fix = |mut x: Decimal| {
+            if x.scale() < dp {
+                x.rescale(dp);
+            }
+            x
+        };
+        let down = |x: Decimal| fix(exact::round_dir(x, dp, false));
+        let up = |x: Decimal| fix(exact::round_dir(x, dp, true));
         let form = match self.form {
-            Form::Exactly(x) => Form::Exactly(r(x)),
-            Form::Over(x) => Form::Over(r(x)),
-            Form::AtLeast(x) => Form::AtLeast(r(x)),
-            Form::UpTo(x) => Form::UpTo(r(x)),
-            Form::Between(a, b) => Form::Between(r(a), r(b)),
+            Form::Exactly(x) => Form::Exactly(crate::money::round_to_minor(x, currency)),
+            Form::Over(x) => Form::Over(down(x)),
+            Form::AtLeast(x) => Form::AtLeast(down(x)),
+            Form::UpTo(x) => Form::UpTo(up(x)),
+            Form::Between(a, b) => Form::Between(down(a), up(b)),
             Form::About {
                 value,
                 tolerance,
                 spread,
             } => {
-                let (value, spread) = (r(value), r(spread));
-                let tolerance = match tolerance {
-                    Tolerance::Relative(t) if value.checked_mul(t) == Some(spread) => tolerance,
-                    _ => Tolerance::Absolute(spread),
+                let (lo, hi) = (
+                    down(super::about_lower(value, spread)),
+                    up(super::about_upper(value, spread)),
+                );
+                let v = crate::money::round_to_minor(value, currency);
+                // The spread that covers both rounded bounds around v: both
+                // differences are exact (whole minor units within range).
+                let spread = match (
+                    exact::checked_sub(v, lo, "rounding"),
+                    exact::checked_sub(hi, v, "rounding"),
+                ) {
+                    (Ok(a), Ok(b)) => Some(fix(a.max(b))),
+                    _ => None,
                 };
-                Form::About {
-                    value,
-                    tolerance,
-                    spread,
+                match spread {
+                    Some(s) if exact::add(v, s).is_some() && exact::add(v, -s).is_some() => {
+                        let tolerance = match tolerance {
+                            Tolerance::Relative(t)
+                                if exact::mul(v.abs(), t, "rounding")
+                                    .is_ok_and(|(a, b)| a == b && a == s) =>
+                            {
+                                tolerance
+                            }
+                            _ => Tolerance::Absolute(s),
+                        };
+                        Form::About {
+                            value: v,
+                            tolerance,
+                            spread: s,
+                        }
+                    }
+                    // The symmetric form cannot hold both rounded bounds (near
+                    // the end of the range): the bounds, as "between".
+                    _ => Form::Between(lo, hi),
                 }
             }
         };
@@ -97,7 +135,19 @@ impl Figure {
                 }
             }
         };
-        check_about_bounds(form, Operation::Conversion)?;
+        // An "about" whose converted bounds need more digits than a
+        // `Decimal` holds is the interval of its bounds, rounded outward.
+        let form = match form {
+            Form::About { value, spread, .. }
+                if check_about_bounds(form, "conversion").is_err() =>
+            {
+                Form::Between(
+                    exact::add_outward(value, -spread, "conversion")?.0,
+                    exact::add_outward(value, spread, "conversion")?.1,
+                )
+            }
+            _ => form,
+        };
         Ok(Figure { currency, form })
     }
 
@@ -113,9 +163,22 @@ impl Figure {
         // Times exactly 1 (EUR's rate) is the number itself, scale and all.
         let one = mul.mantissa() == 1 && mul.scale() == 0;
         self.map(to, |x| {
-            (if one { Some(x) } else { x.checked_mul(mul) })
-                .and_then(|y| y.checked_div(div))
-                .ok_or_else(|| overflow(Operation::Conversion))
+            let product = if one {
+                Some(x)
+            } else {
+                match exact::mul(x, mul, "conversion")? {
+                    (a, b) if a == b => Some(a),
+                    _ => None,
+                }
+            };
+            match product {
+                // The product is exact: the division is the one rounding,
+                // to `Decimal`'s 28 significant digits, half to even.
+                Some(y) => y.checked_div(div).ok_or(overflow("conversion")),
+                // The product has more digits than a `Decimal` holds: the
+                // quotient from the exact product, cut at its last digit.
+                None => Ok(exact::mul_div(x, mul, div, "conversion")?.0),
+            }
         })
     }
 
@@ -192,56 +255,56 @@ impl Figure {
             .into());
         }
         let (n, d) = (Decimal::from(numerator), Decimal::from(denominator));
-        let dp = self.currency.minor_units();
-        let exact = |x: Decimal| -> Result<Option<Decimal>, Error> {
-            let y = x
-                .checked_mul(n)
-                .ok_or_else(|| overflow(Operation::Multiplication))?;
-            let q = y
-                .checked_div(d)
-                .ok_or_else(|| overflow(Operation::Division))?;
-            Ok((q.checked_mul(d) == Some(y)).then_some(q))
+        self.map_outward(
+            |x| exact::mul_div(x, n, d, "division"),
+            Some(self.currency.minor_units()),
+        )
+    }
+
+    /// Applies an increasing map given as outward pairs `(low, high)` (a
+    /// point when exact) to every number of the figure. Exact results keep
+    /// the figure's form; otherwise lower ends take `low`, upper ends
+    /// `high`, each rounded outward to `round` decimals when given, and an
+    /// exact figure or an "about" whose image is not exact becomes
+    /// "between" — never a single point for an inexact result.
+    pub(crate) fn map_outward(
+        &self,
+        f: impl Fn(Decimal) -> Result<(Decimal, Decimal), Error>,
+        round: Option<u32>,
+    ) -> Result<Figure, Error> {
+        let down = |x: Decimal| -> Result<Decimal, Error> {
+            let (lo, _) = f(x)?;
+            Ok(match round {
+                Some(dp) => exact::round_dir(lo, dp, false),
+                None => lo,
+            })
         };
-        let (down, up) = (
-            RoundingStrategy::ToNegativeInfinity,
-            RoundingStrategy::ToPositiveInfinity,
-        );
-        let rounded = |x: Decimal, s: RoundingStrategy| -> Result<Decimal, Error> {
-            let y = x
-                .checked_mul(n)
-                .ok_or_else(|| overflow(Operation::Multiplication))?;
-            let q = y
-                .checked_div(d)
-                .ok_or_else(|| overflow(Operation::Division))?;
-            // q is within half a unit of its last digit of y / d; minor units
-            // are far coarser, except right at a boundary: step past it.
-            let exact_q = q.checked_mul(d) == Some(y);
-            let r = q.round_dp_with_strategy(dp, s);
-            if exact_q || r != q {
-                return Ok(r);
-            }
-            let unit = Decimal::new(1, dp);
-            match s {
-                RoundingStrategy::ToNegativeInfinity => r.checked_sub(unit),
-                _ => r.checked_add(unit),
-            }
-            .ok_or_else(|| overflow(Operation::Division))
+        let up = |x: Decimal| -> Result<Decimal, Error> {
+            let (_, hi) = f(x)?;
+            Ok(match round {
+                Some(dp) => exact::round_dir(hi, dp, true),
+                None => hi,
+            })
+        };
+        let point = |x: Decimal| -> Result<Option<Decimal>, Error> {
+            let (lo, hi) = f(x)?;
+            Ok((lo == hi).then_some(lo))
         };
         let form = match self.form {
-            Form::Exactly(x) => match exact(x)? {
+            Form::Exactly(x) => match point(x)? {
                 Some(q) => Form::Exactly(q),
-                None => Form::Between(rounded(x, down)?, rounded(x, up)?),
+                None => Form::Between(down(x)?, up(x)?),
             },
-            Form::Over(x) => Form::Over(rounded(x, down)?),
-            Form::AtLeast(x) => Form::AtLeast(rounded(x, down)?),
-            Form::UpTo(x) => Form::UpTo(rounded(x, up)?),
-            Form::Between(a, b) => Form::Between(rounded(a, down)?, rounded(b, up)?),
+            Form::Over(x) => Form::Over(down(x)?),
+            Form::AtLeast(x) => Form::AtLeast(down(x)?),
+            Form::UpTo(x) => Form::UpTo(up(x)?),
+            Form::Between(a, b) => Form::Between(down(a)?, up(b)?),
             Form::About {
                 value,
                 spread,
                 tolerance,
-            } => match (exact(value)?, exact(spread)?) {
-                (Some(v), Some(s)) => {
+            } => match (point(value)?, point(spread)?) {
+                (Some(v), Some(s)) if exact::add(v, s).is_some() && exact::add(v, -s).is_some() => {
                     let tolerance = match tolerance {
                         Tolerance::Relative(_) => tolerance,
                         Tolerance::Absolute(_) => Tolerance::Absolute(s),
@@ -252,21 +315,10 @@ impl Figure {
                         spread: s,
                     }
                 }
-                _ => {
-                    let lo = rounded(
-                        value
-                            .checked_sub(spread)
-                            .ok_or_else(|| overflow(Operation::Subtraction))?,
-                        down,
-                    )?;
-                    let hi = rounded(
-                        value
-                            .checked_add(spread)
-                            .ok_or_else(|| overflow(Operation::Addition))?,
-                        up,
-                    )?;
-                    Form::Between(lo, hi)
-                }
+                _ => Form::Between(
+                    down(exact::checked_sub(value, spread, "subtraction")?)?,
+                    up(exact::checked_add(value, spread, "addition")?)?,
+                ),
             },
         };
         Ok(Figure {

@@ -5,6 +5,7 @@ use crate::error::{ErrorKind, Operation};
 use rust_decimal::Decimal;
 
 use super::{Figure, Form, overflow};
+use crate::exact::Accumulator;
 use crate::{Currency, Error};
 
 /// Exact terms are summed apart from qualified ones and the two parts are
@@ -16,10 +17,14 @@ use crate::{Currency, Error};
 /// would make the qualifier of a total depend on the order of its pledges;
 /// summing exact terms first makes it depend only on the terms. Qualified
 /// terms among themselves add by their bounds, which is order-free.
+///
+/// Exact terms add in an [`Accumulator`], which keeps every digit however
+/// large the sum grows in between (see [`exact`](crate::exact)): the sum,
+/// or its overflow, does not depend on the order of the terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FigureSum {
     currency: Currency,
-    exact: Option<Decimal>,
+    exact: Option<Accumulator>,
     qualified: Option<Figure>,
 }
 
@@ -36,7 +41,7 @@ impl FigureSum {
     /// A sum of the given parts: an exact sum and a sum of qualified terms.
     pub(crate) fn of_parts(
         currency: Currency,
-        exact: Option<Decimal>,
+        exact: Option<Accumulator>,
         qualified: Option<Figure>,
     ) -> FigureSum {
         FigureSum {
@@ -69,19 +74,19 @@ impl FigureSum {
 
     /// Adds an exact amount in the sum's currency.
     pub(crate) fn add_exact(&mut self, x: Decimal) -> Result<(), Error> {
-        self.exact = Some(match self.exact {
-            Some(e) => e
-                .checked_add(x)
-                .ok_or_else(|| overflow(Operation::Addition))?,
-            None => x,
-        });
-        Ok(())
+        self.exact
+            .get_or_insert_with(Accumulator::default)
+            .add(x)
+            .ok_or(overflow("addition"))
     }
 
     /// Adds every term of another sum.
     pub(crate) fn merge(&mut self, other: &FigureSum) -> Result<(), Error> {
-        if let Some(x) = other.exact {
-            self.add_exact(x)?;
+        if let Some(x) = &other.exact {
+            self.exact
+                .get_or_insert_with(Accumulator::default)
+                .merge(x)
+                .ok_or(overflow("addition"))?;
         }
         if let Some(q) = &other.qualified {
             self.add(q)?;
@@ -90,9 +95,45 @@ impl FigureSum {
     }
 
     /// The sum as a figure: the exact part joined to the qualified part; an
-    /// exact zero for no terms.
+    /// exact zero for no terms. An exact sum with more digits than a
+    /// `Decimal` holds is never rounded to a point: it is "between" the
+    /// nearest decimals below and above it; one whose integer part does
+    /// not fit is an error.
     pub(crate) fn figure(&self) -> Result<Figure, Error> {
-        match (self.exact, &self.qualified) {
+        let exact = match &self.exact {
+            Some(acc) => match acc.bounds("addition")? {
+                (lo, hi) if lo == hi => Some(lo),
+                (lo, hi) => {
+                    let between = Figure {
+                        currency: self.currency,
+                        form: Form::Between(lo, hi),
+                    };
+                    return match &self.qualified {
+                        Some(q) => between.checked_add(q),
+                        None => Ok(between),
+                    };
+                }
+            },
+            None => None,
+        };
+        self.join(exact)
+    }
+
+    /// The sum of converted amounts as a figure: as [`FigureSum::figure`],
+    /// except that an exact part with more digits than a `Decimal` holds is
+    /// rounded half to even at its last digit. Converted amounts are
+    /// quotients carried to 28 digits by the conversion rule; their sum
+    /// rounds once, by the same rule, and only there.
+    pub(crate) fn converted_figure(&self) -> Result<Figure, Error> {
+        let exact = match &self.exact {
+            Some(acc) => Some(acc.nearest().ok_or(overflow("conversion"))?),
+            None => None,
+        };
+        self.join(exact)
+    }
+
+    fn join(&self, exact: Option<Decimal>) -> Result<Figure, Error> {
+        match (exact, &self.qualified) {
             (Some(x), None) => Ok(Figure::exactly_in(self.currency, x)),
             (None, Some(q)) => Ok(*q),
             (Some(x), Some(q)) => Figure::exactly_in(self.currency, x).checked_add(q),
@@ -174,9 +215,10 @@ mod tests {
             Err(ErrorKind::CurrencyMismatch { .. })
         ));
         s.add_exact(Decimal::MAX).unwrap();
-        assert!(matches!(
-            s.add_exact(Decimal::ONE).as_ref().map_err(Error::kind),
-            Err(ErrorKind::Overflow { .. })
-        ));
+        // Past the range in between is fine; only the result must fit.
+        s.add_exact(Decimal::ONE).unwrap();
+        assert!(matches!(s.figure(), Err(Error::Overflow { .. })));
+        s.add_exact(Decimal::NEGATIVE_ONE).unwrap();
+        assert_eq!(s.figure().unwrap().exact_amount(), Some(Decimal::MAX));
     }
 }

@@ -293,12 +293,13 @@ impl FloorTarget {
                 Some(year) => gdp.get_in(donor, year, currency, rates)?.round(),
                 None => Money::from_minor(1, currency),
             };
-            let mut units = value.amount();
-            units.rescale(minor);
+            // Rounded to the minor unit above: exactly whole minor units.
             weights.push(
-                u128::try_from(units.mantissa()).map_err(|_| ErrorKind::Overflow {
-                    operation: Operation::Sharing,
-                })?,
+                crate::exact::units(value.amount(), minor)
+                    .filter(|_| !value.is_negative())
+                    .ok_or(Error::Overflow {
+                        operation: "fair shares",
+                    })?,
             );
             gdps.push(value);
         }

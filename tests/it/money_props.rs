@@ -46,11 +46,45 @@ proptest! {
         let x = Decimal::from_parts(a[0], a[1], a[2], neg, s);
         let y = Decimal::from_parts(b[0], b[1], b[2], !neg, 0);
         let (mx, my) = (Money::new(x, Currency::EUR), Money::new(y, Currency::EUR));
-        prop_assert_eq!(mx.checked_add(&my).ok().map(|m| m.amount()), x.checked_add(y));
-        prop_assert_eq!(mx.checked_sub(&my).ok().map(|m| m.amount()), x.checked_sub(y));
-        prop_assert_eq!(mx.checked_mul(f).ok().map(|m| m.amount()), x.checked_mul(f));
+        // The oracle: exact integer arithmetic on the mantissas (i128),
+        // where the exact result fits in one; a result is returned only
+        // when it is exact, never rounded.
+        if s <= 9 {
+            let (xm, ym) = (x.mantissa(), y.mantissa() * 10i128.pow(s));
+            for (got, m) in [
+                (mx.checked_add(&my), xm + ym),
+                (mx.checked_sub(&my), xm - ym),
+            ] {
+                match representable(m, s) {
+                    Some(expected) => prop_assert_eq!(got.unwrap().amount(), expected),
+                    None => prop_assert!(got.is_err()),
+                }
+            }
+        }
+        if let Some(m) = x.mantissa().checked_mul(f.mantissa()) {
+            let got = mx.checked_mul(f);
+            match representable(m, s + f.scale()) {
+                Some(expected) => prop_assert_eq!(got.unwrap().amount(), expected),
+                None => prop_assert!(got.is_err(), "{} × {} = {:?}", x, f, got),
+            }
+        }
         let _ = mx.round();
         let _ = mx.to_string();
         let _ = mx.compact().to_string();
+    }
+}
+
+/// `m × 10^-s` as a `Decimal` when it can be held exactly (dropping
+/// trailing zeros as needed), else `None`.
+fn representable(mut m: i128, mut s: u32) -> Option<Decimal> {
+    loop {
+        if m.unsigned_abs() < 1 << 96 && s <= 28 {
+            return Some(Decimal::from_i128_with_scale(m, s));
+        }
+        if s == 0 || m % 10 != 0 {
+            return None;
+        }
+        m /= 10;
+        s -= 1;
     }
 }

@@ -237,7 +237,14 @@ proptest! {
         let unit = Decimal::new(5, to.minor_units() + 1);
         let frac = (total.stated().amount() / unit).fract().abs();
         if frac > Decimal::new(1, 9) && frac < Decimal::ONE - Decimal::new(1, 9) {
-            prop_assert_eq!(whole.rounded(), total.round());
+            // The sum of 28-digit parts is a point only when it fits; else
+            // it is "between" its nearest decimals, and so is its rounding.
+            let shown = total.round();
+            if total.is_exact() {
+                prop_assert_eq!(whole.rounded(), shown);
+            } else {
+                prop_assert!(shown.contains(&whole.rounded().stated()), "{} in {}", whole.rounded(), shown);
+            }
         }
     }
 

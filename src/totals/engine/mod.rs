@@ -462,7 +462,7 @@ fn group_total(
                 parts.push((original, figure, rates));
             }
             Some(ConvertedTotal {
-                total: total.figure()?,
+                total: total.converted_figure()?,
                 rule: converter.rule,
                 parts,
                 // Set once every group is converted.

@@ -13,6 +13,7 @@ use crate::error::{ErrorKind, Operation};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::exact::{self, Accumulator, Wide};
 use super::hash::FastMap;
 use crate::figure::FigureSum;
 use crate::{Currency, Error, Figure};
@@ -23,12 +24,20 @@ const EMPTY: u128 = u128::MAX;
 /// Exact decimal sums keyed by slot (open addressing, linear probing, at
 /// most three quarters full: a smaller table spans fewer memory pages, and
 /// a longer probe mostly stays within a cache line or the next).
+///
+/// Sums are exact whatever the order of the terms: an entry's `Decimal`
+/// takes a term only while the exact sum fits (see
+/// [`exact::add`](crate::exact::add)); when it does not, the entry's sum
+/// moves into `far`, a wide integer kept apart (rare: past 28 significant
+/// digits), and the entry starts again from zero. A slot's sum is its
+/// entry plus its far part, checked to fit only when it is read.
 #[derive(Debug, Clone)]
 pub(super) struct SlotTable {
     entries: Vec<(u128, Decimal)>,
     len: usize,
     /// log2 of the capacity.
     bits: u32,
+    far: FastMap<u128, Wide>,
 }
 
 impl Default for SlotTable {
@@ -43,6 +52,7 @@ impl SlotTable {
             entries: vec![(EMPTY, Decimal::ZERO); 1 << bits],
             len: 0,
             bits,
+            far: FastMap::default(),
         }
     }
 
@@ -71,9 +81,13 @@ impl SlotTable {
         loop {
             let entry = &mut self.entries[i];
             if entry.0 == slot {
-                entry.1 = entry.1.checked_add(x).ok_or(ErrorKind::Overflow {
-                    operation: Operation::Addition,
-                })?;
+                match exact::add(entry.1, x) {
+                    Some(sum) => entry.1 = sum,
+                    None => {
+                        let near = std::mem::replace(&mut entry.1, Decimal::ZERO);
+                        return self.spill(slot, near, x);
+                    }
+                }
                 return Ok(());
             }
             if entry.0 == EMPTY {
@@ -100,9 +114,24 @@ impl SlotTable {
         Ok(())
     }
 
+    /// Moves `near + x` into the slot's wide part.
+    #[cold]
+    fn spill(&mut self, slot: u128, near: Decimal, x: Decimal) -> Result<(), Error> {
+        let far = self.far.entry(slot).or_default();
+        *far = far
+            .add(Wide::of_decimal(near))
+            .and_then(|f| f.add(Wide::of_decimal(x)))
+            .ok_or(Error::Overflow {
+                operation: "addition",
+            })?;
+        Ok(())
+    }
+
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.entries);
+        let far = std::mem::take(&mut self.far);
         *self = SlotTable::with_bits(self.bits + 1);
+        self.far = far;
         let mask = self.entries.len() - 1;
         for (slot, x) in old {
             if slot != EMPTY {
@@ -116,11 +145,31 @@ impl SlotTable {
         }
     }
 
-    /// Every slot with its sum, in no particular order.
-    pub(super) fn into_vec(self) -> Vec<(u128, Decimal)> {
-        self.entries
+    /// Every slot with the `Decimal` part of its sum, in no particular
+    /// order, and the wide parts of the slots that spilled.
+    pub(super) fn into_parts(self) -> (Vec<(u128, Decimal)>, FastMap<u128, Wide>) {
+        let near = self
+            .entries
             .into_iter()
             .filter(|(slot, _)| *slot != EMPTY)
+            .collect();
+        (near, self.far)
+    }
+
+    /// Every slot with its exact sum, in no particular order; an error if
+    /// a sum does not fit in a `Decimal`.
+    #[cfg(test)]
+    pub(super) fn into_vec(self) -> Result<Vec<(u128, Decimal)>, Error> {
+        let (near, mut far) = self.into_parts();
+        near.into_iter()
+            .map(|(slot, x)| {
+                Accumulator::of_parts(x, far.remove(&slot))
+                    .value()
+                    .map(|v| (slot, v))
+                    .ok_or(Error::Overflow {
+                        operation: "addition",
+                    })
+            })
             .collect()
     }
 }
@@ -194,7 +243,7 @@ impl Sums {
     /// of them, are sorted as small pairs and joined to the qualified ones
     /// as they are read.
     pub(super) fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
-        let mut exact: Vec<(Slot, Decimal)> = self.exact.into_vec();
+        let (mut exact, mut far) = self.exact.into_parts();
         exact.sort_unstable_by_key(|(slot, _)| *slot);
         let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
         qualified.sort_unstable_by_key(|(slot, _)| *slot);
@@ -219,6 +268,7 @@ impl Sums {
                 }
             };
             Some(slot_currency(slot).and_then(|currency| {
+                let x = x.map(|x| Accumulator::of_parts(x, far.remove(&slot)));
                 let mut sum = FigureSum::of_parts(currency, x, None);
                 if let Some(q) = q {
                     sum.merge(&q)?;
@@ -248,10 +298,15 @@ mod tests {
                 .unwrap();
         }
         assert_eq!(t.len(), 300);
-        let v: HashMap<u128, Decimal> = t.clone().into_vec().into_iter().collect();
+        let v: HashMap<u128, Decimal> = t.clone().into_vec().unwrap().into_iter().collect();
         // Slot 7 got 7, 307, 607 and 907 hundredths.
         assert_eq!(v[&7], Decimal::new(1828, 2));
-        t.add(5, Decimal::MAX).unwrap_err();
+        // Past the range in between is fine; only the sum must fit.
+        t.add(5, Decimal::MAX).unwrap();
+        t.clone().into_vec().unwrap_err();
+        t.add(5, -Decimal::MAX).unwrap();
+        let v: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
+        assert_eq!(v[&5], Decimal::new(1820, 2));
     }
 
     proptest! {
@@ -275,7 +330,7 @@ mod tests {
                 batched.add_all(chunk).unwrap();
             }
             for t in [one, batched] {
-                let got: HashMap<u128, Decimal> = t.into_vec().into_iter().collect();
+                let got: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
                 prop_assert_eq!(&got, &expected);
             }
         }
