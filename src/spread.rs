@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use crate::figure::FigureSum;
 use crate::{Error, Figure, Period, PeriodUnit, exact};
 
 /// Splits `amount` in proportion to `weights`, so that the parts add up
@@ -376,14 +377,13 @@ impl Spread {
 
 /// The pieces' figures added up; `None` for no pieces.
 pub(crate) fn sum_pieces(pieces: Vec<(Period, Figure)>) -> Result<Option<Figure>, Error> {
-    let mut total: Option<Figure> = None;
+    let mut total: Option<FigureSum> = None;
     for (_, f) in pieces {
-        total = Some(match total {
-            Some(t) => t.checked_add(&f)?,
-            None => f,
-        });
+        total
+            .get_or_insert_with(|| FigureSum::new(f.currency()))
+            .add(&f)?;
     }
-    Ok(total)
+    total.map(|t| t.figure()).transpose()
 }
 
 /// Month pieces of `span` weighted by `rule`, allocated level by level —
@@ -456,19 +456,17 @@ pub(crate) fn restrict(
         )?;
         let first = (inside.start() - piece.start()).num_days().unsigned_abs();
         let count = inside.days().unsigned_abs();
-        let mut kept: Option<Figure> = None;
+        let mut kept: Option<FigureSum> = None;
         for f in per_day
             .iter()
             .skip(usize::try_from(first).unwrap_or(0))
             .take(usize::try_from(count).unwrap_or(0))
         {
-            kept = Some(match kept {
-                Some(k) => k.checked_add(f)?,
-                None => *f,
-            });
+            kept.get_or_insert_with(|| FigureSum::new(f.currency()))
+                .add(f)?;
         }
         if let Some(k) = kept {
-            out.push((inside, k));
+            out.push((inside, k.figure()?));
         }
     }
     Ok(out)
@@ -480,24 +478,32 @@ pub(crate) fn merge(
     pieces: Vec<(Period, Figure)>,
     unit: PeriodUnit,
 ) -> Result<Vec<(Period, Figure)>, Error> {
-    let mut out: Vec<(Period, Period, Figure)> = Vec::new(); // (bucket, covered, sum)
+    // Sums in a `FigureSum`: exact to the end, whatever scales the pieces
+    // have (a part of a very large amount may count finer units than the
+    // whole), so the pieces add back up to the whole exactly.
+    let mut out: Vec<(Period, Period, FigureSum)> = Vec::new(); // (bucket, covered, sum)
     for (piece, figure) in pieces {
         let bucket = Period::containing(piece.start(), unit)?;
         match out.iter_mut().find(|(b, _, _)| *b == bucket) {
             Some((_, covered, sum)) => {
-                *sum = sum.checked_add(&figure)?;
+                sum.add(&figure)?;
                 let start = covered.start().min(piece.start());
                 let end = covered.end().max(piece.end());
                 *covered = Period::range(start, end)?;
             }
-            None => out.push((bucket, piece, figure)),
+            None => {
+                let mut sum = FigureSum::new(figure.currency());
+                sum.add(&figure)?;
+                out.push((bucket, piece, sum));
+            }
         }
     }
     out.sort_by_key(|(b, _, _)| *b);
-    Ok(out
-        .into_iter()
-        .map(|(bucket, covered, sum)| (bucket.intersection(&covered).unwrap_or(covered), sum))
-        .collect())
+    out.into_iter()
+        .map(|(bucket, covered, sum)| {
+            Ok((bucket.intersection(&covered).unwrap_or(covered), sum.figure()?))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod money_props;
 mod parsers_never_panic;
 mod paths;
 mod period_props;
+mod soundness;
 mod targets;
 mod totals_hand;
 mod totals_props;

@@ -1,0 +1,498 @@
+//! Invariant 11 and "never more than we know": division, scaling, shares,
+//! run rates and rounding checked against an independent oracle — exact
+//! integer arithmetic on the mantissas, written here (a small unsigned big
+//! integer), never the crate's own functions — and a regression test for
+//! each example of the "sound numbers" issue.
+
+use std::cmp::Ordering;
+use std::ops::Bound;
+
+use alliance_commitments::compare::{run_rate, share};
+use alliance_commitments::{
+    Comparison, Country, Currency, Figure, Key, Money, Period, PeriodUnit, Pledge, Pledges,
+    Query, Spread, Tolerance,
+};
+use proptest::prelude::*;
+use proptest::test_runner::Config as ProptestConfig;
+use rust_decimal::Decimal;
+use rust_decimal::dec;
+
+// ---------------------------------------------------------------- oracle
+
+/// An unsigned integer as little-endian 32-bit limbs.
+#[derive(Clone, Debug)]
+struct Big(Vec<u32>);
+
+impl Big {
+    fn from_u128(mut x: u128) -> Big {
+        let mut v = Vec::new();
+        while x > 0 {
+            v.push(x as u32);
+            x >>= 32;
+        }
+        Big(v)
+    }
+
+    fn mul(&self, other: &Big) -> Big {
+        let mut out = vec![0u64; self.0.len() + other.0.len() + 1];
+        for (i, a) in self.0.iter().enumerate() {
+            let mut carry = 0u64;
+            for (j, b) in other.0.iter().enumerate() {
+                let t = out[i + j] + u64::from(*a) * u64::from(*b) + carry;
+                out[i + j] = t & 0xffff_ffff;
+                carry = t >> 32;
+            }
+            let mut k = i + other.0.len();
+            while carry > 0 {
+                let t = out[k] + carry;
+                out[k] = t & 0xffff_ffff;
+                carry = t >> 32;
+                k += 1;
+            }
+        }
+        let mut v: Vec<u32> = out.into_iter().map(|x| x as u32).collect();
+        while v.last() == Some(&0) {
+            v.pop();
+        }
+        Big(v)
+    }
+
+    fn pow10(p: u32) -> Big {
+        (0..p).fold(Big::from_u128(1), |acc, _| acc.mul(&Big::from_u128(10)))
+    }
+
+    fn cmp(&self, other: &Big) -> Ordering {
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+    }
+}
+
+/// A non-negative rational as a product of decimals and whole factors
+/// over another such product: `Π num / Π den`.
+#[derive(Clone, Debug)]
+struct Ratio {
+    num: Vec<(u128, u32)>,
+    den: Vec<(u128, u32)>,
+}
+
+fn dec_parts(x: Decimal) -> (u128, u32) {
+    assert!(!x.is_sign_negative() || x.is_zero(), "oracle is for non-negative values");
+    (x.mantissa().unsigned_abs(), x.scale())
+}
+
+impl Ratio {
+    fn of(x: Decimal) -> Ratio {
+        Ratio {
+            num: vec![dec_parts(x)],
+            den: vec![],
+        }
+    }
+
+    fn times(mut self, x: Decimal) -> Ratio {
+        self.num.push(dec_parts(x));
+        self
+    }
+
+    fn over(mut self, x: Decimal) -> Ratio {
+        self.den.push(dec_parts(x));
+        self
+    }
+
+    fn times_int(self, n: u64) -> Ratio {
+        self.times(Decimal::from(n))
+    }
+
+    fn over_int(self, d: u64) -> Ratio {
+        self.over(Decimal::from(d))
+    }
+
+    /// (integer numerator, integer denominator) of the rational.
+    fn integers(&self) -> (Big, Big) {
+        let mut n = Big::from_u128(1);
+        let mut d = Big::from_u128(1);
+        for (m, s) in &self.num {
+            n = n.mul(&Big::from_u128(*m));
+            d = d.mul(&Big::pow10(*s));
+        }
+        for (m, s) in &self.den {
+            d = d.mul(&Big::from_u128(*m));
+            n = n.mul(&Big::pow10(*s));
+        }
+        (n, d)
+    }
+
+    /// The rational compared with a decimal `x` (any sign).
+    fn cmp_decimal(&self, x: Decimal) -> Ordering {
+        if x.is_sign_negative() && !x.is_zero() {
+            return Ordering::Greater;
+        }
+        let (n, d) = self.integers();
+        let (xm, xs) = dec_parts(x);
+        // n/d vs xm/10^xs  <=>  n·10^xs vs xm·d
+        n.mul(&Big::pow10(xs)).cmp(&Big::from_u128(xm).mul(&d))
+    }
+}
+
+/// Whether the true value lies at or above a lower bound.
+fn above(lower: Bound<Decimal>, truth: &Ratio, truth_open: bool) -> bool {
+    match lower {
+        Bound::Unbounded => true,
+        Bound::Included(l) => truth.cmp_decimal(l) != Ordering::Less,
+        // (l, ..) contains (t, ..) or [t, ..] when l < t, or l = t for (t, ..)
+        Bound::Excluded(l) => match truth.cmp_decimal(l) {
+            Ordering::Greater => true,
+            Ordering::Equal => truth_open,
+            Ordering::Less => false,
+        },
+    }
+}
+
+fn below(upper: Bound<Decimal>, truth: &Ratio) -> bool {
+    match upper {
+        Bound::Unbounded => true,
+        Bound::Included(u) => truth.cmp_decimal(u) != Ordering::Greater,
+        Bound::Excluded(u) => truth.cmp_decimal(u) == Ordering::Less,
+    }
+}
+
+fn value(b: Bound<Decimal>) -> Option<(Decimal, bool)> {
+    match b {
+        Bound::Included(x) => Some((x, false)),
+        Bound::Excluded(x) => Some((x, true)),
+        Bound::Unbounded => None,
+    }
+}
+
+// ------------------------------------------------------------ strategies
+
+/// Non-negative amounts across the whole range: small ones, ones with 28
+/// decimals, and ones at the very top of `Decimal`'s range.
+fn amount() -> impl Strategy<Value = Decimal> + Clone {
+    prop_oneof![
+        (0i64..=1_000_000_000_000, 0u32..=4).prop_map(|(m, s)| Decimal::new(m, s)),
+        (any::<u32>(), any::<u32>(), any::<u32>(), 0u32..=28)
+            .prop_map(|(a, b, c, s)| Decimal::from_parts(a, b, c, false, s)),
+        (any::<u64>(), 0u32..=28).prop_map(|(m, s)| Decimal::from_parts(
+            m as u32,
+            (m >> 32) as u32,
+            0,
+            false,
+            s
+        )),
+        (0u64..1_000_000).prop_map(|k| Decimal::MAX - Decimal::from(k)),
+    ]
+}
+
+fn currency() -> impl Strategy<Value = Currency> + Clone {
+    prop::sample::select(vec![Currency::JPY, Currency::EUR, Currency::KWD])
+}
+
+/// A figure of any qualifier (`None` when the drawn values build none).
+fn figure() -> impl Strategy<Value = Option<Figure>> {
+    (0u8..6, amount(), amount(), currency(), 0u32..=100).prop_map(|(q, a, b, c, pct)| {
+        let m = |x| Money::new(x, c);
+        match q {
+            0 => Some(Figure::exactly(m(a))),
+            1 => Figure::over(m(a)).ok(),
+            2 => Figure::at_least(m(a)).ok(),
+            3 => Figure::up_to(m(a)).ok(),
+            4 => {
+                let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+                Figure::between(m(lo), m(hi)).ok()
+            }
+            _ => {
+                let tolerance = if pct % 2 == 0 {
+                    Tolerance::Relative(Decimal::new(i64::from(pct), 2).min(dec!(0.99)))
+                } else {
+                    Tolerance::Absolute(b.min(a))
+                };
+                Figure::about_within(m(a), tolerance).ok()
+            }
+        }
+    })
+}
+
+/// Checks that `result` encloses the image of `f` under the increasing map
+/// `image`, and is exact only when `f` is exact and its image exact.
+fn encloses_image(
+    f: &Figure,
+    result: &Figure,
+    image: impl Fn(Decimal) -> Ratio,
+) -> Result<(), TestCaseError> {
+    if let Some((l, open)) = value(f.lower()) {
+        prop_assert!(
+            above(result.lower(), &image(l), open),
+            "{f} ↦ {result}: lower end above the image of {l}"
+        );
+    }
+    if let Some((u, _)) = value(f.upper()) {
+        prop_assert!(
+            below(result.upper(), &image(u)),
+            "{f} ↦ {result}: upper end below the image of {u}"
+        );
+    } else {
+        prop_assert_eq!(result.upper(), Bound::Unbounded);
+    }
+    if result.interval().is_point() {
+        let Bound::Included(p) = result.lower() else {
+            unreachable!()
+        };
+        let Bound::Included(x) = f.lower() else {
+            return Err(TestCaseError::fail(format!("{f} ↦ point {result}")));
+        };
+        prop_assert!(f.interval().is_point(), "{f} ↦ point {result}");
+        prop_assert_eq!(
+            image(x).cmp_decimal(p),
+            Ordering::Equal,
+            "{} ↦ point {} but the image is not that point",
+            f,
+            result
+        );
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------ properties
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// Scaling by a ratio of whole numbers (and so run rates): the true
+    /// image lies inside; a point only when the quotient is exact.
+    #[test]
+    fn scaling_by_a_ratio_is_sound(f in figure(), n in 1u64..=1_000_000, d in 1u64..=1_000_000) {
+        let Some(f) = f else { return Ok(()) };
+        if let Ok(r) = f.checked_scale_ratio(n, d) {
+            encloses_image(&f, &r, |x| Ratio::of(x).times_int(n).over_int(d))?;
+        }
+    }
+
+    /// Scaling by a decimal factor: products of 28-digit numbers are
+    /// points only when exact.
+    #[test]
+    fn scaling_by_a_factor_is_sound(f in figure(), factor in amount()) {
+        let Some(f) = f else { return Ok(()) };
+        prop_assume!(!factor.is_zero());
+        if let Ok(r) = f.checked_scale(factor) {
+            encloses_image(&f, &r, |x| Ratio::of(x).times(factor))?;
+        }
+    }
+
+    /// A run rate: × days(year) ÷ days(part).
+    #[test]
+    fn run_rates_are_sound(f in figure(), quarter in 1u32..=4, month in 1u32..=12, year in 2000i32..2100) {
+        let Some(f) = f else { return Ok(()) };
+        let y = Period::year(year).unwrap();
+        let q: Period = format!("{year}-Q{quarter}").parse().unwrap();
+        let m: Period = format!("{year}-{month:02}").parse().unwrap();
+        for part in [q, m] {
+            let (dy, dp) = (y.days().unsigned_abs(), part.days().unsigned_abs());
+            if let Ok(r) = run_rate(&f, &part, &y) {
+                encloses_image(&f, &r, |x| Ratio::of(x).times_int(dy).over_int(dp))?;
+            }
+        }
+    }
+
+    /// Shares (division of two figures): the true ratio of every pair of
+    /// ends lies inside; a point only when both are exact and the quotient
+    /// is exact.
+    #[test]
+    fn shares_are_sound(a in amount(), b in amount(), c in currency()) {
+        prop_assume!(!b.is_zero());
+        let (part, whole) = (Figure::exactly(Money::new(a, c)), Figure::exactly(Money::new(b, c)));
+        if let Ok(Some(s)) = share(&part, &whole) {
+            let truth = Ratio::of(a).over(b);
+            prop_assert!(above(s.lower(), &truth, false), "{a}/{b}: {s}");
+            prop_assert!(below(s.upper(), &truth), "{a}/{b}: {s}");
+            if s.is_point() {
+                let Bound::Included(p) = s.lower() else { unreachable!() };
+                prop_assert_eq!(truth.cmp_decimal(p), Ordering::Equal, "{}/{} claimed {}", a, b, p);
+            }
+        }
+    }
+
+    /// Rounding for display: an exact value rounds once, half to even (the
+    /// oracle rounds the mantissa in i128); a qualified figure's rounded
+    /// interval contains the original one.
+    #[test]
+    fn rounding_is_sound(f in figure()) {
+        let Some(f) = f else { return Ok(()) };
+        let r = f.round();
+        let dp = f.currency().minor_units();
+        if let (Bound::Included(x), true) = (f.lower(), f.qualifier() == alliance_commitments::Qualifier::Exactly) {
+            let expected = half_even(x, dp);
+            prop_assert_eq!(r.lower(), Bound::Included(expected), "{} rounded {}", f, r);
+            prop_assert_eq!(r.upper(), Bound::Included(expected));
+        } else {
+            // The rounded interval encloses the original: the identity map.
+            encloses_image(&f, &r, Ratio::of)?;
+        }
+        // Reading the interval never panics, and every end is on the grid.
+        for b in [r.lower(), r.upper()] {
+            if let Some((x, _)) = value(b) {
+                prop_assert!(x.normalize().scale() <= dp, "{} rounded {}", f, r);
+            }
+        }
+    }
+}
+
+/// `x` rounded half to even to `dp` decimals, by integer arithmetic on the
+/// mantissa (non-negative `x`).
+fn half_even(x: Decimal, dp: u32) -> Decimal {
+    let (m, s) = (x.mantissa(), x.scale());
+    if s <= dp {
+        return x;
+    }
+    let k = 10i128.pow(s - dp);
+    let (q, r) = (m / k, m % k);
+    let q = match (2 * r).cmp(&k) {
+        Ordering::Greater => q + 1,
+        Ordering::Equal if q % 2 == 1 => q + 1,
+        _ => q,
+    };
+    Decimal::from_i128_with_scale(q, dp)
+}
+
+// ---------------------------------------------------- issue's examples
+
+fn fig(s: &str) -> Figure {
+    s.parse().unwrap()
+}
+
+#[test]
+fn ten_times_two_thirds_is_not_exact() {
+    let r = fig("€10").checked_scale_ratio(2, 3).unwrap();
+    assert_eq!(r.to_string(), "between €6.66 and €6.67");
+    assert!(!r.is_exact());
+}
+
+#[test]
+fn a_quarter_run_rate_is_not_exact_and_does_not_equal_itself() {
+    let q1: Period = "2025-Q1".parse().unwrap();
+    let y: Period = "2025".parse().unwrap();
+    let r = run_rate(&fig("€10bn"), &q1, &y).unwrap();
+    assert!(!r.is_exact(), "{r}");
+    assert_eq!(r.compare(&r).unwrap(), Comparison::CannotTell);
+}
+
+#[test]
+fn ten_thirds_as_a_share_is_not_a_point() {
+    let s = share(&fig("€10"), &fig("€3")).unwrap().unwrap();
+    assert!(!s.is_point(), "{s}");
+    let truth = Ratio::of(dec!(10)).over(dec!(3));
+    assert!(above(s.lower(), &truth, false) && below(s.upper(), &truth), "{s}");
+}
+
+#[test]
+fn bounds_round_outward() {
+    let r = |s: &str| {
+        let f = fig(s).round();
+        (f.qualifier(), f.lower(), f.upper())
+    };
+    use alliance_commitments::Qualifier::*;
+    use Bound::{Excluded, Included, Unbounded};
+    assert_eq!(r("over €1.006"), (Over, Excluded(dec!(1.00)), Unbounded));
+    assert_eq!(r("at least €1.006"), (AtLeast, Included(dec!(1.00)), Unbounded));
+    assert_eq!(r("up to €1.004"), (UpTo, Included(dec!(0)), Included(dec!(1.01))));
+    assert_eq!(
+        r("between €1.006 and €1.0149"),
+        (Between, Included(dec!(1.00)), Included(dec!(1.02)))
+    );
+    assert_eq!(fig("over €1.006").round().to_string(), "over €1");
+    // An exact value rounds once, half to even.
+    assert_eq!(r("€1.005"), (Exactly, Included(dec!(1.00)), Included(dec!(1.00))));
+    assert_eq!(r("€1.015"), (Exactly, Included(dec!(1.02)), Included(dec!(1.02))));
+    // "about" keeps its value and widens its spread to both rounded ends.
+    let about = fig("about €1.006 ± €0.001").round();
+    assert!(about.interval().encloses(&fig("about €1.006 ± €0.001").interval()));
+}
+
+fn totals_of(amounts: &[Decimal]) -> Figure {
+    let mut pledges = Pledges::new();
+    for x in amounts {
+        let f = Figure::exactly(Money::new(*x, Currency::EUR));
+        pledges
+            .add(Pledge::builder(Country::DE.into(), Country::UA.into(), f).build().unwrap())
+            .unwrap();
+    }
+    let t = pledges.totals(&Query::new().by(Key::Donor)).unwrap();
+    let figure = *t.grand_total().in_currency(Currency::EUR).unwrap();
+    let (_, group) = t.groups().next().unwrap();
+    assert_eq!(group.in_currency(Currency::EUR), Some(&figure));
+    figure
+}
+
+#[test]
+fn sums_do_not_depend_on_the_order_of_rows() {
+    let big = dec!(100000000000000000000000000);
+    let small = dec!(0.001);
+    let mut forward = vec![big];
+    forward.extend([small; 10]);
+    let mut backward = vec![small; 10];
+    backward.push(big);
+    let a = totals_of(&forward);
+    assert_eq!(a, totals_of(&backward));
+    assert_eq!(a.stated().amount(), dec!(100000000000000000000000000.01));
+    let one = Decimal::ONE;
+    let b = totals_of(&[Decimal::MAX, one, -one]);
+    assert_eq!(b, totals_of(&[Decimal::MAX, -one, one]));
+    assert_eq!(b.stated().amount(), Decimal::MAX);
+    // Figures added one by one: the same.
+    let mut s = Figure::zero(Currency::EUR);
+    for x in &backward {
+        s = s.checked_add(&Figure::exactly(Money::new(*x, Currency::EUR))).unwrap();
+    }
+    assert!(s.interval().contains(dec!(100000000000000000000000000.01)));
+}
+
+#[test]
+fn spreading_very_large_amounts_keeps_the_parts() {
+    let span: Period = "2024-01-01..2027-12-31".parse().unwrap();
+    for (text, currency) in [
+        ("790000000000000000000000000", Currency::EUR),
+        ("792000000000000000000000000.5", Currency::EUR),
+        ("79000000000000000000000000", Currency::KWD),
+        ("79228162514264337593543950335", Currency::EUR),
+    ] {
+        let whole: Decimal = text.parse().unwrap();
+        let f = Figure::exactly(Money::new(whole, currency));
+        let parts = Spread::evenly_by_days()
+            .split(&f, &span, PeriodUnit::Year, None)
+            .unwrap();
+        let mut sum = Decimal::ZERO;
+        for (_, p) in &parts {
+            assert!(p.is_exact(), "{text}: {p:?}");
+            let x = p.stated().amount();
+            // 2024 has 366 of 1,461 days: each part is about a quarter.
+            assert!(x > whole / dec!(5) && x < whole / dec!(3), "{text}: part {x}");
+            sum = sum.checked_add(x).unwrap();
+        }
+        assert_eq!(sum, whole, "{text}");
+    }
+}
+
+#[test]
+fn rounding_an_about_near_the_top_of_the_range_does_not_panic() {
+    let x = Decimal::MAX - dec!(10);
+    for t in [dec!(1.495), dec!(1), dec!(5)] {
+        match Figure::about_within(Money::new(x, Currency::EUR), Tolerance::Absolute(t)) {
+            // Bounds with more digits than a Decimal holds are refused.
+            Err(_) => assert_eq!(t, dec!(1.495)),
+            Ok(f) => {
+                let r = f.round();
+                let _ = (r.lower(), r.upper(), r.interval(), r.to_string());
+                assert!(r.interval().encloses(&f.interval()));
+            }
+        }
+    }
+    let f = Figure::about_within(
+        Money::new(dec!(7922816251426433759354390.0335), Currency::EUR),
+        Tolerance::Absolute(dec!(1.495)),
+    )
+    .unwrap();
+    let r = f.round();
+    let _ = (r.lower(), r.upper(), r.to_string());
+    assert!(r.interval().encloses(&f.interval()));
+}
