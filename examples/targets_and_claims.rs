@@ -11,7 +11,7 @@
 //! magnitude, not sourced data).
 
 use alliance_commitments::claims::Claim;
-use alliance_commitments::tables::{GdpTable, SpendingTable};
+use alliance_commitments::tables::{GdpTable, SpendingPart, SpendingTable};
 use alliance_commitments::targets::{FloorTarget, Fulfilment, GdpGuideline};
 use alliance_commitments::{
     Alliance, Country, Currency, DateBasis, Donor, Filter, Pledge, Pledges, Query, RateRule,
@@ -227,9 +227,9 @@ fn main() -> Result<()> {
     ];
     for (donor, g, defence, core, related) in members {
         gdp_nat.insert(donor, 2024, g.parse()?)?;
-        spending.insert(donor, 2024, "defence", defence.parse()?)?;
-        spending.insert(donor, 2024, "core", core.parse()?)?;
-        spending.insert(donor, 2024, "related", related.parse()?)?;
+        spending.insert(donor, 2024, SpendingPart::Defence, defence.parse()?)?;
+        spending.insert(donor, 2024, SpendingPart::Core, core.parse()?)?;
+        spending.insert(donor, 2024, SpendingPart::Related, related.parse()?)?;
     }
     for guideline in [GdpGuideline::two_percent(), GdpGuideline::hague_2035()] {
         let by = guideline

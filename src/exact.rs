@@ -6,15 +6,24 @@
 //! that does not terminate). This crate never uses those operators where a
 //! digit could be lost. The policy, applied by every operation:
 //!
-//! - **Sums are exact or an error.** [`add`] returns the exact sum when it
-//!   fits in a `Decimal` and nothing otherwise; [`checked_add`] turns that
-//!   into [`Error::Overflow`]. Running sums ([`Accumulator`], the totals
-//!   table) keep every digit: they add in `Decimal` while the exact sum
-//!   fits and move to a wide integer (at the largest scale seen) when it
-//!   does not, so an intermediate sum never rounds and never overflows. An
-//!   error comes only when the *final* sum cannot be held in a `Decimal`,
-//!   so a sum never depends on the order of its terms (`MAX + 1 − 1` is
-//!   `MAX`, whatever the order).
+//! - **Sums keep every digit.** [`add`] returns the exact sum when it fits
+//!   in a `Decimal` and nothing otherwise; [`checked_add`] turns that into
+//!   [`Error::Overflow`] (for `Money`, a point that cannot be an interval).
+//!   Running sums ([`Accumulator`], the totals table) add in `Decimal`
+//!   while the exact sum fits and move to a wide integer (at the largest
+//!   scale seen) when it does not, so an intermediate sum never rounds and
+//!   never overflows, and a sum never depends on the order of its terms
+//!   (`MAX + 1 − 1` is `MAX`, whatever the order). Only the final sum is
+//!   checked: if it fits it is exact; if only its last digits do not fit
+//!   (`1e26 + 1e-28`), a figure sum is "between" the nearest decimals below
+//!   and above it, never a rounded point; if its integer part does not
+//!   fit, it is an error. Bounds of intervals may round outward the same
+//!   way ([`add_outward`]).
+//! - **Conversion is a rule with one rounding.** A converted amount is the
+//!   quotient `x × rate_to ÷ rate_from` from the exact product, carried to
+//!   28 significant digits (the rule; its rounding is documented, not
+//!   hidden), and a sum of converted parts is rounded once, half to even,
+//!   at its last digit when it does not fit ([`Accumulator::nearest`]).
 //! - **Products and quotients are points only when exact.** [`mul`],
 //!   [`div`] and [`mul_div`] compute with integers wide enough to hold the
 //!   exact result and return a pair `(low, high)`: equal when the result is
@@ -105,10 +114,10 @@ impl Nat {
     fn add(&self, other: &Nat) -> Option<Nat> {
         let mut out = [0u64; LIMBS];
         let mut carry = false;
-        for i in 0..LIMBS {
-            let (s, c1) = self.0[i].overflowing_add(other.0[i]);
+        for (o, (a, b)) in out.iter_mut().zip(self.0.iter().zip(other.0)) {
+            let (s, c1) = a.overflowing_add(b);
             let (s, c2) = s.overflowing_add(u64::from(carry));
-            out[i] = s;
+            *o = s;
             carry = c1 || c2;
         }
         (!carry).then_some(Nat(out))
@@ -118,10 +127,10 @@ impl Nat {
     fn sub(&self, other: &Nat) -> Nat {
         let mut out = [0u64; LIMBS];
         let mut borrow = false;
-        for i in 0..LIMBS {
-            let (d, b1) = self.0[i].overflowing_sub(other.0[i]);
+        for (o, (a, b)) in out.iter_mut().zip(self.0.iter().zip(other.0)) {
+            let (d, b1) = a.overflowing_sub(b);
             let (d, b2) = d.overflowing_sub(u64::from(borrow));
-            out[i] = d;
+            *o = d;
             borrow = b1 || b2;
         }
         debug_assert!(!borrow);

@@ -96,8 +96,13 @@ pub(crate) mod decimal {
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Decimal::from_str_exact(text.trim())
-            .map_err(|_| de::Error::custom(format!("invalid decimal {text:?}")))
+        // The crate's one plain-number grammar: no `_`, `+`, `.5` or `5.`.
+        crate::fmt::number::parse(text.trim()).map_err(|_| {
+            let shown: String = text.chars().take(40).collect();
+            de::Error::custom(format!(
+                "invalid decimal {shown:?}: expected a plain number like 1234.56"
+            ))
+        })
     }
 }
 

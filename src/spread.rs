@@ -501,7 +501,10 @@ pub(crate) fn merge(
     out.sort_by_key(|(b, _, _)| *b);
     out.into_iter()
         .map(|(bucket, covered, sum)| {
-            Ok((bucket.intersection(&covered).unwrap_or(covered), sum.figure()?))
+            Ok((
+                bucket.intersection(&covered).unwrap_or(covered),
+                sum.figure()?,
+            ))
         })
         .collect()
 }

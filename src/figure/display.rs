@@ -37,7 +37,7 @@ impl Figure {
                     t if t == Tolerance::DEFAULT => Ok(()),
                     Tolerance::Relative(r) => match r.checked_mul(Decimal::ONE_HUNDRED) {
                         Some(percent) => write!(f, " ± {}%", percent.normalize()),
-                        // Unreachable for r in 0..=1; show the fraction rather than fail.
+                        // Unreachable for r in 0..1; show the fraction rather than fail.
                         None => write!(f, " ± {r}"),
                     },
                     Tolerance::Absolute(t) => write!(f, " ± {}", money(t)),

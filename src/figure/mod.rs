@@ -69,7 +69,8 @@ impl fmt::Display for Qualifier {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tolerance {
-    /// A fraction of the stated value: `0.1` is ±10%. From 0 to 1.
+    /// A fraction of the stated value: `0.1` is ±10%. At least 0 and
+    /// below 1 (100%, which would reach down to zero, is refused).
     Relative(Decimal),
     /// An amount in the figure's currency, at least zero.
     Absolute(Decimal),
@@ -233,7 +234,7 @@ impl Figure {
     }
 
     /// "About x" within a stated tolerance. The lower bound x − t must not
-    /// be negative; a relative tolerance must lie in 0..=1.
+    /// be negative; a relative tolerance must lie in `0..1` (below 100%).
     ///
     /// ```
     /// use alliance_commitments::{Figure, Money, Tolerance};
@@ -562,12 +563,12 @@ impl Figure {
     }
 }
 
-/// "about x ± t": checks the tolerance (relative in 0..=1, absolute not
+/// "about x ± t": checks the tolerance (relative in 0..1, absolute not
 /// negative) and that both bounds are in range, but not their sign.
 pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, Error> {
     let spread = match tolerance {
         Tolerance::Relative(r) => {
-            if r.is_sign_negative() && !r.is_zero() || r > Decimal::ONE {
+            if r.is_sign_negative() && !r.is_zero() || r >= Decimal::ONE {
                 return Err(ErrorKind::InvalidTolerance { tolerance: r }.into());
             }
             // The spread must be the exact product: a rounded one could

@@ -358,11 +358,36 @@ impl PledgeBuilder {
         self
     }
 
-    /// The pledge, or an error: a blank id ([`ErrorKind::EmptyField`]), or a
-    /// qualified figure with a negative bound ([`ErrorKind::NegativeBound`]:
-    /// only an exact figure may be negative, as a correction).
+    /// The pledge, or an error: a blank id ([`Error::EmptyField`]), an id
+    /// that begins or ends with white space ([`Error::Syntax`]: ids are
+    /// kept exactly as written, and files trim their cells, so such an id
+    /// could not be read back), an announcement date outside the years 1
+    /// to 9999 ([`Error::YearOutOfRange`], the years every file format and
+    /// period can hold), or a qualified figure with a negative bound
+    /// ([`Error::NegativeBound`]: only an exact figure may be negative, as
+    /// a correction).
+    ///
+    /// # Errors
+    ///
+    /// As listed above.
     pub fn build(self) -> Result<Pledge, Error> {
         self.pledge.figure.check_stated()?;
+        if let Some(id) = self.pledge.id.as_deref() {
+            if !id.trim().is_empty() && id.trim() != id {
+                return Err(Error::Syntax {
+                    what: "pledge id",
+                    input: id.chars().take(40).collect(),
+                    offset: 0,
+                    reason: "an id must not begin or end with white space",
+                });
+            }
+        }
+        if let Some(date) = self.pledge.announced {
+            let year = chrono::Datelike::year(&date);
+            if !(1..=9999).contains(&year) {
+                return Err(Error::YearOutOfRange { year });
+            }
+        }
         if self
             .pledge
             .id

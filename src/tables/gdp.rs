@@ -76,11 +76,80 @@ impl GdpTable {
     }
 }
 
-/// Defence spending by donor, year and part ("core defence", "resilience",
-/// or one part for a single guideline).
+/// A part of defence spending that a share-of-GDP guideline counts: a
+/// type, not free text, so that a table and a guideline cannot disagree
+/// on a part's name (a misspelt part would count as nothing).
+///
+/// ```
+/// use alliance_commitments::SpendingPart;
+/// assert_eq!("core".parse::<SpendingPart>()?, SpendingPart::Core);
+/// assert_eq!(SpendingPart::Related.to_string(), "related");
+/// assert!("core defence".parse::<SpendingPart>().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum SpendingPart {
+    /// All defence spending (`defence`): NATO's 2% guideline.
+    Defence,
+    /// Core defence (`core`): the Hague's at least 3.5%.
+    Core,
+    /// Defence- and security-related spending — resilience,
+    /// infrastructure, industry (`related`): the Hague's up to 1.5%.
+    Related,
+}
+
+impl SpendingPart {
+    /// Every part.
+    pub const ALL: &'static [SpendingPart] = &[
+        SpendingPart::Defence,
+        SpendingPart::Core,
+        SpendingPart::Related,
+    ];
+
+    /// The part's word: `defence`, `core`, `related`.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            SpendingPart::Defence => "defence",
+            SpendingPart::Core => "core",
+            SpendingPart::Related => "related",
+        }
+    }
+}
+
+impl std::fmt::Display for SpendingPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl std::str::FromStr for SpendingPart {
+    type Err = Error;
+
+    /// `defence`, `core` or `related`; anything else is an error.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        SpendingPart::ALL
+            .iter()
+            .find(|p| p.as_str() == s)
+            .copied()
+            .ok_or_else(|| Error::Syntax {
+                what: "spending part",
+                input: s.chars().take(40).collect(),
+                offset: 0,
+                reason: "expected defence, core or related",
+            })
+    }
+}
+
+/// Defence spending by donor, year and [`SpendingPart`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpendingTable {
-    values: BTreeMap<(Donor, i32, String), Money>,
+    values: BTreeMap<(Donor, i32, SpendingPart), Money>,
 }
 
 impl SpendingTable {
@@ -91,11 +160,15 @@ impl SpendingTable {
 
     /// Records spending on a part for a donor and year (replacing any
     /// earlier value); it must not be negative.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidAmount`] for negative spending.
     pub fn insert(
         &mut self,
         donor: Donor,
         year: i32,
-        part: impl Into<String>,
+        part: SpendingPart,
         spending: Money,
     ) -> Result<(), Error> {
         if spending.is_negative() {
@@ -106,12 +179,12 @@ impl SpendingTable {
             }
             .into());
         }
-        self.values.insert((donor, year, part.into()), spending);
+        self.values.insert((donor, year, part), spending);
         Ok(())
     }
 
     /// Spending on a part, as recorded.
-    pub fn get(&self, donor: &Donor, year: i32, part: &str) -> Option<Money> {
-        self.values.get(&(*donor, year, part.to_owned())).copied()
+    pub fn get(&self, donor: &Donor, year: i32, part: SpendingPart) -> Option<Money> {
+        self.values.get(&(*donor, year, part)).copied()
     }
 }

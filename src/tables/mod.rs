@@ -3,4 +3,4 @@
 
 mod gdp;
 
-pub use gdp::{GdpTable, SpendingTable};
+pub use gdp::{GdpTable, SpendingPart, SpendingTable};

@@ -4,7 +4,7 @@ use crate::error::{ErrorKind, Operation};
 use rust_decimal::Decimal;
 
 use crate::tables::GdpTable;
-use crate::tables::SpendingTable;
+use crate::tables::{SpendingPart, SpendingTable};
 use crate::{Donor, Error, Money};
 
 /// How one part of a guideline counts.
@@ -28,12 +28,12 @@ pub enum PartRule {
 ///
 /// ```
 /// use alliance_commitments::{Country};
-/// use alliance_commitments::tables::{GdpTable, SpendingTable};
+/// use alliance_commitments::tables::{GdpTable, SpendingPart, SpendingTable};
 /// use alliance_commitments::targets::GdpGuideline;
 /// let mut gdp = GdpTable::new();
 /// let mut spending = SpendingTable::new();
 /// gdp.insert(Country::PL.into(), 2024, "PLN 3,600bn".parse()?)?; // illustrative
-/// spending.insert(Country::PL.into(), 2024, "defence", "PLN 150bn".parse()?)?;
+/// spending.insert(Country::PL.into(), 2024, SpendingPart::Defence, "PLN 150bn".parse()?)?;
 /// let a = GdpGuideline::two_percent().assess(&Country::PL.into(), 2024, &gdp, &spending)?;
 /// assert!(a.met());
 /// assert_eq!(a.ratio().round_dp(4).to_string(), "0.0417");
@@ -43,7 +43,7 @@ pub enum PartRule {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct GdpGuideline {
     name: String,
-    parts: Vec<(String, PartRule)>,
+    parts: Vec<(SpendingPart, PartRule)>,
     target_year: Option<i32>,
 }
 
@@ -51,7 +51,7 @@ pub struct GdpGuideline {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct PartAssessment {
-    label: String,
+    label: SpendingPart,
     rule: PartRule,
     spending: Money,
     counted: Money,
@@ -59,9 +59,9 @@ pub struct PartAssessment {
 }
 
 impl PartAssessment {
-    /// The part's label.
-    pub fn label(&self) -> &str {
-        &self.label
+    /// The part.
+    pub fn label(&self) -> SpendingPart {
+        self.label
     }
 
     /// Its rule.
@@ -150,15 +150,15 @@ impl GdpGuideline {
 
     /// Adds a part of at least `fraction` of GDP.
     #[must_use]
-    pub fn at_least(mut self, label: impl Into<String>, fraction: Decimal) -> GdpGuideline {
-        self.parts.push((label.into(), PartRule::AtLeast(fraction)));
+    pub fn at_least(mut self, part: SpendingPart, fraction: Decimal) -> GdpGuideline {
+        self.parts.push((part, PartRule::AtLeast(fraction)));
         self
     }
 
     /// Adds a part of which up to `fraction` of GDP counts.
     #[must_use]
-    pub fn up_to(mut self, label: impl Into<String>, fraction: Decimal) -> GdpGuideline {
-        self.parts.push((label.into(), PartRule::UpTo(fraction)));
+    pub fn up_to(mut self, part: SpendingPart, fraction: Decimal) -> GdpGuideline {
+        self.parts.push((part, PartRule::UpTo(fraction)));
         self
     }
 
@@ -169,18 +169,19 @@ impl GdpGuideline {
         self
     }
 
-    /// NATO's guideline of 2% of GDP on defence (part `defence`).
+    /// NATO's guideline of 2% of GDP on defence ([`SpendingPart::Defence`]).
     pub fn two_percent() -> GdpGuideline {
-        GdpGuideline::new("2% of GDP on defence").at_least("defence", Decimal::new(2, 2))
+        GdpGuideline::new("2% of GDP on defence")
+            .at_least(SpendingPart::Defence, Decimal::new(2, 2))
     }
 
     /// The Hague summit's 5% of GDP by 2035: at least 3.5% on core defence
-    /// (part `core`) and up to 1.5% on resilience, infrastructure and
-    /// industry (part `related`).
+    /// ([`SpendingPart::Core`]) and up to 1.5% on resilience,
+    /// infrastructure and industry ([`SpendingPart::Related`]).
     pub fn hague_2035() -> GdpGuideline {
         GdpGuideline::new("5% of GDP by 2035")
-            .at_least("core", Decimal::new(35, 3))
-            .up_to("related", Decimal::new(15, 3))
+            .at_least(SpendingPart::Core, Decimal::new(35, 3))
+            .up_to(SpendingPart::Related, Decimal::new(15, 3))
             .by(2035)
     }
 
@@ -217,7 +218,7 @@ impl GdpGuideline {
         let mut floors_met = true;
         for (label, rule) in &self.parts {
             let spent = spending
-                .get(donor, year, label)
+                .get(donor, year, *label)
                 .unwrap_or(Money::zero(g.currency()));
             if spent.currency() != g.currency() {
                 return Err(ErrorKind::CurrencyMismatch {
@@ -242,7 +243,7 @@ impl GdpGuideline {
             counted_total = counted_total.checked_add(&counted)?;
             required_total = required_total.checked_add(&required)?;
             parts.push(PartAssessment {
-                label: label.clone(),
+                label: *label,
                 rule: *rule,
                 spending: spent,
                 counted,

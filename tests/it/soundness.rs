@@ -9,8 +9,8 @@ use std::ops::Bound;
 
 use alliance_commitments::compare::{run_rate, share};
 use alliance_commitments::{
-    Comparison, Country, Currency, Figure, Key, Money, Period, PeriodUnit, Pledge, Pledges,
-    Query, Spread, Tolerance,
+    Comparison, Country, Currency, Figure, Key, Money, Period, PeriodUnit, Pledge, Pledges, Query,
+    Spread, Tolerance,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -78,7 +78,10 @@ struct Ratio {
 }
 
 fn dec_parts(x: Decimal) -> (u128, u32) {
-    assert!(!x.is_sign_negative() || x.is_zero(), "oracle is for non-negative values");
+    assert!(
+        !x.is_sign_negative() || x.is_zero(),
+        "oracle is for non-negative values"
+    );
     (x.mantissa().unsigned_abs(), x.scale())
 }
 
@@ -382,7 +385,10 @@ fn ten_thirds_as_a_share_is_not_a_point() {
     let s = share(&fig("€10"), &fig("€3")).unwrap().unwrap();
     assert!(!s.is_point(), "{s}");
     let truth = Ratio::of(dec!(10)).over(dec!(3));
-    assert!(above(s.lower(), &truth, false) && below(s.upper(), &truth), "{s}");
+    assert!(
+        above(s.lower(), &truth, false) && below(s.upper(), &truth),
+        "{s}"
+    );
 }
 
 #[test]
@@ -391,22 +397,38 @@ fn bounds_round_outward() {
         let f = fig(s).round();
         (f.qualifier(), f.lower(), f.upper())
     };
-    use alliance_commitments::Qualifier::*;
     use Bound::{Excluded, Included, Unbounded};
+    use alliance_commitments::Qualifier::*;
     assert_eq!(r("over €1.006"), (Over, Excluded(dec!(1.00)), Unbounded));
-    assert_eq!(r("at least €1.006"), (AtLeast, Included(dec!(1.00)), Unbounded));
-    assert_eq!(r("up to €1.004"), (UpTo, Included(dec!(0)), Included(dec!(1.01))));
+    assert_eq!(
+        r("at least €1.006"),
+        (AtLeast, Included(dec!(1.00)), Unbounded)
+    );
+    assert_eq!(
+        r("up to €1.004"),
+        (UpTo, Included(dec!(0)), Included(dec!(1.01)))
+    );
     assert_eq!(
         r("between €1.006 and €1.0149"),
         (Between, Included(dec!(1.00)), Included(dec!(1.02)))
     );
     assert_eq!(fig("over €1.006").round().to_string(), "over €1");
     // An exact value rounds once, half to even.
-    assert_eq!(r("€1.005"), (Exactly, Included(dec!(1.00)), Included(dec!(1.00))));
-    assert_eq!(r("€1.015"), (Exactly, Included(dec!(1.02)), Included(dec!(1.02))));
+    assert_eq!(
+        r("€1.005"),
+        (Exactly, Included(dec!(1.00)), Included(dec!(1.00)))
+    );
+    assert_eq!(
+        r("€1.015"),
+        (Exactly, Included(dec!(1.02)), Included(dec!(1.02)))
+    );
     // "about" keeps its value and widens its spread to both rounded ends.
     let about = fig("about €1.006 ± €0.001").round();
-    assert!(about.interval().encloses(&fig("about €1.006 ± €0.001").interval()));
+    assert!(
+        about
+            .interval()
+            .encloses(&fig("about €1.006 ± €0.001").interval())
+    );
 }
 
 fn totals_of(amounts: &[Decimal]) -> Figure {
@@ -414,7 +436,11 @@ fn totals_of(amounts: &[Decimal]) -> Figure {
     for x in amounts {
         let f = Figure::exactly(Money::new(*x, Currency::EUR));
         pledges
-            .add(Pledge::builder(Country::DE.into(), Country::UA.into(), f).build().unwrap())
+            .add(
+                Pledge::builder(Country::DE.into(), Country::UA.into(), f)
+                    .build()
+                    .unwrap(),
+            )
             .unwrap();
     }
     let t = pledges.totals(&Query::new().by(Key::Donor)).unwrap();
@@ -442,7 +468,9 @@ fn sums_do_not_depend_on_the_order_of_rows() {
     // Figures added one by one: the same.
     let mut s = Figure::zero(Currency::EUR);
     for x in &backward {
-        s = s.checked_add(&Figure::exactly(Money::new(*x, Currency::EUR))).unwrap();
+        s = s
+            .checked_add(&Figure::exactly(Money::new(*x, Currency::EUR)))
+            .unwrap();
     }
     assert!(s.interval().contains(dec!(100000000000000000000000000.01)));
 }
@@ -466,7 +494,10 @@ fn spreading_very_large_amounts_keeps_the_parts() {
             assert!(p.is_exact(), "{text}: {p:?}");
             let x = p.stated().amount();
             // 2024 has 366 of 1,461 days: each part is about a quarter.
-            assert!(x > whole / dec!(5) && x < whole / dec!(3), "{text}: part {x}");
+            assert!(
+                x > whole / dec!(5) && x < whole / dec!(3),
+                "{text}: part {x}"
+            );
             sum = sum.checked_add(x).unwrap();
         }
         assert_eq!(sum, whole, "{text}");
@@ -495,4 +526,103 @@ fn rounding_an_about_near_the_top_of_the_range_does_not_panic() {
     let r = f.round();
     let _ = (r.lower(), r.upper(), r.to_string());
     assert!(r.interval().encloses(&f.interval()));
+}
+
+// ------------------------------------------- malformed numbers, round trips
+
+#[test]
+fn numbers_in_files_follow_one_strict_grammar() {
+    use alliance_commitments::RateTable;
+    for bad in ["1_25", "+1.25", ".5", "5.", "1e3", " 1 2"] {
+        let mut rates = RateTable::new();
+        let file = format!("Date,USD,\n2025-01-02,{bad},\n");
+        assert!(
+            rates.read_ecb_history(file.as_bytes()).is_err(),
+            "ECB rate {bad:?}"
+        );
+        #[cfg(feature = "serde")]
+        {
+            let json =
+                format!(r#"{{"window": 7, "quotes": {{"USD": {{"2025-01-02": "{bad}"}}}}}}"#);
+            assert!(
+                serde_json::from_str::<RateTable>(&json).is_err(),
+                "JSON quote {bad:?}"
+            );
+            let money = format!(r#"{{"amount": "{bad}", "currency": "EUR"}}"#);
+            assert!(
+                serde_json::from_str::<Money>(&money).is_err(),
+                "JSON amount {bad:?}"
+            );
+        }
+    }
+    let mut rates = RateTable::new();
+    assert!(
+        rates
+            .read_ecb_history("Date,USD,\n2025-01-02,1.25,\n".as_bytes())
+            .is_ok()
+    );
+    #[cfg(feature = "serde")]
+    {
+        let ok = r#"{"window": 7, "quotes": {"USD": {"2025-01-02": "1.25"}}}"#;
+        assert!(serde_json::from_str::<RateTable>(ok).is_ok());
+    }
+}
+
+#[test]
+fn ids_with_surrounding_white_space_and_years_past_9999_are_refused() {
+    let f = fig("€1");
+    let b = || Pledge::builder(Country::DE.into(), Country::UA.into(), f);
+    assert!(b().id("  x  ").build().is_err());
+    assert!(b().id("x ").build().is_err());
+    assert!(b().id("x y").build().is_ok());
+    for y in [0, -5, 10000, 12345] {
+        let d = chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+        assert!(b().announced(d).build().is_err(), "{y}");
+    }
+    let d = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    assert!(b().announced(d).build().is_ok());
+    #[cfg(feature = "serde")]
+    {
+        let json = |id: &str, date: &str| {
+            format!(
+                r#"[{{"id":"{id}","donor":"DE","recipient":"UA","announced":"{date}","period":null,"delivered":null,"category":"military","instrument":"grant","stage":"committed","amount":"1","currency":"EUR","sources":[]}}]"#
+            )
+        };
+        let read = |s: String| Pledges::new().read_json(s.as_bytes());
+        assert!(read(json("x", "2025-01-01")).is_ok());
+        assert!(read(json("  x  ", "2025-01-01")).is_err());
+        assert!(read(json("x", "+10000-01-01")).is_err());
+        assert!(read(json("x", "0000-01-01")).is_err());
+    }
+}
+
+#[test]
+fn spending_parts_are_a_type() {
+    use alliance_commitments::{GdpGuideline, GdpTable, SpendingPart, SpendingTable};
+    assert!("core defence".parse::<SpendingPart>().is_err());
+    let pl = Country::PL.into();
+    let mut gdp = GdpTable::new();
+    gdp.insert(pl, 2035, "PLN 1000bn".parse().unwrap()).unwrap();
+    let mut s = SpendingTable::new();
+    s.insert(
+        pl,
+        2035,
+        "core".parse().unwrap(),
+        "PLN 35bn".parse().unwrap(),
+    )
+    .unwrap();
+    s.insert(pl, 2035, SpendingPart::Related, "PLN 15bn".parse().unwrap())
+        .unwrap();
+    let a = GdpGuideline::hague_2035()
+        .assess(&pl, 2035, &gdp, &s)
+        .unwrap();
+    assert!(a.met());
+}
+
+#[test]
+fn a_relative_tolerance_of_100_percent_is_refused() {
+    let m = Money::new(dec!(10), Currency::EUR);
+    assert!(Figure::about_within(m, Tolerance::Relative(dec!(1))).is_err());
+    assert!(Figure::about_within(m, Tolerance::Relative(dec!(0.99))).is_ok());
+    assert!("about €10 ± 100%".parse::<Figure>().is_err());
 }

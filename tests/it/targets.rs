@@ -3,7 +3,7 @@
 
 use crate::common::{day, ends, sum};
 use alliance_commitments::claims::{Claim, Verdict};
-use alliance_commitments::tables::{GdpTable, SpendingTable};
+use alliance_commitments::tables::{GdpTable, SpendingPart, SpendingTable};
 use alliance_commitments::targets::{FloorTarget, Fulfilment, GdpGuideline, fulfilment};
 use alliance_commitments::{
     Alliance, Country, Currency, DateBasis, Figure, Filter, Money, Pledge, Pledges, Query,
@@ -192,9 +192,9 @@ fn guidelines_by_hand() {
     gdp.insert(pl, 2035, "PLN 1,000bn".parse().unwrap())
         .unwrap();
     let mut s = SpendingTable::new();
-    s.insert(pl, 2035, "core", "PLN 36bn".parse().unwrap())
+    s.insert(pl, 2035, SpendingPart::Core, "PLN 36bn".parse().unwrap())
         .unwrap();
-    s.insert(pl, 2035, "related", "PLN 20bn".parse().unwrap())
+    s.insert(pl, 2035, SpendingPart::Related, "PLN 20bn".parse().unwrap())
         .unwrap();
     // Core 3.6% ≥ 3.5%; related counts up to 1.5% (PLN 15bn of 20bn):
     // 36 + 15 = 51bn ≥ 50bn: met, ratio 5.1%.
@@ -205,7 +205,7 @@ fn guidelines_by_hand() {
     assert_eq!(a.ratio(), dec!(0.051));
     assert_eq!(a.parts()[1].counted().amount(), dec!(15000000000));
     // Core short: 3.0% + 1.5% = 4.5%: not met, PLN 5bn missing.
-    s.insert(pl, 2035, "core", "PLN 30bn".parse().unwrap())
+    s.insert(pl, 2035, SpendingPart::Core, "PLN 30bn".parse().unwrap())
         .unwrap();
     let b = GdpGuideline::hague_2035()
         .assess(&pl, 2035, &gdp, &s)
@@ -213,9 +213,9 @@ fn guidelines_by_hand() {
     assert!(!b.met());
     assert_eq!(b.gap().amount(), dec!(5000000000));
     // Core 4.0% but nothing related: 4% < 5%, not met though the core is.
-    s.insert(pl, 2035, "core", "PLN 40bn".parse().unwrap())
+    s.insert(pl, 2035, SpendingPart::Core, "PLN 40bn".parse().unwrap())
         .unwrap();
-    s.insert(pl, 2035, "related", "PLN 0".parse().unwrap())
+    s.insert(pl, 2035, SpendingPart::Related, "PLN 0".parse().unwrap())
         .unwrap();
     assert!(
         !GdpGuideline::hague_2035()
@@ -224,8 +224,13 @@ fn guidelines_by_hand() {
             .met()
     );
     // 2%: PLN 19.99bn of 1,000bn is short by 10m.
-    s.insert(pl, 2035, "defence", "PLN 19.99bn".parse().unwrap())
-        .unwrap();
+    s.insert(
+        pl,
+        2035,
+        SpendingPart::Defence,
+        "PLN 19.99bn".parse().unwrap(),
+    )
+    .unwrap();
     let c = GdpGuideline::two_percent()
         .assess(&pl, 2035, &gdp, &s)
         .unwrap();
