@@ -46,7 +46,7 @@ impl Balance {
             .get(&money.currency())
             .copied()
             .unwrap_or_default();
-        let sum = crate::exact::checked_add(line, money.amount(), "addition")?;
+        let sum = crate::exact::checked_add(line, money.amount(), Operation::Addition)?;
         self.amounts.insert(money.currency(), sum);
         Ok(())
     }

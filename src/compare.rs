@@ -84,11 +84,15 @@ impl Change {
 pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
     same_currency(earlier, later)?;
     let lower = match (end(later.lower()), end(earlier.upper())) {
-        (Some((l, lo)), Some((u, uo))) => bound(exact::checked_sub(l, u, "subtraction")?, lo || uo),
+        (Some((l, lo)), Some((u, uo))) => {
+            bound(exact::checked_sub(l, u, Operation::Subtraction)?, lo || uo)
+        }
         _ => Bound::Unbounded,
     };
     let upper = match (end(later.upper()), end(earlier.lower())) {
-        (Some((u, uo)), Some((l, lo))) => bound(exact::checked_sub(u, l, "subtraction")?, uo || lo),
+        (Some((u, uo)), Some((l, lo))) => {
+            bound(exact::checked_sub(u, l, Operation::Subtraction)?, uo || lo)
+        }
         _ => Bound::Unbounded,
     };
     let absolute = Interval::new(lower, upper, Some(later.currency()))?;
@@ -106,8 +110,8 @@ pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
 fn shift(i: Interval, by: Decimal) -> Result<Interval, Error> {
     let add = |b: Bound<Decimal>| -> Result<Bound<Decimal>, Error> {
         Ok(match b {
-            Bound::Included(x) => Bound::Included(exact::checked_add(x, by, "addition")?),
-            Bound::Excluded(x) => Bound::Excluded(exact::checked_add(x, by, "addition")?),
+            Bound::Included(x) => Bound::Included(exact::checked_add(x, by, Operation::Addition)?),
+            Bound::Excluded(x) => Bound::Excluded(exact::checked_add(x, by, Operation::Addition)?),
             Bound::Unbounded => Bound::Unbounded,
         })
     };

@@ -303,6 +303,10 @@ pub enum Grammar {
     Instrument,
     /// A [`Stage`](crate::Stage) word.
     Stage,
+    /// A [`SpendingPart`](crate::SpendingPart) word.
+    SpendingPart,
+    /// A pledge id.
+    Id,
 }
 
 impl fmt::Display for Grammar {
@@ -318,6 +322,8 @@ impl fmt::Display for Grammar {
             Grammar::Category => "category",
             Grammar::Instrument => "instrument",
             Grammar::Stage => "stage",
+            Grammar::SpendingPart => "spending part",
+            Grammar::Id => "pledge id",
         })
     }
 }

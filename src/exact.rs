@@ -8,7 +8,7 @@
 //!
 //! - **Sums keep every digit.** [`add`] returns the exact sum when it fits
 //!   in a `Decimal` and nothing otherwise; [`checked_add`] turns that into
-//!   [`Error::Overflow`] (for `Money`, a point that cannot be an interval).
+//!   [`ErrorKind::Overflow`](crate::error::ErrorKind::Overflow) (for `Money`, a point that cannot be an interval).
 //!   Running sums ([`Accumulator`], the totals table) add in `Decimal`
 //!   while the exact sum fits and move to a wide integer (at the largest
 //!   scale seen) when it does not, so an intermediate sum never rounds and
@@ -42,9 +42,10 @@ use std::cmp::Ordering;
 use rust_decimal::Decimal;
 
 use crate::Error;
+use crate::error::{ErrorKind, Operation};
 
-fn overflow(operation: &'static str) -> Error {
-    Error::Overflow { operation }
+fn overflow(operation: Operation) -> Error {
+    ErrorKind::Overflow { operation }.into()
 }
 
 /// Limbs of a [`Nat`]: 512 bits, enough for a product of two mantissas
@@ -207,7 +208,7 @@ fn quotient(
     n: Nat,
     d: Nat,
     min_scale: u32,
-    operation: &'static str,
+    operation: Operation,
 ) -> Result<(Decimal, Decimal), Error> {
     let n28 = n.mul_pow10(28).ok_or(overflow(operation))?;
     let (mut q, r) = n28.divrem(&d);
@@ -251,11 +252,11 @@ fn quotient(
 ///
 /// # Errors
 ///
-/// [`Error::Overflow`] when even the integer part does not fit.
+/// [`ErrorKind::Overflow`] when even the integer part does not fit.
 pub(crate) fn mul(
     a: Decimal,
     b: Decimal,
-    operation: &'static str,
+    operation: Operation,
 ) -> Result<(Decimal, Decimal), Error> {
     let (na, ma, sa) = parts(a);
     let (nb, mb, sb) = parts(b);
@@ -278,12 +279,12 @@ pub(crate) fn mul(
 ///
 /// # Errors
 ///
-/// [`Error::Overflow`] for a zero divisor or when even the integer part of
+/// [`ErrorKind::Overflow`] for a zero divisor or when even the integer part of
 /// the quotient does not fit.
 pub(crate) fn div(
     n: Decimal,
     d: Decimal,
-    operation: &'static str,
+    operation: Operation,
 ) -> Result<(Decimal, Decimal), Error> {
     mul_div(n, Decimal::ONE, d, operation)
 }
@@ -293,13 +294,13 @@ pub(crate) fn div(
 ///
 /// # Errors
 ///
-/// [`Error::Overflow`] for a zero divisor or when even the integer part of
+/// [`ErrorKind::Overflow`] for a zero divisor or when even the integer part of
 /// the result does not fit.
 pub(crate) fn mul_div(
     x: Decimal,
     m: Decimal,
     d: Decimal,
-    operation: &'static str,
+    operation: Operation,
 ) -> Result<(Decimal, Decimal), Error> {
     if d.is_zero() {
         return Err(overflow(operation));
@@ -340,12 +341,8 @@ fn pow10(p: u32) -> Option<i128> {
 ///
 /// # Errors
 ///
-/// [`Error::Overflow`] (naming `operation`) when the exact sum does not fit.
-pub(crate) fn checked_add(
-    a: Decimal,
-    b: Decimal,
-    operation: &'static str,
-) -> Result<Decimal, Error> {
+/// [`ErrorKind::Overflow`] (naming `operation`) when the exact sum does not fit.
+pub(crate) fn checked_add(a: Decimal, b: Decimal, operation: Operation) -> Result<Decimal, Error> {
     if let Some(s) = add(a, b) {
         return Ok(s);
     }
@@ -359,12 +356,8 @@ pub(crate) fn checked_add(
 ///
 /// # Errors
 ///
-/// [`Error::Overflow`] (naming `operation`) when it does not fit.
-pub(crate) fn checked_sub(
-    a: Decimal,
-    b: Decimal,
-    operation: &'static str,
-) -> Result<Decimal, Error> {
+/// [`ErrorKind::Overflow`] (naming `operation`) when it does not fit.
+pub(crate) fn checked_sub(a: Decimal, b: Decimal, operation: Operation) -> Result<Decimal, Error> {
     checked_add(a, -b, operation)
 }
 
@@ -455,7 +448,7 @@ impl Wide {
 impl Wide {
     /// The value as `(low, high)`: a point when it fits exactly, else the
     /// nearest decimals below and above.
-    pub(crate) fn bounds(self, operation: &'static str) -> Result<(Decimal, Decimal), Error> {
+    pub(crate) fn bounds(self, operation: Operation) -> Result<(Decimal, Decimal), Error> {
         let d = Nat::from_u128(1)
             .mul_pow10(self.scale)
             .ok_or(overflow(operation))?;
@@ -494,11 +487,11 @@ impl Wide {
 ///
 /// # Errors
 ///
-/// [`Error::Overflow`] when even the integer part does not fit.
+/// [`ErrorKind::Overflow`] when even the integer part does not fit.
 pub(crate) fn add_outward(
     a: Decimal,
     b: Decimal,
-    operation: &'static str,
+    operation: Operation,
 ) -> Result<(Decimal, Decimal), Error> {
     match add(a, b) {
         Some(s) => Ok((s, s)),
@@ -554,8 +547,8 @@ impl Accumulator {
     ///
     /// # Errors
     ///
-    /// [`Error::Overflow`] when even its integer part does not fit.
-    pub(crate) fn bounds(&self, operation: &'static str) -> Result<(Decimal, Decimal), Error> {
+    /// [`ErrorKind::Overflow`] when even its integer part does not fit.
+    pub(crate) fn bounds(&self, operation: Operation) -> Result<(Decimal, Decimal), Error> {
         match self.far {
             None => Ok((self.near, self.near)),
             Some(far) => far
@@ -612,14 +605,14 @@ mod tests {
     #[test]
     fn quotients_are_points_only_when_exact() {
         assert_eq!(
-            div(dec!(1), dec!(4), "d").unwrap(),
+            div(dec!(1), dec!(4), Operation::Division).unwrap(),
             (dec!(0.25), dec!(0.25))
         );
-        let (lo, hi) = div(dec!(10), dec!(3), "d").unwrap();
+        let (lo, hi) = div(dec!(10), dec!(3), Operation::Division).unwrap();
         assert!(lo < hi);
         assert_eq!(lo, dec!(3.3333333333333333333333333333));
         assert_eq!(hi, dec!(3.3333333333333333333333333334));
-        let (lo, hi) = mul_div(dec!(10), dec!(2), dec!(3), "d").unwrap();
+        let (lo, hi) = mul_div(dec!(10), dec!(2), dec!(3), Operation::Division).unwrap();
         assert_eq!(
             (lo, hi),
             (
@@ -627,22 +620,28 @@ mod tests {
                 dec!(6.6666666666666666666666666667)
             )
         );
-        let (lo, hi) = div(dec!(-1), dec!(3), "d").unwrap();
+        let (lo, hi) = div(dec!(-1), dec!(3), Operation::Division).unwrap();
         assert!(lo < hi && hi < Decimal::ZERO);
-        assert!(div(dec!(1), Decimal::ZERO, "d").is_err());
-        assert!(div(Decimal::MAX, dec!(0.5), "d").is_err());
+        assert!(div(dec!(1), Decimal::ZERO, Operation::Division).is_err());
+        assert!(div(Decimal::MAX, dec!(0.5), Operation::Division).is_err());
         // Exact quotients keep the dividend's scale.
-        assert_eq!(div(dec!(6.00), dec!(3), "d").unwrap().0.to_string(), "2.00");
+        assert_eq!(
+            div(dec!(6.00), dec!(3), Operation::Division)
+                .unwrap()
+                .0
+                .to_string(),
+            "2.00"
+        );
     }
 
     #[test]
     fn products_of_long_decimals_are_bracketed() {
         let x = dec!(1.0000000000000000000000000001);
-        let (lo, hi) = mul(x, x, "m").unwrap();
+        let (lo, hi) = mul(x, x, Operation::Multiplication).unwrap();
         assert_eq!(lo, dec!(1.0000000000000000000000000002));
         assert_eq!(hi, dec!(1.0000000000000000000000000003));
         assert_eq!(
-            mul(dec!(1.5), dec!(2), "m").unwrap(),
+            mul(dec!(1.5), dec!(2), Operation::Multiplication).unwrap(),
             (dec!(3.0), dec!(3.0))
         );
     }
@@ -674,6 +673,6 @@ mod tests {
         assert_eq!(c.value(), d.value());
         assert_eq!(c.value(), Some(dec!(100000000000000000000000000.01)));
         assert_eq!(add(big, dec!(0.001)), None);
-        assert!(checked_add(Decimal::MAX, one, "a").is_err());
+        assert!(checked_add(Decimal::MAX, one, Operation::Addition).is_err());
     }
 }

@@ -251,7 +251,7 @@ impl fmt::Display for Percent {
         self.interval.write_ends(f, |x, strategy| {
             // The exact percentage, bracketed when × 100 does not fit:
             // the lower end rounds from below, the upper from above.
-            match crate::exact::mul(x, Decimal::ONE_HUNDRED, "percent") {
+            match crate::exact::mul(x, Decimal::ONE_HUNDRED, Operation::Multiplication) {
                 Ok((lo, hi)) => {
                     let p = if strategy == RoundingStrategy::ToNegativeInfinity {
                         lo
@@ -270,7 +270,7 @@ impl fmt::Display for Percent {
 /// quotient, a single point only when the quotient is exact (decided on
 /// the mantissas, see [`exact`](crate::exact)).
 pub(crate) fn div_outward(n: Decimal, d: Decimal) -> Result<(Decimal, Decimal), Error> {
-    crate::exact::div(n, d, "division")
+    crate::exact::div(n, d, Operation::Division)
 }
 
 #[cfg(test)]

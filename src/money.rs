@@ -97,14 +97,14 @@ impl Money {
     /// The sum, or an error if the currencies differ or the sum overflows.
     pub fn checked_add(&self, other: &Money) -> Result<Money, Error> {
         self.same_currency(other)?;
-        let amount = crate::exact::checked_add(self.amount, other.amount, "addition")?;
+        let amount = crate::exact::checked_add(self.amount, other.amount, Operation::Addition)?;
         Ok(Money::new(amount, self.currency))
     }
 
     /// The difference, or an error if the currencies differ or it overflows.
     pub fn checked_sub(&self, other: &Money) -> Result<Money, Error> {
         self.same_currency(other)?;
-        let amount = crate::exact::checked_sub(self.amount, other.amount, "subtraction")?;
+        let amount = crate::exact::checked_sub(self.amount, other.amount, Operation::Subtraction)?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -127,12 +127,13 @@ impl Money {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money, Error> {
-        let amount = match crate::exact::mul(self.amount, factor, "multiplication")? {
+        let amount = match crate::exact::mul(self.amount, factor, Operation::Multiplication)? {
             (lo, hi) if lo == hi => lo,
             _ => {
-                return Err(Error::Overflow {
-                    operation: "multiplication",
-                });
+                return Err(ErrorKind::Overflow {
+                    operation: Operation::Multiplication,
+                }
+                .into());
             }
         };
         Ok(Money::new(amount, self.currency))

@@ -64,7 +64,7 @@ pub(crate) fn allocate_wide(
         })
         .ok_or_else(overflow)?;
     let grid = amount.trunc_with_scale(grid_scale);
-    let residual = exact::checked_sub(amount, grid, "spreading")?;
+    let residual = exact::checked_sub(amount, grid, Operation::Spreading)?;
     let total = total_weight;
     let mut parts = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
@@ -101,7 +101,7 @@ pub(crate) fn allocate_wide(
             }
         }
         if i == first {
-            part = exact::checked_add(part, residual, "spreading")?;
+            part = exact::checked_add(part, residual, Operation::Spreading)?;
         }
         out.push(part);
     }

@@ -434,31 +434,35 @@ impl Figure {
         // Exact values add exactly or not at all; bounds of an interval may
         // round outward (lower ends down, upper ends up) when the exact sum
         // has more digits than a `Decimal` holds.
-        let add = |a: Decimal, b: Decimal| exact::checked_add(a, b, "addition");
-        let low = |a: Decimal, b: Decimal| exact::add_outward(a, b, "addition").map(|p| p.0);
-        let high = |a: Decimal, b: Decimal| exact::add_outward(a, b, "addition").map(|p| p.1);
+        let add = |a: Decimal, b: Decimal| exact::checked_add(a, b, Operation::Addition);
+        let low =
+            |a: Decimal, b: Decimal| exact::add_outward(a, b, Operation::Addition).map(|p| p.0);
+        let high =
+            |a: Decimal, b: Decimal| exact::add_outward(a, b, Operation::Addition).map(|p| p.1);
         let about = |v: Decimal, s: Decimal| -> Result<Form, Error> {
             let form = Form::About {
                 value: v,
                 tolerance: Tolerance::Absolute(s),
                 spread: s,
             };
-            Ok(if check_about_bounds(form, "addition").is_ok() {
+            Ok(if check_about_bounds(form, Operation::Addition).is_ok() {
                 form
             } else {
                 Form::Between(
-                    exact::add_outward(v, -s, "addition")?.0,
-                    exact::add_outward(v, s, "addition")?.1,
+                    exact::add_outward(v, -s, Operation::Addition)?.0,
+                    exact::add_outward(v, s, Operation::Addition)?.1,
                 )
             })
         };
         let form = match (self.form, other.form) {
             // An exact sum with more digits than a `Decimal` holds is not a
             // point: it lies between the nearest decimals.
-            (Form::Exactly(a), Form::Exactly(b)) => match exact::add_outward(a, b, "addition")? {
-                (lo, hi) if lo == hi => Form::Exactly(lo),
-                (lo, hi) => Form::Between(lo, hi),
-            },
+            (Form::Exactly(a), Form::Exactly(b)) => {
+                match exact::add_outward(a, b, Operation::Addition)? {
+                    (lo, hi) if lo == hi => Form::Exactly(lo),
+                    (lo, hi) => Form::Between(lo, hi),
+                }
+            }
             (Form::UpTo(a), Form::UpTo(b)) => Form::UpTo(high(a, b)?),
             // A relative tolerance of the old value is not one of the new:
             // the sum states its spread as an amount. When the value's sum
@@ -533,8 +537,9 @@ impl Figure {
         }
         // A relative tolerance stays relative: the map keeps "about" when
         // both its value and its spread scale exactly.
-        let scaled = self.map_outward(|x| exact::mul(x, factor, "multiplication"), None)?;
-        check_about_bounds(scaled.form, "multiplication")?;
+        let scaled =
+            self.map_outward(|x| exact::mul(x, factor, Operation::Multiplication), None)?;
+        check_about_bounds(scaled.form, Operation::Multiplication)?;
         Ok(scaled)
     }
 
@@ -573,9 +578,9 @@ pub(crate) fn about_form(value: Decimal, tolerance: Tolerance) -> Result<Form, E
             }
             // The spread must be the exact product: a rounded one could
             // leave out values the tolerance allows.
-            match exact::mul(value.abs(), r, "tolerance")? {
+            match exact::mul(value.abs(), r, Operation::Multiplication)? {
                 (lo, hi) if lo == hi => lo,
-                _ => return Err(overflow("tolerance")),
+                _ => return Err(overflow(Operation::Multiplication)),
             }
         }
         Tolerance::Absolute(t) => {
@@ -606,12 +611,12 @@ fn check_about_bounds(form: Form, operation: Operation) -> Result<(), Error> {
 
 /// x − t of "about x ± t", which every constructor checked to be exact.
 fn about_lower(value: Decimal, spread: Decimal) -> Decimal {
-    exact::checked_sub(value, spread, "subtraction").unwrap_or(value - spread)
+    exact::checked_sub(value, spread, Operation::Subtraction).unwrap_or(value - spread)
 }
 
 /// x + t of "about x ± t", which every constructor checked to be exact.
 fn about_upper(value: Decimal, spread: Decimal) -> Decimal {
-    exact::checked_add(value, spread, "addition").unwrap_or(value + spread)
+    exact::checked_add(value, spread, Operation::Addition).unwrap_or(value + spread)
 }
 
 fn bound_value(bound: Bound<Decimal>) -> Decimal {

@@ -70,8 +70,8 @@ impl Figure {
                 // The spread that covers both rounded bounds around v: both
                 // differences are exact (whole minor units within range).
                 let spread = match (
-                    exact::checked_sub(v, lo, "rounding"),
-                    exact::checked_sub(hi, v, "rounding"),
+                    exact::checked_sub(v, lo, Operation::Rounding),
+                    exact::checked_sub(hi, v, Operation::Rounding),
                 ) {
                     (Ok(a), Ok(b)) => Some(fix(a.max(b))),
                     _ => None,
@@ -80,7 +80,7 @@ impl Figure {
                     Some(s) if exact::add(v, s).is_some() && exact::add(v, -s).is_some() => {
                         let tolerance = match tolerance {
                             Tolerance::Relative(t)
-                                if exact::mul(v.abs(), t, "rounding")
+                                if exact::mul(v.abs(), t, Operation::Rounding)
                                     .is_ok_and(|(a, b)| a == b && a == s) =>
                             {
                                 tolerance
@@ -139,11 +139,11 @@ impl Figure {
         // `Decimal` holds is the interval of its bounds, rounded outward.
         let form = match form {
             Form::About { value, spread, .. }
-                if check_about_bounds(form, "conversion").is_err() =>
+                if check_about_bounds(form, Operation::Conversion).is_err() =>
             {
                 Form::Between(
-                    exact::add_outward(value, -spread, "conversion")?.0,
-                    exact::add_outward(value, spread, "conversion")?.1,
+                    exact::add_outward(value, -spread, Operation::Conversion)?.0,
+                    exact::add_outward(value, spread, Operation::Conversion)?.1,
                 )
             }
             _ => form,
@@ -166,7 +166,7 @@ impl Figure {
             let product = if one {
                 Some(x)
             } else {
-                match exact::mul(x, mul, "conversion")? {
+                match exact::mul(x, mul, Operation::Conversion)? {
                     (a, b) if a == b => Some(a),
                     _ => None,
                 }
@@ -174,10 +174,10 @@ impl Figure {
             match product {
                 // The product is exact: the division is the one rounding,
                 // to `Decimal`'s 28 significant digits, half to even.
-                Some(y) => y.checked_div(div).ok_or(overflow("conversion")),
+                Some(y) => y.checked_div(div).ok_or(overflow(Operation::Conversion)),
                 // The product has more digits than a `Decimal` holds: the
                 // quotient from the exact product, cut at its last digit.
-                None => Ok(exact::mul_div(x, mul, div, "conversion")?.0),
+                None => Ok(exact::mul_div(x, mul, div, Operation::Conversion)?.0),
             }
         })
     }
@@ -256,7 +256,7 @@ impl Figure {
         }
         let (n, d) = (Decimal::from(numerator), Decimal::from(denominator));
         self.map_outward(
-            |x| exact::mul_div(x, n, d, "division"),
+            |x| exact::mul_div(x, n, d, Operation::Division),
             Some(self.currency.minor_units()),
         )
     }
@@ -316,8 +316,8 @@ impl Figure {
                     }
                 }
                 _ => Form::Between(
-                    down(exact::checked_sub(value, spread, "subtraction")?)?,
-                    up(exact::checked_add(value, spread, "addition")?)?,
+                    down(exact::checked_sub(value, spread, Operation::Subtraction)?)?,
+                    up(exact::checked_add(value, spread, Operation::Addition)?)?,
                 ),
             },
         };

@@ -77,7 +77,7 @@ impl FigureSum {
         self.exact
             .get_or_insert_with(Accumulator::default)
             .add(x)
-            .ok_or(overflow("addition"))
+            .ok_or(overflow(Operation::Addition))
     }
 
     /// Adds every term of another sum.
@@ -86,7 +86,7 @@ impl FigureSum {
             self.exact
                 .get_or_insert_with(Accumulator::default)
                 .merge(x)
-                .ok_or(overflow("addition"))?;
+                .ok_or(overflow(Operation::Addition))?;
         }
         if let Some(q) = &other.qualified {
             self.add(q)?;
@@ -101,7 +101,7 @@ impl FigureSum {
     /// not fit is an error.
     pub(crate) fn figure(&self) -> Result<Figure, Error> {
         let exact = match &self.exact {
-            Some(acc) => match acc.bounds("addition")? {
+            Some(acc) => match acc.bounds(Operation::Addition)? {
                 (lo, hi) if lo == hi => Some(lo),
                 (lo, hi) => {
                     let between = Figure {
@@ -126,7 +126,7 @@ impl FigureSum {
     /// rounds once, by the same rule, and only there.
     pub(crate) fn converted_figure(&self) -> Result<Figure, Error> {
         let exact = match &self.exact {
-            Some(acc) => Some(acc.nearest().ok_or(overflow("conversion"))?),
+            Some(acc) => Some(acc.nearest().ok_or(overflow(Operation::Conversion))?),
             None => None,
         };
         self.join(exact)
@@ -217,7 +217,10 @@ mod tests {
         s.add_exact(Decimal::MAX).unwrap();
         // Past the range in between is fine; only the result must fit.
         s.add_exact(Decimal::ONE).unwrap();
-        assert!(matches!(s.figure(), Err(Error::Overflow { .. })));
+        assert!(matches!(
+            s.figure().as_ref().map_err(Error::kind),
+            Err(ErrorKind::Overflow { .. })
+        ));
         s.add_exact(Decimal::NEGATIVE_ONE).unwrap();
         assert_eq!(s.figure().unwrap().exact_amount(), Some(Decimal::MAX));
     }

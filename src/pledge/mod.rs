@@ -358,13 +358,13 @@ impl PledgeBuilder {
         self
     }
 
-    /// The pledge, or an error: a blank id ([`Error::EmptyField`]), an id
-    /// that begins or ends with white space ([`Error::Syntax`]: ids are
+    /// The pledge, or an error: a blank id ([`ErrorKind::EmptyField`]), an id
+    /// that begins or ends with white space ([`ErrorKind::Syntax`]: ids are
     /// kept exactly as written, and files trim their cells, so such an id
     /// could not be read back), an announcement date outside the years 1
-    /// to 9999 ([`Error::YearOutOfRange`], the years every file format and
+    /// to 9999 ([`ErrorKind::YearOutOfRange`], the years every file format and
     /// period can hold), or a qualified figure with a negative bound
-    /// ([`Error::NegativeBound`]: only an exact figure may be negative, as
+    /// ([`ErrorKind::NegativeBound`]: only an exact figure may be negative, as
     /// a correction).
     ///
     /// # Errors
@@ -374,18 +374,19 @@ impl PledgeBuilder {
         self.pledge.figure.check_stated()?;
         if let Some(id) = self.pledge.id.as_deref() {
             if !id.trim().is_empty() && id.trim() != id {
-                return Err(Error::Syntax {
-                    what: "pledge id",
+                return Err(ErrorKind::Syntax {
+                    grammar: Grammar::Id,
                     input: id.chars().take(40).collect(),
                     offset: 0,
                     reason: "an id must not begin or end with white space",
-                });
+                }
+                .into());
             }
         }
         if let Some(date) = self.pledge.announced {
             let year = chrono::Datelike::year(&date);
             if !(1..=9999).contains(&year) {
-                return Err(Error::YearOutOfRange { year });
+                return Err(ErrorKind::YearOutOfRange { year }.into());
             }
         }
         if self

@@ -1,6 +1,6 @@
 //! GDP and defence spending by donor and year.
 
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, Grammar};
 use std::collections::BTreeMap;
 
 use crate::{Currency, Donor, Error, Money, RateRule, RateTable};
@@ -137,11 +137,14 @@ impl std::str::FromStr for SpendingPart {
             .iter()
             .find(|p| p.as_str() == s)
             .copied()
-            .ok_or_else(|| Error::Syntax {
-                what: "spending part",
-                input: s.chars().take(40).collect(),
-                offset: 0,
-                reason: "expected defence, core or related",
+            .ok_or_else(|| {
+                ErrorKind::Syntax {
+                    grammar: Grammar::SpendingPart,
+                    input: s.chars().take(40).collect(),
+                    offset: 0,
+                    reason: "expected defence, core or related",
+                }
+                .into()
             })
     }
 }
@@ -163,7 +166,7 @@ impl SpendingTable {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidAmount`] for negative spending.
+    /// [`ErrorKind::InvalidAmount`] for negative spending.
     pub fn insert(
         &mut self,
         donor: Donor,

@@ -297,8 +297,8 @@ impl FloorTarget {
             weights.push(
                 crate::exact::units(value.amount(), minor)
                     .filter(|_| !value.is_negative())
-                    .ok_or(Error::Overflow {
-                        operation: "fair shares",
+                    .ok_or(ErrorKind::Overflow {
+                        operation: Operation::Sharing,
                     })?,
             );
             gdps.push(value);

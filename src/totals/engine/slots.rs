@@ -13,8 +13,8 @@ use crate::error::{ErrorKind, Operation};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::exact::{self, Accumulator, Wide};
 use super::hash::FastMap;
+use crate::exact::{self, Accumulator, Wide};
 use crate::figure::FigureSum;
 use crate::{Currency, Error, Figure};
 
@@ -121,8 +121,8 @@ impl SlotTable {
         *far = far
             .add(Wide::of_decimal(near))
             .and_then(|f| f.add(Wide::of_decimal(x)))
-            .ok_or(Error::Overflow {
-                operation: "addition",
+            .ok_or(ErrorKind::Overflow {
+                operation: Operation::Addition,
             })?;
         Ok(())
     }
@@ -166,9 +166,12 @@ impl SlotTable {
                 Accumulator::of_parts(x, far.remove(&slot))
                     .value()
                     .map(|v| (slot, v))
-                    .ok_or(Error::Overflow {
-                        operation: "addition",
-                    })
+                    .ok_or(
+                        ErrorKind::Overflow {
+                            operation: Operation::Addition,
+                        }
+                        .into(),
+                    )
             })
             .collect()
     }
