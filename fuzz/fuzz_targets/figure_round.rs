@@ -1,9 +1,10 @@
 //! Any figure (every qualifier, any `Decimal`, 0, 2 and 3 minor digits)
-//! rounded for display, then its interval read: never a panic, and the
+//! rounded for display, then its interval read: never a panic; an exact
+//! value moves by at most half a minor unit, and a qualified figure's
 //! rounded interval encloses the original one.
 #![no_main]
 
-use alliance_commitments::{Currency, Figure, Money, Tolerance};
+use alliance_commitments::{Currency, Figure, Money, Qualifier, Tolerance};
 use libfuzzer_sys::fuzz_target;
 use rust_decimal::Decimal;
 
@@ -32,6 +33,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(f) = figure else { return };
     let r = f.round();
     let _ = (r.lower(), r.upper(), r.to_string(), r.interval().to_string());
-    assert!(r.interval().encloses(&f.interval()), "{f:?} rounded {r:?}");
+    if f.qualifier() == Qualifier::Exactly {
+        // An exact value rounds once, half to even: within half a unit.
+        let half = Decimal::new(5, currency.minor_units() + 1);
+        let (x, y) = (f.stated().amount(), r.stated().amount());
+        let d = if x > y { x - y } else { y - x };
+        assert!(d <= half, "{f:?} rounded {r:?}");
+    } else {
+        // Bounds round outward: the rounded interval encloses the original.
+        assert!(r.interval().encloses(&f.interval()), "{f:?} rounded {r:?}");
+    }
     let _ = r.round();
 });
