@@ -210,7 +210,7 @@ fn quotient(
     min_scale: u32,
     operation: Operation,
 ) -> Result<(Decimal, Decimal), Error> {
-    let n28 = n.mul_pow10(28).ok_or(overflow(operation))?;
+    let n28 = n.mul_pow10(28).ok_or_else(|| overflow(operation))?;
     let (mut q, r) = n28.divrem(&d);
     let mut inexact = !r.is_zero();
     let mut scale = 28u32;
@@ -227,14 +227,15 @@ fn quotient(
     }
     loop {
         let high = if inexact {
-            q.add(&Nat::from_u128(1)).ok_or(overflow(operation))?
+            q.add(&Nat::from_u128(1))
+                .ok_or_else(|| overflow(operation))?
         } else {
             q
         };
         if let (Some(lo), Some(hi)) = (q.to_mantissa(), high.to_mantissa()) {
             let (a, b) = (
-                decimal(negative, lo, scale).ok_or(overflow(operation))?,
-                decimal(negative, hi, scale).ok_or(overflow(operation))?,
+                decimal(negative, lo, scale).ok_or_else(|| overflow(operation))?,
+                decimal(negative, hi, scale).ok_or_else(|| overflow(operation))?,
             );
             return Ok(if negative { (b, a) } else { (a, b) });
         }
@@ -268,10 +269,12 @@ pub(crate) fn mul(
             }
         }
     }
-    let n = Nat::from_u128(ma).mul_u128(mb).ok_or(overflow(operation))?;
+    let n = Nat::from_u128(ma)
+        .mul_u128(mb)
+        .ok_or_else(|| overflow(operation))?;
     let d = Nat::from_u128(1)
         .mul_pow10(scale)
-        .ok_or(overflow(operation))?;
+        .ok_or_else(|| overflow(operation))?;
     quotient(na != nb, n, d, scale.min(28), operation)
 }
 
@@ -312,10 +315,10 @@ pub(crate) fn mul_div(
     let n = Nat::from_u128(mx)
         .mul_u128(mm)
         .and_then(|n| n.mul_pow10(sd))
-        .ok_or(overflow(operation))?;
+        .ok_or_else(|| overflow(operation))?;
     let den = Nat::from_u128(md)
         .mul_pow10(sx + sm)
-        .ok_or(overflow(operation))?;
+        .ok_or_else(|| overflow(operation))?;
     quotient(nx ^ nm ^ nd, n, den, sx, operation)
 }
 
@@ -347,9 +350,9 @@ pub(crate) fn checked_add(a: Decimal, b: Decimal, operation: Operation) -> Resul
         return Ok(s);
     }
     let mut acc = Accumulator::default();
-    acc.add(a).ok_or(overflow(operation))?;
-    acc.add(b).ok_or(overflow(operation))?;
-    acc.value().ok_or(overflow(operation))
+    acc.add(a).ok_or_else(|| overflow(operation))?;
+    acc.add(b).ok_or_else(|| overflow(operation))?;
+    acc.value().ok_or_else(|| overflow(operation))
 }
 
 /// The exact difference `a − b`.
@@ -451,7 +454,7 @@ impl Wide {
     pub(crate) fn bounds(self, operation: Operation) -> Result<(Decimal, Decimal), Error> {
         let d = Nat::from_u128(1)
             .mul_pow10(self.scale)
-            .ok_or(overflow(operation))?;
+            .ok_or_else(|| overflow(operation))?;
         quotient(self.negative, self.mag, d, self.scale, operation)
     }
 
@@ -497,7 +500,7 @@ pub(crate) fn add_outward(
         Some(s) => Ok((s, s)),
         None => Wide::of(a)
             .add(Wide::of(b))
-            .ok_or(overflow(operation))?
+            .ok_or_else(|| overflow(operation))?
             .bounds(operation),
     }
 }
@@ -553,7 +556,7 @@ impl Accumulator {
             None => Ok((self.near, self.near)),
             Some(far) => far
                 .add(Wide::of(self.near))
-                .ok_or(overflow(operation))?
+                .ok_or_else(|| overflow(operation))?
                 .bounds(operation),
         }
     }

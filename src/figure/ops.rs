@@ -174,7 +174,9 @@ impl Figure {
             match product {
                 // The product is exact: the division is the one rounding,
                 // to `Decimal`'s 28 significant digits, half to even.
-                Some(y) => y.checked_div(div).ok_or(overflow(Operation::Conversion)),
+                Some(y) => y
+                    .checked_div(div)
+                    .ok_or_else(|| overflow(Operation::Conversion)),
                 // The product has more digits than a `Decimal` holds: the
                 // quotient from the exact product, cut at its last digit.
                 None => Ok(exact::mul_div(x, mul, div, Operation::Conversion)?.0),

@@ -77,7 +77,7 @@ impl FigureSum {
         self.exact
             .get_or_insert_with(Accumulator::default)
             .add(x)
-            .ok_or(overflow(Operation::Addition))
+            .ok_or_else(|| overflow(Operation::Addition))
     }
 
     /// Adds every term of another sum.
@@ -86,7 +86,7 @@ impl FigureSum {
             self.exact
                 .get_or_insert_with(Accumulator::default)
                 .merge(x)
-                .ok_or(overflow(Operation::Addition))?;
+                .ok_or_else(|| overflow(Operation::Addition))?;
         }
         if let Some(q) = &other.qualified {
             self.add(q)?;
@@ -126,7 +126,10 @@ impl FigureSum {
     /// rounds once, by the same rule, and only there.
     pub(crate) fn converted_figure(&self) -> Result<Figure, Error> {
         let exact = match &self.exact {
-            Some(acc) => Some(acc.nearest().ok_or(overflow(Operation::Conversion))?),
+            Some(acc) => Some(
+                acc.nearest()
+                    .ok_or_else(|| overflow(Operation::Conversion))?,
+            ),
             None => None,
         };
         self.join(exact)
