@@ -598,7 +598,8 @@ fn ids_with_surrounding_white_space_and_years_past_9999_are_refused() {
 
 #[test]
 fn spending_parts_are_a_type() {
-    use alliance_commitments::{GdpGuideline, GdpTable, SpendingPart, SpendingTable};
+    use alliance_commitments::tables::{GdpTable, SpendingPart, SpendingTable};
+    use alliance_commitments::targets::GdpGuideline;
     assert!("core defence".parse::<SpendingPart>().is_err());
     let pl = Country::PL.into();
     let mut gdp = GdpTable::new();
