@@ -585,7 +585,7 @@ fn ids_with_surrounding_white_space_and_years_past_9999_are_refused() {
     {
         let json = |id: &str, date: &str| {
             format!(
-                r#"[{{"id":"{id}","donor":"DE","recipient":"UA","announced":"{date}","period":null,"delivered":null,"category":"military","instrument":"grant","stage":"committed","amount":"1","currency":"EUR","sources":[]}}]"#
+                r#"[{{"id":"{id}","donor":"DE","recipient":"UA","announced":"{date}","funded":null,"delivered":null,"category":"military","instrument":"grant","stage":"committed","amount":"1","currency":"EUR","sources":[]}}]"#
             )
         };
         let read = |s: String| Pledges::new().read_json(s.as_bytes());
