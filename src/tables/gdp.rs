@@ -81,7 +81,7 @@ impl GdpTable {
 /// on a part's name (a misspelt part would count as nothing).
 ///
 /// ```
-/// use alliance_commitments::SpendingPart;
+/// use alliance_commitments::tables::SpendingPart;
 /// assert_eq!("core".parse::<SpendingPart>()?, SpendingPart::Core);
 /// assert_eq!(SpendingPart::Related.to_string(), "related");
 /// assert!("core defence".parse::<SpendingPart>().is_err());
