@@ -303,7 +303,7 @@ pub enum Grammar {
     Instrument,
     /// A [`Stage`](crate::Stage) word.
     Stage,
-    /// A [`SpendingPart`](crate::SpendingPart) word.
+    /// A [`SpendingPart`](crate::tables::SpendingPart) word.
     SpendingPart,
     /// A pledge id.
     Id,
