@@ -361,3 +361,72 @@ mod tests {
         ));
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use chrono::NaiveDate;
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::alliance::Membership;
+    use crate::{Alliance, Donor};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct MembershipRepr {
+        donor: Donor,
+        joined: NaiveDate,
+        #[serde(default)]
+        last_day: Option<NaiveDate>,
+    }
+
+    impl Serialize for Membership {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            MembershipRepr {
+                donor: self.donor(),
+                joined: self.joined(),
+                last_day: self.last_day(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Membership {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = MembershipRepr::deserialize(d)?;
+            Membership::new(r.donor, r.joined, r.last_day).map_err(de::Error::custom)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct AllianceRepr {
+        name: String,
+        members: Vec<Membership>,
+    }
+
+    impl Serialize for Alliance {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            AllianceRepr {
+                name: self.name().to_owned(),
+                members: self.memberships().to_vec(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Alliance {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = AllianceRepr::deserialize(d)?;
+            let mut a = Alliance::new(r.name).map_err(de::Error::custom)?;
+            for m in r.members {
+                a.add_membership(m).map_err(de::Error::custom)?;
+            }
+            Ok(a)
+        }
+    }
+}

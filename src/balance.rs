@@ -190,3 +190,27 @@ mod tests {
         assert_eq!(b, before);
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::{Balance, Money};
+
+    impl Serialize for Balance {
+        /// A list of amounts, one per currency.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.iter())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Balance {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Balance::try_from_iter(Vec::<Money>::deserialize(d)?).map_err(de::Error::custom)
+        }
+    }
+}

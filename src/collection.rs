@@ -359,3 +359,73 @@ mod tests {
         assert_eq!(ids(&Filter::new()).len(), 5);
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use crate::error::ErrorKind;
+    use crate::serde_impls::json_error;
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::{Pledge, Pledges};
+
+    impl Serialize for Pledges {
+        /// A list of pledges, in the order added.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.iter())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Pledges {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let mut pledges = Pledges::new();
+            pledges
+                .extend(Vec::<Pledge>::deserialize(d)?)
+                .map_err(de::Error::custom)?;
+            Ok(pledges)
+        }
+    }
+
+    impl Pledges {
+        /// Reads a JSON list of pledges (the layout in the README) into the
+        /// collection; all or nothing. Errors give the line and column of the
+        /// JSON ([`ErrorKind::Json`](ErrorKind::Json)), or name the duplicated id.
+        ///
+        /// ```
+        /// use alliance_commitments::Pledges;
+        /// use alliance_commitments::error::ErrorKind;
+        /// let json = r#"[{"donor": "DE", "recipient": "UA", "announced": null, "funded": "2025",
+        ///                 "category": "military", "instrument": "grant", "stage": "committed",
+        ///                 "amount": "over 1500000000", "currency": "EUR"}]"#;
+        /// let mut pledges = Pledges::new();
+        /// assert_eq!(pledges.read_json(json.as_bytes())?, 1);
+        /// let bad = r#"[{"donor": "XX"}]"#;
+        /// let err = pledges.read_json(bad.as_bytes()).unwrap_err();
+        /// assert!(matches!(err.kind(), ErrorKind::Json { .. }));
+        /// assert_eq!(err.position().line(), Some(1));
+        /// assert_eq!(pledges.len(), 1);
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        pub fn read_json<R: std::io::Read>(&mut self, reader: R) -> Result<usize, crate::Error> {
+            let read: Pledges = serde_json::from_reader(reader).map_err(json_error)?;
+            let n = read.len();
+            self.extend(read.iter().cloned())?;
+            Ok(n)
+        }
+
+        /// Writes the collection as a pretty-printed JSON list.
+        pub fn write_json<W: std::io::Write>(&self, writer: W) -> Result<(), crate::Error> {
+            serde_json::to_writer_pretty(writer, self).map_err(|e| match e.io_error_kind() {
+                Some(_) => crate::Error::io(e.into()),
+                None => ErrorKind::Json {
+                    message: e.to_string(),
+                }
+                .into(),
+            })
+        }
+    }
+}

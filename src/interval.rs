@@ -314,3 +314,40 @@ mod tests {
         assert_eq!(j.to_string(), "[-1, ∞)");
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use crate::serde_impls::DecimalStr;
+
+    use rust_decimal::Decimal;
+
+    use serde::Serialize;
+    use serde::ser::Serializer;
+    use std::collections::BTreeMap;
+
+    impl Serialize for crate::interval::Interval {
+        /// `{"lower": {"included": "45"}, "upper": null, "currency": "EUR"}`:
+        /// each end `{"included": x}`, `{"excluded": x}` or `null` (absent).
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            fn end(b: std::ops::Bound<Decimal>) -> Option<BTreeMap<&'static str, DecimalStr>> {
+                match b {
+                    std::ops::Bound::Included(x) => {
+                        Some(BTreeMap::from([("included", DecimalStr(x))]))
+                    }
+                    std::ops::Bound::Excluded(x) => {
+                        Some(BTreeMap::from([("excluded", DecimalStr(x))]))
+                    }
+                    std::ops::Bound::Unbounded => None,
+                }
+            }
+            let mut st = s.serialize_struct("Interval", 3)?;
+            st.serialize_field("lower", &end(self.lower()))?;
+            st.serialize_field("upper", &end(self.upper()))?;
+            st.serialize_field("currency", &self.currency())?;
+            st.end()
+        }
+    }
+}

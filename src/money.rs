@@ -397,3 +397,42 @@ mod tests {
         );
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use crate::serde_impls::decimal;
+
+    use rust_decimal::Decimal;
+    use serde::de::Deserializer;
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::{Currency, Money};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct MoneyRepr {
+        #[serde(with = "decimal")]
+        amount: Decimal,
+        currency: Currency,
+    }
+
+    impl Serialize for Money {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            MoneyRepr {
+                amount: self.amount(),
+                currency: self.currency(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Money {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = MoneyRepr::deserialize(d)?;
+            Ok(Money::new(r.amount, r.currency))
+        }
+    }
+}

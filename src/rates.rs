@@ -666,3 +666,79 @@ mod tests {
         assert_eq!(t, before);
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use crate::serde_impls::{DecimalStr, UniqueMap};
+    use chrono::NaiveDate;
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::{Currency, RateTable};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RateTableRepr {
+        window: u32,
+        quotes: UniqueMap<Currency, UniqueMap<NaiveDate, DecimalStr>>,
+    }
+
+    impl Serialize for RateTable {
+        /// `{"window": 7, "quotes": {"USD": {"2025-01-02": "1.0321"}}}`.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let quotes = self
+                .quotes_by_currency()
+                .map(|(c, q)| {
+                    let days = q.iter().map(|(d, r)| (*d, DecimalStr(*r))).collect();
+                    (c, UniqueMap(days))
+                })
+                .collect();
+            RateTableRepr {
+                window: self.window(),
+                quotes: UniqueMap(quotes),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for RateTable {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = RateTableRepr::deserialize(d)?;
+            let mut t = RateTable::new().with_window(r.window);
+            let quotes = r
+                .quotes
+                .0
+                .into_iter()
+                .flat_map(|(c, q)| q.0.into_iter().map(move |(day, rate)| (day, c, rate.0)));
+            t.extend(quotes).map_err(de::Error::custom)?;
+            Ok(t)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use crate::RateTable;
+
+        #[test]
+        fn a_rate_table_with_a_key_given_twice_is_refused() {
+            let twice_currency = r#"{"window": 7, "quotes": {"USD": {"2025-01-02": "1.03"}, "USD": {"2025-01-03": "1.04"}}}"#;
+            let twice_day =
+                r#"{"window": 7, "quotes": {"USD": {"2025-01-02": "1.03", "2025-01-02": "1.04"}}}"#;
+            for json in [twice_currency, twice_day] {
+                let err = serde_json::from_str::<RateTable>(json).unwrap_err();
+                assert!(err.to_string().contains("given twice"), "{err}");
+            }
+            let once = r#"{"window": 7, "quotes": {"USD": {"2025-01-02": "1.03"}, "GBP": {"2025-01-02": "0.83"}}}"#;
+            let table: RateTable = serde_json::from_str(once).unwrap();
+            assert_eq!(table.len(), 2);
+            assert_eq!(
+                serde_json::to_string(&table).unwrap(),
+                r#"{"window":7,"quotes":{"GBP":{"2025-01-02":"0.83"},"USD":{"2025-01-02":"1.03"}}}"#
+            );
+        }
+    }
+}

@@ -163,3 +163,69 @@ mod tests {
         assert_eq!((t.publisher(), t.quote()), ("NATO", Some("said so")));
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use chrono::NaiveDate;
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::Source;
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct SourceRepr {
+        publisher: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        published: Option<NaiveDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        speaker: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quote: Option<String>,
+    }
+
+    impl Serialize for Source {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            SourceRepr {
+                publisher: self.publisher().to_owned(),
+                title: self.title().map(str::to_owned),
+                url: self.url().map(str::to_owned),
+                published: self.published(),
+                speaker: self.speaker().map(str::to_owned),
+                quote: self.quote().map(str::to_owned),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Source {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = SourceRepr::deserialize(d)?;
+            let mut source = Source::new(r.publisher).map_err(de::Error::custom)?;
+            if let Some(t) = r.title {
+                source = source.with_title(t);
+            }
+            if let Some(u) = r.url {
+                source = source.with_url(u);
+            }
+            if let Some(p) = r.published {
+                source = source.with_published(p);
+            }
+            if let Some(sp) = r.speaker {
+                source = source.with_speaker(sp);
+            }
+            if let Some(q) = r.quote {
+                source = source.with_quote(q);
+            }
+            Ok(source)
+        }
+    }
+}

@@ -559,3 +559,82 @@ mod tests {
         assert!(Schedule::new(vec![(y("2025"), dec!(3)), (y("2024"), dec!(1))]).is_ok());
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use crate::serde_impls::decimal;
+
+    use crate::{Period, Spread};
+    use rust_decimal::Decimal;
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+    use std::collections::BTreeMap;
+
+    use crate::spread::{Schedule, SpreadRule};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct PartRepr {
+        period: Period,
+        #[serde(with = "decimal")]
+        weight: Decimal,
+    }
+
+    impl Serialize for Schedule {
+        /// `[{"funded": "2024", "weight": "40"}, ...]`.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.parts().iter().map(|(period, weight)| PartRepr {
+                period: *period,
+                weight: *weight,
+            }))
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Schedule {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let parts = Vec::<PartRepr>::deserialize(d)?;
+            Schedule::new(parts.into_iter().map(|p| (p.period, p.weight)).collect())
+                .map_err(de::Error::custom)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct SpreadRepr {
+        rule: SpreadRule,
+        #[serde(default)]
+        schedules: BTreeMap<String, Schedule>,
+    }
+
+    impl Serialize for Spread {
+        /// `{"rule": "evenly_by_days", "schedules": {"dk-1": [...]}}`.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let schedules = self
+                .schedules()
+                .map(|(k, v)| (k.to_owned(), v.clone()))
+                .collect();
+            SpreadRepr {
+                rule: self.rule(),
+                schedules,
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Spread {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = SpreadRepr::deserialize(d)?;
+            let mut spread = match r.rule {
+                SpreadRule::AtStart => Spread::at_start(),
+                _ => Spread::evenly_by_days(),
+            };
+            for (id, schedule) in r.schedules {
+                spread = spread.with_schedule(id, schedule);
+            }
+            Ok(spread)
+        }
+    }
+}

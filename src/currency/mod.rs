@@ -317,3 +317,6 @@ mod tests {
         assert!(Currency::EUR.is_active());
     }
 }
+
+#[cfg(feature = "serde")]
+crate::serde_impls::via_string!(Currency);

@@ -426,3 +426,41 @@ mod tests {
         );
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use crate::serde_impls::{parse, via_id};
+
+    use serde::Deserialize;
+    use serde::de::{self, Deserializer};
+
+    use crate::{Country, Donor, Institution};
+
+    via_id!(Donor => |d: &Donor| d.id(), Country => |c: &Country| c.alpha2(), Institution => |i: &Institution| i.id());
+
+    impl<'de> Deserialize<'de> for Donor {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            parse(d)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Country {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            parse(d)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Institution {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            match parse::<D, Donor>(d)? {
+                Donor::Institution(i) => Ok(i),
+                Donor::Country(c) => Err(de::Error::custom(format!(
+                    "{} is a country, not an institution",
+                    c.alpha2()
+                ))),
+            }
+        }
+    }
+}

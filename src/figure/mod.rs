@@ -628,3 +628,38 @@ fn bound_value(bound: Bound<Decimal>) -> Decimal {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::{Currency, Figure};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FigureRepr {
+        amount: String,
+        currency: Currency,
+    }
+
+    impl Serialize for Figure {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            FigureRepr {
+                amount: self.plain().to_string(),
+                currency: self.currency(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Figure {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = FigureRepr::deserialize(d)?;
+            Figure::parse_plain(&r.amount, r.currency).map_err(de::Error::custom)
+        }
+    }
+}

@@ -490,3 +490,6 @@ impl fmt::Display for Period {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(feature = "serde")]
+crate::serde_impls::via_string!(Period);

@@ -473,3 +473,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(feature = "serde")]
+crate::serde_impls::via_string!(Category, Instrument, Stage);

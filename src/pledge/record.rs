@@ -69,3 +69,77 @@ impl Record<'_> {
         b.build()
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use chrono::NaiveDate;
+
+    use serde::de::{self, Deserializer};
+    use serde::ser::Serializer;
+    use serde::{Deserialize, Serialize};
+
+    use crate::{Category, Currency, Donor, Figure, Instrument, Period, Pledge, Source, Stage};
+
+    /// The pledge's JSON object: the CSV's columns, sources as a list.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct PledgeRepr {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+        donor: Donor,
+        recipient: Donor,
+        announced: Option<NaiveDate>,
+        funded: Option<Period>,
+        #[serde(default)]
+        delivered: Option<Period>,
+        category: Category,
+        instrument: Instrument,
+        stage: Stage,
+        amount: String,
+        currency: Currency,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        sources: Vec<Source>,
+    }
+
+    impl Serialize for Pledge {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            PledgeRepr {
+                id: self.id().map(str::to_owned),
+                donor: self.donor(),
+                recipient: self.recipient(),
+                announced: self.announced(),
+                funded: self.funded(),
+                delivered: self.delivered(),
+                category: self.category(),
+                instrument: self.instrument(),
+                stage: self.stage(),
+                amount: self.figure().plain().to_string(),
+                currency: self.figure().currency(),
+                sources: self.sources().to_vec(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Pledge {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = PledgeRepr::deserialize(d)?;
+            let figure = Figure::parse_plain(&r.amount, r.currency).map_err(de::Error::custom)?;
+            let record = crate::pledge::Record {
+                id: r.id.as_deref(),
+                donor: r.donor,
+                recipient: r.recipient,
+                figure,
+                announced: r.announced,
+                funded: r.funded,
+                delivered: r.delivered,
+                category: r.category,
+                instrument: r.instrument,
+                stage: r.stage,
+            };
+            record.build(r.sources).map_err(de::Error::custom)
+        }
+    }
+}

@@ -541,3 +541,31 @@ impl<R: std::io::Read> PledgeReader<R> {
         engine.finish().map_err(|e| self.place(e))
     }
 }
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use serde::Serialize;
+    use serde::ser::Serializer;
+
+    /// The audit trail of a converted total, as a sequence of [`Converted`](crate::rates::Converted).
+    struct PartsOf<'a>(&'a crate::totals::ConvertedTotal);
+
+    impl Serialize for PartsOf<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.parts())
+        }
+    }
+
+    impl Serialize for crate::totals::ConvertedTotal {
+        /// `{"total": figure, "parts": [converted, ...]}`.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStruct;
+            let mut st = s.serialize_struct("ConvertedTotal", 2)?;
+            st.serialize_field("total", self.figure())?;
+            st.serialize_field("parts", &PartsOf(self))?;
+            st.end()
+        }
+    }
+}
