@@ -1,14 +1,14 @@
 //! The ids a total has seen, so that an id given twice is an error on
 //! every path (a stream or a file is not a collection that checked them).
 //!
-//! One open-addressing table of `u64` entries — the high half of the id's
-//! hash, which also picks its slot (so growing moves entries without
-//! hashing again), and the id's number — over one byte arena of every id:
-//! a few bytes per id and no allocation per id, since this runs once per
-//! row of a file of millions. Ids are looked up a batch at a time, as the
-//! engine's sums are: the table outgrows the caches, and loads that do not
-//! depend on each other overlap. The first duplicate in input order is the
-//! one reported, whatever the batch.
+//! This runs once per row of files of millions, so the common case — an
+//! id never seen — must cost a few nanoseconds and no allocation: each id
+//! goes into one byte arena, and one bit per value of its hash's top bits
+//! is set in a table small enough to stay in the caches (about two bytes
+//! per id). An id whose bit was already set *may* have been seen; it is
+//! noted, and the notes are settled exactly — ids compared byte for byte
+//! — when the total ends or another error is about to end it. The first
+//! id given twice, in input order, is the one reported.
 
 use std::hash::Hasher;
 
@@ -16,77 +16,109 @@ use super::hash::FastHasher;
 use crate::Error;
 use crate::error::{ErrorKind, Operation};
 
-/// How many ids wait before they are looked up.
-const BATCH: usize = 512;
-
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
-    /// 0 = empty; else (hash's high 32 bits) << 32 | (id number + 1).
-    slots: Vec<u64>,
+    /// One bit per value of a hash's top `log2` bits.
+    bits: Vec<u64>,
+    log2: u32,
+    /// Per id, its hash's top 32 bits (to rebuild `bits` when it grows).
+    tops: Vec<u32>,
     /// Where id n ends in `arena` (it starts where id n − 1 ends).
     ends: Vec<u32>,
     arena: Vec<u8>,
-    /// Ids in `ends` from this number on are not in `slots` yet; with
-    /// each, its hash and the place of its pledge in the input (and the
-    /// line of a file, where there is one).
-    first_pending: usize,
-    pending: Vec<(u64, u64, Option<u64>)>,
+    /// Ids whose bit was set already, with the place of their pledge in
+    /// the input (and the line of a file, where there is one).
+    maybe: Vec<(usize, u64, Option<u64>)>,
 }
 
 impl IdSet {
-    /// Adds the id of the pledge at `record`; looks up a batch when one is
-    /// full.
+    /// Adds the id of the pledge at `record`.
     ///
     /// # Errors
     ///
-    /// The first id of the batch given before (`DuplicateId`, naming its
-    /// pledge), or more than 2³² ids.
+    /// More than 4 GiB of ids.
     pub(crate) fn insert(&mut self, id: &str, record: u64, line: Option<u64>) -> Result<(), Error> {
         self.arena.extend_from_slice(id.as_bytes());
         let Ok(end) = u32::try_from(self.arena.len()) else {
-            // More than 4 GiB of ids.
             return Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
             }
             .into());
         };
         self.ends.push(end);
-        self.pending.push((hash(id.as_bytes()), record, line));
-        if self.pending.len() == BATCH {
-            self.flush()?;
+        let top = top(id.as_bytes());
+        self.tops.push(top);
+        if self.tops.len() * 16 > self.bits.len() * 64 {
+            self.grow();
+        }
+        if !self.set(top) {
+            self.maybe.push((self.tops.len() - 1, record, line));
         }
         Ok(())
     }
 
-    /// Looks up every id waiting.
+    /// Sets the bit of `top`; whether it was clear.
+    #[inline]
+    fn set(&mut self, top: u32) -> bool {
+        let i = (top >> (32 - self.log2)) as usize;
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        let clear = self.bits[word] & bit == 0;
+        self.bits[word] |= bit;
+        clear
+    }
+
+    /// Doubles the bit table (at most 2³² bits), setting again every id's bit.
+    fn grow(&mut self) {
+        if self.log2 == 32 {
+            return;
+        }
+        self.log2 = (self.log2 + 1).max(16);
+        self.bits = vec![0; (1usize << self.log2) / 64];
+        for i in 0..self.tops.len() {
+            let top = self.tops[i];
+            let i = (top >> (32 - self.log2)) as usize;
+            self.bits[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    fn get(&self, n: usize) -> &[u8] {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+        &self.arena[start..self.ends[n] as usize]
+    }
+
+    /// Settles every id noted as maybe seen.
     ///
     /// # Errors
     ///
-    /// As [`IdSet::insert`].
+    /// The first id given twice (`DuplicateId`, naming its pledge).
     pub(crate) fn flush(&mut self) -> Result<(), Error> {
-        if self.pending.is_empty() {
+        if self.maybe.is_empty() {
             return Ok(());
         }
-        if self.ends.len() >= u32::MAX as usize {
-            return Err(ErrorKind::Overflow {
-                operation: Operation::Grouping,
+        // Only ids whose bit some noted id shares can equal one: compare
+        // those byte for byte, in input order.
+        let shift = 32 - self.log2;
+        let mut suspect = vec![0u64; self.bits.len()];
+        for m in &self.maybe {
+            let i = (self.tops[m.0] >> shift) as usize;
+            suspect[i / 64] |= 1 << (i % 64);
+        }
+        // Few ids: the standard hasher, which spreads short byte strings well.
+        let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
+        for n in 0..self.tops.len() {
+            let i = (self.tops[n] >> shift) as usize;
+            if suspect[i / 64] & (1 << (i % 64)) == 0 {
+                continue;
             }
-            .into());
-        }
-        while self.ends.len() * 2 > self.slots.len() {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
-        let mut seen = 0u64;
-        for (hash, ..) in &self.pending {
-            seen ^= self.slots[home(*hash, mask)];
-        }
-        std::hint::black_box(seen);
-        let pending = std::mem::take(&mut self.pending);
-        for (k, &(hash, record, line)) in pending.iter().enumerate() {
-            let n = self.first_pending + k;
-            if let Some(twice) = self.place(hash, n) {
-                let id = String::from_utf8_lossy(self.get(twice)).into_owned();
+            if !seen.insert(self.get(n)) {
+                // A repeated id had its bit set: it was noted.
+                let (_, record, line) = self
+                    .maybe
+                    .iter()
+                    .find(|m| m.0 == n)
+                    .copied()
+                    .unwrap_or((n, 0, None));
+                let id = String::from_utf8_lossy(self.get(n)).into_owned();
                 let e = Error::from(ErrorKind::DuplicateId { id: id.clone() })
                     .for_pledge(record, Some(&id));
                 return Err(match line {
@@ -95,14 +127,12 @@ impl IdSet {
                 });
             }
         }
-        self.first_pending = self.ends.len();
-        self.pending = pending;
-        self.pending.clear();
+        self.maybe.clear();
         Ok(())
     }
 
     /// `e`, unless an id given twice before it (or in its pledge) is still
-    /// waiting to be found: the first error in input order.
+    /// to be settled: the first error in input order.
     pub(crate) fn first(&mut self, e: Error) -> Error {
         match self.flush() {
             Err(earlier)
@@ -115,58 +145,14 @@ impl IdSet {
             _ => e,
         }
     }
-
-    /// Puts id `n` in its slot; the number of the equal id already there,
-    /// if one is.
-    fn place(&mut self, hash: u64, n: usize) -> Option<usize> {
-        let mask = self.slots.len() - 1;
-        let tag = hash & !0xffff_ffff;
-        let mut i = home(hash, mask);
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                self.slots[i] = tag | (n as u64 + 1);
-                return None;
-            }
-            let other = (slot & 0xffff_ffff) as usize - 1;
-            if slot & !0xffff_ffff == tag && self.get(other) == self.get(n) {
-                return Some(n);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn get(&self, n: usize) -> &[u8] {
-        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
-        &self.arena[start..self.ends[n] as usize]
-    }
-
-    /// Doubles the table, placing again the ids already in it.
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![0u64; size]);
-        let mask = size - 1;
-        for slot in old.into_iter().filter(|&s| s != 0) {
-            let mut i = home(slot, mask);
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = slot;
-        }
-    }
 }
 
-/// The slot an entry (or a hash) starts probing from: its high half.
-fn home(hash: u64, mask: usize) -> usize {
-    ((hash >> 32) as usize) & mask
-}
-
-fn hash(bytes: &[u8]) -> u64 {
+/// The top 32 bits of the id's hash, well mixed.
+fn top(bytes: &[u8]) -> u32 {
     let mut h = FastHasher::default();
     h.write(bytes);
-    // The high half picks the slot and tells ids apart: mix the low bits in.
     let x = h.finish();
-    x ^ (x << 29)
+    ((x ^ (x << 29)) >> 32) as u32
 }
 
 #[cfg(test)]
@@ -177,25 +163,35 @@ mod tests {
 
     proptest! {
         /// The first id given twice, in input order, is the one named,
-        /// whatever the batch it falls in.
+        /// whenever it is settled; ids never given twice settle cleanly.
         #[test]
-        fn the_first_duplicate_is_found(ids in prop::collection::vec("[a-c]{0,3}", 0..3000)) {
+        fn the_first_duplicate_is_found(ids in prop::collection::vec("[a-c]{0,3}|[a-z0-9]{4,9}", 0..3000)) {
             let mut std = HashSet::new();
             let first = ids.iter().position(|id| !std.insert(id.clone()));
             let mut ours = IdSet::default();
-            let mut found = None;
             for (i, id) in ids.iter().enumerate() {
-                if let Err(e) = ours.insert(id, i as u64 + 1, None) {
-                    found = Some(e);
-                    break;
-                }
+                ours.insert(id, i as u64 + 1, Some(i as u64 + 2)).unwrap();
             }
-            let found = match found {
-                Some(e) => Some(e),
-                None => ours.flush().err(),
-            };
-            let found = found.map(|e| (e.position().record(), e.position().pledge().map(str::to_owned)));
-            prop_assert_eq!(found, first.map(|i| (Some(i as u64 + 1), Some(ids[i].clone()))));
+            let found = ours.flush().err().map(|e| {
+                let p = e.position();
+                (p.record(), p.pledge().map(str::to_owned), p.line())
+            });
+            prop_assert_eq!(found, first.map(|i| (Some(i as u64 + 1), Some(ids[i].clone()), Some(i as u64 + 2))));
         }
+    }
+
+    #[test]
+    fn many_distinct_ids_settle_cleanly_as_the_table_grows() {
+        let mut ids = IdSet::default();
+        for i in 0..50_000u64 {
+            ids.insert(&format!("p{i}"), i + 1, None).unwrap();
+        }
+        assert!(ids.flush().is_ok());
+        ids.insert("p1234", 50_001, None).unwrap();
+        let e = ids.flush().unwrap_err();
+        assert_eq!(
+            (e.position().record(), e.position().pledge()),
+            (Some(50_001), Some("p1234"))
+        );
     }
 }
