@@ -93,6 +93,7 @@ impl Error {
 
     /// The error at a line and 1-based column of a text (each unless
     /// already known).
+    #[cfg(feature = "serde")]
     pub(crate) fn at_column(mut self, line: u64, column: usize) -> Error {
         let p = &mut self.0.position;
         p.line.get_or_insert(line);
