@@ -179,7 +179,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?.skip_bad_rows(true);
     /// let lines: Vec<String> = reader
     ///     .map(|row| match row {
-    ///         Ok(pledge) => pledge.donor().to_string(),
+    ///         Ok(pledge) => pledge.donor().id().to_owned(),
     ///         Err(e) => format!("line {}", e.position().line().unwrap()),
     ///     })
     ///     .collect();
