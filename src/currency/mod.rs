@@ -75,6 +75,8 @@ constants! {
     KWD = 81;
     /// Norwegian krone.
     NOK = 111;
+    /// New Zealand dollar.
+    NZD = 113;
     /// Polish złoty.
     PLN = 120;
     /// Romanian leu.
