@@ -527,6 +527,7 @@ impl<'de> Deserialize<'de> for Spread {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Pledges {
     /// Reads a JSON list of pledges (the layout in the README) into the
     /// collection; all or nothing. Errors give the line and column of the

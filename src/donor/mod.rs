@@ -25,7 +25,7 @@ use crate::Error;
 /// assert!("XX".parse::<Country>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Country {
     // Index into the table (249 rows): always valid.
     index: u8,
@@ -133,6 +133,22 @@ fn lookup(code: &[u8], fold: bool) -> Option<Country> {
         _ => *INDEX.get(slot(code, fold)?)?,
     };
     (i != u8::MAX).then_some(Country { index: i })
+}
+
+/// The alpha-2 code, not the table index: `Country(DE)`.
+///
+/// ```
+/// use alliance_commitments::{Country, Donor, Institution};
+/// assert_eq!(format!("{:?}", Country::DE), "Country(DE)");
+/// assert_eq!(format!("{:?}", Donor::from(Country::UA)), "Country(Country(UA))");
+/// assert_eq!(format!("{:?}", Donor::from(Institution::EuropeanPeaceFacility)), "Institution(EuropeanPeaceFacility)");
+/// ```
+impl fmt::Debug for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Country")
+            .field(&format_args!("{}", self.alpha2()))
+            .finish()
+    }
 }
 
 impl fmt::Display for Country {

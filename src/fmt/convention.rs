@@ -107,9 +107,7 @@ impl Money {
         let mut c = Cursor::new(text, Grammar::Money).with_convention(convention);
         let read = amount(&mut c)?;
         c.expect_end()?;
-        let currency = read
-            .currency
-            .ok_or_else(|| c.error_at(0, "no currency"))?;
+        let currency = read.currency.ok_or_else(|| c.error_at(0, "no currency"))?;
         Ok(Money::new(read.value, currency))
     }
 }
@@ -153,14 +151,16 @@ mod tests {
         assert_eq!(Figure::parse_with("€1.500", German), Ok(eur(dec!(1500))));
         assert_eq!(Figure::parse_with("€1.500", English), Ok(eur(dec!(1.500))));
         for (text, convention) in [
-            ("€1.5", German),              // a German thousands group has three digits
-            ("€1.5bn", German),            // and "bn" is no German word
+            ("€1.5", German),   // a German thousands group has three digits
+            ("€1.5bn", German), // and "bn" is no German word
             ("1,5 Milliarden Euro", English),
             ("12,96 Mrd. Euro", English),
         ] {
             assert!(
                 matches!(
-                    Figure::parse_with(text, convention).as_ref().map_err(Error::kind),
+                    Figure::parse_with(text, convention)
+                        .as_ref()
+                        .map_err(Error::kind),
                     Err(ErrorKind::Syntax { .. })
                 ),
                 "{text}"
@@ -205,7 +205,10 @@ mod tests {
             assert_eq!((m.currency().code(), m.amount()), (code, value), "{text}");
         }
         let m = Money::parse_with("2,5 Mrd. zł", German).unwrap();
-        assert_eq!((m.currency(), m.amount()), (Currency::PLN, dec!(2500000000)));
+        assert_eq!(
+            (m.currency(), m.amount()),
+            (Currency::PLN, dec!(2500000000))
+        );
         assert!(matches!(
             "C$5 EUR".parse::<Money>().as_ref().map_err(Error::kind),
             Err(ErrorKind::TwoCurrencies { .. })

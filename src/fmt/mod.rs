@@ -46,10 +46,10 @@ mod period;
 mod plain;
 pub(crate) mod source;
 
-pub use convention::NumberConvention;
 pub use crate::figure::display::Full;
 pub use crate::interval::Percent;
 pub use crate::money::Compact;
 pub(crate) use amount::{Amount, Cursor, amount, shift};
+pub use convention::NumberConvention;
 pub(crate) use period::{long_date, parse_date, read_date, read_period};
 pub use plain::Plain;
