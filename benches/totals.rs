@@ -150,7 +150,7 @@ fn reading(c: &mut Criterion) {
         .by(Key::Donor)
         .by(Key::year(DateBasis::Announced))
         .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
-    // The `totals` example's path: rows straight to totals.
+    // The path of `alliance totals`: rows straight to totals.
     group.bench_function("whole totals job: read, convert, total 1M pledges", |b| {
         b.iter(|| {
             let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());

@@ -390,6 +390,7 @@ mod json {
         }
     }
 
+    #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
     impl Pledges {
         /// Reads a JSON list of pledges (the layout in the README) into the
         /// collection; all or nothing. Errors give the line and column of the

@@ -402,12 +402,25 @@ pub enum ErrorKind {
     /// A donor identifier that is neither a country code nor one of the
     /// documented institution identifiers.
     #[error(
-        "unknown donor {:?}: not a country code nor an institution identifier",
+        "unknown donor {:?}: not a country code or name, nor an institution identifier or name",
         Quoted(id)
     )]
     UnknownDonor {
         /// The identifier as written.
         id: String,
+    },
+    /// A donor's name that could mean more than one donor ("Korea"): the
+    /// code says which.
+    #[error(
+        "the name {:?} could mean {}: write the code",
+        Quoted(name),
+        one_of(candidates)
+    )]
+    AmbiguousName {
+        /// The name as written.
+        name: String,
+        /// The donors it could mean, in code order.
+        candidates: Vec<Donor>,
     },
     /// Two amounts in different currencies were combined without a rate.
     #[error("currency mismatch: {left} and {right} cannot be combined without a rate")]
@@ -677,6 +690,17 @@ pub enum ErrorKind {
     /// A date computation went beyond the calendar's range.
     #[error("date arithmetic beyond the supported calendar range")]
     DateOutOfRange,
+}
+
+fn one_of(donors: &[Donor]) -> String {
+    let each: Vec<String> = donors
+        .iter()
+        .map(|d| format!("{} ({})", d.id(), d.name()))
+        .collect();
+    match each.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => each.join(""),
+    }
 }
 
 fn join(currencies: &[Currency]) -> String {

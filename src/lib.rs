@@ -190,6 +190,9 @@
 //! file; the pledge by its place and id; the group of a total). Nothing in
 //! this crate panics on bad input.
 
+// docs.rs builds with `--cfg docsrs`: items that need a feature say so.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // The README's examples run as doctests, so it stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

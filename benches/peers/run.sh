@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side: the crate's `totals` example, DuckDB, Polars and pandas on
+# Side-by-side: `alliance totals` (the crate's command, tool/), DuckDB, Polars and pandas on
 # the same query (totals by donor × year in EUR, each pledge at the ECB rate
 # of its announcement date), on a generated file of N pledges (default
 # 1,000,000). Checks the exact results against Python's decimal and prints
@@ -31,7 +31,7 @@ PLEDGES="$DIR/pledges-$N.csv"
 RATES="$DIR/eurofxref-hist.csv"
 echo "input: $PLEDGES ($(du -h "$PLEDGES" | cut -f1)), $RATES"
 
-cargo build --quiet --release --example totals
+cargo build --quiet --release -p alliance-tool
 rustc -O -o "$DIR/cents" "$PEERS/cents.rs"
 
 "$PY" "$PEERS/reference.py" "$PLEDGES" "$RATES" > "$DIR/reference.csv"
@@ -51,7 +51,7 @@ measure() { # name, command...
 }
 
 {
-    measure totals target/release/examples/totals --pledges "$PLEDGES" --rates "$RATES" --in EUR --by donor,year
+    measure totals target/release/alliance totals --pledges "$PLEDGES" --rates "$RATES" --in EUR --by donor,year
     measure duckdb "$PY" "$PEERS/duckdb_totals.py" "$PLEDGES" "$RATES"
     measure polars "$PY" "$PEERS/polars_totals.py" "$PLEDGES" "$RATES"
     measure pandas "$PY" "$PEERS/pandas_totals.py" "$PLEDGES" "$RATES"

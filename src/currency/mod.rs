@@ -31,7 +31,7 @@ use crate::Error;
 /// assert!("EUX".parse::<Currency>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Currency {
     // Index into the table: keeps the type one word and every value valid.
     index: u16,
@@ -42,7 +42,22 @@ macro_rules! constants {
         impl Currency {
             $($(#[$doc])* pub const $name: Currency = Currency { index: $index };)*
         }
-        #[cfg(test)]
+        /// The code, not the table index: `Currency(EUR)`.
+///
+/// ```
+/// use alliance_commitments::Currency;
+/// assert_eq!(format!("{:?}", Currency::EUR), "Currency(EUR)");
+/// assert_eq!(format!("{:?}", Some(Currency::JPY)), "Some(Currency(JPY))");
+/// ```
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Currency")
+            .field(&format_args!("{}", self.code()))
+            .finish()
+    }
+}
+
+#[cfg(test)]
         const CONSTANTS: &[(Currency, &str)] = &[$((Currency::$name, stringify!($name))),*];
     };
 }
@@ -75,6 +90,8 @@ constants! {
     KWD = 81;
     /// Norwegian krone.
     NOK = 111;
+    /// New Zealand dollar.
+    NZD = 113;
     /// Polish złoty.
     PLN = 120;
     /// Romanian leu.

@@ -2,6 +2,7 @@
 
 use crate::error::ErrorKind;
 mod countries;
+mod names;
 
 use std::fmt;
 use std::str::FromStr;
@@ -24,7 +25,7 @@ use crate::Error;
 /// assert!("XX".parse::<Country>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Country {
     // Index into the table (249 rows): always valid.
     index: u8,
@@ -134,6 +135,22 @@ fn lookup(code: &[u8], fold: bool) -> Option<Country> {
     (i != u8::MAX).then_some(Country { index: i })
 }
 
+/// The alpha-2 code, not the table index: `Country(DE)`.
+///
+/// ```
+/// use alliance_commitments::{Country, Donor, Institution};
+/// assert_eq!(format!("{:?}", Country::DE), "Country(DE)");
+/// assert_eq!(format!("{:?}", Donor::from(Country::UA)), "Country(Country(UA))");
+/// assert_eq!(format!("{:?}", Donor::from(Institution::EuropeanPeaceFacility)), "Institution(EuropeanPeaceFacility)");
+/// ```
+impl fmt::Debug for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Country")
+            .field(&format_args!("{}", self.alpha2()))
+            .finish()
+    }
+}
+
 impl fmt::Display for Country {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.name())
@@ -144,9 +161,27 @@ impl FromStr for Country {
     type Err = Error;
 
     /// An alpha-2 or alpha-3 code, ignoring ASCII case and surrounding
-    /// spaces.
+    /// spaces; or an English name, ignoring case (as [`Donor`]'s `FromStr`
+    /// reads one).
+    ///
+    /// ```
+    /// use alliance_commitments::Country;
+    /// assert_eq!("Türkiye".parse::<Country>()?, Country::TR);
+    /// assert_eq!("turkey".parse::<Country>()?, Country::TR);
+    /// assert_eq!("CZECHIA".parse::<Country>()?.alpha2(), "CZ");
+    /// assert!("Korea".parse::<Country>().is_err()); // North or South?
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Country::read(s.trim().as_bytes())
+        let code = s.trim().as_bytes();
+        match Country::read(code) {
+            Ok(c) => Ok(c),
+            Err(e) => match names::lookup(s) {
+                Some(names::Meaning::One(Donor::Country(c))) => Ok(*c),
+                Some(names::Meaning::Several(donors)) => Err(ambiguous(s, donors)),
+                _ => Err(e),
+            },
+        }
     }
 }
 
@@ -238,7 +273,31 @@ impl fmt::Display for Institution {
 /// [`Donor::id`] is the stable identifier (ISO alpha-2 for countries, the
 /// documented identifier for an [`Institution`]); `Display` gives the name.
 /// `FromStr` accepts alpha-2, alpha-3 and institution identifiers, in any
-/// ASCII case.
+/// ASCII case, and English names in any case: a country's short name
+/// ([`Country::name`]) or a common other name ("Turkey", "Czech Republic",
+/// "Great Britain", "Republic of Korea", "Russian Federation", "Vietnam"),
+/// or an institution's name ([`Institution::name`]). A name that could
+/// mean two donors ("Korea", "Virgin Islands") is an
+/// [`ErrorKind::AmbiguousName`] listing them, never a guess; a donor is
+/// always written back by its code ([`Donor::id`]).
+///
+/// ```
+/// use alliance_commitments::{Country, Donor, Institution};
+/// use alliance_commitments::error::ErrorKind;
+/// for (name, code) in [("Germany", "DE"), ("united kingdom", "GB"), ("Türkiye", "TR"), ("Turkey", "TR"),
+///                      ("South Korea", "KR"), ("Czechia", "CZ"), ("UNITED STATES", "US")] {
+///     assert_eq!(name.parse::<Donor>()?.id(), code);
+/// }
+/// assert_eq!("European Peace Facility".parse::<Donor>()?, Institution::EuropeanPeaceFacility.into());
+/// let korea = "Korea".parse::<Donor>().unwrap_err();
+/// assert_eq!(korea.kind(), &ErrorKind::AmbiguousName {
+///     name: "Korea".into(),
+///     candidates: vec![Country::KP.into(), Country::KR.into()],
+/// });
+/// assert_eq!(korea.to_string(), r#"the name "Korea" could mean KP (North Korea) or KR (South Korea): write the code"#);
+/// assert!(matches!("Germania".parse::<Donor>().unwrap_err().kind(), ErrorKind::UnknownDonor { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// ```
 /// use alliance_commitments::{Country, Donor, Institution};
@@ -314,9 +373,11 @@ impl FromStr for Donor {
     type Err = Error;
 
     /// An institution identifier or a country's alpha-2 or alpha-3 code,
-    /// ignoring ASCII case and surrounding spaces. An unknown two- or
-    /// three-letter code is an [`ErrorKind::UnknownCountry`]; anything else
-    /// unknown an [`ErrorKind::UnknownDonor`].
+    /// ignoring ASCII case and surrounding spaces, or an English name
+    /// (see [`Donor`]). An unknown two- or three-letter code is an
+    /// [`ErrorKind::UnknownCountry`]; a name that could mean several donors
+    /// an [`ErrorKind::AmbiguousName`]; anything else unknown an
+    /// [`ErrorKind::UnknownDonor`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Donor::read(s.trim().as_bytes())
     }
@@ -333,14 +394,28 @@ impl Donor {
             return Ok(Donor::Institution(i));
         }
         if matches!(id.len(), 2 | 3) && id.iter().all(u8::is_ascii_alphabetic) {
-            Country::read(id).map(Donor::Country)
-        } else {
-            Err(ErrorKind::UnknownDonor {
+            return Country::read(id).map(Donor::Country);
+        }
+        // Names are looked up only when no code matches.
+        let name = std::str::from_utf8(id).ok();
+        match name.and_then(names::lookup) {
+            Some(names::Meaning::One(donor)) => Ok(*donor),
+            Some(names::Meaning::Several(donors)) => Err(ambiguous(name.unwrap_or(""), donors)),
+            None => Err(ErrorKind::UnknownDonor {
                 id: String::from_utf8_lossy(id).into_owned(),
             }
-            .into())
+            .into()),
         }
     }
+}
+
+/// The error for a name that could mean several donors.
+fn ambiguous(name: &str, donors: &[Donor]) -> Error {
+    ErrorKind::AmbiguousName {
+        name: name.trim().to_owned(),
+        candidates: donors.to_vec(),
+    }
+    .into()
 }
 
 #[cfg(test)]
@@ -402,9 +477,9 @@ mod tests {
             Err(ErrorKind::UnknownCountry { code: "xk".into() }.into())
         );
         assert_eq!(
-            "Germany".parse::<Donor>(),
+            "Germania".parse::<Donor>(),
             Err(ErrorKind::UnknownDonor {
-                id: "Germany".into()
+                id: "Germania".into()
             }
             .into())
         );
@@ -412,6 +487,53 @@ mod tests {
             "".parse::<Donor>(),
             Err(ErrorKind::UnknownDonor { id: String::new() }.into())
         );
+    }
+
+    #[test]
+    fn every_name_reads_back_to_its_donor() {
+        for c in Country::all() {
+            assert_eq!(
+                c.name().parse::<Donor>(),
+                Ok(Donor::Country(c)),
+                "{}",
+                c.name()
+            );
+            assert_eq!(c.name().to_uppercase().parse::<Country>(), Ok(c));
+        }
+        for i in Institution::all() {
+            assert_eq!(i.name().parse::<Donor>(), Ok(Donor::Institution(i)));
+        }
+    }
+
+    // Checked by hand.
+    #[test]
+    fn other_names_people_write() {
+        for (name, code) in [
+            ("Germany", "DE"),
+            ("United Kingdom", "GB"),
+            ("Türkiye", "TR"),
+            ("TÜRKIYE", "TR"),
+            ("Turkey", "TR"),
+            ("South Korea", "KR"),
+            ("Czechia", "CZ"),
+            ("czech republic", "CZ"),
+            ("United States", "US"),
+            (" united  states ", "US"),
+            ("The Netherlands", "NL"),
+            ("Ivory Coast", "CI"),
+        ] {
+            assert_eq!(name.parse::<Donor>().map(|d| d.id()), Ok(code), "{name}");
+        }
+        assert_eq!(
+            "Virgin Islands".parse::<Donor>(),
+            Err(ErrorKind::AmbiguousName {
+                name: "Virgin Islands".into(),
+                candidates: vec![Country::VG.into(), Country::VI.into()],
+            }
+            .into())
+        );
+        // An institution's name is not a country.
+        assert!("European Peace Facility".parse::<Country>().is_err());
     }
 
     #[test]

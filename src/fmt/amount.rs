@@ -5,14 +5,16 @@
 use crate::error::{ErrorKind, Grammar};
 use rust_decimal::Decimal;
 
+use crate::fmt::NumberConvention;
 use crate::{Currency, Error};
 
 /// A position in a text being read, with the name of what is being read
-/// (for error messages).
+/// (for error messages) and how its numbers are written.
 pub(crate) struct Cursor<'a> {
     input: &'a str,
     pos: usize,
     grammar: Grammar,
+    convention: NumberConvention,
 }
 
 impl<'a> Cursor<'a> {
@@ -21,7 +23,14 @@ impl<'a> Cursor<'a> {
             input,
             pos: 0,
             grammar,
+            convention: NumberConvention::English,
         }
+    }
+
+    /// The cursor reading numbers in `convention`.
+    pub(crate) fn with_convention(mut self, convention: NumberConvention) -> Self {
+        self.convention = convention;
+        self
     }
 
     pub(crate) fn pos(&self) -> usize {
@@ -122,9 +131,14 @@ pub(crate) struct Amount {
     pub(crate) start: usize,
 }
 
-// Longest first, so "$" does not shadow "US$".
+// Longest first, so "$" does not shadow "US$", "NZ$", "C$" or "A$".
 const PREFIX_SYMBOLS: &[(&str, Currency)] = &[
     ("US$", Currency::USD),
+    ("NZ$", Currency::NZD),
+    ("CA$", Currency::CAD),
+    ("AU$", Currency::AUD),
+    ("C$", Currency::CAD),
+    ("A$", Currency::AUD),
     ("€", Currency::EUR),
     ("£", Currency::GBP),
     ("¥", Currency::JPY),
@@ -160,6 +174,36 @@ const CURRENCY_WORDS: &[(&str, Currency)] = &[
     ("yen", Currency::JPY),
 ];
 
+// The German words for what the English lists above say. "Billion" is 10¹²
+// in German (10⁹ is "Milliarde"), so the English scale words are not read
+// in the German convention.
+const GERMAN_SCALE_WORDS: &[(&str, u32)] = &[
+    ("Billionen", 12),
+    ("Billion", 12),
+    ("Bio.", 12),
+    ("Milliarden", 9),
+    ("Milliarde", 9),
+    ("Mrd.", 9),
+    ("Mrd", 9),
+    ("Millionen", 6),
+    ("Million", 6),
+    ("Mio.", 6),
+    ("Mio", 6),
+    ("Tausend", 3),
+    ("Tsd.", 3),
+];
+
+const GERMAN_CURRENCY_WORDS: &[(&str, Currency)] = &[
+    ("US-Dollar", Currency::USD),
+    ("Dollar", Currency::USD),
+    ("Euro", Currency::EUR),
+    ("Pfund", Currency::GBP),
+    ("Yen", Currency::JPY),
+];
+
+/// Signs written after the number.
+const SUFFIX_SYMBOLS: &[(&str, Currency)] = &[("€", Currency::EUR), ("zł", Currency::PLN)];
+
 /// Reads a three-letter uppercase code at the cursor if one stands there as
 /// a word; an unknown code is an error, anything else is `Ok(None)`.
 fn code(c: &mut Cursor<'_>) -> Result<Option<Currency>, Error> {
@@ -180,8 +224,13 @@ fn sign(c: &mut Cursor<'_>) -> bool {
     c.eat("-") || c.eat("\u{2212}")
 }
 
-/// Reads `digits[,ddd]*[.digits]`; returns the decimal exactly as written.
+/// Reads `digits[,ddd]*[.digits]` (German: `digits[.ddd]*[,digits]`);
+/// returns the decimal exactly as written.
 fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
+    let (thousands, point) = match c.convention {
+        NumberConvention::English => (b',', b'.'),
+        NumberConvention::German => (b'.', b','),
+    };
     let start = c.pos;
     let bytes = c.input.as_bytes();
     let mut digits = String::new();
@@ -195,7 +244,7 @@ fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
                 digits.push(char::from(bytes[i]));
                 group += 1;
             }
-            b',' if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+            b if b == thousands && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => {
                 if group == 0 || (saw_comma && group != 3) || (!saw_comma && group > 3) {
                     return Err(c.error_at(i, "thousands separators must group three digits"));
                 }
@@ -213,7 +262,7 @@ fn number(c: &mut Cursor<'_>) -> Result<Decimal, Error> {
     if saw_comma && group != 3 {
         return Err(c.error_at(last_comma, "thousands separators must group three digits"));
     }
-    if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+    if bytes.get(i) == Some(&point) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
         digits.push('.');
         i += 1;
         while i < bytes.len() && bytes[i].is_ascii_digit() {
@@ -271,7 +320,11 @@ pub(crate) fn amount(c: &mut Cursor<'_>) -> Result<Amount, Error> {
     let written = number(c)?;
     let before_scale = c.pos;
     c.skip_ws();
-    let scale = c.eat_any_word(SCALE_WORDS);
+    let (scale_words, currency_words) = match c.convention {
+        NumberConvention::English => (SCALE_WORDS, CURRENCY_WORDS),
+        NumberConvention::German => (GERMAN_SCALE_WORDS, GERMAN_CURRENCY_WORDS),
+    };
+    let scale = c.eat_any_word(scale_words);
     let value = match scale {
         Some(exp) => shift(written, exp, &c.input[start..c.pos])?,
         None => {
@@ -281,10 +334,9 @@ pub(crate) fn amount(c: &mut Cursor<'_>) -> Result<Amount, Error> {
     };
     let before_suffix = c.pos;
     c.skip_ws();
-    let mut suffix = if c.eat("€") {
-        Some(Currency::EUR)
-    } else {
-        c.eat_any_word(CURRENCY_WORDS)
+    let mut suffix = match SUFFIX_SYMBOLS.iter().find(|(s, _)| c.eat(s)) {
+        Some((_, currency)) => Some(*currency),
+        None => c.eat_any_word(currency_words),
     };
     if suffix.is_none() {
         suffix = code(c)?;

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::figure::{Figure, Qualifier, Tolerance};
-use crate::fmt::{self as text, Amount, Cursor};
+use crate::fmt::{self as text, Amount, Cursor, NumberConvention};
 use crate::{Currency, Error, Money};
 
 // Longest first where one phrase starts another ("more than" before "m...").
@@ -68,8 +68,12 @@ fn resolve(
     }
 }
 
-fn parse(s: &str, default: Option<Currency>) -> Result<Figure, Error> {
-    let mut c = Cursor::new(s, Grammar::Figure);
+pub(crate) fn parse(
+    s: &str,
+    default: Option<Currency>,
+    convention: NumberConvention,
+) -> Result<Figure, Error> {
+    let mut c = Cursor::new(s, Grammar::Figure).with_convention(convention);
     c.skip_ws();
     let qualifier = c
         .eat_any_word(WORDS)
@@ -177,13 +181,16 @@ impl FromStr for Figure {
     /// - between: `between A and B` (or `to`, `–`); `between 1 and 2 billion
     ///   euros` reads the first amount in the second's unit and currency.
     ///
-    /// Amounts: a currency symbol (`€`, `US$`, `$` = US dollars, `£`, `¥` =
-    /// yen) or code before or after the number, or a word after it (`euros`,
-    /// `dollars`, `pounds`, `yen`); digits with optional `,` thousands
-    /// separators and a `.` decimal point; an optional scale word (`k`,
-    /// `thousand`, `m`, `mn`, `million`, `bn`, `b`, `billion`, `tn`,
+    /// Amounts: a currency symbol (`€`, `US$`, `$` = US dollars, `C$` or
+    /// `CA$`, `A$` or `AU$`, `NZ$`, `£`, `¥` = yen) or code (`CHF`) before
+    /// or after the number, `€` or `zł` after it, or a word after it
+    /// (`euros`, `dollars`, `pounds`, `yen`); digits with optional `,`
+    /// thousands separators and a `.` decimal point; an optional scale word
+    /// (`k`, `thousand`, `m`, `mn`, `million`, `bn`, `b`, `billion`, `tn`,
     /// `trillion`). The text must name exactly one currency (see
-    /// [`Figure::parse_in`] for a default).
+    /// [`Figure::parse_in`] for a default). Numbers written another way
+    /// ("12,96 Mrd. Euro") are read by [`Figure::parse_with`], in the
+    /// convention the caller names.
     ///
     /// ```
     /// use alliance_commitments::{Figure, Qualifier};
@@ -197,7 +204,7 @@ impl FromStr for Figure {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse(s, None)
+        parse(s, None, NumberConvention::English)
     }
 }
 
@@ -214,6 +221,6 @@ impl Figure {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn parse_in(text: &str, currency: Currency) -> Result<Figure, Error> {
-        parse(text, Some(currency))
+        parse(text, Some(currency), NumberConvention::English)
     }
 }

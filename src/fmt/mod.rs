@@ -9,13 +9,15 @@
 //! | grammar | examples | read by | written by |
 //! |---|---|---|---|
 //! | human figure | `over €20bn`, `more than 20 billion euros`, `about €50bn ± 5%`, `between €1bn and €2bn`, `≥ US$500m` | [`Figure`](crate::Figure)`::from_str`, [`Figure::parse_in`](crate::Figure::parse_in) | `Figure`'s `Display` (`over €20bn`), [`Full`] (`over €20,000,000,000.00`) |
-//! | amount | `€20bn`, `20 billion euros`, `US$500m`, `-€62m`, `1,500,000 EUR`, `£3.5bn` | [`Money`](crate::Money)`::from_str`, inside human figures | `Money`'s `Display`, [`Compact`] |
+//! | amount | `€20bn`, `20 billion euros`, `US$500m`, `-€62m`, `1,500,000 EUR`, `£3.5bn`, `C$500m`, `A$1bn`, `NZ$10m`, `CHF 5m`, `¥1bn`, `500m zł` | [`Money`](crate::Money)`::from_str`, inside human figures | `Money`'s `Display`, [`Compact`] |
+//! | human figure, German numbers | `12,96 Mrd. Euro`, `1.500.000 EUR`, `1,5 Milliarden Euro`, `over 2,5 Mio. €`, `about 50 Mrd. Euro ± 2,5%` (qualifiers stay English) | [`Figure::parse_with`](crate::Figure::parse_with)`(text, `[`NumberConvention::German`]`)`, [`Money::parse_with`](crate::Money::parse_with) | — (written back in English) |
 //! | plain figure (files) | `1500000000`, `-62000000`, `over 20000000000`, `at least 40000000000.00`, `up to 5`, `about 50000000000 ± 5%`, `between 1 and 2` | [`Figure::parse_plain`](crate::Figure::parse_plain): pledge CSV `amount`, JSON `amount` | [`Plain`] |
 //! | plain number | `1.1569`, `181.09`, `-0.50` (no `+`, `_`, `,`, `.5`, `5.`, exponent) | rates in ECB files and JSON, table values | `Decimal`'s `Display` |
 //! | period | `2025`, `2025-H1`, `2025-Q1`, `2025-03`, `FY2024-10`, `2024-01-01..2027-12-31`, `2025-04-02`, `Q1 2025`, `H1 2025` | [`Period`](crate::Period)`::from_str`, pledge CSV `period` and `delivered` | `Period`'s `Display` (the first forms) |
 //! | date | `2025-02-12` (years 1 to 9999) | pledge CSV `announced`, ECB history, sources' dates | `NaiveDate`'s `Display` |
 //! | long date | `28 November 2025`, `1 Jan 2024` | the ECB daily file | — |
 //! | codes | `EUR`, `DE`, `DEU`, `EU`, `EPF`, `EIB`, `NATO`, `NATO-CAP` (any case) | [`Currency`](crate::Currency), [`Country`](crate::Country), [`Donor`](crate::Donor) `from_str` | their `code()` / `id()` |
+//! | donor names | `Germany`, `United Kingdom`, `Türkiye` or `Turkey`, `South Korea`, `Czechia`, `United States`, `European Peace Facility` (any case; `Korea` is ambiguous: an error) | [`Country`](crate::Country), [`Donor`](crate::Donor) `from_str`, pledge CSV `donor` and `recipient` | — (written back as codes) |
 //! | words | `military`, `in-kind`, `committed`, ... (any case) | [`Category`](crate::Category), [`Instrument`](crate::Instrument), [`Stage`](crate::Stage) `from_str` | their `Display` |
 //! | sources | `publisher\|title\|url\|published\|speaker\|quote`, one per line; `\|`, `\\`, `\n` escape | pledge CSV `source` | the pledge CSV writer |
 //!
@@ -37,7 +39,8 @@
 //! ```
 
 mod amount;
-mod figure;
+mod convention;
+pub(crate) mod figure;
 pub(crate) mod number;
 mod period;
 mod plain;
@@ -47,5 +50,6 @@ pub use crate::figure::display::Full;
 pub use crate::interval::Percent;
 pub use crate::money::Compact;
 pub(crate) use amount::{Amount, Cursor, amount, shift};
+pub use convention::NumberConvention;
 pub(crate) use period::{long_date, parse_date, read_date, read_period};
 pub use plain::Plain;

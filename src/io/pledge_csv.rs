@@ -115,6 +115,9 @@ pub struct PledgeReader<R> {
     // Data rows read so far: the place of the current pledge in the file.
     record: u64,
     failed: bool,
+    // Whether a row that does not read ends the reading (the default) or
+    // is reported and skipped.
+    skip_bad_rows: bool,
 }
 
 impl<R: io::Read> PledgeReader<R> {
@@ -153,7 +156,54 @@ impl<R: io::Read> PledgeReader<R> {
             index,
             record: 0,
             failed: false,
+            skip_bad_rows: false,
         })
+    }
+
+    /// Whether reading goes on after a row that does not read: the
+    /// iterator yields that row's error, then the next row. By default
+    /// (`false`) the first error ends the reading, as a load needs.
+    ///
+    /// A row with the wrong number of fields, a field that does not read
+    /// or a pledge that does not build is skipped this way; an error below
+    /// the rows (reading the input failed) still ends the reading, since
+    /// nothing after it can be trusted. [`PledgeReader::totals`] stops at
+    /// the first error either way.
+    ///
+    /// ```
+    /// use alliance_commitments::io::{CsvOptions, PledgeReader};
+    /// let csv = "donor,recipient,amount,currency\n\
+    ///            DE,UA,5,EUX\n\
+    ///            DE,UA\n\
+    ///            PL,UA,7,PLN\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?.skip_bad_rows(true);
+    /// let lines: Vec<String> = reader
+    ///     .map(|row| match row {
+    ///         Ok(pledge) => pledge.donor().id().to_owned(),
+    ///         Err(e) => format!("line {}", e.position().line().unwrap()),
+    ///     })
+    ///     .collect();
+    /// assert_eq!(lines, ["line 2", "line 3", "PL"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn skip_bad_rows(mut self, yes: bool) -> PledgeReader<R> {
+        self.skip_bad_rows = yes;
+        self
+    }
+
+    /// The column names of the header, in the file's order, as written
+    /// (trimmed of surrounding spaces).
+    ///
+    /// ```
+    /// use alliance_commitments::io::{CsvOptions, PledgeReader};
+    /// let csv = "id, donor,recipient,amount,currency\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?;
+    /// assert_eq!(reader.columns(), ["id", "donor", "recipient", "amount", "currency"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn columns(&self) -> &[String] {
+        self.table.names()
     }
 
     /// The line of the last row read (the header is line 1).
@@ -311,9 +361,14 @@ impl<R: io::Read> PledgeReader<R> {
             return Ok(false);
         }
         let result = self.table.next();
-        match result {
+        match &result {
             Ok(true) => self.record += 1,
             Ok(false) => {}
+            // The row was read to its end: the next one starts cleanly.
+            Err(e) if self.skip_bad_rows && matches!(e.kind(), ErrorKind::FieldCount { .. }) => {
+                self.record += 1;
+                return result.map_err(|e| e.for_pledge(self.record, None));
+            }
             Err(_) => self.failed = true,
         }
         result.map_err(|e| e.for_pledge(self.record + 1, None))
@@ -343,7 +398,7 @@ impl<R: io::Read> Iterator for PledgeReader<R> {
             Ok(false) => None,
             Ok(true) => {
                 let result = self.pledge();
-                self.failed = result.is_err();
+                self.failed = result.is_err() && !self.skip_bad_rows;
                 Some(result)
             }
             Err(e) => Some(Err(e)),

@@ -14,6 +14,7 @@ use crate::{Donor, Error, Money};
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum PartRule {
     /// At least this fraction of GDP (0.035 = 3.5%).
     AtLeast(#[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))] Decimal),

@@ -29,6 +29,7 @@ use crate::{
     derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
+#[non_exhaustive]
 pub enum DateBasis {
     /// The day it was announced: one bucket per pledge; undated pledges
     /// form the "unknown" bucket.

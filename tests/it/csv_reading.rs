@@ -43,7 +43,10 @@ fn donors() -> Vec<(&'static str, Label<Donor>)> {
             ok(Donor::Institution(Institution::EuropeanPeaceFacility)),
         ),
         ("XX", Bad),
-        ("Germany", Bad),
+        ("Germany", ok(de)),
+        (" germany ", ok(de)),
+        ("Germania", Bad),
+        ("Korea", Bad),
         ("DÉ", Bad),
         ("", Empty),
         ("  ", Empty),
@@ -382,5 +385,82 @@ fn line_numbers_are_where_records_start() {
             (Some(4), Some(4))
         ),
         other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_reader_that_skips_bad_rows_reports_each_and_goes_on() {
+    // Line 3: a quoted field spanning two lines, then a row with too many
+    // fields, a bad amount, a pledge that does not build (a negative "over"),
+    // and good rows between them.
+    let csv = "donor,recipient,amount,currency\n\
+               DE,UA,5,EUR\n\
+               \"D\nE\",UA,5,EUR\n\
+               PL,UA,7,PLN,extra\n\
+               SE,UA,5bn,SEK\n\
+               NL,UA,over -5,EUR\n\
+               FI,UA,6,EUR\n";
+    let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())
+        .unwrap()
+        .skip_bad_rows(true);
+    let got: Vec<String> = reader
+        .map(|row| match row {
+            Ok(p) => format!("ok {}", p.donor().id()),
+            Err(e) => format!(
+                "line {:?} record {:?} column {:?}",
+                e.position().line(),
+                e.position().record(),
+                e.position().column()
+            ),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "ok DE",
+            "line Some(3) record Some(2) column Some(1)",
+            "line Some(5) record Some(3) column None",
+            "line Some(6) record Some(4) column Some(3)",
+            "line Some(7) record Some(5) column Some(3)",
+            "ok FI",
+        ]
+    );
+    // By default the first error ends the reading.
+    let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new()).unwrap();
+    assert_eq!(reader.count(), 2);
+}
+
+#[test]
+fn donors_by_name_read_and_are_written_back_as_codes() {
+    let csv = "donor,recipient,amount,currency\n\
+               Germany,Ukraine,5,EUR\n\
+               \"united kingdom\",UA,6,GBP\n\
+               Türkiye,UA,7,TRY\n\
+               European Peace Facility,UA,8,EUR\n";
+    let mut pledges = alliance_commitments::Pledges::new();
+    pledges.read_csv(csv.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    pledges.write_csv(&mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    let donors: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert_eq!(donors, ["DE", "GB", "TR", "EPF"]);
+    // Unknown and ambiguous names name their line and column.
+    for (row, kind) in [
+        ("Germania,UA,5,EUR", "unknown donor \"Germania\""),
+        (
+            "UA,Korea,5,EUR",
+            "the name \"Korea\" could mean KP (North Korea) or KR (South Korea)",
+        ),
+    ] {
+        let csv = format!("donor,recipient,amount,currency\n{row}\n");
+        let err = alliance_commitments::Pledges::new()
+            .read_csv(csv.as_bytes())
+            .unwrap_err();
+        assert_eq!(err.position().line(), Some(2));
+        assert!(err.to_string().contains(kind), "{err}");
     }
 }

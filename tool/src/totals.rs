@@ -1,0 +1,311 @@
+//! `alliance totals`: totals of a pledge CSV by any keys, in one currency.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use alliance_commitments::io::{CsvOptions, PledgeReader};
+use alliance_commitments::{
+    Alliance, Category, Currency, DateBasis, Donor, Filter, Instrument, Key, Period, PeriodUnit,
+    Query, RateRule, RateTable, Spread, Stage,
+};
+use chrono::NaiveDate;
+
+use crate::cli::{self, Failure};
+use crate::output::{self, Format, Row};
+
+const HELP: &str = "\
+alliance totals — totals of a pledge CSV by any keys, in one currency, exact to the cent
+
+usage: alliance totals --pledges FILE --in CUR --by KEYS [options]
+
+  --pledges FILE        the pledge CSV (- for standard input)
+  --rates FILE          ECB rates as eurofxref-hist.csv (- for standard input)
+  --in CUR              the currency of the totals (ISO 4217: EUR, USD, ...)
+  --by KEYS             comma-separated, in output order: donor, recipient,
+                        category, instrument, stage, year, half, quarter, month
+  --date BASIS          what period keys use: announced (default) or funded
+                        (the funded period, spread evenly by days)
+  --rate-date DATE      the date whose rate converts an undated pledge
+  --stage LIST          only these stages (announced, committed, allocated,
+                        delivered, cancelled)
+  --donor LIST          only these donors (codes or English names)
+  --recipient LIST      only these recipients
+  --category LIST       only these categories (military, financial, humanitarian)
+  --instrument LIST     only these instruments (grant, loan, guarantee, in-kind, other)
+  --alliance NAME       only donors that were members on the announcement
+                        date: nato or eu
+  --announced-within P  only pledges announced within period P (2025, 2025-Q1, ...)
+  --funded-within P     count only what of each funded period falls within P
+  --format FORMAT       csv (default), json or parquet
+  --output FILE         write there instead of standard output
+  --bounds              CSV: add the columns lower, upper, lower_open, upper_open
+  -h, --help            this help
+
+Each pledge is converted at the ECB rate of its announcement date (or the
+latest earlier one within 7 days) without intermediate rounding; each
+group's total is rounded once, half to even, to the currency's minor unit.
+
+Output: the keys, then total and currency, one row per group in key order
+(periods in time order, unknown last). total is exact with the currency's
+minor digits, or in the figure syntax of the pledge CSV (over 2890173410.40,
+about 4000000000.00 ± 5%) when not exact. lower and upper are the bounds of
+the total's interval (empty, or null, where there is none: the upper bound of
+an 'over' total); lower_open and upper_open say whether a bound is excluded
+(true for 'over', and for an absent bound). JSON: an array of objects with
+every column, decimals as strings. Parquet: every column, lower and upper as
+DECIMAL(38, minor digits of the currency).
+";
+
+/// The command line of `alliance totals`.
+#[derive(Debug)]
+struct Args {
+    pledges: String,
+    rates: Option<String>,
+    target: Currency,
+    by: Vec<String>,
+    basis: DateBasis,
+    rate_date: Option<NaiveDate>,
+    filter: Filter,
+    funded_within: Option<Period>,
+    format: Format,
+    output: Option<String>,
+    bounds: bool,
+}
+
+fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
+    use lexopt::prelude::*;
+    let usage = "usage: alliance totals --pledges FILE --in CUR --by KEYS [options]";
+    let mut parser = lexopt::Parser::from_args(args);
+    let (mut pledges, mut rates, mut target, mut by) = (None, None, None, None);
+    let (mut basis, mut rate_date, mut funded_within) = (DateBasis::Announced, None, None);
+    let (mut format, mut output, mut bounds) = (Format::Csv, None, false);
+    let mut filter = Filter::new();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("pledges") => pledges = Some(cli::text(&mut parser, "--pledges")?),
+            Long("rates") => rates = Some(cli::text(&mut parser, "--rates")?),
+            Long("in") => target = Some(cli::parsed::<Currency>(&mut parser, "--in")?),
+            Long("by") => {
+                let keys = cli::text(&mut parser, "--by")?;
+                by = Some(keys.split(',').map(|s| s.trim().to_owned()).collect());
+            }
+            Long("date") => {
+                basis = match cli::text(&mut parser, "--date")?.as_str() {
+                    "announced" => DateBasis::Announced,
+                    "funded" => DateBasis::Funded,
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "--date: {other:?} is neither \"announced\" nor \"funded\""
+                        )));
+                    }
+                }
+            }
+            Long("rate-date") => {
+                let text = cli::text(&mut parser, "--rate-date")?;
+                let p: Period = text
+                    .parse()
+                    .map_err(|e| Failure::Usage(format!("--rate-date: {e}")))?;
+                if p.days() != 1 {
+                    return Err(Failure::Usage(format!(
+                        "--rate-date: {text:?} is not one date (YYYY-MM-DD)"
+                    )));
+                }
+                rate_date = Some(p.start());
+            }
+            Long("stage") => {
+                for s in cli::list::<Stage>(&mut parser, "--stage")? {
+                    filter = filter.stage(s);
+                }
+            }
+            Long("donor") => {
+                for d in cli::list::<Donor>(&mut parser, "--donor")? {
+                    filter = filter.donor(d);
+                }
+            }
+            Long("recipient") => {
+                for d in cli::list::<Donor>(&mut parser, "--recipient")? {
+                    filter = filter.recipient(d);
+                }
+            }
+            Long("category") => {
+                for c in cli::list::<Category>(&mut parser, "--category")? {
+                    filter = filter.category(c);
+                }
+            }
+            Long("instrument") => {
+                for i in cli::list::<Instrument>(&mut parser, "--instrument")? {
+                    filter = filter.instrument(i);
+                }
+            }
+            Long("alliance") => {
+                let alliance = match cli::text(&mut parser, "--alliance")?
+                    .to_ascii_lowercase()
+                    .as_str()
+                {
+                    "nato" => Alliance::nato(),
+                    "eu" => Alliance::eu(),
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "--alliance: {other:?} is neither \"nato\" nor \"eu\""
+                        )));
+                    }
+                };
+                filter = filter.alliance(alliance);
+            }
+            Long("announced-within") => {
+                filter = filter.announced_within(cli::parsed(&mut parser, "--announced-within")?);
+            }
+            Long("funded-within") => {
+                funded_within = Some(cli::parsed(&mut parser, "--funded-within")?);
+            }
+            Long("format") => {
+                format = match cli::text(&mut parser, "--format")?.as_str() {
+                    "csv" => Format::Csv,
+                    "json" => Format::Json,
+                    "parquet" => Format::Parquet,
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "--format: {other:?} is not csv, json or parquet"
+                        )));
+                    }
+                }
+            }
+            Long("output") | Short('o') => output = Some(cli::text(&mut parser, "--output")?),
+            Long("bounds") => bounds = true,
+            Long("help") | Short('h') => return Ok(None),
+            _ => return Err(Failure::Usage(format!("{}\n{usage}", arg.unexpected()))),
+        }
+    }
+    let pledges = cli::required(pledges, "--pledges", usage)?;
+    if rates.as_deref() == Some("-") && pledges == "-" {
+        return Err(Failure::Usage(
+            "--pledges and --rates cannot both be standard input".into(),
+        ));
+    }
+    let by: Vec<String> = cli::required(by, "--by", usage)?;
+    for name in &by {
+        key(name, basis)?;
+    }
+    let target = cli::required(target, "--in", usage)?;
+    if format == Format::Parquet && output.is_none() && io::stdout().is_terminal() {
+        return Err(Failure::Usage(
+            "--format parquet writes binary: give --output FILE or redirect standard output".into(),
+        ));
+    }
+    Ok(Some(Args {
+        pledges,
+        rates,
+        target,
+        by,
+        basis,
+        rate_date,
+        filter,
+        funded_within,
+        format,
+        output,
+        bounds,
+    }))
+}
+
+fn key(name: &str, basis: DateBasis) -> Result<Key, Failure> {
+    Ok(match name {
+        "donor" => Key::Donor,
+        "recipient" => Key::Recipient,
+        "category" => Key::Category,
+        "instrument" => Key::Instrument,
+        "stage" => Key::Stage,
+        "year" => Key::Period(PeriodUnit::Year, basis),
+        "half" => Key::Period(PeriodUnit::Half, basis),
+        "quarter" => Key::Period(PeriodUnit::Quarter, basis),
+        "month" => Key::Period(PeriodUnit::Month, basis),
+        other => {
+            return Err(Failure::Usage(format!(
+                "--by: unknown key {other:?} (donor, recipient, category, instrument, stage, year, half, quarter, month)"
+            )));
+        }
+    })
+}
+
+/// Runs `alliance totals` with the arguments after the command's name.
+pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
+    let Some(args) = parse(args)? else {
+        return cli::print(HELP);
+    };
+    let mut rates = RateTable::new();
+    if let Some(path) = &args.rates {
+        let input = cli::open(path)?;
+        let name = input.name.clone();
+        rates
+            .read_ecb_history(BufReader::new(input.reader))
+            .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+    }
+    let mut query = Query::new()
+        .spread(Spread::evenly_by_days())
+        .filter(args.filter.clone());
+    for name in &args.by {
+        query = query.by(key(name, args.basis)?);
+    }
+    if let Some(p) = args.funded_within {
+        query = query.within_funded(p);
+    }
+    let rule = match args.rate_date {
+        Some(d) => RateRule::AnnouncementDateOr(d),
+        None => RateRule::AnnouncementDate,
+    };
+    query = query.convert_to(args.target, rule, &rates);
+
+    let input = cli::open(&args.pledges)?;
+    let name = input.name;
+    let bad = |e: alliance_commitments::Error| Failure::Input(format!("{name}: {e}"));
+    // The rows are totalled as they are read (the file is never held in
+    // memory), without building a `Pledge` for each.
+    let reader = PledgeReader::new(input.reader, CsvOptions::new()).map_err(bad)?;
+    let totals = reader.totals(&query).map_err(bad)?;
+
+    let mut rows = Vec::with_capacity(totals.len());
+    for (k, group) in totals.groups() {
+        let converted = group
+            .converted()
+            .ok_or_else(|| Failure::Input("a group was not converted".into()))?;
+        rows.push(Row::new(
+            k.values().iter().map(ToString::to_string).collect(),
+            converted.rounded(),
+        ));
+    }
+    let table = output::Table {
+        keys: args.by.clone(),
+        currency: args.target,
+        rows,
+    };
+    // Written to memory first, so that bad input leaves standard output
+    // (or the output file) untouched.
+    let bytes = match args.format {
+        Format::Csv => output::csv(&table, args.bounds).into_bytes(),
+        Format::Json => output::json(&table).into_bytes(),
+        Format::Parquet => output::parquet(&table).map_err(Failure::Input)?,
+    };
+    write(args.output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the result to `path`, or to standard output.
+fn write(path: Option<&str>, bytes: &[u8]) -> Result<(), Failure> {
+    let result = match path {
+        Some(path) if path != "-" => File::create(path)
+            .and_then(|f| {
+                let mut w = BufWriter::new(f);
+                w.write_all(bytes)?;
+                w.flush()
+            })
+            .map_err(|e| format!("{path}: {e}")),
+        _ => {
+            let mut out = io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|()| out.flush())
+                .map_err(|e| format!("standard output: {e}"))
+        }
+    };
+    result.map_err(Failure::Input)
+}
