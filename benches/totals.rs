@@ -80,7 +80,7 @@ fn pledges() -> Pledges {
         let figure = Figure::exactly(Money::new(amount, currency));
         let announced = start() + Days::new(rng.next(730));
         let period = alliance_commitments::Period::containing(announced, PeriodUnit::Year).ok();
-        let mut b = Pledge::builder(donor, Country::UA.into(), figure).announced(announced);
+        let mut b = Pledge::builder(donor, Country::UA, figure).announced(announced);
         if let Some(p) = period {
             b = b.funded(p);
         }

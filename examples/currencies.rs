@@ -47,7 +47,7 @@ fn main() -> Result<()> {
     ];
     for (id, donor, figure, announced) in rows {
         pledges.add(
-            Pledge::builder(donor.into(), Country::UA.into(), figure.parse()?)
+            Pledge::builder(donor, Country::UA, figure.parse()?)
                 .id(id)
                 .announced(announced)
                 .funded("2025".parse()?)

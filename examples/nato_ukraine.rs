@@ -273,7 +273,7 @@ fn pledge_level() -> Result<()> {
     ];
     let mut pledges = Pledges::new();
     for (id, donor, figure, announced, period, stage) in rows {
-        let mut b = Pledge::builder(donor, Country::UA.into(), figure.parse()?)
+        let mut b = Pledge::builder(donor, Country::UA, figure.parse()?)
             .id(id)
             .funded(period.parse()?)
             .stage(stage);

@@ -116,13 +116,13 @@ fn main() -> Result<()> {
     println!("\nThe same through totals: funded-year totals of two illustrative pledges");
     let mut pledges = Pledges::new();
     pledges.add(
-        Pledge::builder(Country::DK.into(), Country::UA.into(), pledge)
+        Pledge::builder(Country::DK, Country::UA, pledge)
             .id("dk-1")
             .funded(span)
             .build()?,
     )?;
     pledges.add(
-        Pledge::builder(Country::NL.into(), Country::UA.into(), "€300m".parse()?)
+        Pledge::builder(Country::NL, Country::UA, "€300m".parse()?)
             .id("nl-1")
             .funded("2025".parse()?)
             .build()?,

@@ -125,7 +125,7 @@ fn main() -> Result<()> {
     let mut pledges = Pledges::new();
     for (country, figure, (y, m, d), period) in rows {
         pledges.add(
-            Pledge::builder(country.into(), Country::UA.into(), figure.parse()?)
+            Pledge::builder(country, Country::UA, figure.parse()?)
                 .announced(date(y, m, d)?)
                 .funded(period.parse()?)
                 .build()?,

@@ -94,7 +94,7 @@ impl Membership {
 /// assert_eq!(nato.members_on(d(2023, 4, 3)).len(), 30);
 ///
 /// let mut coalition = Alliance::new("Drone coalition")?;
-/// coalition.add_member(Country::LV.into(), d(2024, 2, 14))?;
+/// coalition.add_member(Country::LV, d(2024, 2, 14))?;
 /// assert_eq!(coalition.members_on(d(2024, 2, 14)).len(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -126,8 +126,8 @@ impl Alliance {
     }
 
     /// Adds an open-ended membership from `joined`.
-    pub fn add_member(&mut self, donor: Donor, joined: NaiveDate) -> Result<(), Error> {
-        self.add_membership(Membership::new(donor, joined, None)?)
+    pub fn add_member(&mut self, donor: impl Into<Donor>, joined: NaiveDate) -> Result<(), Error> {
+        self.add_membership(Membership::new(donor.into(), joined, None)?)
     }
 
     /// Adds a spell of membership. A donor may leave and rejoin, but its

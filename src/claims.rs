@@ -51,7 +51,7 @@ impl fmt::Display for Verdict {
 ///     .scope(Filter::new().alliance(Alliance::nato()).announced_within("2025-Q1".parse()?));
 /// let mut pledges = Pledges::new();
 /// pledges.add(
-///     Pledge::builder(Country::DE.into(), Country::UA.into(), "€21bn".parse()?) // illustrative
+///     Pledge::builder(Country::DE, Country::UA, "€21bn".parse()?) // illustrative
 ///         .announced(NaiveDate::from_ymd_opt(2025, 2, 1).unwrap())
 ///         .funded("2025".parse()?)
 ///         .build()?,

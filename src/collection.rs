@@ -17,7 +17,7 @@ use crate::{Alliance, Category, Donor, Error, Instrument, Period, Pledge, Stage}
 /// use alliance_commitments::{Country, Pledge, Pledges};
 ///
 /// let mut pledges = Pledges::new();
-/// let de = Pledge::builder(Country::DE.into(), Country::UA.into(), "€1bn".parse()?).id("de-1").build()?;
+/// let de = Pledge::builder(Country::DE, Country::UA, "€1bn".parse()?).id("de-1").build()?;
 /// pledges.add(de.clone())?;
 /// assert_eq!(pledges.get("de-1"), Some(&de));
 /// assert!(pledges.add(de).is_err()); // duplicate id
@@ -136,7 +136,7 @@ enum Stages {
 ///     .alliance(Alliance::nato())
 ///     .stage_at_least(Stage::Allocated)
 ///     .announced_within("2025".parse()?);
-/// let p = Pledge::builder(Country::SE.into(), Country::UA.into(), "SEK 1bn".parse()?)
+/// let p = Pledge::builder(Country::SE, Country::UA, "SEK 1bn".parse()?)
 ///     .announced(NaiveDate::from_ymd_opt(2025, 3, 1).unwrap())
 ///     .stage(Stage::Delivered)
 ///     .build()?;
@@ -164,8 +164,8 @@ impl Filter {
 
     /// Only this donor (call again to allow several).
     #[must_use]
-    pub fn donor(mut self, donor: Donor) -> Filter {
-        self.donors.push(donor);
+    pub fn donor(mut self, donor: impl Into<Donor>) -> Filter {
+        self.donors.push(donor.into());
         self
     }
 
@@ -178,8 +178,8 @@ impl Filter {
 
     /// Only this recipient (call again to allow several).
     #[must_use]
-    pub fn recipient(mut self, recipient: Donor) -> Filter {
-        self.recipients.push(recipient);
+    pub fn recipient(mut self, recipient: impl Into<Donor>) -> Filter {
+        self.recipients.push(recipient.into());
         self
     }
 
@@ -278,7 +278,7 @@ mod tests {
         announced: Option<(i32, u32, u32)>,
         stage: Stage,
     ) -> Pledge {
-        let mut b = Pledge::builder(donor.into(), Country::UA.into(), "€1m".parse().unwrap())
+        let mut b = Pledge::builder(donor, Country::UA, "€1m".parse().unwrap())
             .id(id)
             .stage(stage);
         if let Some((y, m, d)) = announced {
@@ -351,7 +351,7 @@ mod tests {
         );
         assert_eq!(
             ids(&Filter::new()
-                .donor(Country::SE.into())
+                .donor(Country::SE)
                 .announced_within("2024-Q1".parse().unwrap())),
             ["se-early", "se-late"]
         );

@@ -223,7 +223,7 @@ impl Ranked {
 ///
 /// let mut pledges = Pledges::new();
 /// for (c, f) in [(Country::DE, "€7bn"), (Country::GB, "about €4bn"), (Country::PL, "€4.2bn")] {
-///     pledges.add(Pledge::builder(c.into(), Country::UA.into(), f.parse()?).build()?)?;
+///     pledges.add(Pledge::builder(c, Country::UA, f.parse()?).build()?)?;
 /// }
 /// let ranks = ranking(&pledges.totals(&Query::new().by(Key::Donor))?)?;
 /// let shown: Vec<String> = ranks.iter().map(|r| format!("{} {}-{}", r.key(), r.best(), r.worst())).collect();
@@ -311,7 +311,7 @@ impl StageGap {
 ///
 /// let mut pledges = Pledges::new();
 /// for (f, stage) in [("€3bn", Stage::Delivered), ("€1bn", Stage::Committed), ("€2bn", Stage::Announced)] {
-///     pledges.add(Pledge::builder(Country::DK.into(), Country::UA.into(), f.parse()?).stage(stage).build()?)?;
+///     pledges.add(Pledge::builder(Country::DK, Country::UA, f.parse()?).stage(stage).build()?)?;
 /// }
 /// let gaps = stage_gap(&pledges, &Filter::new(), Stage::Committed, Stage::Delivered, &Query::new())?;
 /// assert_eq!(gaps[0].reached_from().to_string(), "€4bn");

@@ -87,7 +87,7 @@
 //! let day = NaiveDate::from_ymd_opt(2024, 3, 6).unwrap();
 //! assert!(!nato.is_member(&Country::SE.into(), day)); // Sweden joined the next day
 //!
-//! let pledge = Pledge::builder(Country::SE.into(), Country::UA.into(), "SEK 13bn".parse()?)
+//! let pledge = Pledge::builder(Country::SE, Country::UA, "SEK 13bn".parse()?)
 //!     .announced(NaiveDate::from_ymd_opt(2025, 1, 29).unwrap())
 //!     .funded("2025".parse()?)
 //!     .stage(Stage::Committed)
@@ -109,7 +109,7 @@
 //! rates.insert(day, Currency::USD, dec!(1.04))?; // illustrative
 //! let mut pledges = Pledges::new();
 //! for (donor, figure) in [(Country::DE, "€2bn"), (Country::US, "US$1.04bn"), (Country::DE, "over €500m")] {
-//!     pledges.add(Pledge::builder(donor.into(), Country::UA.into(), figure.parse()?).announced(day).build()?)?;
+//!     pledges.add(Pledge::builder(donor, Country::UA, figure.parse()?).announced(day).build()?)?;
 //! }
 //! let query = Query::new()
 //!     .by(Key::Donor)

@@ -329,6 +329,41 @@ impl Spread {
         unit: PeriodUnit,
         pledge_id: Option<&str>,
     ) -> Result<Vec<(Period, Figure)>, Error> {
+        self.split_for(figure, span, unit, pledge_id)
+    }
+
+    /// [`Spread::split`] of a figure that no schedule concerns.
+    ///
+    /// ```
+    /// use alliance_commitments::{Figure, PeriodUnit, Spread};
+    /// let figure: Figure = "€1bn".parse()?;
+    /// let span = "2024-01-01..2025-12-31".parse()?; // 366 + 365 days
+    /// let parts = Spread::evenly_by_days().split_span(&figure, &span, PeriodUnit::Year)?;
+    /// let shown: Vec<String> = parts.iter().map(|(p, f)| format!("{p}: {}", f.stated().amount())).collect();
+    /// // €1bn × 366/731 and × 365/731, to the cent, adding up to €1bn.
+    /// assert_eq!(shown, ["2024: 500683994.53", "2025: 499316005.47"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Spread::split`].
+    pub fn split_span(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        unit: PeriodUnit,
+    ) -> Result<Vec<(Period, Figure)>, Error> {
+        self.split_for(figure, span, unit, None)
+    }
+
+    fn split_for(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        unit: PeriodUnit,
+        pledge_id: Option<&str>,
+    ) -> Result<Vec<(Period, Figure)>, Error> {
         let cover = match pledge_id.and_then(|id| self.schedules.get(id)) {
             Some(schedule) => schedule.cover()?,
             None => *span,

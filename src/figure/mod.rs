@@ -323,6 +323,62 @@ impl Figure {
         }
     }
 
+    /// The amount of an exact figure; `None` for a qualified one.
+    ///
+    /// ```
+    /// use alliance_commitments::{Figure, Money};
+    /// let f: Figure = "€1.5bn".parse()?;
+    /// assert_eq!(f.exact_amount(), Some("€1.5bn".parse::<Money>()?));
+    /// assert_eq!("over €1bn".parse::<Figure>()?.exact_amount(), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn exact_amount(&self) -> Option<Money> {
+        match self.form {
+            Form::Exactly(x) => Some(Money::new(x, self.currency)),
+            Form::Between(a, b) if a == b => Some(Money::new(a, self.currency)),
+            Form::About { value, spread, .. } if spread.is_zero() => {
+                Some(Money::new(value, self.currency))
+            }
+            _ => None,
+        }
+    }
+
+    /// The sum of figures in `currency`, exact and independent of their
+    /// order (zero for none): the way totals add.
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, Figure};
+    /// let figures: Vec<Figure> = ["over €1bn", "€500m", "about €2bn"]
+    ///     .iter()
+    ///     .map(|s| s.parse())
+    ///     .collect::<Result<_, _>>()?;
+    /// let sum = Figure::checked_sum(Currency::EUR, &figures)?;
+    /// assert_eq!(sum.to_string(), "over €3.3bn");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// A figure in another currency ([`ErrorKind::CurrencyMismatch`]), or a
+    /// sum beyond what a decimal holds ([`ErrorKind::Overflow`]).
+    pub fn checked_sum<'a, I>(currency: Currency, figures: I) -> Result<Figure, Error>
+    where
+        I: IntoIterator<Item = &'a Figure>,
+    {
+        let mut sum = FigureSum::new(currency);
+        for f in figures {
+            if f.currency() != currency {
+                return Err(ErrorKind::CurrencyMismatch {
+                    left: currency,
+                    right: f.currency(),
+                }
+                .into());
+            }
+            sum.add(f)?;
+        }
+        sum.figure()
+    }
+
     /// Whether the figure is one exact value.
     pub fn is_exact(&self) -> bool {
         matches!(self.form, Form::Exactly(_))

@@ -155,7 +155,7 @@ impl Figure {
     }
 
     /// The amount when the figure is stated exactly.
-    pub(crate) fn exact_amount(&self) -> Option<Decimal> {
+    pub(crate) fn exactly_stated(&self) -> Option<Decimal> {
         match self.form {
             Form::Exactly(x) => Some(x),
             _ => None,
@@ -225,6 +225,6 @@ mod tests {
             Err(ErrorKind::Overflow { .. })
         ));
         s.add_exact(Decimal::NEGATIVE_ONE).unwrap();
-        assert_eq!(s.figure().unwrap().exact_amount(), Some(Decimal::MAX));
+        assert_eq!(s.figure().unwrap().exactly_stated(), Some(Decimal::MAX));
     }
 }

@@ -508,7 +508,7 @@ impl Pledges {
     /// ```
     /// use alliance_commitments::{Country, Pledge, Pledges};
     /// let mut pledges = Pledges::new();
-    /// pledges.add(Pledge::builder(Country::DE.into(), Country::UA.into(), "about €50bn".parse()?).id("x").build()?)?;
+    /// pledges.add(Pledge::builder(Country::DE, Country::UA, "about €50bn".parse()?).id("x").build()?)?;
     /// let mut out = Vec::new();
     /// pledges.write_csv(&mut out)?;
     /// let text = String::from_utf8(out)?;

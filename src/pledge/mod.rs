@@ -169,7 +169,7 @@ impl Stage {
 /// use alliance_commitments::{Category, Country, Donor, Pledge, Stage};
 /// use chrono::NaiveDate;
 ///
-/// let pledge = Pledge::builder(Country::DE.into(), Country::UA.into(), "over €1bn".parse()?)
+/// let pledge = Pledge::builder(Country::DE, Country::UA, "over €1bn".parse()?)
 ///     .id("de-2025-001")
 ///     .announced(NaiveDate::from_ymd_opt(2025, 2, 12).unwrap())
 ///     .funded("2025".parse()?)
@@ -200,12 +200,16 @@ impl Pledge {
     /// and the figure as stated. Defaults: no id, undated, no funded period,
     /// not delivered, [`Category::Military`], [`Instrument::Grant`],
     /// [`Stage::Announced`], no sources.
-    pub fn builder(donor: Donor, recipient: Donor, figure: Figure) -> PledgeBuilder {
+    pub fn builder(
+        donor: impl Into<Donor>,
+        recipient: impl Into<Donor>,
+        figure: Figure,
+    ) -> PledgeBuilder {
         PledgeBuilder {
             pledge: Pledge {
                 id: None,
-                donor,
-                recipient,
+                donor: donor.into(),
+                recipient: recipient.into(),
                 figure,
                 announced: None,
                 funded: None,
@@ -440,7 +444,7 @@ mod tests {
     #[test]
     fn corrections_and_undated_records_are_representable() {
         let minus = Figure::exactly(Money::new(dec!(-62000000), crate::Currency::EUR));
-        let p = Pledge::builder(Country::NL.into(), Country::UA.into(), minus)
+        let p = Pledge::builder(Country::NL, Country::UA, minus)
             .build()
             .unwrap();
         assert!(p.is_correction());
@@ -456,7 +460,7 @@ mod tests {
             .unwrap()
             .checked_add(&Figure::exactly(Money::new(dec!(-6), crate::Currency::EUR)))
             .unwrap();
-        let b = Pledge::builder(Country::NL.into(), Country::UA.into(), computed);
+        let b = Pledge::builder(Country::NL, Country::UA, computed);
         assert!(matches!(
             b.build().as_ref().map_err(Error::kind),
             Err(ErrorKind::NegativeBound { .. })
@@ -466,7 +470,7 @@ mod tests {
     #[test]
     fn blank_ids_are_rejected() {
         let f: Figure = "€1m".parse().unwrap();
-        let b = Pledge::builder(Country::NL.into(), Country::UA.into(), f).id(" ");
+        let b = Pledge::builder(Country::NL, Country::UA, f).id(" ");
         assert_eq!(
             b.build(),
             Err(ErrorKind::EmptyField { field: "pledge id" }.into())

@@ -186,7 +186,7 @@ impl Assessment {
 ///
 /// let mut a = Alliance::new("Three")?;
 /// let d = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
-/// for c in [Country::DE, Country::FR, Country::PL] { a.add_member(c.into(), d)?; }
+/// for c in [Country::DE, Country::FR, Country::PL] { a.add_member(c, d)?; }
 /// let mut gdp = GdpTable::new();
 /// gdp.insert(Country::DE.into(), 2023, "€4,000bn".parse()?)?;
 /// gdp.insert(Country::FR.into(), 2023, "€3,000bn".parse()?)?;
@@ -270,6 +270,49 @@ impl FloorTarget {
             .into_iter()
             .filter(|d| !self.exempt.contains(d))
             .collect()
+    }
+
+    /// One donor's fair share ([`FloorTarget::fair_shares`] of it); `None`
+    /// if it does not take part (not a member on the period's first day, or
+    /// exempt).
+    ///
+    /// ```
+    /// use alliance_commitments::{Alliance, Country, Money};
+    /// use alliance_commitments::tables::GdpTable;
+    /// use alliance_commitments::targets::FloorTarget;
+    /// use chrono::NaiveDate;
+    ///
+    /// let mut a = Alliance::new("Two")?;
+    /// let d = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    /// for c in [Country::DE, Country::FR] { a.add_member(c, d)?; }
+    /// let mut gdp = GdpTable::new();
+    /// gdp.insert(Country::DE.into(), 2023, "€2,000bn".parse()?)?;
+    /// gdp.insert(Country::FR.into(), 2023, "€1,000bn".parse()?)?;
+    /// let target = FloorTarget::new("Baseline", a, "2025".parse()?, "€10".parse()?)?.shared_by_gdp(2023);
+    /// // €10 by 2:1 — €6.67 and €3.33 to the cent, adding up to €10.
+    /// let de = target.fair_share(Country::DE, &gdp, None)?.unwrap();
+    /// assert_eq!(de.share().to_string(), "€6.67");
+    /// assert!(target.fair_share(Country::PL, &gdp, None)?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`FloorTarget::fair_shares`].
+    pub fn fair_share(
+        &self,
+        donor: impl Into<Donor>,
+        gdp: &GdpTable,
+        rates: Option<(&RateTable, RateRule)>,
+    ) -> Result<Option<FairShare>, Error> {
+        let donor = donor.into();
+        if !self.participants().contains(&donor) {
+            return Ok(None);
+        }
+        Ok(self
+            .fair_shares(gdp, rates)?
+            .into_iter()
+            .find(|s| s.donor() == donor))
     }
 
     /// Each participant's fair share: the floor × its GDP ÷ the

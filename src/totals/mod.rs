@@ -184,7 +184,7 @@ impl fmt::Display for GroupValue {
 /// let mut pledges = Pledges::new();
 /// for (donor, amount, day) in [(Country::DE, "€2bn", 10), (Country::FR, "€1bn", 11), (Country::DE, "€500m", 12)] {
 ///     pledges.add(
-///         Pledge::builder(donor.into(), Country::UA.into(), amount.parse()?)
+///         Pledge::builder(donor, Country::UA, amount.parse()?)
 ///             .announced(NaiveDate::from_ymd_opt(2025, 2, day).unwrap())
 ///             .build()?,
 ///     )?;
@@ -361,6 +361,12 @@ impl GroupTotal {
         self.converted.as_ref()
     }
 
+    /// The converted total rounded once to the target's minor unit (bounds
+    /// outward), when the query converted: what to show.
+    pub fn rounded(&self) -> Option<Figure> {
+        self.converted.as_ref().map(ConvertedTotal::rounded)
+    }
+
     /// How many pledges counted (a pledge spread over several groups counts
     /// in each).
     pub fn count(&self) -> usize {
@@ -430,6 +436,37 @@ impl Totals {
             .binary_search_by(|(k, _)| k.0.as_slice().cmp(values))
             .ok()
             .map(|i| &self.groups[i].1)
+    }
+
+    /// The group whose key values read as `values`, as a group key
+    /// displays them (`"DE"`, `"2025"`, `"2025-Q1"`, `"military"`,
+    /// `"unknown"`): looking a group up without building its values.
+    ///
+    /// ```
+    /// use alliance_commitments::{Country, DateBasis, Key, Pledge, Pledges, Query};
+    /// let mut pledges = Pledges::new();
+    /// for (donor, figure, day) in [(Country::DE, "€2bn", "2025-02-14"), (Country::FR, "€1bn", "2024-05-02")] {
+    ///     let pledge = Pledge::builder(donor, Country::UA, figure.parse()?)
+    ///         .announced(day.parse()?)
+    ///         .build()?;
+    ///     pledges.add(pledge)?;
+    /// }
+    /// let totals = pledges.totals(&Query::new().by(Key::Donor).by(Key::year(DateBasis::Announced)))?;
+    /// assert_eq!(totals.find(&["DE", "2025"]).unwrap().single()?.to_string(), "€2bn");
+    /// assert!(totals.find(&["DE", "2024"]).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn find<S: AsRef<str>>(&self, values: &[S]) -> Option<&GroupTotal> {
+        self.groups
+            .iter()
+            .find(|(k, _)| {
+                k.0.len() == values.len()
+                    && k.0
+                        .iter()
+                        .zip(values)
+                        .all(|(v, s)| v.to_string() == s.as_ref())
+            })
+            .map(|(_, t)| t)
     }
 
     /// The total over every pledge that passed the filter.

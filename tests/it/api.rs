@@ -16,8 +16,8 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn a_pledge_keeps_its_three_dates_apart() {
     let pledge = Pledge::builder(
-        Country::NO.into(),
-        Country::UA.into(),
+        Country::NO,
+        Country::UA,
         "between NOK 10bn and NOK 15bn".parse().unwrap(),
     )
     .id("no-2025-1")
@@ -85,11 +85,9 @@ fn alliances_count_members_by_date_and_users_can_define_their_own() {
     assert!(!nato.is_member(&mk, d(2020, 3, 26)));
     assert!(nato.is_member(&mk, d(2020, 3, 27)));
     let mut coalition = Alliance::new("Capability coalition (illustrative)").unwrap();
+    coalition.add_member(Country::LV, d(2024, 1, 1)).unwrap();
     coalition
-        .add_member(Country::LV.into(), d(2024, 1, 1))
-        .unwrap();
-    coalition
-        .add_member(Institution::EuropeanPeaceFacility.into(), d(2024, 6, 1))
+        .add_member(Institution::EuropeanPeaceFacility, d(2024, 6, 1))
         .unwrap();
     assert_eq!(coalition.members_on(d(2024, 5, 31)).len(), 1);
     assert_eq!(coalition.members_on(d(2024, 6, 1)).len(), 2);

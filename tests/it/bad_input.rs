@@ -250,8 +250,8 @@ fn malformed_text_names_the_offset() {
 #[test]
 fn overlapping_membership() {
     let mut a = Alliance::new("Coalition").unwrap();
-    a.add_member(Country::PL.into(), d(2024, 1, 1)).unwrap();
-    let err = a.add_member(Country::PL.into(), d(2025, 1, 1)).unwrap_err();
+    a.add_member(Country::PL, d(2024, 1, 1)).unwrap();
+    let err = a.add_member(Country::PL, d(2025, 1, 1)).unwrap_err();
     assert!(
         matches!(err.kind(), ErrorKind::InvalidMembership { joined, .. } if *joined == d(2025, 1, 1))
     );

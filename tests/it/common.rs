@@ -158,7 +158,7 @@ pub fn pledge() -> impl Strategy<Value = Pledge> {
                     currency
                 };
                 figure(currency).prop_map(move |figure| {
-                    let mut b = Pledge::builder(donor, Country::UA.into(), figure)
+                    let mut b = Pledge::builder(donor, Country::UA, figure)
                         .category(category)
                         .instrument(instrument)
                         .stage(stage);

@@ -172,22 +172,18 @@ proptest! {
 
 #[test]
 fn the_json_layout_is_as_documented() {
-    let p = Pledge::builder(
-        Country::DE.into(),
-        Country::UA.into(),
-        "over €1.5bn".parse().unwrap(),
-    )
-    .id("de-1")
-    .announced(day(2025, 2, 12))
-    .funded("2025".parse().unwrap())
-    .stage(Stage::Committed)
-    .source(
-        Source::new("Bundesregierung")
-            .unwrap()
-            .with_published(day(2025, 2, 12)),
-    )
-    .build()
-    .unwrap();
+    let p = Pledge::builder(Country::DE, Country::UA, "over €1.5bn".parse().unwrap())
+        .id("de-1")
+        .announced(day(2025, 2, 12))
+        .funded("2025".parse().unwrap())
+        .stage(Stage::Committed)
+        .source(
+            Source::new("Bundesregierung")
+                .unwrap()
+                .with_published(day(2025, 2, 12)),
+        )
+        .build()
+        .unwrap();
     let json = serde_json::to_value(&p).unwrap();
     assert_eq!(
         json,

@@ -133,7 +133,7 @@ fn a_duplicated_id() {
 #[test]
 fn a_duplicated_id_in_a_stream_of_built_pledges() {
     let pledge = |id: &str, donor: Country| {
-        Pledge::builder(donor.into(), Country::UA.into(), "€5".parse().unwrap())
+        Pledge::builder(donor, Country::UA, "€5".parse().unwrap())
             .id(id)
             .build()
             .unwrap()
@@ -163,7 +163,7 @@ fn a_duplicated_id_is_refused_even_when_the_filter_leaves_it_out() {
     // Ids are the input's, not the selection's.
     let csv = format!("{HEADER}\na,DE,UA,,5,EUR\na,FR,UA,,7,EUR\n");
     let query = Query::new()
-        .filter(alliance_commitments::Filter::new().donor(Country::DE.into()))
+        .filter(alliance_commitments::Filter::new().donor(Country::DE))
         .by(Key::Donor);
     all_name(
         &errors(&csv, &query),
@@ -290,8 +290,8 @@ fn an_overflow_names_the_group_whose_total_overflows() {
 fn built_overflow() -> [(&'static str, Error); 3] {
     let max = |id: &str| {
         Pledge::builder(
-            Country::DE.into(),
-            Country::UA.into(),
+            Country::DE,
+            Country::UA,
             alliance_commitments::Figure::exactly(alliance_commitments::Money::new(
                 Decimal::MAX,
                 Currency::EUR,

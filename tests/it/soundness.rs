@@ -437,7 +437,7 @@ fn totals_of(amounts: &[Decimal]) -> Figure {
         let f = Figure::exactly(Money::new(*x, Currency::EUR));
         pledges
             .add(
-                Pledge::builder(Country::DE.into(), Country::UA.into(), f)
+                Pledge::builder(Country::DE, Country::UA, f)
                     .build()
                     .unwrap(),
             )
@@ -571,7 +571,7 @@ fn numbers_in_files_follow_one_strict_grammar() {
 #[test]
 fn ids_with_surrounding_white_space_and_years_past_9999_are_refused() {
     let f = fig("€1");
-    let b = || Pledge::builder(Country::DE.into(), Country::UA.into(), f);
+    let b = || Pledge::builder(Country::DE, Country::UA, f);
     assert!(b().id("  x  ").build().is_err());
     assert!(b().id("x ").build().is_err());
     assert!(b().id("x y").build().is_ok());

@@ -16,7 +16,7 @@ use rust_decimal::{Decimal, dec};
 fn three() -> Alliance {
     let mut a = Alliance::new("Three").unwrap();
     for c in [Country::DE, Country::FR, Country::PL] {
-        a.add_member(c.into(), day(2000, 1, 1)).unwrap();
+        a.add_member(c, day(2000, 1, 1)).unwrap();
     }
     a
 }
@@ -145,7 +145,7 @@ fn assessment_by_hand() {
     ] {
         pledges
             .add(
-                Pledge::builder(c.into(), Country::UA.into(), f.parse().unwrap())
+                Pledge::builder(c, Country::UA, f.parse().unwrap())
                     .funded("2025".parse().unwrap())
                     .build()
                     .unwrap(),
@@ -251,7 +251,7 @@ fn claims_by_hand() {
         (Country::FR, "about €9bn", (2025, 3, 1)),
         (Country::SE, "€1bn", (2024, 2, 1)),
     ] {
-        let p = Pledge::builder(c.into(), Country::UA.into(), f.parse().unwrap())
+        let p = Pledge::builder(c, Country::UA, f.parse().unwrap())
             .announced(NaiveDate::from_ymd_opt(d.0, d.1, d.2).unwrap())
             .funded("2025".parse().unwrap())
             .build()
@@ -348,7 +348,7 @@ proptest! {
         let build = |fs: &[Figure]| {
             let mut c = Pledges::new();
             for f in fs {
-                c.add(Pledge::builder(Country::DE.into(), Country::UA.into(), *f).funded("2025".parse().unwrap()).build().unwrap()).unwrap();
+                c.add(Pledge::builder(Country::DE, Country::UA, *f).funded("2025".parse().unwrap()).build().unwrap()).unwrap();
             }
             c
         };
@@ -386,7 +386,7 @@ proptest! {
         prop_assume!(!extra.1.has_negative_bound() && !extra.1.stated().is_negative());
         let donors = [Country::DE, Country::FR, Country::PL];
         let add = |c: &mut Pledges, (i, f): &(usize, Figure)| {
-            c.add(Pledge::builder(donors[*i].into(), Country::UA.into(), *f).funded("2025".parse().unwrap()).build().unwrap()).unwrap();
+            c.add(Pledge::builder(donors[*i], Country::UA, *f).funded("2025".parse().unwrap()).build().unwrap()).unwrap();
         };
         let mut before = Pledges::new();
         for p in &pledges { add(&mut before, p); }

@@ -54,7 +54,7 @@ fn pledges() -> Pledges {
     ];
     let mut pledges = Pledges::new();
     for (donor, amount, announced) in rows {
-        let p = Pledge::builder(donor.into(), Country::UA.into(), amount.parse().unwrap())
+        let p = Pledge::builder(donor, Country::UA, amount.parse().unwrap())
             .announced(announced)
             .build()
             .unwrap();
@@ -134,14 +134,10 @@ fn an_undated_pledge_in_another_currency_needs_a_fixed_date() {
     let mut pledges = pledges();
     pledges
         .add(
-            Pledge::builder(
-                Country::NO.into(),
-                Country::UA.into(),
-                "US$1m".parse().unwrap(),
-            )
-            .id("no-undated")
-            .build()
-            .unwrap(),
+            Pledge::builder(Country::NO, Country::UA, "US$1m".parse().unwrap())
+                .id("no-undated")
+                .build()
+                .unwrap(),
         )
         .unwrap();
     let by_date = Query::new().convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);

@@ -315,7 +315,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
         self.grand_pieces += n;
         let at = slot(group, attrs.currency, attrs.rate_date);
-        match figure.exact_amount() {
+        match figure.exactly_stated() {
             Some(x) => {
                 self.pending.push((at, x));
                 if self.pending.len() == BATCH {

@@ -231,7 +231,7 @@ pub(super) struct Sums {
 
 impl Sums {
     pub(super) fn add(&mut self, slot: Slot, figure: &Figure) -> Result<(), Error> {
-        match figure.exact_amount() {
+        match figure.exactly_stated() {
             Some(x) => self.exact.add(slot, x)?,
             None => self
                 .qualified
