@@ -677,6 +677,21 @@ pub enum ErrorKind {
     /// A date computation went beyond the calendar's range.
     #[error("date arithmetic beyond the supported calendar range")]
     DateOutOfRange,
+    /// The rate table has no quote at all for a currency (for "the latest
+    /// quote in the table").
+    #[error("no {currency} rate in the table")]
+    NoRates {
+        /// The currency.
+        currency: Currency,
+    },
+    /// A fixed rate given for one currency asked to convert another.
+    #[error("no fixed rate for {currency}: the fixed rate given is for {fixed}")]
+    NoFixedRate {
+        /// The currency to convert.
+        currency: Currency,
+        /// The currency of the fixed rate.
+        fixed: Currency,
+    },
 }
 
 fn join(currencies: &[Currency]) -> String {
