@@ -17,6 +17,7 @@ mod parsers_never_panic;
 mod paths;
 mod period_props;
 mod soundness;
+mod tables;
 mod tables_rates;
 mod targets;
 mod totals_hand;
