@@ -89,7 +89,7 @@ impl From<Currency> for PriceArea {
 /// // €1bn of 2024 in prices of 2022: × 100 ÷ 108.7 = €919,963,201.47…
 /// let real = index.to_constant(&eur, &"€1bn".parse()?, 2024, 2022)?;
 /// assert!(!real.is_exact());
-/// assert_eq!(real.round().to_string(), "between €919,963,201.47 and €919,963,201.48");
+/// assert_eq!(real.round().to_string(), "between €919.96320147m and €919.96320148m");
 /// // The index rebased to 2024 = 100: 2022 is 100 × 100 ÷ 108.7.
 /// assert_eq!(index.rebased(&eur, 2022, 2024)?.to_string(), "[91.996320147194112235510579577, 91.996320147194112235510579578]");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
