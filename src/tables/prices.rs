@@ -91,7 +91,7 @@ impl From<Currency> for PriceArea {
 /// assert!(!real.is_exact());
 /// assert_eq!(real.round().to_string(), "between €919.96320147m and €919.96320148m");
 /// // The index rebased to 2024 = 100: 2022 is 100 × 100 ÷ 108.7.
-/// assert_eq!(index.rebased(&eur, 2022, 2024)?.to_string(), "[91.996320147194112235510579577, 91.996320147194112235510579578]");
+/// assert_eq!(index.rebased(&eur, 2022, 2024)?.to_string(), "[91.99632014719411223551057957, 91.99632014719411223551057958]");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
