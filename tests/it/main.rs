@@ -20,6 +20,8 @@ mod reattribution;
 mod soundness;
 mod tables;
 mod tables_rates;
+#[cfg(feature = "serde")]
+mod tables_serde;
 mod targets;
 mod totals_hand;
 mod totals_props;
