@@ -19,6 +19,7 @@ mod period_props;
 mod reattribution;
 mod soundness;
 mod tables;
+mod tables_props;
 mod tables_rates;
 #[cfg(feature = "serde")]
 mod tables_serde;
