@@ -55,14 +55,21 @@ pub(crate) fn read<R: Read, K: Ord + Copy>(
         match columns.iter().position(|c| *c == name) {
             Some(j) if at[j] != usize::MAX => {
                 return Err(
-                    Error::from(ErrorKind::DuplicateColumn { name: name.into() })
-                        .at_column(1, i + 1),
+                    Error::from(ErrorKind::DuplicateColumn { name: name.into() }).at_field(
+                        1,
+                        i + 1,
+                        name,
+                    ),
                 );
             }
             Some(j) => at[j] = i,
             None => {
                 return Err(
-                    Error::from(ErrorKind::UnknownColumn { name: name.into() }).at_column(1, i + 1)
+                    Error::from(ErrorKind::UnknownColumn { name: name.into() }).at_field(
+                        1,
+                        i + 1,
+                        name,
+                    ),
                 );
             }
         }
