@@ -239,14 +239,14 @@ fn main() -> Result<()> {
         println!("   {}{by}:", guideline.name());
         for (donor, ..) in members {
             let a = guideline.assess(&donor, 2024, &gdp_nat, &spending)?;
-            let percent = (a.ratio() * rust_decimal::Decimal::ONE_HUNDRED).round_dp(2);
+            let percent = a.ratio().percent(2);
             let verdict = if a.met() {
                 "met".to_owned()
             } else {
                 format!("short by {}", a.gap().round().compact())
             };
             println!(
-                "     {:<8} {:>5}% of GDP counted: {verdict}",
+                "     {:<8} {:>5} of GDP counted: {verdict}",
                 donor.name(),
                 percent
             );

@@ -690,6 +690,55 @@ pub enum ErrorKind {
     /// A date computation went beyond the calendar's range.
     #[error("date arithmetic beyond the supported calendar range")]
     DateOutOfRange,
+    /// The rate table has no quote at all for a currency (for "the latest
+    /// quote in the table").
+    #[error("no {currency} rate in the table")]
+    NoRates {
+        /// The currency.
+        currency: Currency,
+    },
+    /// A table's row for a key and year given twice.
+    #[error("{what} {:?} and year {year} given twice", Quoted(key))]
+    DuplicateRow {
+        /// What the key is: `"donor"`, `"area"`.
+        what: &'static str,
+        /// The key as written.
+        key: String,
+        /// The year.
+        year: i32,
+    },
+    /// A re-attribution key that is not valid: its shares do not add up
+    /// to exactly 1, a member is given twice, a second key for one
+    /// institution, an institution among its own members.
+    #[error("re-attribution key for {institution}: {reason}")]
+    InvalidKey {
+        /// The institution whose key it is.
+        institution: Donor,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// Totals that are not grouped as an operation needs.
+    #[error("the totals must be grouped {needed}")]
+    Grouping {
+        /// How they must be grouped.
+        needed: &'static str,
+    },
+    /// No price index for an area and year.
+    #[error("no price index for {area} in {year}")]
+    MissingIndex {
+        /// The country or currency area.
+        area: crate::tables::PriceArea,
+        /// The year.
+        year: i32,
+    },
+    /// A fixed rate given for one currency asked to convert another.
+    #[error("no fixed rate for {currency}: the fixed rate given is for {fixed}")]
+    NoFixedRate {
+        /// The currency to convert.
+        currency: Currency,
+        /// The currency of the fixed rate.
+        fixed: Currency,
+    },
 }
 
 fn one_of(donors: &[Donor]) -> String {

@@ -215,6 +215,7 @@ mod money;
 pub mod period;
 mod pledge;
 pub mod rates;
+pub mod reattribution;
 #[cfg(feature = "serde")]
 mod serde_impls;
 mod source;

@@ -29,6 +29,95 @@ pub enum RateRule {
     OnDate(NaiveDate),
     /// The average of the daily rates quoted within a period.
     Average(Period),
+    /// One rate fixed by the caller for one currency (say the rate a budget
+    /// law used), for every pledge, dated or not. EUR is 1; a pledge in any
+    /// other currency cannot be converted by it
+    /// ([`ErrorKind::NoFixedRate`]).
+    Fixed(FixedRate),
+    /// The rate on each pledge's announcement date, or for undated pledges
+    /// the latest quote in the table for each currency
+    /// ([`RateTable::latest`]).
+    AnnouncementDateOrLatest,
+}
+
+/// A rate given by the caller: `units_per_eur` units of `currency` per
+/// 1 EUR, positive (see [`RateRule::Fixed`]).
+///
+/// ```
+/// use alliance_commitments::{Currency, RateRule, RateTable};
+/// use alliance_commitments::rates::{FixedRate, Quote};
+/// use rust_decimal::dec;
+/// // Illustrative: a budget law's rate of 11.5 NOK per EUR.
+/// let rule = RateRule::Fixed(FixedRate::new(Currency::NOK, dec!(11.5))?);
+/// let c = RateTable::new().convert(&"NOK 23bn".parse()?, Currency::EUR, rule, None)?;
+/// assert_eq!(c.figure().to_string(), "€2bn");
+/// assert_eq!(c.rates().unwrap().0.quote(), Quote::Fixed);
+/// assert!(FixedRate::new(Currency::NOK, dec!(0)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct FixedRate {
+    currency: Currency,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))]
+    units_per_eur: Decimal,
+}
+
+impl FixedRate {
+    /// A fixed rate: `units_per_eur` units of `currency` per 1 EUR.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NonPositiveRate`] for a rate that is not positive (dated
+    /// the earliest date, as a fixed rate has none), and
+    /// [`ErrorKind::InvalidAmount`] for a rate for EUR other than 1.
+    pub fn new(currency: Currency, units_per_eur: Decimal) -> Result<FixedRate, Error> {
+        if units_per_eur <= Decimal::ZERO {
+            return Err(ErrorKind::NonPositiveRate {
+                currency,
+                date: NaiveDate::MIN,
+                rate: units_per_eur,
+            }
+            .into());
+        }
+        if currency == Currency::EUR && units_per_eur != Decimal::ONE {
+            return Err(ErrorKind::InvalidAmount {
+                what: "a fixed EUR rate",
+                rule: "1",
+                amount: units_per_eur,
+            }
+            .into());
+        }
+        Ok(FixedRate {
+            currency,
+            units_per_eur,
+        })
+    }
+
+    /// The currency.
+    pub fn currency(&self) -> Currency {
+        self.currency
+    }
+
+    /// Units of the currency per 1 EUR.
+    pub fn units_per_eur(&self) -> Decimal {
+        self.units_per_eur
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for FixedRate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Repr {
+            currency: Currency,
+            #[serde(with = "crate::serde_impls::decimal")]
+            units_per_eur: Decimal,
+        }
+        let r = Repr::deserialize(d)?;
+        FixedRate::new(r.currency, r.units_per_eur).map_err(serde::de::Error::custom)
+    }
 }
 
 impl fmt::Display for RateRule {
@@ -40,6 +129,15 @@ impl fmt::Display for RateRule {
             }
             RateRule::OnDate(d) => write!(f, "rate on {d}"),
             RateRule::Average(p) => write!(f, "average rate over {p}"),
+            RateRule::Fixed(r) => write!(
+                f,
+                "fixed rate of {} {} per EUR",
+                r.units_per_eur.normalize(),
+                r.currency
+            ),
+            RateRule::AnnouncementDateOrLatest => {
+                f.write_str("rate on the announcement date (or the latest quote if undated)")
+            }
         }
     }
 }
@@ -65,6 +163,8 @@ pub enum Quote {
         /// How many daily quotes it had.
         count: usize,
     },
+    /// A rate fixed by the caller ([`RateRule::Fixed`]).
+    Fixed,
 }
 
 /// One rate: units of a currency per 1 EUR (the ECB's convention), and what
@@ -108,6 +208,7 @@ impl fmt::Display for Rate {
             Quote::Base => Ok(()),
             Quote::Day(d) => write!(f, " ({d})"),
             Quote::Average { period, count } => write!(f, " (average of {count} days in {period})"),
+            Quote::Fixed => f.write_str(" (fixed)"),
         }
     }
 }
@@ -309,6 +410,46 @@ impl RateTable {
         })
     }
 
+    /// The latest quote recorded for `currency` (EUR is always 1).
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, RateTable};
+    /// use alliance_commitments::rates::Quote;
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::dec;
+    /// let day = |d| NaiveDate::from_ymd_opt(2025, 4, d).unwrap();
+    /// let mut rates = RateTable::new();
+    /// rates.insert(day(3), Currency::USD, dec!(1.1))?;
+    /// rates.insert(day(4), Currency::USD, dec!(1.12))?;
+    /// let r = rates.latest(Currency::USD)?;
+    /// assert_eq!((r.units_per_eur(), r.quote()), (dec!(1.12), Quote::Day(day(4))));
+    /// assert!(rates.latest(Currency::GBP).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NoRates`] when the table has no quote for `currency`.
+    pub fn latest(&self, currency: Currency) -> Result<Rate, Error> {
+        if currency == Currency::EUR {
+            return Ok(Rate {
+                currency,
+                units_per_eur: Decimal::ONE,
+                quote: Quote::Base,
+            });
+        }
+        let (day, rate) = self
+            .quotes
+            .get(&currency)
+            .and_then(|q| q.last_key_value())
+            .ok_or(ErrorKind::NoRates { currency })?;
+        Ok(Rate {
+            currency,
+            units_per_eur: *rate,
+            quote: Quote::Day(*day),
+        })
+    }
+
     /// The mean of the quotes for `currency` within `period`.
     pub fn average(&self, currency: Currency, period: &Period) -> Result<Rate, Error> {
         if currency == Currency::EUR {
@@ -369,6 +510,27 @@ impl RateTable {
             }
             RateRule::OnDate(date) => self.rate_on(currency, date),
             RateRule::Average(period) => self.average(currency, &period),
+            RateRule::Fixed(fixed) => {
+                if currency == Currency::EUR {
+                    self.rate_on(currency, NaiveDate::MIN)
+                } else if currency == fixed.currency {
+                    Ok(Rate {
+                        currency,
+                        units_per_eur: fixed.units_per_eur,
+                        quote: Quote::Fixed,
+                    })
+                } else {
+                    Err(ErrorKind::NoFixedRate {
+                        currency,
+                        fixed: fixed.currency,
+                    }
+                    .into())
+                }
+            }
+            RateRule::AnnouncementDateOrLatest => match announced {
+                Some(date) => self.rate_on(currency, date),
+                None => self.latest(currency),
+            },
         }
     }
 
@@ -664,6 +826,52 @@ mod tests {
         ];
         assert!(t.extend(batch).is_err());
         assert_eq!(t, before);
+    }
+
+    #[test]
+    fn fixed_rates_and_the_latest_quote_are_recorded() {
+        let t = easter();
+        let usd: Figure = "US$2296".parse().unwrap();
+        let fixed = RateRule::Fixed(FixedRate::new(Currency::USD, dec!(1.148)).unwrap());
+        let c = t.convert(&usd, Currency::EUR, fixed, None).unwrap();
+        assert_eq!(c.figure().stated().amount(), dec!(2000));
+        assert_eq!(c.rule(), fixed);
+        let (from, to) = c.rates().unwrap();
+        assert_eq!(
+            (from.units_per_eur(), from.quote()),
+            (dec!(1.148), Quote::Fixed)
+        );
+        assert_eq!(to.quote(), Quote::Base);
+        assert_eq!(
+            c.to_string(),
+            "US$2,296 → €2,000 at 1.148 USD per EUR (fixed) (fixed rate of 1.148 USD per EUR)"
+        );
+        // A fixed rate for one currency does not convert another.
+        assert!(matches!(
+            t.convert(&"£1".parse().unwrap(), Currency::EUR, fixed, None)
+                .as_ref()
+                .map_err(Error::kind),
+            Err(ErrorKind::NoFixedRate { .. })
+        ));
+        assert!(FixedRate::new(Currency::USD, dec!(-1)).is_err());
+        assert!(FixedRate::new(Currency::EUR, dec!(2)).is_err());
+        // Undated: the latest quote (22 April); dated: that day's.
+        let rule = RateRule::AnnouncementDateOrLatest;
+        let undated = t.rate_by(Currency::USD, rule, None).unwrap();
+        assert_eq!(
+            (undated.units_per_eur(), undated.quote()),
+            (dec!(1.1476), Quote::Day(d(2025, 4, 22)))
+        );
+        let dated = t
+            .rate_by(Currency::USD, rule, Some(d(2025, 4, 19)))
+            .unwrap();
+        assert_eq!(dated.units_per_eur(), dec!(1.1369));
+        assert!(matches!(
+            t.rate_by(Currency::GBP, rule, None)
+                .as_ref()
+                .map_err(Error::kind),
+            Err(ErrorKind::NoRates { .. })
+        ));
     }
 }
 

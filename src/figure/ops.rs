@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::{Figure, Form, Tolerance, check_about_bounds};
 use crate::exact;
-use crate::spread::allocate;
+use crate::spread::{allocate, allocate_wide};
 use crate::{Currency, Error};
 
 fn overflow(operation: Operation) -> Error {
@@ -189,7 +189,19 @@ impl Figure {
     /// parts add up exactly to it; "between a and b" splits a and b − a, so
     /// each part keeps a ≤ b; "about" states each part's spread as an amount.
     pub(crate) fn split_by(&self, weights: &[u64], minor: u32) -> Result<Vec<Figure>, Error> {
-        let split = |x: Decimal| allocate(x, weights, minor);
+        self.split_with(|x| allocate(x, weights, minor))
+    }
+
+    /// [`Figure::split_by`] with weights up to `u128` (see
+    /// [`allocate_wide`](crate::spread::allocate_wide)).
+    pub(crate) fn split_by_wide(&self, weights: &[u128], minor: u32) -> Result<Vec<Figure>, Error> {
+        self.split_with(|x| allocate_wide(x, weights, minor))
+    }
+
+    fn split_with(
+        &self,
+        split: impl Fn(Decimal) -> Result<Vec<Decimal>, Error>,
+    ) -> Result<Vec<Figure>, Error> {
         let forms: Vec<Form> = match self.form {
             Form::Exactly(x) => split(x)?.into_iter().map(Form::Exactly).collect(),
             Form::Over(x) => split(x)?.into_iter().map(Form::Over).collect(),

@@ -74,6 +74,54 @@ impl GdpTable {
             table.convert(&crate::Figure::exactly(gdp), currency, rule, Some(year_end))?;
         Ok(converted.figure().stated())
     }
+
+    /// What share of `donor`'s GDP in `year` `figure` is (same currency),
+    /// as a ratio interval at full precision (0.0125 = 1.25%): each bound
+    /// divided outward, a point only when the quotient is exact; round it
+    /// only to show it ([`Interval::percent`](crate::figure::Interval::percent)).
+    ///
+    /// ```
+    /// use alliance_commitments::Country;
+    /// use alliance_commitments::tables::GdpTable;
+    /// let mut gdp = GdpTable::new();
+    /// gdp.insert(Country::DK.into(), 2024, "€375bn".parse()?)?; // illustrative
+    /// let s = gdp.share_of_gdp(&Country::DK.into(), 2024, &"€7.5bn".parse()?)?;
+    /// assert_eq!(s.to_string(), "0.02");
+    /// let t = gdp.share_of_gdp(&Country::DK.into(), 2024, &"over €1bn".parse()?)?;
+    /// assert_eq!(t.percent(3).to_string(), "(0.266%, ∞)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MissingData`] with no GDP for the donor and year,
+    /// [`ErrorKind::CurrencyMismatch`] for a figure in another currency.
+    pub fn share_of_gdp(
+        &self,
+        donor: &Donor,
+        year: i32,
+        figure: &crate::Figure,
+    ) -> Result<crate::figure::Interval, Error> {
+        let gdp = self.get(donor, year).ok_or(ErrorKind::MissingData {
+            what: "GDP",
+            donor: *donor,
+            year,
+        })?;
+        if gdp.currency() != figure.currency() {
+            return Err(ErrorKind::CurrencyMismatch {
+                left: figure.currency(),
+                right: gdp.currency(),
+            }
+            .into());
+        }
+        let ratio = super::population::divide(figure, gdp.amount())?;
+        crate::figure::Interval::new(ratio.lower(), ratio.upper(), None)
+    }
+
+    /// Every entry, by donor then year.
+    pub fn iter(&self) -> impl Iterator<Item = (Donor, i32, Money)> + '_ {
+        self.values.iter().map(|((d, y), m)| (*d, *y, *m))
+    }
 }
 
 /// A part of defence spending that a share-of-GDP guideline counts: a
@@ -189,5 +237,99 @@ impl SpendingTable {
     /// Spending on a part, as recorded.
     pub fn get(&self, donor: &Donor, year: i32, part: SpendingPart) -> Option<Money> {
         self.values.get(&(*donor, year, part)).copied()
+    }
+
+    /// Every entry, by donor, year then part.
+    pub fn iter(&self) -> impl Iterator<Item = (Donor, i32, SpendingPart, Money)> + '_ {
+        self.values.iter().map(|((d, y, p), m)| (*d, *y, *p, *m))
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use super::*;
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct GdpRow {
+        donor: Donor,
+        year: i32,
+        gdp: Money,
+    }
+
+    impl Serialize for GdpTable {
+        /// A list of rows: `[{"donor": "DE", "year": 2023, "gdp": {"amount": "4100000000000", "currency": "EUR"}}]`.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(
+                self.iter()
+                    .map(|(donor, year, gdp)| GdpRow { donor, year, gdp }),
+            )
+        }
+    }
+
+    impl<'de> Deserialize<'de> for GdpTable {
+        /// Rows as written, each checked as [`GdpTable::insert`] does; a
+        /// donor and year given twice refused.
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let mut t = GdpTable::new();
+            for r in Vec::<GdpRow>::deserialize(d)? {
+                if t.get(&r.donor, r.year).is_some() {
+                    return Err(D::Error::custom(format!(
+                        "donor {} and year {} given twice",
+                        r.donor.id(),
+                        r.year
+                    )));
+                }
+                t.insert(r.donor, r.year, r.gdp).map_err(D::Error::custom)?;
+            }
+            Ok(t)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct SpendingRow {
+        donor: Donor,
+        year: i32,
+        part: SpendingPart,
+        spending: Money,
+    }
+
+    impl Serialize for SpendingTable {
+        /// A list of rows: `[{"donor": "PL", "year": 2024, "part": "defence", "spending": {…}}]`.
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(
+                self.iter()
+                    .map(|(donor, year, part, spending)| SpendingRow {
+                        donor,
+                        year,
+                        part,
+                        spending,
+                    }),
+            )
+        }
+    }
+
+    impl<'de> Deserialize<'de> for SpendingTable {
+        /// Rows as written, each checked as [`SpendingTable::insert`] does;
+        /// a donor, year and part given twice refused.
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let mut t = SpendingTable::new();
+            for r in Vec::<SpendingRow>::deserialize(d)? {
+                if t.get(&r.donor, r.year, r.part).is_some() {
+                    return Err(D::Error::custom(format!(
+                        "donor {}, year {} and part {} given twice",
+                        r.donor.id(),
+                        r.year,
+                        r.part
+                    )));
+                }
+                t.insert(r.donor, r.year, r.part, r.spending)
+                    .map_err(D::Error::custom)?;
+            }
+            Ok(t)
+        }
     }
 }

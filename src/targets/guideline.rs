@@ -2,6 +2,10 @@
 
 use crate::error::{ErrorKind, Operation};
 use rust_decimal::Decimal;
+use std::ops::Bound;
+
+use crate::exact;
+use crate::interval::Interval;
 
 use crate::tables::GdpTable;
 use crate::tables::{SpendingPart, SpendingTable};
@@ -37,11 +41,17 @@ pub enum PartRule {
 /// spending.insert(Country::PL.into(), 2024, SpendingPart::Defence, "PLN 150bn".parse()?)?;
 /// let a = GdpGuideline::two_percent().assess(&Country::PL.into(), 2024, &gdp, &spending)?;
 /// assert!(a.met());
-/// assert_eq!(a.ratio().round_dp(4).to_string(), "0.0417");
+/// // 150 ÷ 3,600 = 0.041666…: a sound interval, rounded outward when shown.
+/// assert_eq!(a.ratio().percent(2).to_string(), "[4.16%, 4.17%]");
+/// assert!(!a.ratio().is_point());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct GdpGuideline {
     name: String,
     parts: Vec<(SpendingPart, PartRule)>,
@@ -95,8 +105,7 @@ pub struct GuidelineAssessment {
     year: i32,
     gdp: Money,
     parts: Vec<PartAssessment>,
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))]
-    ratio: Decimal,
+    ratio: Interval,
     met: bool,
     gap: Money,
 }
@@ -122,8 +131,10 @@ impl GuidelineAssessment {
         &self.parts
     }
 
-    /// Counted spending ÷ GDP (to `Decimal`'s 28 digits).
-    pub fn ratio(&self) -> Decimal {
+    /// Counted spending ÷ GDP, at full precision: an interval certain to
+    /// hold the exact quotient, a single point only when it is exact (round
+    /// it only to show it, e.g. with [`Interval::percent`]).
+    pub fn ratio(&self) -> Interval {
         self.ratio
     }
 
@@ -210,9 +221,6 @@ impl GdpGuideline {
             donor: *donor,
             year,
         })?;
-        let overflow = || ErrorKind::Overflow {
-            operation: Operation::Multiplication,
-        };
         let mut parts = Vec::with_capacity(self.parts.len());
         let mut counted_total = Money::zero(g.currency());
         let mut required_total = Money::zero(g.currency());
@@ -251,10 +259,8 @@ impl GdpGuideline {
                 required,
             });
         }
-        let ratio = counted_total
-            .amount()
-            .checked_div(g.amount())
-            .ok_or_else(overflow)?;
+        let (lo, hi) = exact::div(counted_total.amount(), g.amount(), Operation::Division)?;
+        let ratio = Interval::new(Bound::Included(lo), Bound::Included(hi), None)?;
         let met = floors_met && counted_total.amount() >= required_total.amount();
         let gap = if counted_total.amount() >= required_total.amount() {
             Money::zero(g.currency())

@@ -104,8 +104,8 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
         "31 participants; the shares add up to €40,000,000,000.00 exactly.",
         "claimed over €20bn = (€20bn, ∞); data give over €22,316,414,348.28: supported",
         "claimed about €50bn = [€45bn, €55bn];",
-        // 41 / 3,000 = 1.37%; 60 − 41 = 19.
-        "Canada    1.37% of GDP counted: short by CAD 19bn",
+        // 41 / 3,000 = 1.3666…%, shown as its interval rounded outward; 60 − 41 = 19.
+        "Canada   [1.36%, 1.37%] of GDP counted: short by CAD 19bn",
     ] {
         assert_has(&out, line);
     }

@@ -16,7 +16,13 @@ mod money_props;
 mod parsers_never_panic;
 mod paths;
 mod period_props;
+mod reattribution;
 mod soundness;
+mod tables;
+mod tables_props;
+mod tables_rates;
+#[cfg(feature = "serde")]
+mod tables_serde;
 mod targets;
 mod totals_hand;
 mod totals_props;

@@ -202,7 +202,7 @@ fn guidelines_by_hand() {
         .assess(&pl, 2035, &gdp, &s)
         .unwrap();
     assert!(a.met());
-    assert_eq!(a.ratio(), dec!(0.051));
+    assert!(a.ratio().is_point() && a.ratio().contains(dec!(0.051)));
     assert_eq!(a.parts()[1].counted().amount(), dec!(15000000000));
     // Core short: 3.0% + 1.5% = 4.5%: not met, PLN 5bn missing.
     s.insert(pl, 2035, SpendingPart::Core, "PLN 30bn".parse().unwrap())

@@ -227,6 +227,14 @@ impl<'q, 'r> Engine<'q, 'r> {
                 let date = row.announced.unwrap_or(fallback);
                 Some(self.rate_day(rates, target, currency, date)?)
             }
+            // Undated rows keep no date: the converter takes the latest
+            // quote, once per currency.
+            Some((target, RateRule::AnnouncementDateOrLatest, rates)) if currency != target => {
+                match row.announced {
+                    Some(date) => Some(self.rate_day(rates, target, currency, date)?),
+                    None => None,
+                }
+            }
             _ => None,
         };
         let attrs = Attrs {

@@ -1,0 +1,123 @@
+//! Re-attribution of institutions' totals to their members: a
+//! hand-computed three-member key with remainders.
+
+use alliance_commitments::reattribution::{Reattribution, ReattributionKey};
+use alliance_commitments::{Country, Donor, Figure, Institution, Key, Pledge, Pledges, Query};
+use rust_decimal::dec;
+
+fn fig(s: &str) -> Figure {
+    s.parse().unwrap()
+}
+
+#[test]
+fn tables_three_member_key_with_remainders() {
+    let eu = Donor::from(Institution::EuInstitutions);
+    let eib = Donor::from(Institution::EuropeanInvestmentBank);
+    let nato = Donor::from(Institution::NatoCommonFunds);
+    let (de, fr, pl) = (
+        Donor::from(Country::DE),
+        Donor::from(Country::FR),
+        Donor::from(Country::PL),
+    );
+    let mut pledges = Pledges::new();
+    for (d, f) in [
+        (eu, "€0.99"),
+        (eib, "over €3"),
+        (nato, "€5"),
+        (de, "€7"),
+        (fr, "€2"),
+    ] {
+        pledges
+            .add(
+                Pledge::builder(d, Country::UA.into(), fig(f))
+                    .build()
+                    .unwrap(),
+            )
+            .unwrap();
+    }
+    let totals = pledges.totals(&Query::new().by(Key::Donor)).unwrap();
+    let eu_key = ReattributionKey::new(
+        eu,
+        [(de, dec!(0.4)), (fr, dec!(0.35)), (pl, dec!(0.25))],
+        "illustrative EU budget key",
+    )
+    .unwrap();
+    let eib_key = ReattributionKey::new(
+        eib,
+        [(de, dec!(0.5)), (fr, dec!(0.5))],
+        "illustrative capital key",
+    )
+    .unwrap();
+    let r = Reattribution::new()
+        .with_key(eu_key)
+        .unwrap()
+        .with_key(eib_key)
+        .unwrap();
+    let out = r.apply(&totals).unwrap();
+    // €0.99 = 99 cents × (0.4, 0.35, 0.25) = 39.6, 34.65, 24.75: floors
+    // 39 + 34 + 24 = 97; the 2 cents left go to the largest remainders,
+    // PL (.75) and FR (.65), not DE (.6): 39, 35, 25 — adding up to 99.
+    // "over €3" × ½ = "over €1.5" each. NATO has no key: its own row.
+    let rows: Vec<String> = out
+        .rows()
+        .iter()
+        .map(|m| {
+            let shares: Vec<String> = m
+                .shares()
+                .iter()
+                .map(|(i, f)| format!("{} {f}", i.id()))
+                .collect();
+            format!(
+                "{}: {} + [{}] = {}",
+                m.donor().id(),
+                m.bilateral(),
+                shares.join(", "),
+                m.including()
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "DE: €7 + [EU €0.39, EIB over €1.5] = over €8.89",
+            "FR: €2 + [EU €0.35, EIB over €1.5] = over €3.85",
+            "PL: €0 + [EU €0.25] = €0.25",
+            "NATO: €5 + [] = €5",
+        ]
+    );
+    // Nothing counted twice: the rows add up to the grand total.
+    let mut sum = Figure::zero(alliance_commitments::Currency::EUR);
+    for m in out.rows() {
+        sum = sum.checked_add(m.including()).unwrap();
+    }
+    assert_eq!(sum, totals.grand_total().figure().unwrap());
+    assert!(out.get(&eu).is_none() && out.get(&eib).is_none());
+}
+
+#[test]
+fn tables_bad_keys_are_refused() {
+    let eu = Donor::from(Institution::EuInstitutions);
+    let (de, fr) = (Donor::from(Country::DE), Donor::from(Country::FR));
+    for shares in [
+        vec![(de, dec!(0.5)), (fr, dec!(0.4))],
+        vec![(de, dec!(1.5)), (fr, dec!(-0.5))],
+        vec![(de, dec!(0.5)), (de, dec!(0.5))],
+        vec![(de, dec!(0.5)), (eu, dec!(0.5))],
+        vec![],
+    ] {
+        assert!(
+            ReattributionKey::new(eu, shares.clone(), "k").is_err(),
+            "{shares:?}"
+        );
+    }
+    assert!(ReattributionKey::new(eu, [(de, dec!(1))], " ").is_err());
+    let k = ReattributionKey::new(eu, [(de, dec!(1))], "k").unwrap();
+    assert_eq!(k.source(), "k");
+    assert!(
+        Reattribution::new()
+            .with_key(k.clone())
+            .unwrap()
+            .with_key(k)
+            .is_err()
+    );
+}
