@@ -19,7 +19,7 @@
 //! let (de, fr) = (Donor::from(Country::DE), Donor::from(Country::FR));
 //! let mut pledges = Pledges::new();
 //! for (d, f) in [(eu, "€10m"), (de, "€7m"), (fr, "€2m")] {
-//!     pledges.add(Pledge::builder(d, Country::UA.into(), f.parse()?).build()?)?;
+//!     pledges.add(Pledge::builder(d, Country::UA, f.parse()?).build()?)?;
 //! }
 //! let key = ReattributionKey::new(eu, [(de, dec!(0.6)), (fr, dec!(0.4))], "illustrative budget key")?;
 //! let shared = Reattribution::new().with_key(key)?.apply(&pledges.totals(&Query::new().by(Key::Donor))?)?;

@@ -224,7 +224,7 @@ impl PriceIndex {
     /// let mut pledges = Pledges::new();
     /// for (y, f) in [(2022, "€3bn"), (2023, "€2.2bn")] {
     ///     let day = NaiveDate::from_ymd_opt(y, 6, 1).unwrap();
-    ///     pledges.add(Pledge::builder(Country::DE.into(), Country::UA.into(), f.parse()?).announced(day).build()?)?;
+    ///     pledges.add(Pledge::builder(Country::DE, Country::UA, f.parse()?).announced(day).build()?)?;
     /// }
     /// let totals = pledges.totals(&Query::new().by(Key::year(DateBasis::Announced)))?;
     /// let mut index = PriceIndex::new();

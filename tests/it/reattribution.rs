@@ -28,11 +28,7 @@ fn tables_three_member_key_with_remainders() {
         (fr, "€2"),
     ] {
         pledges
-            .add(
-                Pledge::builder(d, Country::UA.into(), fig(f))
-                    .build()
-                    .unwrap(),
-            )
+            .add(Pledge::builder(d, Country::UA, fig(f)).build().unwrap())
             .unwrap();
     }
     let totals = pledges.totals(&Query::new().by(Key::Donor)).unwrap();

@@ -51,11 +51,7 @@ fn tables_per_capita_by_donor_and_share_of_gdp() {
     let mut pledges = Pledges::new();
     for (c, f) in [(Country::DK, "€9bn"), (Country::EE, "€1bn")] {
         pledges
-            .add(
-                Pledge::builder(c.into(), Country::UA.into(), fig(f))
-                    .build()
-                    .unwrap(),
-            )
+            .add(Pledge::builder(c, Country::UA, fig(f)).build().unwrap())
             .unwrap();
     }
     let totals = pledges.totals(&Query::new().by(Key::Donor)).unwrap();
@@ -136,7 +132,7 @@ fn tables_constant_prices_of_a_base_year() {
     ] {
         pledges
             .add(
-                Pledge::builder(Country::DE.into(), Country::UA.into(), fig(f))
+                Pledge::builder(Country::DE, Country::UA, fig(f))
                     .announced(d)
                     .build()
                     .unwrap(),
@@ -166,7 +162,7 @@ fn tables_constant_prices_of_a_base_year() {
     // An undated group cannot be deflated: an error, not a silent drop.
     pledges
         .add(
-            Pledge::builder(Country::DE.into(), Country::UA.into(), fig("€1"))
+            Pledge::builder(Country::DE, Country::UA, fig("€1"))
                 .build()
                 .unwrap(),
         )

@@ -182,8 +182,8 @@ proptest! {
         }
         // Through totals: bilateral + shares, nothing counted twice.
         let mut pledges = Pledges::new();
-        pledges.add(Pledge::builder(eu, Country::UA.into(), whole).build().unwrap()).unwrap();
-        pledges.add(Pledge::builder(members[0], Country::UA.into(), Figure::exactly(low)).build().unwrap()).unwrap();
+        pledges.add(Pledge::builder(eu, Country::UA, whole).build().unwrap()).unwrap();
+        pledges.add(Pledge::builder(members[0], Country::UA, Figure::exactly(low)).build().unwrap()).unwrap();
         let totals = pledges.totals(&Query::new().by(Key::Donor)).unwrap();
         let out = Reattribution::new().with_key(key).unwrap().apply(&totals).unwrap();
         let mut sum = Figure::zero(Currency::EUR);

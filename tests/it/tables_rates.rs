@@ -9,21 +9,13 @@ use crate::common::day;
 
 fn pledges() -> Pledges {
     let mut p = Pledges::new();
-    let dated = Pledge::builder(
-        Country::NO.into(),
-        Country::UA.into(),
-        "NOK 1150".parse().unwrap(),
-    )
-    .announced(day(2025, 4, 5))
-    .build()
-    .unwrap();
-    let undated = Pledge::builder(
-        Country::NO.into(),
-        Country::UA.into(),
-        "NOK 2300".parse().unwrap(),
-    )
-    .build()
-    .unwrap();
+    let dated = Pledge::builder(Country::NO, Country::UA, "NOK 1150".parse().unwrap())
+        .announced(day(2025, 4, 5))
+        .build()
+        .unwrap();
+    let undated = Pledge::builder(Country::NO, Country::UA, "NOK 2300".parse().unwrap())
+        .build()
+        .unwrap();
     p.add(dated).unwrap();
     p.add(undated).unwrap();
     p
