@@ -17,6 +17,7 @@ mod parsers_never_panic;
 mod paths;
 mod period_props;
 mod soundness;
+mod stages;
 mod targets;
 mod totals_hand;
 mod totals_props;
