@@ -18,6 +18,7 @@ mod paths;
 mod period_props;
 mod soundness;
 mod stages;
+mod stages_props;
 mod targets;
 mod totals_hand;
 mod totals_props;

@@ -121,6 +121,15 @@ fn a_qualified_gap_is_a_sound_interval_and_an_unbounded_one_an_error() {
             .unwrap(),
     )
     .unwrap();
+    // One amount that reached both stages adds nothing to the gap, even
+    // when it is qualified (its difference with itself is not taken).
+    p.add(
+        Pledge::builder(Country::PL.into(), Country::UA.into(), f("over €5bn"))
+            .stage(Stage::Delivered)
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
     let g = stage_gap(&p, &Filter::new(), Stage::Committed, Stage::Delivered, &Query::new())
         .unwrap();
     // (1bn, ∞) − [200m, 300m] = (700m, ∞), closed at its end: at least 700m.
