@@ -297,7 +297,8 @@ impl Filter {
     /// The conditions on everything but the stage.
     fn matches_attributes(&self, p: &Record<'_>) -> bool {
         let any = |list: &[_], x| list.is_empty() || list.contains(&x);
-        self.dated.is_none_or(|dated| p.announced.is_some() == dated)
+        self.dated
+            .is_none_or(|dated| p.announced.is_some() == dated)
             && any(&self.donors, p.donor)
             && any(&self.recipients, p.recipient)
             && (self.categories.is_empty() || self.categories.contains(&p.category))

@@ -6,8 +6,8 @@ use std::io;
 use super::{Table, write_error};
 use crate::fmt::source as sources;
 use crate::fmt::{read_date, read_period};
-use crate::pledge::{Later, Record};
 use crate::pledge::LATER;
+use crate::pledge::{Later, Record};
 use crate::totals::IdSet;
 use crate::{
     Category, ConditionStatus, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage,

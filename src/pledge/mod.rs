@@ -4,11 +4,11 @@ mod record;
 mod stages;
 #[cfg(feature = "serde")]
 mod stages_serde;
+pub(crate) use record::Record;
+pub use stages::{Condition, ConditionStatus, StageAmount};
+pub(crate) use stages::{LATER, Later};
 #[cfg(feature = "serde")]
 pub(crate) use stages_serde::StageAmountRepr;
-pub(crate) use record::Record;
-pub(crate) use stages::{LATER, Later};
-pub use stages::{Condition, ConditionStatus, StageAmount};
 
 use crate::error::{ErrorKind, Grammar};
 use std::fmt;

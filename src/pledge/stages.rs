@@ -120,13 +120,14 @@ impl Later {
     pub(crate) fn set(&mut self, stage: Stage, figure: Figure, date: Option<NaiveDate>) {
         match Later::place(stage) {
             Some(i) if self.amounts[i].is_some() => {
-                self.invalid
-                    .get_or_insert((stage, "given twice"));
+                self.invalid.get_or_insert((stage, "given twice"));
             }
             Some(i) => self.amounts[i] = Some((figure, date)),
             None => {
-                self.invalid
-                    .get_or_insert((stage, "only committed, allocated and delivered can be later stages"));
+                self.invalid.get_or_insert((
+                    stage,
+                    "only committed, allocated and delivered can be later stages",
+                ));
             }
         }
     }

@@ -9,8 +9,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use super::stages::{Condition, ConditionStatus, LATER, Later};
 use super::Stage;
+use super::stages::{Condition, ConditionStatus, LATER, Later};
 use crate::{Currency, Error, Figure};
 
 /// One later stage in a pledge's JSON object.

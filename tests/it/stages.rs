@@ -130,8 +130,14 @@ fn a_qualified_gap_is_a_sound_interval_and_an_unbounded_one_an_error() {
             .unwrap(),
     )
     .unwrap();
-    let g = stage_gap(&p, &Filter::new(), Stage::Committed, Stage::Delivered, &Query::new())
-        .unwrap();
+    let g = stage_gap(
+        &p,
+        &Filter::new(),
+        Stage::Committed,
+        Stage::Delivered,
+        &Query::new(),
+    )
+    .unwrap();
     // (1bn, ∞) − [200m, 300m] = (700m, ∞), closed at its end: at least 700m.
     assert_eq!(g[0].gap().to_string(), "at least €700m");
     let mut q = Pledges::new();
@@ -143,8 +149,14 @@ fn a_qualified_gap_is_a_sound_interval_and_an_unbounded_one_an_error() {
             .unwrap(),
     )
     .unwrap();
-    let e = stage_gap(&q, &Filter::new(), Stage::Committed, Stage::Delivered, &Query::new())
-        .unwrap_err();
+    let e = stage_gap(
+        &q,
+        &Filter::new(),
+        Stage::Committed,
+        Stage::Delivered,
+        &Query::new(),
+    )
+    .unwrap_err();
     assert!(matches!(e.kind(), ErrorKind::UnboundedGap { .. }), "{e}");
 }
 
@@ -167,8 +179,14 @@ fn as_of_a_date_between_two_stages() {
     .unwrap();
     assert_eq!(gaps[0].gap().to_string(), "€1bn");
     // Before France announced: Germany's commitment only; before anything: nothing.
-    assert_eq!(total(&p.totals(&Query::new().as_of(d(2024, 3, 14))).unwrap()), "€1bn");
-    assert_eq!(total(&p.totals(&Query::new().as_of(d(2024, 1, 31))).unwrap()), "nothing");
+    assert_eq!(
+        total(&p.totals(&Query::new().as_of(d(2024, 3, 14))).unwrap()),
+        "€1bn"
+    );
+    assert_eq!(
+        total(&p.totals(&Query::new().as_of(d(2024, 1, 31))).unwrap()),
+        "nothing"
+    );
 }
 
 #[test]
@@ -205,7 +223,12 @@ fn a_pause_shows_as_deliveries_that_stop() {
         .collect();
     assert_eq!(
         rows,
-        ["2024-01 €100m", "2024-02 €100m", "2024-03 €100m", "2024-08 €50m"]
+        [
+            "2024-01 €100m",
+            "2024-02 €100m",
+            "2024-03 €100m",
+            "2024-08 €50m"
+        ]
     );
 }
 
@@ -227,7 +250,8 @@ fn pending_conditions_are_reported_apart_and_lapsed_ones_count_nothing() {
             .unwrap(),
     )
     .unwrap();
-    p.add(guarantee("pending", ConditionStatus::Pending)).unwrap();
+    p.add(guarantee("pending", ConditionStatus::Pending))
+        .unwrap();
     p.add(guarantee("met", ConditionStatus::Met(d(2025, 6, 1))))
         .unwrap();
     p.add(guarantee("lapsed", ConditionStatus::Lapsed)).unwrap();
@@ -257,7 +281,11 @@ fn cancelled_pledges_count_only_when_asked_for() {
     }
     assert_eq!(total(&p.totals(&Query::new()).unwrap()), "€5");
     assert_eq!(total(&p.totals(&at(Stage::Cancelled)).unwrap()), "€1,000");
-    let both = Query::new().filter(Filter::new().stage(Stage::Committed).stage(Stage::Cancelled));
+    let both = Query::new().filter(
+        Filter::new()
+            .stage(Stage::Committed)
+            .stage(Stage::Cancelled),
+    );
     assert_eq!(total(&p.totals(&both).unwrap()), "€1,005");
 }
 
@@ -278,11 +306,18 @@ fn the_dated_filter_and_delivery_periods() {
             .unwrap(),
     )
     .unwrap();
-    let dated = |yes| total(&p.totals(&Query::new().filter(Filter::new().dated(yes))).unwrap());
+    let dated = |yes| {
+        total(
+            &p.totals(&Query::new().filter(Filter::new().dated(yes)))
+                .unwrap(),
+        )
+    };
     assert_eq!(dated(true), "€7m");
     assert_eq!(dated(false), "€2m");
     // The delivered period's first day places the first; the second has none.
-    let by = p.totals(&Query::new().by(Key::month(DateBasis::Delivered))).unwrap();
+    let by = p
+        .totals(&Query::new().by(Key::month(DateBasis::Delivered)))
+        .unwrap();
     assert_eq!(
         by.get(&[GroupValue::Period(Some("2024-07".parse().unwrap()))])
             .map(|t| t.single().unwrap().to_string()),
@@ -298,14 +333,17 @@ fn the_dated_filter_and_delivery_periods() {
 #[test]
 fn stage_amounts_that_cannot_be_recorded_are_refused() {
     let b = || Pledge::builder(Country::DE.into(), Country::UA.into(), f("€1bn"));
-    let kind = |r: Result<Pledge, alliance_commitments::Error>| {
-        match r.unwrap_err().kind() {
-            ErrorKind::InvalidStageAmount { stage, reason } => (*stage, *reason),
-            other => panic!("{other:?}"),
-        }
+    let kind = |r: Result<Pledge, alliance_commitments::Error>| match r.unwrap_err().kind() {
+        ErrorKind::InvalidStageAmount { stage, reason } => (*stage, *reason),
+        other => panic!("{other:?}"),
     };
     assert_eq!(
-        kind(b().stage(Stage::Allocated).at_stage(Stage::Committed, f("€1m"), None).build()).0,
+        kind(
+            b().stage(Stage::Allocated)
+                .at_stage(Stage::Committed, f("€1m"), None)
+                .build()
+        )
+        .0,
         Stage::Committed
     );
     assert_eq!(
@@ -321,11 +359,19 @@ fn stage_amounts_that_cannot_be_recorded_are_refused() {
         .1,
         "given twice"
     );
-    assert!(kind(b().at_stage(Stage::Delivered, f("$1m"), None).build()).1.contains("currency"));
     assert!(
-        kind(b().stage(Stage::Cancelled).at_stage(Stage::Delivered, f("€1m"), None).build())
+        kind(b().at_stage(Stage::Delivered, f("$1m"), None).build())
             .1
-            .contains("cancelled")
+            .contains("currency")
+    );
+    assert!(
+        kind(
+            b().stage(Stage::Cancelled)
+                .at_stage(Stage::Delivered, f("€1m"), None)
+                .build()
+        )
+        .1
+        .contains("cancelled")
     );
 }
 
@@ -356,7 +402,14 @@ fn the_csv_carries_stage_amounts_and_conditions() {
     let gb = p.get("gb").unwrap().condition().unwrap();
     assert_eq!(gb.wording(), "should Kyiv agree to a ceasefire");
     assert_eq!(gb.status(), ConditionStatus::Met(d(2025, 6, 1)));
-    assert_eq!(p.get("eu").unwrap().amount_at(Stage::Allocated).unwrap().date(), None);
+    assert_eq!(
+        p.get("eu")
+            .unwrap()
+            .amount_at(Stage::Allocated)
+            .unwrap()
+            .date(),
+        None
+    );
     // Written and read back: equal pledges, same decimals and scale.
     let mut out = Vec::new();
     p.write_csv(&mut out).unwrap();
@@ -364,7 +417,13 @@ fn the_csv_carries_stage_amounts_and_conditions() {
     back.read_csv(out.as_slice()).unwrap();
     assert_eq!(back, p);
     assert_eq!(
-        back.get("de").unwrap().amount_at(Stage::Allocated).unwrap().figure().plain().to_string(),
+        back.get("de")
+            .unwrap()
+            .amount_at(Stage::Allocated)
+            .unwrap()
+            .figure()
+            .plain()
+            .to_string(),
         "600000000.00"
     );
 }
@@ -385,7 +444,10 @@ fn the_json_carries_stage_amounts_and_conditions() {
     // A one-stage pledge's JSON has neither field, as before.
     let plain = Pledge::builder(Country::DE.into(), Country::UA.into(), f("€1")).build();
     let one = serde_json::to_string(&plain.unwrap()).unwrap();
-    assert!(!one.contains("stages") && !one.contains("condition"), "{one}");
+    assert!(
+        !one.contains("stages") && !one.contains("condition"),
+        "{one}"
+    );
 }
 
 #[test]
@@ -398,15 +460,37 @@ fn bad_stage_cells_are_errors_naming_line_and_column() {
     };
     // A date with no amount.
     let e = err("DE,UA,committed,5,EUR,,2024-01-01,,");
-    assert_eq!(e.kind(), &ErrorKind::EmptyField { field: "allocated_amount" });
-    assert_eq!((e.position().line(), e.position().column()), (Some(2), Some(6)));
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::EmptyField {
+            field: "allocated_amount"
+        }
+    );
+    assert_eq!(
+        (e.position().line(), e.position().column()),
+        (Some(2), Some(6))
+    );
     // An allocated amount on an allocated row.
     let e = err("DE,UA,allocated,5,EUR,3,,,");
-    assert!(matches!(e.kind(), ErrorKind::InvalidStageAmount { stage: Stage::Allocated, .. }), "{e}");
+    assert!(
+        matches!(
+            e.kind(),
+            ErrorKind::InvalidStageAmount {
+                stage: Stage::Allocated,
+                ..
+            }
+        ),
+        "{e}"
+    );
     assert_eq!(e.position().line(), Some(2));
     // A condition without its status, and a status that does not read.
     let e = err("DE,UA,committed,5,EUR,,,if it rains,");
-    assert_eq!(e.kind(), &ErrorKind::EmptyField { field: "condition_status" });
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::EmptyField {
+            field: "condition_status"
+        }
+    );
     let e = err("DE,UA,committed,5,EUR,,,if it rains,met soon");
     assert_eq!(e.position().column(), Some(9));
 }

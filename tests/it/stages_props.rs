@@ -80,7 +80,11 @@ fn query() -> impl Strategy<Value = Query<'static>> {
         Just(Filter::new().stage(Stage::Allocated)),
         Just(Filter::new().stage(Stage::Delivered)),
         Just(Filter::new().stage_at_least(Stage::Committed)),
-        Just(Filter::new().stage(Stage::Cancelled).stage(Stage::Committed)),
+        Just(
+            Filter::new()
+                .stage(Stage::Cancelled)
+                .stage(Stage::Committed)
+        ),
         Just(Filter::new().dated(false)),
         Just(Filter::new().delivered_within("2024".parse().unwrap())),
     ];
@@ -92,7 +96,9 @@ fn query() -> impl Strategy<Value = Query<'static>> {
     ];
     let as_of = prop_oneof![
         Just(None),
-        (0u64..=730).prop_map(|n| Some(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(n))),
+        (0u64..=730).prop_map(|n| Some(
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(n)
+        )),
     ];
     (filter, prop::collection::vec(key, 0..3), as_of).prop_map(|(f, keys, as_of)| {
         let mut q = Query::new().filter(f);
@@ -120,7 +126,14 @@ fn by_rows(csv: &str, q: &Query<'_>) -> Result<Totals, Error> {
     PledgeReader::new(csv.as_bytes(), CsvOptions::new())?.totals(q)
 }
 
-type Seen = Result<Totals, (alliance_commitments::error::ErrorKind, Option<u64>, Option<u64>)>;
+type Seen = Result<
+    Totals,
+    (
+        alliance_commitments::error::ErrorKind,
+        Option<u64>,
+        Option<u64>,
+    ),
+>;
 
 fn seen(r: Result<Totals, Error>) -> Seen {
     r.map_err(|e| (e.kind().clone(), e.position().record(), e.position().line()))

@@ -542,9 +542,7 @@ fn code(key: &Key, a: &Attrs, piece: Option<&Period>) -> u32 {
         },
         Key::Period(unit, DateBasis::Announced) => a.announced.map_or(0, |d| period_code(d, *unit)),
         Key::Period(unit, DateBasis::Funded) => piece.map_or(0, |p| period_code(p.start(), *unit)),
-        Key::Period(unit, DateBasis::Delivered) => {
-            a.delivered.map_or(0, |d| period_code(d, *unit))
-        }
+        Key::Period(unit, DateBasis::Delivered) => a.delivered.map_or(0, |d| period_code(d, *unit)),
     }
 }
 
