@@ -175,6 +175,7 @@ impl Claim {
         match self.basis {
             DateBasis::Announced => filter = filter.announced_within(self.period),
             DateBasis::Funded => query = query.within_funded(self.period),
+            DateBasis::Delivered => filter = filter.delivered_within(self.period),
         }
         query = query.filter(filter);
         if let Some(r) = rates {

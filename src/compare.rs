@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use crate::exact;
 use crate::interval::Interval;
 use crate::interval::div_outward;
-use crate::totals::GroupKey;
+use crate::pledge::{Later, Record};
+use crate::totals::{Engine, GroupKey};
 use crate::{Comparison, Donor, Error, Figure, Filter, Key, Period, Pledges, Query, Stage, Totals};
 
 fn same_currency(a: &Figure, b: &Figure) -> Result<(), Error> {
@@ -265,6 +266,8 @@ pub fn ranking(totals: &Totals) -> Result<Vec<Ranked>, Error> {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct StageGap {
     donor: Donor,
+    from: Stage,
+    to: Stage,
     reached_from: Figure,
     reached_to: Figure,
     gap: Figure,
@@ -277,18 +280,22 @@ impl StageGap {
     }
 
     /// The total of the donor's pledges at the first stage or later
-    /// ("committed": everything committed, allocated or delivered).
+    /// ("committed": of each pledge, its amount at the earliest recorded
+    /// stage that reaches committed).
     pub fn reached_from(&self) -> &Figure {
         &self.reached_from
     }
 
-    /// The total at the second stage or later ("delivered").
+    /// The total at the second stage or later ("delivered"), likewise.
     pub fn reached_to(&self) -> &Figure {
         &self.reached_to
     }
 
-    /// The total that reached the first stage but not the second: exact,
-    /// summed from those pledges (not a difference of intervals).
+    /// What reached the first stage but not the second ("outstanding"),
+    /// pledge by pledge: a pledge whose one amount reached both adds
+    /// nothing; one that reached only the first adds its amount; one with
+    /// an amount at each adds the first less the second (exact for exact
+    /// amounts; for qualified ones, a sound interval, closed at its ends).
     pub fn gap(&self) -> &Figure {
         &self.gap
     }
@@ -299,11 +306,59 @@ impl StageGap {
     }
 }
 
+impl std::fmt::Display for StageGap {
+    /// `DE: of €1bn committed, €400m delivered, €600m outstanding`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: of {} {}, {} {}, {} outstanding",
+            self.donor.id(),
+            self.reached_from,
+            self.from,
+            self.reached_to,
+            self.to,
+            self.gap
+        )
+    }
+}
+
+/// `a − b` for one pledge's two stage amounts: exact when both are, else
+/// the interval of every difference, its ends closed and rounded outward.
+fn difference(a: &Figure, b: &Figure, from: Stage, to: Stage) -> Result<Figure, Error> {
+    use crate::figure::Form;
+    let op = Operation::Subtraction;
+    if let (Some(x), Some(y)) = (a.exactly_stated(), b.exactly_stated()) {
+        let form = match exact::add_outward(x, -y, op)? {
+            (lo, hi) if lo == hi => Form::Exactly(lo),
+            (lo, hi) => Form::Between(lo, hi),
+        };
+        return Ok(Figure::from_form(a.currency(), form));
+    }
+    let value = |b: Bound<Decimal>| end(b).map(|(x, _)| x);
+    let (Some(a_lo), Some(b_lo)) = (value(a.lower()), value(b.lower())) else {
+        return Err(ErrorKind::UnboundedGap { from, to }.into());
+    };
+    let Some(b_hi) = value(b.upper()) else {
+        return Err(ErrorKind::UnboundedGap { from, to }.into());
+    };
+    let lo = exact::add_outward(a_lo, -b_hi, op)?.0;
+    let form = match value(a.upper()) {
+        Some(a_hi) => Form::Between(lo, exact::add_outward(a_hi, -b_lo, op)?.1),
+        None => Form::AtLeast(lo),
+    };
+    Ok(Figure::from_form(a.currency(), form))
+}
+
 /// Per donor, how much of what reached `from` (say committed) has reached
-/// `to` (say delivered), over the pledges `filter` lets through (its stage
-/// condition is replaced). `query_conversion` converts when pledges are in
-/// several currencies: pass a query with [`Query::convert_to`]; its keys and
-/// filter are ignored.
+/// `to` (say delivered), pledge by pledge, over the pledges `filter` lets
+/// through (its stage condition is replaced). Of a pledge with amounts at
+/// several stages, "reached committed" takes its amount at the earliest
+/// recorded stage that reaches committed, "reached delivered" likewise
+/// (see [`StageGap::gap`] for what is outstanding). `query_conversion`
+/// converts when pledges are in several currencies: pass a query with
+/// [`Query::convert_to`]; it may also be taken [`Query::as_of`] a date;
+/// its keys and filter are ignored. Pending conditional pledges are left
+/// out, as from every firm total.
 ///
 /// ```
 /// use alliance_commitments::compare::stage_gap;
@@ -313,12 +368,24 @@ impl StageGap {
 /// for (f, stage) in [("€3bn", Stage::Delivered), ("€1bn", Stage::Committed), ("€2bn", Stage::Announced)] {
 ///     pledges.add(Pledge::builder(Country::DK, Country::UA, f.parse()?).stage(stage).build()?)?;
 /// }
+/// // One pledge, two stages: committed €1bn, €250m of it delivered.
+/// pledges.add(
+///     Pledge::builder(Country::DK, Country::UA, "€1bn".parse()?)
+///         .stage(Stage::Committed)
+///         .at_stage(Stage::Delivered, "€250m".parse()?, None)
+///         .build()?,
+/// )?;
 /// let gaps = stage_gap(&pledges, &Filter::new(), Stage::Committed, Stage::Delivered, &Query::new())?;
-/// assert_eq!(gaps[0].reached_from().to_string(), "€4bn");
-/// assert_eq!(gaps[0].gap().to_string(), "€1bn");
-/// assert_eq!(gaps[0].share()?.unwrap().percent(0).to_string(), "75%");
+/// assert_eq!(gaps[0].to_string(), "DK: of €5bn committed, €3.25bn delivered, €1.75bn outstanding");
+/// assert_eq!(gaps[0].share()?.unwrap().percent(0).to_string(), "65%");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Errors
+///
+/// As [`Pledges::totals`]; [`ErrorKind::UnboundedGap`] when a pledge's
+/// amount at `to` has no upper bound while it differs from its amount at
+/// `from`.
 pub fn stage_gap(
     pledges: &Pledges,
     filter: &Filter,
@@ -335,11 +402,7 @@ pub fn stage_gap(
                 .collect(),
         )
     };
-    let between: Vec<Stage> = Stage::ALL
-        .iter()
-        .copied()
-        .filter(|x| x.reaches(from) && !x.reaches(to))
-        .collect();
+    let (reached_from, reached_to) = (reached(from), reached(to));
     let run = |f: Filter| {
         pledges.totals(
             &query_conversion
@@ -348,11 +411,35 @@ pub fn stage_gap(
                 .filter(f),
         )
     };
-    let (a, b, g) = (
-        run(reached(from))?,
-        run(reached(to))?,
-        run(filter.clone().only_stages(between))?,
-    );
+    let (a, b) = (run(reached_from.clone())?, run(reached_to.clone())?);
+    // The gap, pledge by pledge: one record per pledge standing for what
+    // is outstanding of it, totalled as any pledge is (so converted and
+    // dated alike).
+    let as_of = query_conversion.as_of_date();
+    let gap_query = query_conversion
+        .clone()
+        .with_keys(vec![Key::Donor])
+        .filter(Filter::new().only_stages(Stage::ALL.to_vec()));
+    let mut engine = Engine::new(&gap_query, false);
+    for p in pledges {
+        let record = Record::from(p);
+        let Some((first, amount)) = reached_from.counted(&record, as_of) else {
+            continue;
+        };
+        let outstanding = match reached_to.counted(&record, as_of) {
+            Some((stage, _)) if stage == first => continue,
+            Some((_, done)) => difference(&amount, &done, from, to)?,
+            None => amount,
+        };
+        let gap = Record {
+            figure: outstanding,
+            stage: first,
+            later: Later::default(),
+            ..record
+        };
+        engine.add(&gap, None)?;
+    }
+    let g = engine.finish()?;
     let mut out = Vec::new();
     for (key, total) in a.groups() {
         let reached_from = total.figure()?;
@@ -366,6 +453,8 @@ pub fn stage_gap(
         };
         out.push(StageGap {
             donor,
+            from,
+            to,
             reached_from,
             reached_to: pick(&b)?,
             gap: pick(&g)?,

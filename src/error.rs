@@ -308,6 +308,8 @@ pub enum Grammar {
     SpendingPart,
     /// A pledge id.
     Id,
+    /// A condition's wording or status (`pending`, `met 2025-03-01`, `lapsed`).
+    Condition,
 }
 
 impl fmt::Display for Grammar {
@@ -324,6 +326,7 @@ impl fmt::Display for Grammar {
             Grammar::Instrument => "instrument",
             Grammar::Stage => "stage",
             Grammar::SpendingPart => "spending part",
+            Grammar::Condition => "condition",
             Grammar::Id => "pledge id",
         })
     }
@@ -738,6 +741,26 @@ pub enum ErrorKind {
         currency: Currency,
         /// The currency of the fixed rate.
         fixed: Currency,
+    },
+    /// A pledge's amount at a later stage that cannot be recorded: a stage
+    /// off the line after committed (announced, cancelled), one not later
+    /// than the pledge's first stage, one given twice, or one in another
+    /// currency than the pledge's figure.
+    #[error("stage amount at \"{stage}\": {reason}")]
+    InvalidStageAmount {
+        /// The stage of the amount.
+        stage: crate::Stage,
+        /// Why it cannot be recorded.
+        reason: &'static str,
+    },
+    /// A gap between two stages of one pledge that has no lower bound: the
+    /// later stage's amount has no upper bound ("over €1bn delivered").
+    #[error("the gap from \"{from}\" to \"{to}\" has no lower bound")]
+    UnboundedGap {
+        /// The earlier stage.
+        from: crate::Stage,
+        /// The later stage.
+        to: crate::Stage,
     },
 }
 

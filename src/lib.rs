@@ -234,7 +234,9 @@ pub use error::{Error, Result};
 pub use figure::{Comparison, Figure, Qualifier, Tolerance};
 pub use money::Money;
 pub use period::{Half, Period, PeriodUnit, Quarter};
-pub use pledge::{Category, Instrument, Pledge, PledgeBuilder, Stage};
+pub use pledge::{
+    Category, Condition, ConditionStatus, Instrument, Pledge, PledgeBuilder, Stage, StageAmount,
+};
 pub use rates::{RateRule, RateTable};
 pub use source::Source;
 pub use spread::Spread;

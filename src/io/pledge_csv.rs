@@ -6,9 +6,12 @@ use std::io;
 use super::{Table, write_error};
 use crate::fmt::source as sources;
 use crate::fmt::{read_date, read_period};
-use crate::pledge::Record;
+use crate::pledge::LATER;
+use crate::pledge::{Later, Record};
 use crate::totals::IdSet;
-use crate::{Category, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage};
+use crate::{
+    Category, ConditionStatus, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage,
+};
 
 /// The columns of the pledge CSV, in the order [`PledgeWriter`] writes them.
 ///
@@ -26,13 +29,28 @@ use crate::{Category, Currency, Donor, Error, Figure, Instrument, Pledge, Pledge
 /// | `amount` | yes | the figure in plain syntax ([`Figure::parse_plain`]): `1500000000`, `-62000000`, `over 20000000000`, `about 50000000000 ± 5%`, `between 1000000000 and 2000000000` | — |
 /// | `currency` | yes | ISO 4217 code | — |
 /// | `source` | no | sources, one per line: `publisher\|title\|url\|published\|speaker\|quote` (trailing fields may be left out; `\|`, `\\`, `\n` escape) | none |
+/// | `committed_amount` | no | the amount at the committed stage, when it is a later stage than `stage`, in plain syntax and the row's `currency` | none |
+/// | `committed_on` | no | `YYYY-MM-DD`, the day it was committed (only with `committed_amount`) | undated |
+/// | `allocated_amount`, `allocated_on` | no | likewise for the allocated stage | none |
+/// | `delivered_amount`, `delivered_on` | no | likewise for the delivered stage | none |
+/// | `condition` | no | the wording of the condition a conditional pledge holds under | not conditional |
+/// | `condition_status` | with `condition` | `pending`, `met YYYY-MM-DD`, `lapsed` | — |
+///
+/// **Several stages on one row.** A row is one pledge; `stage`, `amount`
+/// and `announced` give its first stage, and the `*_amount` / `*_on` pairs
+/// its later stages ([`PledgeBuilder::at_stage`](crate::PledgeBuilder::at_stage)).
+/// A Kiel activity is one row: `stage` committed with the activity value
+/// as `amount`, the sub-activity value as `allocated_amount`. An IATI
+/// activity likewise: its commitment transaction as the first stage, its
+/// disbursements summed as `delivered_amount` on the last one's date.
+/// Files without these columns read as before.
 ///
 /// Fields are trimmed of surrounding spaces. A UTF-8 byte-order mark and
 /// CRLF line ends are accepted. Errors: a missing required column, a
 /// duplicated or unknown column (unless [`CsvOptions::ignore_unknown_columns`]),
 /// a row with too few or too many fields, bytes that are not UTF-8, and
 /// any field that does not read — each naming its line and column.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 20] = [
     "id",
     "donor",
     "recipient",
@@ -45,6 +63,14 @@ pub const COLUMNS: [&str; 12] = [
     "amount",
     "currency",
     "source",
+    "committed_amount",
+    "committed_on",
+    "allocated_amount",
+    "allocated_on",
+    "delivered_amount",
+    "delivered_on",
+    "condition",
+    "condition_status",
 ];
 
 /// The columns a pledge CSV must have.
@@ -62,6 +88,10 @@ const STAGE: usize = 8;
 const AMOUNT: usize = 9;
 const CURRENCY: usize = 10;
 const SOURCE: usize = 11;
+/// The amount and date columns of each later stage, in `LATER` order.
+const LATER_COLUMNS: [(usize, usize); 3] = [(12, 13), (14, 15), (16, 17)];
+const CONDITION: usize = 18;
+const CONDITION_STATUS: usize = 19;
 
 /// Options for reading the pledge CSV.
 ///
@@ -111,7 +141,7 @@ impl CsvOptions {
 pub struct PledgeReader<R> {
     table: Table<R>,
     // For each known column, its index in the file.
-    index: [Option<usize>; 12],
+    index: [Option<usize>; COLUMNS.len()],
     // Data rows read so far: the place of the current pledge in the file.
     record: u64,
     failed: bool,
@@ -130,7 +160,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// unknown one.
     pub fn new(reader: R, options: CsvOptions) -> Result<PledgeReader<R>, Error> {
         let table = Table::open(reader)?;
-        let mut index = [None; 12];
+        let mut index = [None; COLUMNS.len()];
         for (i, name) in table.names().iter().enumerate() {
             match COLUMNS.iter().position(|c| c == name) {
                 Some(k) if index[k].is_some() => {
@@ -306,7 +336,41 @@ impl<R: io::Read> PledgeReader<R> {
         let announced = self.optional(ANNOUNCED, read_date)?;
         let funded = self.optional(FUNDED, read_period)?;
         let delivered = self.optional(DELIVERED, read_period)?;
-        Ok(Record {
+        let mut later = Later::default();
+        for (stage, (amount, on)) in LATER.iter().zip(LATER_COLUMNS) {
+            let figure = self.optional(amount, |b| Figure::read_plain(b, currency))?;
+            let date = self.optional(on, read_date)?;
+            match (figure, date) {
+                (Some(figure), date) => later.set(*stage, figure, date),
+                (None, Some(_)) => {
+                    let missing = ErrorKind::EmptyField {
+                        field: COLUMNS[amount],
+                    };
+                    return Err(self.at(amount, missing.into()));
+                }
+                (None, None) => {}
+            }
+        }
+        let condition = match (
+            self.optional(CONDITION, text)?,
+            self.optional(CONDITION_STATUS, ConditionStatus::read)?,
+        ) {
+            (Some(wording), Some(status)) => Some((wording, status)),
+            (None, None) => None,
+            (Some(_), None) => {
+                let missing = ErrorKind::EmptyField {
+                    field: COLUMNS[CONDITION_STATUS],
+                };
+                return Err(self.at(CONDITION_STATUS, missing.into()));
+            }
+            (None, Some(_)) => {
+                let missing = ErrorKind::EmptyField {
+                    field: COLUMNS[CONDITION],
+                };
+                return Err(self.at(CONDITION, missing.into()));
+            }
+        };
+        let record = Record {
             id,
             donor,
             recipient,
@@ -323,7 +387,16 @@ impl<R: io::Read> PledgeReader<R> {
             stage: self
                 .optional(STAGE, Stage::read)?
                 .unwrap_or(Stage::Announced),
-        })
+            later,
+            condition,
+        };
+        record.check().map_err(|e| self.at_row(e, record.id))?;
+        Ok(record)
+    }
+
+    /// Places an error about the row as a whole (not one field) at its line.
+    fn at_row(&self, e: Error, id: Option<&str>) -> Error {
+        e.at_line(self.table.line()).for_pledge(self.record, id)
     }
 
     /// The sources of the current record, checked.
@@ -440,8 +513,20 @@ impl<W: io::Write> PledgeWriter<W> {
             p.figure().currency().to_string(),
             sources::encode(p.sources()),
         ];
+        let mut later = [const { String::new() }; 6];
+        for (i, stage) in LATER.iter().enumerate() {
+            if let Some(a) = p.later().get(*stage) {
+                later[2 * i] = a.0.plain().to_string();
+                later[2 * i + 1] = opt(a.1.map(|d| d.to_string()));
+            }
+        }
+        let (condition, status) = match p.condition() {
+            Some(c) => (c.wording().to_owned(), c.status().to_string()),
+            None => (String::new(), String::new()),
+        };
+        let row = row.into_iter().chain(later).chain([condition, status]);
         self.csv
-            .write_record(&row)
+            .write_record(row)
             .map_err(|e| write_error(e, self.line))
     }
 
@@ -512,7 +597,7 @@ impl Pledges {
     /// let mut out = Vec::new();
     /// pledges.write_csv(&mut out)?;
     /// let text = String::from_utf8(out)?;
-    /// assert_eq!(text.lines().nth(1), Some("x,DE,UA,,,,military,grant,announced,about 50000000000,EUR,"));
+    /// assert_eq!(text.lines().nth(1), Some("x,DE,UA,,,,military,grant,announced,about 50000000000,EUR,,,,,,,,,"));
     /// let mut back = Pledges::new();
     /// back.read_csv(text.as_bytes())?;
     /// assert_eq!(back, pledges);

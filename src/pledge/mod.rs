@@ -1,7 +1,14 @@
 //! One donor's promise or transfer.
 
 mod record;
+mod stages;
+#[cfg(feature = "serde")]
+mod stages_serde;
 pub(crate) use record::Record;
+pub use stages::{Condition, ConditionStatus, StageAmount};
+pub(crate) use stages::{LATER, Later};
+#[cfg(feature = "serde")]
+pub(crate) use stages_serde::StageAmountRepr;
 
 use crate::error::{ErrorKind, Grammar};
 use std::fmt;
@@ -192,6 +199,8 @@ pub struct Pledge {
     category: Category,
     instrument: Instrument,
     stage: Stage,
+    later: Later,
+    condition: Option<Condition>,
     sources: Vec<Source>,
 }
 
@@ -217,6 +226,8 @@ impl Pledge {
                 category: Category::Military,
                 instrument: Instrument::Grant,
                 stage: Stage::Announced,
+                later: Later::default(),
+                condition: None,
                 sources: Vec::new(),
             },
         }
@@ -267,9 +278,39 @@ impl Pledge {
         self.instrument
     }
 
-    /// How far the pledge has got.
+    /// The pledge's first stage: the stage of [`Pledge::figure`]. For a
+    /// pledge with later stage amounts, [`Pledge::last_stage`] is how far
+    /// it has got.
     pub fn stage(&self) -> Stage {
         self.stage
+    }
+
+    /// How far the pledge has got: the latest stage with an amount.
+    pub fn last_stage(&self) -> Stage {
+        self.later.iter().last().map_or(self.stage, |a| a.stage())
+    }
+
+    /// Every stage amount in line order: first the figure at the first
+    /// stage, dated by the announcement, then each later stage's (see
+    /// [`PledgeBuilder::at_stage`]).
+    pub fn stages(&self) -> impl Iterator<Item = StageAmount> + '_ {
+        std::iter::once(StageAmount::new(self.stage, self.figure, self.announced))
+            .chain(self.later.iter())
+    }
+
+    /// The amount recorded at `stage`, if any.
+    pub fn amount_at(&self, stage: Stage) -> Option<StageAmount> {
+        self.stages().find(|a| a.stage() == stage)
+    }
+
+    /// The condition the pledge holds under, if it is conditional.
+    pub fn condition(&self) -> Option<&Condition> {
+        self.condition.as_ref()
+    }
+
+    /// The later stages, as records carry them.
+    pub(crate) fn later(&self) -> &Later {
+        &self.later
     }
 
     /// Where the figure comes from.
@@ -285,7 +326,9 @@ impl Pledge {
 
 impl fmt::Display for Pledge {
     /// `Germany → Ukraine: over €1bn for 2025, announced 2025-02-12
-    /// (military, grant, committed)`.
+    /// (military, grant, committed)`, then each later stage
+    /// (`; delivered €400m on 2025-09-01`) and the condition
+    /// (`; if "should Kyiv agree to a ceasefire" (pending)`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} → {}: {}", self.donor, self.recipient, self.figure)?;
         if let Some(period) = self.funded {
@@ -302,7 +345,17 @@ impl fmt::Display for Pledge {
             f,
             " ({}, {}, {})",
             self.category, self.instrument, self.stage
-        )
+        )?;
+        for a in self.later.iter() {
+            write!(f, "; {} {}", a.stage(), a.figure())?;
+            if let Some(day) = a.date() {
+                write!(f, " on {day}")?;
+            }
+        }
+        if let Some(c) = &self.condition {
+            write!(f, "; if \"{}\" ({})", c.wording(), c.status())?;
+        }
+        Ok(())
     }
 }
 
@@ -350,9 +403,48 @@ impl PledgeBuilder {
         self
     }
 
-    /// How far the pledge has got.
+    /// The stage of the figure given to [`Pledge::builder`]: the pledge's
+    /// first stage.
     pub fn stage(mut self, stage: Stage) -> Self {
         self.pledge.stage = stage;
+        self
+    }
+
+    /// Records the amount at a later stage (committed, allocated or
+    /// delivered, later than the first stage), in the figure's currency,
+    /// reached on `date` (a [`NaiveDate`], or `None` when not known). See
+    /// the semantics in [`StageAmount`]'s module: totals count one amount
+    /// of each pledge.
+    ///
+    /// ```
+    /// use alliance_commitments::{Country, Pledge, Stage};
+    /// use chrono::NaiveDate;
+    /// let p = Pledge::builder(Country::FR, Country::UA, "€1bn".parse()?)
+    ///     .stage(Stage::Committed)
+    ///     .at_stage(Stage::Delivered, "€250m".parse()?, None)
+    ///     .build()?;
+    /// assert_eq!(p.last_stage(), Stage::Delivered);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn at_stage(
+        mut self,
+        stage: Stage,
+        figure: Figure,
+        date: impl Into<Option<NaiveDate>>,
+    ) -> Self {
+        self.pledge.later.set(stage, figure, date.into());
+        self
+    }
+
+    /// Every later stage at once, as records carry them.
+    pub(crate) fn later(mut self, later: Later) -> Self {
+        self.pledge.later = later;
+        self
+    }
+
+    /// Makes the pledge conditional: see [`Condition`].
+    pub fn condition(mut self, condition: Condition) -> Self {
+        self.pledge.condition = Some(condition);
         self
     }
 
@@ -369,13 +461,21 @@ impl PledgeBuilder {
     /// to 9999 ([`ErrorKind::YearOutOfRange`], the years every file format and
     /// period can hold), or a qualified figure with a negative bound
     /// ([`ErrorKind::NegativeBound`]: only an exact figure may be negative, as
-    /// a correction).
+    /// a correction), and for a later stage amount
+    /// ([`PledgeBuilder::at_stage`]) a stage given twice, one that is not
+    /// committed, allocated or delivered, one the first stage already
+    /// reaches, one on a cancelled pledge, or one in another currency
+    /// ([`ErrorKind::InvalidStageAmount`]), and a negative bound or a
+    /// year out of range there as for the first stage.
     ///
     /// # Errors
     ///
     /// As listed above.
     pub fn build(self) -> Result<Pledge, Error> {
         self.pledge.figure.check_stated()?;
+        self.pledge
+            .later
+            .check(self.pledge.stage, self.pledge.figure.currency())?;
         if let Some(id) = self.pledge.id.as_deref() {
             if !id.trim().is_empty() && id.trim() != id {
                 return Err(ErrorKind::Syntax {

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Category, Instrument, Pledge, Stage};
+use super::{Category, Condition, ConditionStatus, Instrument, Later, Pledge, Stage};
 use crate::{Donor, Error, Figure, Period, Source};
 
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +21,9 @@ pub(crate) struct Record<'a> {
     pub(crate) category: Category,
     pub(crate) instrument: Instrument,
     pub(crate) stage: Stage,
+    pub(crate) later: Later,
+    /// The condition's wording and status.
+    pub(crate) condition: Option<(&'a str, ConditionStatus)>,
 }
 
 impl<'a> From<&'a Pledge> for Record<'a> {
@@ -36,11 +39,66 @@ impl<'a> From<&'a Pledge> for Record<'a> {
             category: p.category(),
             instrument: p.instrument(),
             stage: p.stage(),
+            later: *p.later(),
+            condition: p.condition().map(|c| (c.wording(), c.status())),
         }
     }
 }
 
 impl Record<'_> {
+    /// Checks what [`Record::build`] checks beyond each field on its own:
+    /// the later stages and the condition's wording. Allocates nothing.
+    ///
+    /// # Errors
+    ///
+    /// As [`PledgeBuilder::build`](super::PledgeBuilder::build).
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        self.later.check(self.stage, self.figure.currency())?;
+        if let Some((wording, _)) = self.condition {
+            Condition::check_wording(wording)?;
+        }
+        Ok(())
+    }
+
+    /// The day of delivery: the delivered stage's date, else the first day
+    /// of the delivered period.
+    pub(crate) fn delivery_day(&self) -> Option<NaiveDate> {
+        self.later
+            .get(Stage::Delivered)
+            .and_then(|(_, day)| day)
+            .or(self.delivered.map(|p| p.start()))
+    }
+
+    /// The amount a total counts of this pledge, with its stage: the first
+    /// stage's unless `stages` asks otherwise, only stages reached by
+    /// `as_of` (see the stages module). `None` when it counts nothing.
+    pub(crate) fn counted(
+        &self,
+        admits: impl Fn(Stage) -> Option<bool>,
+        as_of: Option<NaiveDate>,
+    ) -> Option<(Stage, Figure)> {
+        if let Some(day) = as_of {
+            if self.announced.is_none_or(|a| a > day) {
+                return None;
+            }
+        }
+        // `admits` is `None` when the filter has no stage condition: the
+        // first stage counts, unless the pledge is cancelled.
+        if admits(self.stage).is_none() {
+            return (self.stage != Stage::Cancelled).then_some((self.stage, self.figure));
+        }
+        if admits(self.stage) == Some(true) {
+            return Some((self.stage, self.figure));
+        }
+        self.later
+            .iter()
+            .find(|a| {
+                admits(a.stage()) == Some(true)
+                    && as_of.is_none_or(|day| a.date().is_some_and(|d| d <= day))
+            })
+            .map(|a| (a.stage(), *a.figure()))
+    }
+
     /// The pledge this record and `sources` describe.
     ///
     /// # Errors
@@ -50,7 +108,11 @@ impl Record<'_> {
         let mut b = Pledge::builder(self.donor, self.recipient, self.figure)
             .category(self.category)
             .instrument(self.instrument)
-            .stage(self.stage);
+            .stage(self.stage)
+            .later(self.later);
+        if let Some((wording, status)) = self.condition {
+            b = b.condition(Condition::new(wording, status)?);
+        }
         if let Some(id) = self.id {
             b = b.id(id);
         }
@@ -99,6 +161,11 @@ mod json {
         stage: Stage,
         amount: String,
         currency: Currency,
+        /// Later stage amounts (see `super::super::stages_serde`).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        stages: Vec<crate::pledge::StageAmountRepr>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        condition: Option<crate::Condition>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         sources: Vec<Source>,
     }
@@ -117,6 +184,8 @@ mod json {
                 stage: self.stage(),
                 amount: self.figure().plain().to_string(),
                 currency: self.figure().currency(),
+                stages: crate::pledge::StageAmountRepr::of(self.later()),
+                condition: self.condition().cloned(),
                 sources: self.sources().to_vec(),
             }
             .serialize(s)
@@ -138,6 +207,9 @@ mod json {
                 category: r.category,
                 instrument: r.instrument,
                 stage: r.stage,
+                later: crate::pledge::StageAmountRepr::later(&r.stages, r.currency)
+                    .map_err(de::Error::custom)?,
+                condition: r.condition.as_ref().map(|c| (c.wording(), c.status())),
             };
             record.build(r.sources).map_err(de::Error::custom)
         }

@@ -38,6 +38,12 @@ pub enum DateBasis {
     /// its funded period touches by the query's [`Spread`]; pledges with no
     /// funded period form the "unknown" bucket.
     Funded,
+    /// The day of delivery: the date of the pledge's delivered stage amount
+    /// ([`PledgeBuilder::at_stage`](crate::PledgeBuilder::at_stage)), else
+    /// the first day of its [`Pledge::delivered`] period; pledges with
+    /// neither form the "unknown" bucket. One bucket per pledge. With
+    /// [`Filter::stage`]`(Stage::Delivered)` this is a series of deliveries.
+    Delivered,
 }
 
 /// What to group by.
@@ -202,6 +208,7 @@ pub struct Query<'a> {
     spread: Spread,
     conversion: Option<(Currency, RateRule, &'a RateTable)>,
     within_funded: Option<Period>,
+    as_of: Option<chrono::NaiveDate>,
 }
 
 impl<'a> Query<'a> {
@@ -238,6 +245,42 @@ impl<'a> Query<'a> {
     pub fn within_funded(mut self, period: Period) -> Self {
         self.within_funded = Some(period);
         self
+    }
+
+    /// Totals as of the end of `date`: only pledges announced by then, and
+    /// of each only a stage amount reached by then (its date known and not
+    /// later), by the rules of [`Filter`]'s stage conditions; conditional
+    /// pledges are firm only if their condition was met by then. With no
+    /// stage condition the first stage counts, dated by the announcement:
+    /// "what had been pledged by then". Undated pledges and undated stage
+    /// amounts count in no as-of total.
+    ///
+    /// ```
+    /// use alliance_commitments::{Country, Filter, Pledge, Pledges, Query, Stage};
+    /// use chrono::NaiveDate;
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+    /// let mut pledges = Pledges::new();
+    /// pledges.add(
+    ///     Pledge::builder(Country::DE, Country::UA, "€1bn".parse()?)
+    ///         .stage(Stage::Committed)
+    ///         .announced(day(2, 1))
+    ///         .at_stage(Stage::Delivered, "€400m".parse()?, day(9, 1))
+    ///         .build()?,
+    /// )?;
+    /// let delivered = |on| pledges.totals(&Query::new().filter(Filter::new().stage(Stage::Delivered)).as_of(on));
+    /// assert!(delivered(day(8, 31))?.is_empty());
+    /// assert_eq!(delivered(day(9, 1))?.grand_total().single()?.to_string(), "€400m");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn as_of(mut self, date: chrono::NaiveDate) -> Self {
+        self.as_of = Some(date);
+        self
+    }
+
+    /// The date of [`Query::as_of`], if any.
+    pub fn as_of_date(&self) -> Option<chrono::NaiveDate> {
+        self.as_of
     }
 
     /// The same query grouped by `keys` instead.
@@ -412,6 +455,7 @@ impl fmt::Display for GroupKey {
 pub struct Totals {
     groups: Vec<(GroupKey, GroupTotal)>,
     grand: GroupTotal,
+    pending: GroupTotal,
 }
 
 impl Totals {
@@ -469,9 +513,20 @@ impl Totals {
             .map(|(_, t)| t)
     }
 
-    /// The total over every pledge that passed the filter.
+    /// The total over every pledge that passed the filter: the firm
+    /// total, without the pending conditional pledges.
     pub fn grand_total(&self) -> &GroupTotal {
         &self.grand
+    }
+
+    /// The conditional pledges that passed the filter but are pending (as
+    /// of the query's date, if any), left out of every group and of the
+    /// grand total and reported here apart: each one's counted amount in
+    /// full (not grouped, spread or restricted to
+    /// [`Query::within_funded`]), converted when the query converts.
+    /// Lapsed conditions count neither here nor in the firm totals.
+    pub fn pending(&self) -> &GroupTotal {
+        &self.pending
     }
 }
 

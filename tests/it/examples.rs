@@ -113,3 +113,24 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
 
 // The totals of a pledge CSV from the command line are the `alliance`
 // command's job (tool/): its tests, tool/tests/cli.rs, run the built binary.
+
+#[test]
+fn tracker_tables_shows_the_pause_and_the_pending_guarantee() {
+    let out = run("tracker_tables");
+    for line in [
+        // Allocated: DE 800m + 300m; EU 2.5bn + 10m.
+        "  DE           €1,100,000,000.00",
+        "  EU           €2,510,000,000.00",
+        // The EU's undated 23,417,159.978473667 rounds once, in the total.
+        "  total        €9,923,417,159.98",
+        // GB's €5bn guarantee waits on its condition.
+        "  pending      €5,000,000,000.00 (conditional, not in the total)",
+        // Delivered by 2024-04-30: EU 2.5bn (03-05) + DE 500m (04-10); the
+        // same at 07-31 (the pause); by 09-30 FR 600m and EIB 100m more.
+        "Delivered as of 2024-07-31 (illustrative)\n  all          €3,000,000,000.00",
+        "Delivered as of 2024-09-30 (illustrative)\n  all          €3,700,000,000.00",
+        "  DE: of €1.5bn committed, €500m delivered, €1bn outstanding",
+    ] {
+        assert_has(&out, line);
+    }
+}

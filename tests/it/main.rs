@@ -18,6 +18,8 @@ mod paths;
 mod period_props;
 mod reattribution;
 mod soundness;
+mod stages;
+mod stages_props;
 mod tables;
 mod tables_props;
 mod tables_rates;

@@ -52,6 +52,9 @@ struct Attrs {
     currency: Currency,
     rate_date: Option<NaiveDate>,
     funded: Option<Period>,
+    /// The day of delivery: of the delivered stage, else the start of the
+    /// delivered period.
+    delivered: Option<NaiveDate>,
 }
 
 /// Conversion with the rates of each (currency, date) looked up once: a
@@ -151,13 +154,17 @@ pub(crate) struct Engine<'q, 'r> {
     /// at a time (`SlotTable::add_all`): with a million pledges the slots
     /// far outgrow the caches, and a batch lets the processor look many up
     /// at once.
-    pending: Vec<(Slot, Decimal)>,
+    waiting: Vec<(Slot, Decimal)>,
     /// How many pledges were given, filtered out or not: the place of the
     /// next one in its input, which errors name.
     seen: u64,
     /// The ids seen, unless the pledges come from a collection (whose ids
     /// are unique already).
     ids: Option<IdSet>,
+    /// Pending conditional pledges, reported apart: their sums per
+    /// currency and rate date (group 0), and how many.
+    pending: FastMap<Slot, FigureSum>,
+    pending_pieces: usize,
 }
 
 /// How many exact amounts wait before they are added.
@@ -179,9 +186,11 @@ impl<'q, 'r> Engine<'q, 'r> {
             aggregates: FastMap::default(),
             codes: Vec::with_capacity(query.keys.len()),
             rate_days: RateDays::default(),
-            pending: Vec::with_capacity(BATCH),
+            waiting: Vec::with_capacity(BATCH),
             seen: 0,
             ids: check_ids.then(IdSet::default),
+            pending: FastMap::default(),
+            pending_pieces: 0,
         }
     }
 
@@ -210,10 +219,17 @@ impl<'q, 'r> Engine<'q, 'r> {
             ids.insert(id, self.seen, line)?;
         }
         let query = self.query;
-        if !query.filter.matches_row(row) {
+        let Some((stage, figure)) = query.filter.counted(row, query.as_of) else {
             return Ok(());
-        }
-        let currency = row.figure.currency();
+        };
+        let pending = match row.condition {
+            None => false,
+            Some((_, status)) if status.is_firm(query.as_of) => false,
+            Some((_, status)) if status.is_pending(query.as_of) => true,
+            // Lapsed: counts nothing.
+            Some(_) => return Ok(()),
+        };
+        let currency = figure.currency();
         let rate_date = match query.conversion {
             Some((target, RateRule::AnnouncementDate, rates)) if currency != target => {
                 match row.announced {
@@ -242,15 +258,19 @@ impl<'q, 'r> Engine<'q, 'r> {
             recipient: row.recipient,
             category: row.category,
             instrument: row.instrument,
-            stage: row.stage,
+            stage,
             announced: row.announced,
             currency,
             rate_date,
             funded: row.funded,
+            delivered: row.delivery_day(),
         };
+        if pending {
+            return self.count_pending(currency, rate_date, &figure);
+        }
         if !self.spreading {
             // Nothing to spread: add straight into the group.
-            return self.count(&attrs, None, &row.figure, 1);
+            return self.count(&attrs, None, &figure, 1);
         }
         let schedule = row
             .id
@@ -259,12 +279,12 @@ impl<'q, 'r> Engine<'q, 'r> {
         match self.aggregates.entry((attrs, schedule)) {
             Entry::Occupied(mut e) => {
                 let (sum, n) = e.get_mut();
-                sum.add(&row.figure)?;
+                sum.add(&figure)?;
                 *n += 1;
             }
             Entry::Vacant(e) => {
                 let mut sum = FigureSum::new(currency);
-                sum.add(&row.figure)?;
+                sum.add(&figure)?;
                 e.insert((sum, 1));
             }
         }
@@ -287,6 +307,22 @@ impl<'q, 'r> Engine<'q, 'r> {
             return Ok(date);
         }
         self.rate_days.quote_day(rates, currency, date)
+    }
+
+    /// Adds a pending conditional pledge's figure to the pending total.
+    #[cold]
+    fn count_pending(
+        &mut self,
+        currency: Currency,
+        rate_date: Option<NaiveDate>,
+        figure: &Figure,
+    ) -> Result<(), Error> {
+        self.pending
+            .entry(slot(0, currency, rate_date))
+            .or_insert_with(|| FigureSum::new(currency))
+            .add(figure)?;
+        self.pending_pieces += 1;
+        Ok(())
     }
 
     /// Adds `figure` (standing for `n` pledges) to its group.
@@ -325,8 +361,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         let at = slot(group, attrs.currency, attrs.rate_date);
         match figure.exactly_stated() {
             Some(x) => {
-                self.pending.push((at, x));
-                if self.pending.len() == BATCH {
+                self.waiting.push((at, x));
+                if self.waiting.len() == BATCH {
                     self.flush()?;
                 }
                 Ok(())
@@ -337,8 +373,8 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     /// Adds the waiting exact amounts.
     fn flush(&mut self) -> Result<(), Error> {
-        self.sums.exact.add_all(&self.pending)?;
-        self.pending.clear();
+        self.sums.exact.add_all(&self.waiting)?;
+        self.waiting.clear();
         Ok(())
     }
 
@@ -424,15 +460,27 @@ impl<'q, 'r> Engine<'q, 'r> {
         grand.sort_unstable_by_key(|(slot, _)| *slot);
         let mut grand =
             group_total(&grand, self.grand_pieces, converter.as_mut()).map_err(in_grand_total)?;
+        let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
+        pending.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut pending = group_total(&pending, self.pending_pieces, converter.as_mut())
+            .map_err(|e| e.in_group(&"(pending)"))?;
         if let Some(converter) = converter {
             let used: Arc<[(Rate, Rate)]> = converter.used.into();
-            for total in out.iter_mut().map(|(_, t)| t).chain([&mut grand]) {
+            for total in out
+                .iter_mut()
+                .map(|(_, t)| t)
+                .chain([&mut grand, &mut pending])
+            {
                 if let Some(c) = &mut total.converted {
                     c.rates = Arc::clone(&used);
                 }
             }
         }
-        Ok(Totals { groups: out, grand })
+        Ok(Totals {
+            groups: out,
+            grand,
+            pending,
+        })
     }
 }
 
@@ -502,6 +550,7 @@ fn code(key: &Key, a: &Attrs, piece: Option<&Period>) -> u32 {
         },
         Key::Period(unit, DateBasis::Announced) => a.announced.map_or(0, |d| period_code(d, *unit)),
         Key::Period(unit, DateBasis::Funded) => piece.map_or(0, |p| period_code(p.start(), *unit)),
+        Key::Period(unit, DateBasis::Delivered) => a.delivered.map_or(0, |d| period_code(d, *unit)),
     }
 }
 
@@ -532,6 +581,10 @@ fn value(key: &Key, p: &Attrs, piece: Option<&Period>) -> Result<GroupValue, Err
         }),
         Key::Period(unit, DateBasis::Funded) => GroupValue::Period(match piece {
             Some(piece) => Some(Period::containing(piece.start(), *unit)?),
+            None => None,
+        }),
+        Key::Period(unit, DateBasis::Delivered) => GroupValue::Period(match p.delivered {
+            Some(d) => Some(Period::containing(d, *unit)?),
             None => None,
         }),
     })
