@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use crate::exact;
 use crate::interval::Interval;
 use crate::interval::div_outward;
-use crate::pledge::{Later, Record};
+use crate::pledge::{LaterRef, NO_LATER, Record};
 use crate::totals::{Engine, GroupKey};
 use crate::{Comparison, Donor, Error, Figure, Filter, Key, Period, Pledges, Query, Stage, Totals};
 
@@ -434,7 +434,7 @@ pub fn stage_gap(
         let gap = Record {
             figure: outstanding,
             stage: first,
-            later: Later::default(),
+            later: LaterRef::Borrowed(&NO_LATER),
             ..record
         };
         engine.add(&gap, None)?;

@@ -7,7 +7,7 @@ use super::{Table, write_error};
 use crate::fmt::source as sources;
 use crate::fmt::{read_date, read_period};
 use crate::pledge::LATER;
-use crate::pledge::{Later, Record};
+use crate::pledge::{Later, LaterRef, Record};
 use crate::totals::IdSet;
 use crate::{
     Category, ConditionStatus, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage,
@@ -145,6 +145,9 @@ pub struct PledgeReader<R> {
     // Data rows read so far: the place of the current pledge in the file.
     record: u64,
     failed: bool,
+    // Whether the file has a column of later stages or a condition: most
+    // files have none, and their rows skip those reads.
+    has_later: bool,
     // Whether a row that does not read ends the reading (the default) or
     // is reported and skipped.
     skip_bad_rows: bool,
@@ -186,6 +189,7 @@ impl<R: io::Read> PledgeReader<R> {
             index,
             record: 0,
             failed: false,
+            has_later: (LATER_COLUMNS[0].0..=CONDITION_STATUS).any(|k| index[k].is_some()),
             skip_bad_rows: false,
         })
     }
@@ -337,7 +341,12 @@ impl<R: io::Read> PledgeReader<R> {
         let funded = self.optional(FUNDED, read_period)?;
         let delivered = self.optional(DELIVERED, read_period)?;
         let mut later = Later::default();
-        for (stage, (amount, on)) in LATER.iter().zip(LATER_COLUMNS) {
+        let stages = if self.has_later {
+            &LATER_COLUMNS[..]
+        } else {
+            &[]
+        };
+        for (stage, &(amount, on)) in LATER.iter().zip(stages) {
             let figure = self.optional(amount, |b| Figure::read_plain(b, currency))?;
             let date = self.optional(on, read_date)?;
             match (figure, date) {
@@ -352,8 +361,16 @@ impl<R: io::Read> PledgeReader<R> {
             }
         }
         let condition = match (
-            self.optional(CONDITION, text)?,
-            self.optional(CONDITION_STATUS, ConditionStatus::read)?,
+            if self.has_later {
+                self.optional(CONDITION, text)?
+            } else {
+                None
+            },
+            if self.has_later {
+                self.optional(CONDITION_STATUS, ConditionStatus::read)?
+            } else {
+                None
+            },
         ) {
             (Some(wording), Some(status)) => Some((wording, status)),
             (None, None) => None,
@@ -387,7 +404,7 @@ impl<R: io::Read> PledgeReader<R> {
             stage: self
                 .optional(STAGE, Stage::read)?
                 .unwrap_or(Stage::Announced),
-            later,
+            later: LaterRef::of(later),
             condition,
         };
         record.check().map_err(|e| self.at_row(e, record.id))?;

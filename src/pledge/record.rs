@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::{Category, Condition, ConditionStatus, Instrument, Later, Pledge, Stage};
 use crate::{Donor, Error, Figure, Period, Source};
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Record<'a> {
     pub(crate) id: Option<&'a str>,
     pub(crate) donor: Donor,
@@ -21,9 +21,43 @@ pub(crate) struct Record<'a> {
     pub(crate) category: Category,
     pub(crate) instrument: Instrument,
     pub(crate) stage: Stage,
-    pub(crate) later: Later,
+    /// Borrowed (most records have none, and a pledge lends its own): a
+    /// record is moved once per row of a file, and the stages are large.
+    pub(crate) later: LaterRef<'a>,
     /// The condition's wording and status.
     pub(crate) condition: Option<(&'a str, ConditionStatus)>,
+}
+
+/// A record's later stages: borrowed, or (for a row of a file that has
+/// some) boxed.
+#[derive(Debug, Clone)]
+pub(crate) enum LaterRef<'a> {
+    Borrowed(&'a Later),
+    Owned(Box<Later>),
+}
+
+/// No later stages.
+pub(crate) static NO_LATER: Later = Later::none();
+
+impl LaterRef<'_> {
+    /// `later`, boxed only if it holds something.
+    pub(crate) fn of(later: Later) -> LaterRef<'static> {
+        if later == NO_LATER {
+            LaterRef::Borrowed(&NO_LATER)
+        } else {
+            LaterRef::Owned(Box::new(later))
+        }
+    }
+}
+
+impl std::ops::Deref for LaterRef<'_> {
+    type Target = Later;
+    fn deref(&self) -> &Later {
+        match self {
+            LaterRef::Borrowed(l) => l,
+            LaterRef::Owned(l) => l,
+        }
+    }
 }
 
 impl<'a> From<&'a Pledge> for Record<'a> {
@@ -39,7 +73,7 @@ impl<'a> From<&'a Pledge> for Record<'a> {
             category: p.category(),
             instrument: p.instrument(),
             stage: p.stage(),
-            later: *p.later(),
+            later: LaterRef::Borrowed(p.later()),
             condition: p.condition().map(|c| (c.wording(), c.status())),
         }
     }
@@ -109,7 +143,7 @@ impl Record<'_> {
             .category(self.category)
             .instrument(self.instrument)
             .stage(self.stage)
-            .later(self.later);
+            .later(*self.later);
         if let Some((wording, status)) = self.condition {
             b = b.condition(Condition::new(wording, status)?);
         }
@@ -207,8 +241,10 @@ mod json {
                 category: r.category,
                 instrument: r.instrument,
                 stage: r.stage,
-                later: crate::pledge::StageAmountRepr::later(&r.stages, r.currency)
-                    .map_err(de::Error::custom)?,
+                later: super::LaterRef::of(
+                    crate::pledge::StageAmountRepr::later(&r.stages, r.currency)
+                        .map_err(de::Error::custom)?,
+                ),
                 condition: r.condition.as_ref().map(|c| (c.wording(), c.status())),
             };
             record.build(r.sources).map_err(de::Error::custom)

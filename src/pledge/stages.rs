@@ -112,6 +112,14 @@ pub(crate) struct Later {
 }
 
 impl Later {
+    /// No later stages.
+    pub(crate) const fn none() -> Later {
+        Later {
+            amounts: [None, None, None],
+            invalid: None,
+        }
+    }
+
     fn place(stage: Stage) -> Option<usize> {
         LATER.iter().position(|s| *s == stage)
     }
