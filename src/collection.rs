@@ -127,7 +127,7 @@ enum Stages {
 /// [`Stage::Cancelled`]): `Filter::new()` lets every other pledge through.
 /// For a pledge with amounts at several stages, a stage condition also
 /// says which amount totals count: the earliest recorded stage it admits
-/// (see [`StageAmount`](crate::StageAmount)'s module doc); a pledge passes
+/// (see [`StageAmount`](crate::pledge::StageAmount)'s module doc); a pledge passes
 /// when it has an amount at an admitted stage.
 ///
 /// Conditions on different fields must all hold; several values for one

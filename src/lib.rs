@@ -170,11 +170,13 @@
 //! | [`figure`] | [`Figure`], its [`Interval`](figure::Interval), qualifiers, tolerances, comparisons |
 //! | [`period`] | [`Period`] and its kinds, units, quarters and halves |
 //! | [`alliance`] | [`Alliance`] and its memberships |
+//! | [`pledge`] | [`Pledge`], amounts at several stages, conditions |
 //! | [`rates`] | [`RateTable`], conversion rules, converted amounts and their audit trail |
 //! | [`spread`] | how a pledge for a long period is counted in shorter ones |
 //! | [`totals`] | [`Query`], [`Totals`], group keys and values, converted totals |
 //! | [`compare`] | change, growth, run rates, shares, rankings, the gap between stages |
-//! | [`tables`] | GDP and spending by donor and year |
+//! | [`tables`] | GDP, spending, population and price indices by donor and year; share of GDP, per capita, constant prices |
+//! | [`reattribution`] | institutions' aid shared out to their members by a key |
 //! | [`targets`] | floors shared by GDP, GDP guidelines, fulfilment |
 //! | [`claims`] | published statements checked against the data |
 //! | [`io`] | the pledge CSV reader and writer, the ECB files |
@@ -213,7 +215,7 @@ mod interval;
 pub mod io;
 mod money;
 pub mod period;
-mod pledge;
+pub mod pledge;
 pub mod rates;
 pub mod reattribution;
 #[cfg(feature = "serde")]
@@ -234,9 +236,7 @@ pub use error::{Error, Result};
 pub use figure::{Comparison, Figure, Qualifier, Tolerance};
 pub use money::Money;
 pub use period::{Half, Period, PeriodUnit, Quarter};
-pub use pledge::{
-    Category, Condition, ConditionStatus, Instrument, Pledge, PledgeBuilder, Stage, StageAmount,
-};
+pub use pledge::{Category, Instrument, Pledge, PledgeBuilder, Stage};
 pub use rates::{RateRule, RateTable};
 pub use source::Source;
 pub use spread::Spread;

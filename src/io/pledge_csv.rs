@@ -7,11 +7,9 @@ use super::{Table, write_error};
 use crate::fmt::source as sources;
 use crate::fmt::{read_date, read_period};
 use crate::pledge::LATER;
-use crate::pledge::{Later, LaterRef, Record};
+use crate::pledge::{ConditionStatus, Later, LaterRef, Record};
 use crate::totals::IdSet;
-use crate::{
-    Category, ConditionStatus, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage,
-};
+use crate::{Category, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage};
 
 /// The columns of the pledge CSV, in the order [`PledgeWriter`] writes them.
 ///

@@ -199,7 +199,7 @@ mod json {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         stages: Vec<crate::pledge::StageAmountRepr>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        condition: Option<crate::Condition>,
+        condition: Option<crate::pledge::Condition>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         sources: Vec<Source>,
     }

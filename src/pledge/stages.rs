@@ -270,7 +270,7 @@ impl ConditionStatus {
 /// stated, and its status.
 ///
 /// ```
-/// use alliance_commitments::{Condition, ConditionStatus};
+/// use alliance_commitments::pledge::{Condition, ConditionStatus};
 /// let c = Condition::new("should Kyiv agree to a ceasefire", ConditionStatus::Pending)?;
 /// assert_eq!(c.wording(), "should Kyiv agree to a ceasefire");
 /// assert!(c.status().is_pending(None));

@@ -4,10 +4,10 @@
 
 use alliance_commitments::compare::stage_gap;
 use alliance_commitments::error::ErrorKind;
+use alliance_commitments::pledge::{Condition, ConditionStatus};
 use alliance_commitments::totals::GroupValue;
 use alliance_commitments::{
-    Condition, ConditionStatus, Country, DateBasis, Figure, Filter, Key, Pledge, Pledges, Query,
-    Stage, Totals,
+    Country, DateBasis, Figure, Filter, Key, Pledge, Pledges, Query, Stage, Totals,
 };
 use chrono::NaiveDate;
 
