@@ -6,6 +6,7 @@ use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use alliance_commitments::io::{CsvOptions, PledgeReader};
+use alliance_commitments::tables::{PriceArea, PriceIndex};
 use alliance_commitments::{
     Alliance, Category, Currency, DateBasis, Donor, Filter, Instrument, Key, Period, PeriodUnit,
     Query, RateRule, RateTable, Spread, Stage,
@@ -25,8 +26,17 @@ usage: alliance totals --pledges FILE --in CUR --by KEYS [options]
   --in CUR              the currency of the totals (ISO 4217: EUR, USD, ...)
   --by KEYS             comma-separated, in output order: donor, recipient,
                         category, instrument, stage, year, half, quarter, month
-  --date BASIS          what period keys use: announced (default) or funded
-                        (the funded period, spread evenly by days)
+  --date BASIS          what period keys use: announced (default), funded
+                        (the funded period, spread evenly by days) or
+                        delivered (the delivery date)
+  --as-of DATE          what had been announced, and reached each stage, by
+                        that day (each stage amount counts from its own date)
+  --prices FILE         a price index (CSV: area,year,index) to give the
+                        totals in constant prices of --base (needs one period
+                        key of a year or less)
+  --base YEAR           the base year of --prices
+  --price-area AREA     the index's area: a currency (default: --in) or a
+                        donor code
   --rate-date DATE      the date whose rate converts an undated pledge
   --stage LIST          only these stages (announced, committed, allocated,
                         delivered, cancelled)
@@ -43,7 +53,8 @@ usage: alliance totals --pledges FILE --in CUR --by KEYS [options]
   --bounds              CSV: add the columns lower, upper, lower_open, upper_open
   -h, --help            this help
 
-Each pledge is converted at the ECB rate of its announcement date (or the
+Pending conditional pledges are left out of the totals; their total is
+reported on standard error. Each pledge is converted at the ECB rate of its announcement date (or the
 latest earlier one within 7 days) without intermediate rounding; each
 group's total is rounded once, half to even, to the currency's minor unit.
 
@@ -72,6 +83,8 @@ struct Args {
     format: Format,
     output: Option<String>,
     bounds: bool,
+    as_of: Option<NaiveDate>,
+    prices: Option<(String, i32, Option<String>)>,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
@@ -82,6 +95,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
     let (mut basis, mut rate_date, mut funded_within) = (DateBasis::Announced, None, None);
     let (mut format, mut output, mut bounds) = (Format::Csv, None, false);
     let mut filter = Filter::new();
+    let (mut as_of, mut prices_file, mut base, mut price_area) = (None, None, None, None);
     while let Some(arg) = parser.next()? {
         match arg {
             Long("pledges") => pledges = Some(cli::text(&mut parser, "--pledges")?),
@@ -95,13 +109,21 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
                 basis = match cli::text(&mut parser, "--date")?.as_str() {
                     "announced" => DateBasis::Announced,
                     "funded" => DateBasis::Funded,
+                    "delivered" => DateBasis::Delivered,
                     other => {
                         return Err(Failure::Usage(format!(
-                            "--date: {other:?} is neither \"announced\" nor \"funded\""
+                            "--date: {other:?} is not \"announced\", \"funded\" or \"delivered\""
                         )));
                     }
                 }
             }
+            Long("as-of") => {
+                let text = cli::text(&mut parser, "--as-of")?;
+                as_of = Some(one_date(&text, "--as-of")?);
+            }
+            Long("prices") => prices_file = Some(cli::text(&mut parser, "--prices")?),
+            Long("base") => base = Some(cli::parsed::<i32>(&mut parser, "--base")?),
+            Long("price-area") => price_area = Some(cli::text(&mut parser, "--price-area")?),
             Long("rate-date") => {
                 let text = cli::text(&mut parser, "--rate-date")?;
                 let p: Period = text
@@ -189,6 +211,15 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         key(name, basis)?;
     }
     let target = cli::required(target, "--in", usage)?;
+    let prices = match (prices_file, base) {
+        (Some(file), Some(base)) => Some((file, base, price_area)),
+        (None, None) if price_area.is_none() => None,
+        _ => {
+            return Err(Failure::Usage(
+                "--prices and --base go together (--price-area with them)".into(),
+            ));
+        }
+    };
     if format == Format::Parquet && output.is_none() && io::stdout().is_terminal() {
         return Err(Failure::Usage(
             "--format parquet writes binary: give --output FILE or redirect standard output".into(),
@@ -206,7 +237,22 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         format,
         output,
         bounds,
+        as_of,
+        prices,
     }))
+}
+
+/// `text` as one date (`YYYY-MM-DD`).
+fn one_date(text: &str, flag: &str) -> Result<NaiveDate, Failure> {
+    let p: Period = text
+        .parse()
+        .map_err(|e| Failure::Usage(format!("{flag}: {e}")))?;
+    if p.days() != 1 {
+        return Err(Failure::Usage(format!(
+            "{flag}: {text:?} is not one date (YYYY-MM-DD)"
+        )));
+    }
+    Ok(p.start())
 }
 
 fn key(name: &str, basis: DateBasis) -> Result<Key, Failure> {
@@ -255,6 +301,20 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
         None => RateRule::AnnouncementDate,
     };
     query = query.convert_to(args.target, rule, &rates);
+    if let Some(day) = args.as_of {
+        query = query.as_of(day);
+    }
+    let index = match &args.prices {
+        Some((path, _, _)) => {
+            let input = cli::open(path)?;
+            let name = input.name.clone();
+            Some(
+                PriceIndex::read_csv(BufReader::new(input.reader))
+                    .map_err(|e| Failure::Input(format!("{name}: {e}")))?,
+            )
+        }
+        None => None,
+    };
 
     let input = cli::open(&args.pledges)?;
     let name = input.name;
@@ -264,15 +324,44 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
     let reader = PledgeReader::new(input.reader, CsvOptions::new()).map_err(bad)?;
     let totals = reader.totals(&query).map_err(bad)?;
 
+    if let Some(pending) = totals.pending().rounded() {
+        if totals.pending().count() > 0 {
+            eprintln!(
+                "alliance: {} pending conditional pledges, not in the totals: {pending}",
+                totals.pending().count()
+            );
+        }
+    }
     let mut rows = Vec::with_capacity(totals.len());
-    for (k, group) in totals.groups() {
-        let converted = group
-            .converted()
-            .ok_or_else(|| Failure::Input("a group was not converted".into()))?;
-        rows.push(Row::new(
-            k.values().iter().map(ToString::to_string).collect(),
-            converted.rounded(),
-        ));
+    match (&index, &args.prices) {
+        (Some(index), Some((path, base, area))) => {
+            let area: PriceArea = match area {
+                Some(a) => a
+                    .parse()
+                    .map_err(|e| Failure::Usage(format!("--price-area: {e}")))?,
+                None => PriceArea::Currency(args.target),
+            };
+            let constant = index
+                .constant_totals(&totals, &area, *base)
+                .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+            for (k, _, real) in constant.groups() {
+                rows.push(Row::new(
+                    k.values().iter().map(ToString::to_string).collect(),
+                    real.round(),
+                ));
+            }
+        }
+        _ => {
+            for (k, group) in totals.groups() {
+                let rounded = group
+                    .rounded()
+                    .ok_or_else(|| Failure::Input("a group was not converted".into()))?;
+                rows.push(Row::new(
+                    k.values().iter().map(ToString::to_string).collect(),
+                    rounded,
+                ));
+            }
+        }
     }
     let table = output::Table {
         keys: args.by.clone(),

@@ -153,7 +153,7 @@ fn usage_errors_go_to_stderr_with_exit_2_and_nothing_on_stdout() {
                 "--date",
                 "spent",
             ],
-            "neither \"announced\" nor \"funded\"",
+            "is not \"announced\", \"funded\" or \"delivered\"",
         ),
         (
             &[
@@ -523,4 +523,74 @@ fn check_lists_every_problem() {
         "<stdin>: line 1: missing required column \"currency\"\n<stdin>: 0 rows, 1 problem\n"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Two pledges a year apart and a price index: worked out by hand.
+const TWO_YEARS: &str = "id,donor,recipient,announced,funded,stage,amount,currency\n\
+a,DE,UA,2024-03-01,2024,committed,100.00,EUR\n\
+b,DE,UA,2025-02-01,2025,committed,206.00,EUR\n";
+
+#[test]
+fn as_of_counts_only_what_was_announced_by_then() {
+    let run = alliance(
+        &[
+            "totals",
+            "--pledges",
+            "-",
+            "--in",
+            "EUR",
+            "--by",
+            "year",
+            "--as-of",
+            "2024-12-31",
+        ],
+        Some(TWO_YEARS.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    assert_eq!(run.stdout(), "year,total,currency\n2024,100.00,EUR\n");
+}
+
+#[test]
+fn prices_give_totals_in_constant_prices_of_the_base_year() {
+    let prices = scratch("prices").join("prices.csv");
+    std::fs::write(&prices, "area,year,index\nEUR,2024,100\nEUR,2025,103\n").unwrap();
+    let prices = prices.to_str().unwrap();
+    let run = alliance(
+        &[
+            "totals",
+            "--pledges",
+            "-",
+            "--in",
+            "EUR",
+            "--by",
+            "year",
+            "--prices",
+            prices,
+            "--base",
+            "2024",
+        ],
+        Some(TWO_YEARS.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    // 2025: €206 × 100 ÷ 103 = €200 in 2024 prices, exactly.
+    assert_eq!(
+        run.stdout(),
+        "year,total,currency\n2024,100.00,EUR\n2025,200.00,EUR\n"
+    );
+    // --base without --prices is a usage error.
+    let run = alliance(
+        &[
+            "totals",
+            "--pledges",
+            "-",
+            "--in",
+            "EUR",
+            "--by",
+            "year",
+            "--base",
+            "2024",
+        ],
+        Some(TWO_YEARS.as_bytes()),
+    );
+    assert_eq!((run.code, run.out.is_empty()), (2, true));
 }
