@@ -29,6 +29,10 @@ pub struct Membership {
 impl Membership {
     /// A membership from `joined` to `last_day` (inclusive), or open-ended
     /// for `None`. An error if `last_day` is before `joined`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::PeriodEndsBeforeStart`] if `last_day` is before `joined`.
     pub fn new(
         donor: Donor,
         joined: NaiveDate,
@@ -106,6 +110,10 @@ pub struct Alliance {
 
 impl Alliance {
     /// An alliance with no members yet; the name must not be empty.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::EmptyField`] if the name is empty or blank.
     pub fn new(name: impl Into<String>) -> Result<Alliance, Error> {
         let name = name.into();
         if name.trim().is_empty() {
@@ -126,6 +134,11 @@ impl Alliance {
     }
 
     /// Adds an open-ended membership from `joined`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidMembership`] if the new spell overlaps one already
+    /// recorded for the donor.
     pub fn add_member(&mut self, donor: impl Into<Donor>, joined: NaiveDate) -> Result<(), Error> {
         self.add_membership(Membership::new(donor.into(), joined, None)?)
     }
@@ -133,6 +146,11 @@ impl Alliance {
     /// Adds a spell of membership. A donor may leave and rejoin, but its
     /// spells must not overlap: an overlapping one is an error and the
     /// alliance is left unchanged.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidMembership`] if the spell overlaps one already recorded
+    /// for the same donor.
     pub fn add_membership(&mut self, membership: Membership) -> Result<(), Error> {
         if self.memberships.iter().any(|m| m.overlaps(&membership)) {
             return Err(ErrorKind::InvalidMembership {

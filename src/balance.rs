@@ -40,6 +40,11 @@ impl Balance {
 
     /// Adds an amount to its currency's line. On overflow the balance is
     /// left unchanged and an error returned.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if the currency's line would go beyond what a
+    /// `Decimal` holds.
     pub fn add(&mut self, money: Money) -> Result<(), Error> {
         let line = self
             .amounts
@@ -52,6 +57,10 @@ impl Balance {
     }
 
     /// Adds every line of another balance; all or nothing.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if any line would overflow, as for [`Balance::add`].
     pub fn add_balance(&mut self, other: &Balance) -> Result<(), Error> {
         let mut next = self.clone();
         for money in other.iter() {
@@ -91,6 +100,11 @@ impl Balance {
     /// The one amount, when exactly one currency is present; an error naming
     /// the currencies otherwise (an empty balance has no currency: use
     /// [`Balance::single_in`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MixedCurrencies`] if the balance is empty or holds more than
+    /// one currency.
     pub fn single(&self) -> Result<Money, Error> {
         let mut lines = self.iter();
         match (lines.next(), lines.next()) {
@@ -104,6 +118,11 @@ impl Balance {
 
     /// The amount in `currency`: zero when the balance is empty, an error when
     /// another currency is present.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MixedCurrencies`] if a currency other than `currency` is
+    /// present.
     pub fn single_in(&self, currency: Currency) -> Result<Money, Error> {
         if self.currencies().all(|c| c == currency) {
             Ok(self.get(currency).unwrap_or(Money::zero(currency)))
@@ -118,6 +137,11 @@ impl Balance {
     }
 
     /// Builds a balance from amounts; an error (and no balance) on overflow.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if a currency's sum goes beyond what a `Decimal`
+    /// holds.
     pub fn try_from_iter<I: IntoIterator<Item = Money>>(items: I) -> Result<Balance, Error> {
         let mut balance = Balance::new();
         for money in items {

@@ -168,6 +168,13 @@ impl Claim {
     /// Checks the claim against pledges: their total over the scope and
     /// period (converted to the claim's currency at announcement-date
     /// rates, if `rates` are given and needed) against the claimed interval.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pledges::totals`]. Also [`ErrorKind::MixedCurrencies`] when the pledges
+    /// are in several currencies and not converted, and
+    /// [`ErrorKind::CurrencyMismatch`] when they are in a currency other than the
+    /// claim's.
     pub fn check(&self, pledges: &Pledges, rates: Option<&RateTable>) -> Result<ClaimCheck, Error> {
         let currency: Currency = self.figure.currency();
         let mut filter = self.scope.clone();

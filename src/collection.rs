@@ -37,6 +37,10 @@ impl Pledges {
     }
 
     /// Adds a pledge; an error (and no change) if its id is already used.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::DuplicateId`] if the pledge's id is already in the collection.
     pub fn add(&mut self, pledge: Pledge) -> Result<(), Error> {
         if let Some(id) = pledge.id() {
             if self.by_id.contains_key(id) {
@@ -50,6 +54,11 @@ impl Pledges {
 
     /// Adds every pledge, or none: on the first error the collection is
     /// restored to what it was.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::DuplicateId`] if an id is already in the collection or comes
+    /// twice in `pledges`.
     pub fn extend<I: IntoIterator<Item = Pledge>>(&mut self, pledges: I) -> Result<(), Error> {
         let len = self.items.len();
         for pledge in pledges {
@@ -473,6 +482,12 @@ mod json {
         /// assert_eq!(pledges.len(), 1);
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::Json`] for input that is not a JSON list of valid pledges,
+        /// [`ErrorKind::Io`] if reading fails, and [`ErrorKind::DuplicateId`] for
+        /// an id already in the collection.
         pub fn read_json<R: std::io::Read>(&mut self, reader: R) -> Result<usize, crate::Error> {
             let read: Pledges = serde_json::from_reader(reader).map_err(json_error)?;
             let n = read.len();
@@ -481,6 +496,11 @@ mod json {
         }
 
         /// Writes the collection as a pretty-printed JSON list.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::Io`] if writing fails; [`ErrorKind::Json`] if the
+        /// collection cannot be written as JSON.
         pub fn write_json<W: std::io::Write>(&self, writer: W) -> Result<(), crate::Error> {
             serde_json::to_writer_pretty(writer, self).map_err(|e| match e.io_error_kind() {
                 Some(_) => crate::Error::io(e.into()),

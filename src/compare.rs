@@ -82,6 +82,12 @@ impl Change {
 /// assert_eq!(c.relative().unwrap().percent(1).to_string(), "[9%, ∞)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::CurrencyMismatch`] for figures in two currencies;
+/// [`ErrorKind::Overflow`] when a difference or ratio goes beyond what a `Decimal`
+/// holds.
 pub fn change(earlier: &Figure, later: &Figure) -> Result<Change, Error> {
     same_currency(earlier, later)?;
     let lower = match (end(later.lower()), end(earlier.upper())) {
@@ -158,6 +164,11 @@ fn ratio(num: &Figure, den: &Figure) -> Result<Option<Interval>, Error> {
 /// assert_eq!(t.percent(0).to_string(), "[20%, 25%]");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::CurrencyMismatch`] for figures in two currencies;
+/// [`ErrorKind::Overflow`] when a quotient goes beyond what a `Decimal` holds.
 pub fn share(part: &Figure, whole: &Figure) -> Result<Option<Interval>, Error> {
     same_currency(part, whole)?;
     ratio(part, whole)
@@ -175,6 +186,10 @@ pub fn share(part: &Figure, whole: &Figure) -> Result<Option<Interval>, Error> {
 /// assert_eq!(r.to_string(), "over €81.11111111111bn");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Errors
+///
+/// As [`Figure::checked_scale_ratio`].
 pub fn run_rate(total: &Figure, part: &Period, year: &Period) -> Result<Figure, Error> {
     total.checked_scale_ratio(year.days().unsigned_abs(), part.days().unsigned_abs())
 }
@@ -231,6 +246,12 @@ impl Ranked {
 /// assert_eq!(shown, ["DE 1-1", "GB 2-3", "PL 2-3"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::MixedCurrencies`] for a group in several currencies when the query
+/// did not convert (see [`GroupTotal::figure`](crate::totals::GroupTotal::figure));
+/// [`ErrorKind::CurrencyMismatch`] for groups in different currencies.
 pub fn ranking(totals: &Totals) -> Result<Vec<Ranked>, Error> {
     let groups: Vec<(GroupKey, Figure)> = totals
         .groups()
@@ -301,6 +322,10 @@ impl StageGap {
     }
 
     /// What share of the first total reached the second, when known.
+    ///
+    /// # Errors
+    ///
+    /// As [`share`].
     pub fn share(&self) -> Result<Option<Interval>, Error> {
         share(&self.reached_to, &self.reached_from)
     }

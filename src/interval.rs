@@ -51,6 +51,11 @@ pub(crate) fn entirely_below(upper: Bound<Decimal>, lower: Bound<Decimal>) -> bo
 impl Interval {
     /// An interval; an error if it is empty (lower above upper, or equal
     /// with an open end).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvertedBounds`] if the interval is empty: `lower` above
+    /// `upper`, or equal with an open end.
     pub fn new(
         lower: Bound<Decimal>,
         upper: Bound<Decimal>,

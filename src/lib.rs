@@ -194,6 +194,8 @@
 
 // docs.rs builds with `--cfg docsrs`: items that need a feature say so.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+// Every public function returning `Result` says which errors it returns.
+#![warn(clippy::missing_errors_doc)]
 
 // The README's examples run as doctests, so it stays true.
 #[cfg(doctest)]

@@ -95,6 +95,11 @@ impl Money {
     }
 
     /// The sum, or an error if the currencies differ or the sum overflows.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for two currencies; [`ErrorKind::Overflow`]
+    /// if the sum is beyond what a `Decimal` holds.
     pub fn checked_add(&self, other: &Money) -> Result<Money, Error> {
         self.same_currency(other)?;
         let amount = crate::exact::checked_add(self.amount, other.amount, Operation::Addition)?;
@@ -102,6 +107,11 @@ impl Money {
     }
 
     /// The difference, or an error if the currencies differ or it overflows.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for two currencies; [`ErrorKind::Overflow`]
+    /// if the difference is beyond what a `Decimal` holds.
     pub fn checked_sub(&self, other: &Money) -> Result<Money, Error> {
         self.same_currency(other)?;
         let amount = crate::exact::checked_sub(self.amount, other.amount, Operation::Subtraction)?;
@@ -111,6 +121,10 @@ impl Money {
     /// The amount with its sign flipped. A `Decimal`'s range is symmetric,
     /// so this cannot overflow; it returns `Result` to read like the other
     /// checked operations.
+    ///
+    /// # Errors
+    ///
+    /// None: it always returns `Ok`.
     pub fn checked_neg(&self) -> Result<Money, Error> {
         Ok(Money::new(-self.amount, self.currency))
     }
@@ -126,6 +140,11 @@ impl Money {
     /// assert_eq!(baseline.checked_mul(dec!(0.5))?.compact().to_string(), "€20bn");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] if the exact product is beyond what a `Decimal`
+    /// holds.
     pub fn checked_mul(&self, factor: Decimal) -> Result<Money, Error> {
         let amount = match crate::exact::mul(self.amount, factor, Operation::Multiplication)? {
             (lo, hi) if lo == hi => lo,
@@ -140,6 +159,10 @@ impl Money {
     }
 
     /// Compares two amounts in the same currency; an error for two currencies.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for two currencies.
     pub fn checked_cmp(&self, other: &Money) -> Result<Ordering, Error> {
         self.same_currency(other)?;
         Ok(self.amount.cmp(&other.amount))

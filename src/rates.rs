@@ -345,6 +345,12 @@ impl RateTable {
 
     /// Records many quotes: all or nothing (on an error the table is left
     /// as it was).
+    ///
+    /// # Errors
+    ///
+    /// As [`RateTable::insert`]: [`ErrorKind::NonPositiveRate`] or
+    /// [`ErrorKind::ConflictingRate`], also for two different quotes among
+    /// `quotes`.
     pub fn extend<I>(&mut self, quotes: I) -> Result<(), Error>
     where
         I: IntoIterator<Item = (NaiveDate, Currency, Decimal)>,
@@ -382,6 +388,11 @@ impl RateTable {
 
     /// The rate for `currency` on `date`, or the latest earlier quote within
     /// the window. EUR is always 1.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MissingRate`] if there is no quote for `currency` on `date` or
+    /// within the window before it.
     pub fn rate_on(&self, currency: Currency, date: NaiveDate) -> Result<Rate, Error> {
         if currency == Currency::EUR {
             return Ok(Rate {
@@ -451,6 +462,11 @@ impl RateTable {
     }
 
     /// The mean of the quotes for `currency` within `period`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NoRatesInPeriod`] if no quote for `currency` falls within
+    /// `period`; [`ErrorKind::Overflow`] if the sum of the quotes overflows.
     pub fn average(&self, currency: Currency, period: &Period) -> Result<Rate, Error> {
         if currency == Currency::EUR {
             return Ok(Rate {
@@ -493,6 +509,13 @@ impl RateTable {
     /// The rate a rule gives for `currency`, for a pledge announced on
     /// `announced`. `Ok(None)` never: an undated pledge under
     /// [`RateRule::AnnouncementDate`] is an error unless the currency is EUR.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UndatedConversion`] for no `announced` date under
+    /// [`RateRule::AnnouncementDate`] (except EUR); [`ErrorKind::NoFixedRate`] for
+    /// a currency that a fixed rate does not cover; otherwise as
+    /// [`RateTable::rate_on`], [`RateTable::average`] or [`RateTable::latest`].
     pub fn rate_by(
         &self,
         currency: Currency,
@@ -540,6 +563,11 @@ impl RateTable {
     /// multiplication and one division. Nothing is rounded to a minor unit:
     /// [`Converted::rounded`] does that once, at the end. A figure already in
     /// `to` is returned unchanged, with no rates.
+    ///
+    /// # Errors
+    ///
+    /// As [`RateTable::rate_by`], for either currency; [`ErrorKind::Overflow`] if a
+    /// converted bound is beyond what a `Decimal` holds.
     pub fn convert(
         &self,
         figure: &Figure,

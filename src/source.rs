@@ -51,6 +51,10 @@ fn non_blank(text: String) -> Option<String> {
 
 impl Source {
     /// A source with a publisher (not blank).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::EmptyField`] if the publisher is empty or blank.
     pub fn new(publisher: impl Into<String>) -> Result<Source, Error> {
         let publisher =
             non_blank(publisher.into()).ok_or(ErrorKind::EmptyField { field: "publisher" })?;

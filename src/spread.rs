@@ -131,6 +131,11 @@ impl Schedule {
     /// A schedule from parts and weights. Weights must not be negative, at
     /// least one must be positive, each has at most 6 decimals, and the
     /// parts must not overlap. Parts are kept in time order.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidSchedule`] for a negative weight, no positive weight, a
+    /// weight with more than 6 decimals, or overlapping parts.
     pub fn new(mut parts: Vec<(Period, Decimal)>) -> Result<Schedule, Error> {
         if parts
             .iter()
@@ -322,6 +327,12 @@ impl Spread {
     /// units by largest remainders, so every coarser split adds up from the
     /// finer ones. Periods that get nothing are left out; the figures add up
     /// exactly to `figure`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidSchedule`] for a schedule whose parts or weights cannot
+    /// be used (e.g. a weight too large); [`ErrorKind::Overflow`] when an
+    /// allocation goes beyond what a `Decimal` holds.
     pub fn split(
         &self,
         figure: &Figure,
@@ -396,6 +407,10 @@ impl Spread {
     /// assert_eq!(y2024.to_string(), "€366"); // 366 of 731 days
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Spread::split`].
     pub fn portion(
         &self,
         figure: &Figure,

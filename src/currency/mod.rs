@@ -114,6 +114,11 @@ impl Currency {
     /// assert_eq!(Currency::from_code("GBP")?, Currency::GBP);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownCurrency`] for a code that is not in the table (not
+    /// uppercase, not ISO 4217, or with no minor unit).
     pub fn from_code(code: &str) -> Result<Currency, Error> {
         lookup(code.as_bytes(), false).ok_or_else(|| {
             ErrorKind::UnknownCurrency {

@@ -44,6 +44,11 @@ impl Country {
     }
 
     /// Looks up an uppercase alpha-2 code, e.g. `"DE"`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownCountry`] for a code that is not an uppercase ISO 3166-1
+    /// code.
     pub fn from_alpha2(code: &str) -> Result<Country, Error> {
         lookup(code.as_bytes(), false).ok_or_else(|| {
             ErrorKind::UnknownCountry {
@@ -54,6 +59,11 @@ impl Country {
     }
 
     /// Looks up an uppercase alpha-3 code, e.g. `"DEU"`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::UnknownCountry`] for a code that is not an uppercase ISO 3166-1
+    /// code.
     pub fn from_alpha3(code: &str) -> Result<Country, Error> {
         lookup(code.as_bytes(), false).ok_or_else(|| {
             ErrorKind::UnknownCountry {

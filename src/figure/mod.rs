@@ -202,6 +202,10 @@ impl Figure {
     }
 
     /// "Over x": more than x, no upper limit. `x` must not be negative.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NegativeBound`] if `x` is negative.
     pub fn over(money: Money) -> Result<Figure, Error> {
         let x = non_negative(Qualifier::Over, money.amount())?;
         Ok(Figure {
@@ -211,6 +215,10 @@ impl Figure {
     }
 
     /// "At least x". `x` must not be negative.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NegativeBound`] if `x` is negative.
     pub fn at_least(money: Money) -> Result<Figure, Error> {
         let x = non_negative(Qualifier::AtLeast, money.amount())?;
         Ok(Figure {
@@ -220,6 +228,10 @@ impl Figure {
     }
 
     /// "Up to x": from zero to x. `x` must not be negative.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NegativeBound`] if `x` is negative.
     pub fn up_to(money: Money) -> Result<Figure, Error> {
         let x = non_negative(Qualifier::UpTo, money.amount())?;
         Ok(Figure {
@@ -229,6 +241,10 @@ impl Figure {
     }
 
     /// "About x" with the [default tolerance](Tolerance::DEFAULT) of ±10%.
+    ///
+    /// # Errors
+    ///
+    /// As [`Figure::about_within`].
     pub fn about(money: Money) -> Result<Figure, Error> {
         Figure::about_within(money, Tolerance::DEFAULT)
     }
@@ -246,6 +262,13 @@ impl Figure {
     /// assert_eq!(f.to_string(), "about €50bn ± €2bn");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidTolerance`] for a negative tolerance or a relative one
+    /// of 100% or more; [`ErrorKind::NegativeBound`] if x or x − t is negative;
+    /// [`ErrorKind::Overflow`] if the spread or a bound is beyond what a `Decimal`
+    /// holds exactly.
     pub fn about_within(money: Money, tolerance: Tolerance) -> Result<Figure, Error> {
         let value = non_negative(Qualifier::About, money.amount())?;
         let form = about_form(value, tolerance)?;
@@ -260,6 +283,12 @@ impl Figure {
 
     /// "Between a and b". Both must be in one currency, not negative, and
     /// `a <= b`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for two currencies,
+    /// [`ErrorKind::NegativeBound`] for a negative bound, and
+    /// [`ErrorKind::InvertedBounds`] if `a > b`.
     pub fn between(low: Money, high: Money) -> Result<Figure, Error> {
         if low.currency() != high.currency() {
             return Err(ErrorKind::CurrencyMismatch {
@@ -471,6 +500,12 @@ impl Figure {
     /// assert_eq!(c.checked_add(&"€1bn".parse()?)?.to_string(), "between €1bn and €3bn");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for figures in two currencies;
+    /// [`ErrorKind::Overflow`] when a bound of the sum is beyond what a `Decimal`
+    /// holds.
     pub fn checked_add(&self, other: &Figure) -> Result<Figure, Error> {
         if self.currency != other.currency {
             return Err(ErrorKind::CurrencyMismatch {
@@ -587,6 +622,12 @@ impl Figure {
     /// assert_eq!(baseline.checked_scale(dec!(0.5))?.to_string(), "at least €20bn");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NonPositiveFactor`] for a factor that is zero or negative;
+    /// [`ErrorKind::Overflow`] when a scaled bound is beyond what a `Decimal`
+    /// holds.
     pub fn checked_scale(&self, factor: Decimal) -> Result<Figure, Error> {
         if factor <= Decimal::ZERO {
             return Err(ErrorKind::NonPositiveFactor { factor }.into());
@@ -612,6 +653,10 @@ impl Figure {
     /// assert_eq!(half_baseline.compare(&so_far)?, Comparison::Less);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::CurrencyMismatch`] for figures in two currencies.
     pub fn compare(&self, other: &Figure) -> Result<Comparison, Error> {
         if self.currency != other.currency {
             return Err(ErrorKind::CurrencyMismatch {

@@ -261,6 +261,12 @@ impl Figure {
     /// assert_eq!(exact.checked_scale_ratio(1, 3)?.to_string(), "between €0.33 and €0.34");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::NonPositiveFactor`] if `numerator` or `denominator` is zero;
+    /// [`ErrorKind::Overflow`] when a scaled bound is beyond what a `Decimal`
+    /// holds.
     pub fn checked_scale_ratio(&self, numerator: u64, denominator: u64) -> Result<Figure, Error> {
         if numerator == 0 || denominator == 0 {
             return Err(ErrorKind::NonPositiveFactor {

@@ -220,6 +220,15 @@ impl Figure {
     /// assert!(Figure::parse_in("over $20bn", Currency::EUR).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Syntax`] for text that is not a figure,
+    /// [`ErrorKind::TwoCurrencies`] for text naming another currency,
+    /// [`ErrorKind::AmountOutOfRange`] for an amount beyond a `Decimal`, and the
+    /// constructors' errors ([`ErrorKind::NegativeBound`],
+    /// [`ErrorKind::InvertedBounds`], [`ErrorKind::InvalidTolerance`]) for a figure
+    /// they reject.
     pub fn parse_in(text: &str, currency: Currency) -> Result<Figure, Error> {
         parse(text, Some(currency), NumberConvention::English)
     }

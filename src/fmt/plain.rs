@@ -54,6 +54,14 @@ impl Figure {
     /// assert!(Figure::parse_plain("1,500", Currency::EUR).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Syntax`] for text that is not a plain figure,
+    /// [`ErrorKind::AmountOutOfRange`] for an amount beyond a `Decimal`, and the
+    /// constructors' errors ([`ErrorKind::NegativeBound`],
+    /// [`ErrorKind::InvertedBounds`], [`ErrorKind::InvalidTolerance`]) for a figure
+    /// they reject.
     pub fn parse_plain(text: &str, currency: Currency) -> Result<Figure, Error> {
         Figure::read_plain(text.as_bytes(), currency)
     }

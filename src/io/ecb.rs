@@ -120,6 +120,19 @@ impl RateTable {
     /// assert_eq!(rates.rate_on(Currency::USD, sat)?.units_per_eur().to_string(), "1.1569");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// In the header: [`ErrorKind::MissingColumn`] without a `Date` column first,
+    /// [`ErrorKind::UnknownCurrency`] for a column that is not a currency code,
+    /// [`ErrorKind::DuplicateColumn`] for a currency twice. In a record:
+    /// [`ErrorKind::Syntax`] for a date or rate that cannot be read,
+    /// [`ErrorKind::DatesOutOfOrder`] for dates neither newest nor oldest first,
+    /// [`ErrorKind::NonPositiveRate`], [`ErrorKind::ConflictingRate`] for a quote
+    /// that differs from one recorded, and [`ErrorKind::UnknownColumn`] for a value
+    /// under a column with no name. Also [`ErrorKind::FieldCount`],
+    /// [`ErrorKind::EmptyInput`], [`ErrorKind::InvalidUtf8`] and [`ErrorKind::Io`]
+    /// from reading the file.
     pub fn read_ecb_history<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
         let quotes = read(reader, parse_date, self)?;
         let n = quotes.len();
@@ -139,6 +152,10 @@ impl RateTable {
     /// assert!(rates.currencies().any(|c| c == Currency::JPY));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`RateTable::read_ecb_history`].
     pub fn read_ecb_daily<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
         let quotes = read(reader, long_date, self)?;
         let n = quotes.len();

@@ -504,6 +504,10 @@ pub struct PledgeWriter<W: io::Write> {
 
 impl<W: io::Write> PledgeWriter<W> {
     /// Writes the header.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] if writing the header fails.
     pub fn new(writer: W) -> Result<PledgeWriter<W>, Error> {
         let mut csv = csv::WriterBuilder::new().from_writer(writer);
         csv.write_record(COLUMNS).map_err(|e| write_error(e, 1))?;
@@ -511,6 +515,10 @@ impl<W: io::Write> PledgeWriter<W> {
     }
 
     /// Writes one pledge.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] if writing fails.
     pub fn write(&mut self, p: &Pledge) -> Result<(), Error> {
         self.line += 1;
         let opt = |x: Option<String>| x.unwrap_or_default();
@@ -546,6 +554,10 @@ impl<W: io::Write> PledgeWriter<W> {
     }
 
     /// Flushes and returns the writer.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] if flushing fails.
     pub fn finish(self) -> Result<W, Error> {
         let line = self.line;
         self.csv
@@ -570,11 +582,24 @@ impl Pledges {
     /// assert!(pledges.get("nl-fix").unwrap().is_correction());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Pledges::read_csv_with`].
     pub fn read_csv<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
         self.read_csv_with(reader, CsvOptions::new())
     }
 
     /// [`Pledges::read_csv`] with options.
+    ///
+    /// # Errors
+    ///
+    /// As [`PledgeReader::new`] for the header. For a record: the error of a field
+    /// that cannot be read (e.g. [`ErrorKind::UnknownCountry`],
+    /// [`ErrorKind::Syntax`], [`ErrorKind::EmptyField`]),
+    /// [`ErrorKind::FieldCount`], [`ErrorKind::InvalidUtf8`] or [`ErrorKind::Io`].
+    /// [`ErrorKind::DuplicateId`] for an id given twice or already in the
+    /// collection.
     pub fn read_csv_with<R: io::Read>(
         &mut self,
         reader: R,
@@ -618,6 +643,10 @@ impl Pledges {
     /// assert_eq!(back, pledges);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] if writing fails.
     pub fn write_csv<W: io::Write>(&self, writer: W) -> Result<(), Error> {
         let mut w = PledgeWriter::new(writer)?;
         for p in self {

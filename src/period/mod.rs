@@ -203,6 +203,10 @@ fn end_after(year: i32, month: Month, months: u32) -> NaiveDate {
 
 impl Period {
     /// A calendar year.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn year(year: i32) -> Result<Period, Error> {
         Ok(Period {
             repr: Repr::Year(check_year(year)?),
@@ -210,6 +214,10 @@ impl Period {
     }
 
     /// A half of a calendar year.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn half(year: i32, half: Half) -> Result<Period, Error> {
         Ok(Period {
             repr: Repr::Half(check_year(year)?, half),
@@ -217,6 +225,10 @@ impl Period {
     }
 
     /// A calendar quarter.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn quarter(year: i32, quarter: Quarter) -> Result<Period, Error> {
         Ok(Period {
             repr: Repr::Quarter(check_year(year)?, quarter),
@@ -224,6 +236,10 @@ impl Period {
     }
 
     /// A calendar month.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn month(year: i32, month: Month) -> Result<Period, Error> {
         Ok(Period {
             repr: Repr::Month(check_year(year)?, month),
@@ -244,6 +260,11 @@ impl Period {
     /// assert_eq!(fy.end().to_string(), "2025-09-30");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearOutOfRange`] if the fiscal year starts or ends outside the
+    /// years 1 to 9999.
     pub fn fiscal_year_starting(year: i32, start_month: Month) -> Result<Period, Error> {
         check_year(year)?;
         let (end_year, _) = add_months(year, start_month, 11);
@@ -255,12 +276,21 @@ impl Period {
 
     /// The fiscal year that ends with the last day of `end_month` in
     /// `year`: `fiscal_year_ending(2025, Month::September)` is FY2024-10.
+    ///
+    /// # Errors
+    ///
+    /// As [`Period::fiscal_year_starting`].
     pub fn fiscal_year_ending(year: i32, end_month: Month) -> Result<Period, Error> {
         let (start_year, start_month) = add_months(year, end_month, 1);
         Period::fiscal_year_starting(start_year - 1, start_month)
     }
 
     /// Any inclusive range of days; an error if `end` is before `start`.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::PeriodEndsBeforeStart`] if `end` is before `start`;
+    /// [`ErrorKind::YearOutOfRange`] for a date outside the years 1 to 9999.
     pub fn range(start: NaiveDate, end: NaiveDate) -> Result<Period, Error> {
         if end < start {
             return Err(ErrorKind::PeriodEndsBeforeStart { start, end }.into());
@@ -273,6 +303,10 @@ impl Period {
     }
 
     /// The one-day range of a date.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearOutOfRange`] for a date outside the years 1 to 9999.
     pub fn day(date: NaiveDate) -> Result<Period, Error> {
         Period::range(date, date)
     }
@@ -287,6 +321,10 @@ impl Period {
     /// assert_eq!(Period::containing(date, PeriodUnit::Quarter)?.to_string(), "2025-Q1");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::YearOutOfRange`] for a date outside the years 1 to 9999.
     pub fn containing(date: NaiveDate, unit: PeriodUnit) -> Result<Period, Error> {
         let year = check_year(date.year())?;
         let month =

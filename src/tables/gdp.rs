@@ -28,6 +28,10 @@ impl GdpTable {
 
     /// Records a donor's GDP for a year (replacing any earlier value); it
     /// must be positive.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidAmount`] for a GDP that is not positive.
     pub fn insert(&mut self, donor: Donor, year: i32, gdp: Money) -> Result<(), Error> {
         if gdp.amount() <= rust_decimal::Decimal::ZERO {
             return Err(ErrorKind::InvalidAmount {
@@ -49,6 +53,12 @@ impl GdpTable {
     /// A donor's GDP for a year in `currency`: converted by `rule` when
     /// recorded in another currency (the rule's date, or for
     /// [`RateRule::AnnouncementDate`] the last day of the year).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MissingData`] with no GDP for the donor and year;
+    /// [`ErrorKind::CurrencyMismatch`] for GDP in another currency and no `rates`;
+    /// otherwise as [`RateTable::convert`].
     pub fn get_in(
         &self,
         donor: &Donor,

@@ -209,6 +209,13 @@ impl GdpGuideline {
 
     /// A member's year: spending per part (missing parts count as zero)
     /// against GDP, which must be in the same currency as the spending.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MissingData`] with no GDP for the donor and year;
+    /// [`ErrorKind::CurrencyMismatch`] for spending in a currency other than the
+    /// GDP's; [`ErrorKind::Overflow`] if a sum, product or share is beyond what a
+    /// `Decimal` holds.
     pub fn assess(
         &self,
         donor: &Donor,

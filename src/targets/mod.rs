@@ -35,6 +35,11 @@ pub enum Fulfilment {
 
 /// Whether `total` reaches `floor`: met if its lower bound does, short if
 /// its upper bound does not.
+///
+/// # Errors
+///
+/// [`ErrorKind::CurrencyMismatch`] for a total and a floor in two currencies;
+/// [`ErrorKind::Overflow`] if the shortfall is beyond what a `Decimal` holds.
 pub fn fulfilment(total: &Figure, floor: Money) -> Result<Fulfilment, Error> {
     if total.currency() != floor.currency() {
         return Err(ErrorKind::CurrencyMismatch {
@@ -209,6 +214,10 @@ pub struct FloorTarget {
 
 impl FloorTarget {
     /// A floor; it must be positive.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InvalidAmount`] for a floor that is not positive.
     pub fn new(
         name: impl Into<String>,
         alliance: Alliance,
@@ -321,6 +330,11 @@ impl FloorTarget {
     /// shares add up exactly to the floor. GDP in other currencies is
     /// converted with `rates` and rounded to the minor unit first. Without
     /// a GDP year, the floor is shared equally.
+    ///
+    /// # Errors
+    ///
+    /// As [`GdpTable::get_in`] for a participant's GDP; [`ErrorKind::Overflow`] for
+    /// a negative GDP or shares beyond what a `Decimal` holds.
     pub fn fair_shares(
         &self,
         gdp: &GdpTable,
@@ -363,6 +377,14 @@ impl FloorTarget {
     /// the rules (its filter — stage, dates —, `within_funded`, spreading,
     /// and a conversion to the floor's currency when pledges are in
     /// others); only participants' pledges count.
+    ///
+    /// # Errors
+    ///
+    /// As [`FloorTarget::fair_shares`] and [`Pledges::totals`]. Also
+    /// [`ErrorKind::MixedCurrencies`] for a donor's pledges in several currencies
+    /// when the query did not convert, [`ErrorKind::CurrencyMismatch`] for pledges
+    /// in a currency other than the floor's, and [`ErrorKind::Overflow`] if the
+    /// total overflows.
     pub fn assess(
         &self,
         pledges: &Pledges,

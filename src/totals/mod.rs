@@ -378,6 +378,10 @@ impl GroupTotal {
 
     /// The total when all pledges were in one currency; an error naming
     /// the currencies otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::MixedCurrencies`] unless exactly one currency is present.
     pub fn single(&self) -> Result<Figure, Error> {
         let mut it = self.by_currency.values();
         match (it.next(), it.next()) {
@@ -392,6 +396,10 @@ impl GroupTotal {
     /// The figure to compare: the converted total (unrounded) when the
     /// query converted, else the total in its one currency (an error for
     /// several currencies).
+    ///
+    /// # Errors
+    ///
+    /// As [`GroupTotal::single`], when the query did not convert.
     pub fn figure(&self) -> Result<Figure, Error> {
         match &self.converted {
             Some(c) => Ok(c.total),
