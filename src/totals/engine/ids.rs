@@ -29,7 +29,14 @@ pub(crate) struct IdSet {
     /// Ids whose bit was set already, with the place of their pledge in
     /// the input (and the line of a file, where there is one).
     maybe: Vec<(usize, u64, Option<u64>)>,
+    /// Ids whose bit is still to be set, a batch at a time: the table
+    /// outgrows the caches of a small machine, and loads that do not
+    /// depend on each other overlap.
+    batch: Vec<(usize, u64, Option<u64>)>,
 }
+
+/// How many ids wait before their bits are set.
+const BATCH: usize = 256;
 
 impl IdSet {
     /// Adds the id of the pledge at `record`.
@@ -46,15 +53,32 @@ impl IdSet {
             .into());
         };
         self.ends.push(end);
-        let top = top(id.as_bytes());
-        self.tops.push(top);
-        if self.tops.len() * 16 > self.bits.len() * 64 {
+        if (self.tops.len() + 1) * 16 > self.bits.len() * 64 {
             self.grow();
         }
-        if !self.set(top) {
-            self.maybe.push((self.tops.len() - 1, record, line));
+        self.tops.push(top(id.as_bytes()));
+        self.batch.push((self.tops.len() - 1, record, line));
+        if self.batch.len() == BATCH {
+            self.set_batch();
         }
         Ok(())
+    }
+
+    /// Sets the bits of the batch's ids, noting those already set.
+    fn set_batch(&mut self) {
+        let shift = 32 - self.log2;
+        let mut touched = 0u64;
+        for &(n, ..) in &self.batch {
+            touched ^= self.bits[(self.tops[n] >> shift) as usize / 64];
+        }
+        std::hint::black_box(touched);
+        for i in 0..self.batch.len() {
+            let (n, record, line) = self.batch[i];
+            if !self.set(self.tops[n]) {
+                self.maybe.push((n, record, line));
+            }
+        }
+        self.batch.clear();
     }
 
     /// Sets the bit of `top`; whether it was clear.
@@ -67,14 +91,15 @@ impl IdSet {
         clear
     }
 
-    /// Doubles the bit table (at most 2³² bits), setting again every id's bit.
+    /// Doubles the bit table (at most 2³² bits), setting again the bits of
+    /// the ids already set (the batch's are set when it is).
     fn grow(&mut self) {
         if self.log2 == 32 {
             return;
         }
         self.log2 = (self.log2 + 1).max(16);
         self.bits = vec![0; (1usize << self.log2) / 64];
-        for i in 0..self.tops.len() {
+        for i in 0..self.tops.len() - self.batch.len() {
             let top = self.tops[i];
             let i = (top >> (32 - self.log2)) as usize;
             self.bits[i / 64] |= 1 << (i % 64);
@@ -92,6 +117,7 @@ impl IdSet {
     ///
     /// The first id given twice (`DuplicateId`, naming its pledge).
     pub(crate) fn flush(&mut self) -> Result<(), Error> {
+        self.set_batch();
         if self.maybe.is_empty() {
             return Ok(());
         }
