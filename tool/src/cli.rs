@@ -70,6 +70,16 @@ pub fn required<T>(value: Option<T>, flag: &str, usage: &str) -> Result<T, Failu
     value.ok_or_else(|| Failure::Usage(format!("{flag} is required\n{usage}")))
 }
 
+/// The pledges and the rates cannot both come from standard input.
+pub fn one_stdin(pledges: &str, rates: Option<&str>) -> Result<(), Failure> {
+    if rates == Some("-") && pledges == "-" {
+        return Err(Failure::Usage(
+            "--pledges and --rates cannot both be standard input".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// An input: a file, or standard input for `-`.
 pub struct Input {
     /// The name errors give it: the path, or `<stdin>`.

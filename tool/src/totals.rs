@@ -201,11 +201,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         }
     }
     let pledges = cli::required(pledges, "--pledges", usage)?;
-    if rates.as_deref() == Some("-") && pledges == "-" {
-        return Err(Failure::Usage(
-            "--pledges and --rates cannot both be standard input".into(),
-        ));
-    }
+    cli::one_stdin(&pledges, rates.as_deref())?;
     let by: Vec<String> = cli::required(by, "--by", usage)?;
     for name in &by {
         key(name, basis)?;
