@@ -53,3 +53,23 @@ pub(crate) use amount::{Amount, Cursor, amount, shift};
 pub use convention::NumberConvention;
 pub(crate) use period::{long_date, parse_date, read_date, read_period};
 pub use plain::Plain;
+
+/// Reads a plain number as files write it (`1.1569`, `-62000000`,
+/// `0.25`): the crate's one number grammar, exactly as written — no `+`,
+/// `_`, thousands separator, exponent, `.5` or `5.`.
+///
+/// ```
+/// use alliance_commitments::fmt::parse_number;
+/// assert_eq!(parse_number("0.250")?.to_string(), "0.250");
+/// assert!(parse_number("1_25").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+///
+/// [`ErrorKind::Syntax`](crate::error::ErrorKind::Syntax) for text that is
+/// not one plain number, [`ErrorKind::AmountOutOfRange`](crate::error::ErrorKind::AmountOutOfRange)
+/// for a number a decimal cannot hold exactly.
+pub fn parse_number(text: &str) -> Result<rust_decimal::Decimal, crate::Error> {
+    number::parse(text)
+}

@@ -6,6 +6,7 @@ use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use alliance_commitments::io::{CsvOptions, PledgeReader};
+use alliance_commitments::reattribution::{Reattribution, ReattributionKey};
 use alliance_commitments::tables::{PriceArea, PriceIndex};
 use alliance_commitments::{
     Alliance, Category, Currency, DateBasis, Donor, Filter, Instrument, Key, Period, PeriodUnit,
@@ -35,6 +36,9 @@ usage: alliance totals --pledges FILE --in CUR --by KEYS [options]
                         totals in constant prices of --base (needs one period
                         key of a year or less)
   --base YEAR           the base year of --prices
+  --institutions FILE   re-attribution keys (CSV: institution,member,share,source)
+                        to give totals by donor including each member's
+                        share of the institutions' aid (needs --by donor)
   --price-area AREA     the index's area: a currency (default: --in) or a
                         donor code
   --rate-date DATE      the date whose rate converts an undated pledge
@@ -85,6 +89,7 @@ struct Args {
     bounds: bool,
     as_of: Option<NaiveDate>,
     prices: Option<(String, i32, Option<String>)>,
+    institutions: Option<String>,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
@@ -96,6 +101,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
     let (mut format, mut output, mut bounds) = (Format::Csv, None, false);
     let mut filter = Filter::new();
     let (mut as_of, mut prices_file, mut base, mut price_area) = (None, None, None, None);
+    let mut institutions = None;
     while let Some(arg) = parser.next()? {
         match arg {
             Long("pledges") => pledges = Some(cli::text(&mut parser, "--pledges")?),
@@ -122,6 +128,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
                 as_of = Some(one_date(&text, "--as-of")?);
             }
             Long("prices") => prices_file = Some(cli::text(&mut parser, "--prices")?),
+            Long("institutions") => institutions = Some(cli::text(&mut parser, "--institutions")?),
             Long("base") => base = Some(cli::parsed::<i32>(&mut parser, "--base")?),
             Long("price-area") => price_area = Some(cli::text(&mut parser, "--price-area")?),
             Long("rate-date") => {
@@ -207,6 +214,9 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         key(name, basis)?;
     }
     let target = cli::required(target, "--in", usage)?;
+    if institutions.is_some() && by != ["donor"] {
+        return Err(Failure::Usage("--institutions needs --by donor".into()));
+    }
     let prices = match (prices_file, base) {
         (Some(file), Some(base)) => Some((file, base, price_area)),
         (None, None) if price_area.is_none() => None,
@@ -235,6 +245,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         bounds,
         as_of,
         prices,
+        institutions,
     }))
 }
 
@@ -329,33 +340,46 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
         }
     }
     let mut rows = Vec::with_capacity(totals.len());
-    match (&index, &args.prices) {
-        (Some(index), Some((path, base, area))) => {
-            let area: PriceArea = match area {
-                Some(a) => a
-                    .parse()
-                    .map_err(|e| Failure::Usage(format!("--price-area: {e}")))?,
-                None => PriceArea::Currency(args.target),
-            };
-            let constant = index
-                .constant_totals(&totals, &area, *base)
-                .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-            for (k, _, real) in constant.groups() {
-                rows.push(Row::new(
-                    k.values().iter().map(ToString::to_string).collect(),
-                    real.round(),
-                ));
-            }
+    if let Some(path) = &args.institutions {
+        let keys = read_keys(path)?;
+        let shared = keys
+            .apply(&totals)
+            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+        for r in shared.rows() {
+            rows.push(Row::new(
+                vec![r.donor().id().to_owned()],
+                r.including().round(),
+            ));
         }
-        _ => {
-            for (k, group) in totals.groups() {
-                let rounded = group
-                    .rounded()
-                    .ok_or_else(|| Failure::Input("a group was not converted".into()))?;
-                rows.push(Row::new(
-                    k.values().iter().map(ToString::to_string).collect(),
-                    rounded,
-                ));
+    } else {
+        match (&index, &args.prices) {
+            (Some(index), Some((path, base, area))) => {
+                let area: PriceArea = match area {
+                    Some(a) => a
+                        .parse()
+                        .map_err(|e| Failure::Usage(format!("--price-area: {e}")))?,
+                    None => PriceArea::Currency(args.target),
+                };
+                let constant = index
+                    .constant_totals(&totals, &area, *base)
+                    .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+                for (k, _, real) in constant.groups() {
+                    rows.push(Row::new(
+                        k.values().iter().map(ToString::to_string).collect(),
+                        real.round(),
+                    ));
+                }
+            }
+            _ => {
+                for (k, group) in totals.groups() {
+                    let rounded = group
+                        .rounded()
+                        .ok_or_else(|| Failure::Input("a group was not converted".into()))?;
+                    rows.push(Row::new(
+                        k.values().iter().map(ToString::to_string).collect(),
+                        rounded,
+                    ));
+                }
             }
         }
     }
@@ -373,6 +397,60 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
     };
     write(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Re-attribution keys from a CSV `institution,member,share,source`: one
+/// key per institution, its rows together or not, its source the same on
+/// each.
+fn read_keys(path: &str) -> Result<Reattribution, Failure> {
+    let input = cli::open(path)?;
+    let name = input.name.clone();
+    let bad = |line: u64, why: String| Failure::Input(format!("{name}: line {line}: {why}"));
+    let mut csv = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(input.reader);
+    let header = csv.headers().map_err(|e| bad(1, e.to_string()))?.clone();
+    if header.iter().collect::<Vec<_>>() != ["institution", "member", "share", "source"] {
+        return Err(bad(
+            1,
+            "the header must be institution,member,share,source".into(),
+        ));
+    }
+    // Per institution: its members' shares and the key's source.
+    type Shares = Vec<(Donor, rust_decimal::Decimal)>;
+    let mut keys: Vec<(Donor, Shares, String)> = Vec::new();
+    for (i, row) in csv.records().enumerate() {
+        let line = i as u64 + 2;
+        let row = row.map_err(|e| bad(line, e.to_string()))?;
+        let field = |k: usize| row.get(k).unwrap_or_default();
+        let institution: Donor = field(0)
+            .parse()
+            .map_err(|e| bad(line, format!("institution: {e}")))?;
+        let member: Donor = field(1)
+            .parse()
+            .map_err(|e| bad(line, format!("member: {e}")))?;
+        let share = alliance_commitments::fmt::parse_number(field(2))
+            .map_err(|e| bad(line, format!("share: {e}")))?;
+        match keys.iter_mut().find(|(inst, ..)| *inst == institution) {
+            Some((_, shares, source)) if source == field(3) => shares.push((member, share)),
+            Some(_) => {
+                return Err(bad(
+                    line,
+                    "the source differs from the institution's first row".into(),
+                ));
+            }
+            None => keys.push((institution, vec![(member, share)], field(3).to_owned())),
+        }
+    }
+    let mut all = Reattribution::new();
+    for (institution, shares, source) in keys {
+        let key = ReattributionKey::new(institution, shares, source)
+            .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+        all = all
+            .with_key(key)
+            .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+    }
+    Ok(all)
 }
 
 /// Writes the result to `path`, or to standard output.

@@ -594,3 +594,52 @@ fn prices_give_totals_in_constant_prices_of_the_base_year() {
     );
     assert_eq!((run.code, run.out.is_empty()), (2, true));
 }
+
+#[test]
+fn institutions_share_their_aid_out_to_members_by_a_key() {
+    let keys = scratch("keys").join("keys.csv");
+    std::fs::write(
+        &keys,
+        "institution,member,share,source\nEU,DE,0.6,EU budget 2024\nEU,FR,0.4,EU budget 2024\n",
+    )
+    .unwrap();
+    let pledges = "donor,recipient,announced,amount,currency\n\
+                   EU,UA,2025-01-10,100.00,EUR\nDE,UA,2025-01-11,10.00,EUR\n";
+    let keys = keys.to_str().unwrap();
+    let run = alliance(
+        &[
+            "totals",
+            "--pledges",
+            "-",
+            "--in",
+            "EUR",
+            "--by",
+            "donor",
+            "--institutions",
+            keys,
+        ],
+        Some(pledges.as_bytes()),
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    // DE: €10 bilateral + 0.6 × €100; FR: 0.4 × €100; the EU has no row.
+    assert_eq!(
+        run.stdout(),
+        "donor,total,currency\nDE,70.00,EUR\nFR,40.00,EUR\n"
+    );
+    // Other keys than donor alone are a usage error.
+    let run = alliance(
+        &[
+            "totals",
+            "--pledges",
+            "-",
+            "--in",
+            "EUR",
+            "--by",
+            "donor,year",
+            "--institutions",
+            keys,
+        ],
+        Some(pledges.as_bytes()),
+    );
+    assert_eq!((run.code, run.out.is_empty()), (2, true));
+}
