@@ -7,7 +7,7 @@ use super::{Table, write_error};
 use crate::fmt::source as sources;
 use crate::fmt::{read_date, read_period};
 use crate::pledge::LATER;
-use crate::pledge::{ConditionStatus, Later, LaterRef, NO_LATER, Record};
+use crate::pledge::{ConditionStatus, Later, LaterRef, Record};
 use crate::totals::IdSet;
 use crate::{Category, Currency, Donor, Error, Figure, Instrument, Pledge, Pledges, Stage};
 
@@ -402,11 +402,7 @@ impl<R: io::Read> PledgeReader<R> {
             stage: self
                 .optional(STAGE, Stage::read)?
                 .unwrap_or(Stage::Announced),
-            later: if self.has_later {
-                LaterRef::of(later)
-            } else {
-                LaterRef::Borrowed(&NO_LATER)
-            },
+            later: LaterRef::of(later),
             condition,
         };
         record.check().map_err(|e| self.at_row(e, record.id))?;

@@ -133,15 +133,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
             Long("price-area") => price_area = Some(cli::text(&mut parser, "--price-area")?),
             Long("rate-date") => {
                 let text = cli::text(&mut parser, "--rate-date")?;
-                let p: Period = text
-                    .parse()
-                    .map_err(|e| Failure::Usage(format!("--rate-date: {e}")))?;
-                if p.days() != 1 {
-                    return Err(Failure::Usage(format!(
-                        "--rate-date: {text:?} is not one date (YYYY-MM-DD)"
-                    )));
-                }
-                rate_date = Some(p.start());
+                rate_date = Some(one_date(&text, "--rate-date")?);
             }
             Long("stage") => {
                 for s in cli::list::<Stage>(&mut parser, "--stage")? {
