@@ -23,7 +23,8 @@ p AS (
     FROM read_csv('{pledges}', header = true,
         columns = {{'id': 'VARCHAR', 'donor': 'VARCHAR', 'recipient': 'VARCHAR', 'announced': 'DATE',
                     'funded': 'VARCHAR', 'category': 'VARCHAR', 'instrument': 'VARCHAR',
-                    'stage': 'VARCHAR', 'amount': 'VARCHAR', 'currency': 'VARCHAR'}})
+                    'stage': 'VARCHAR', 'amount': 'VARCHAR', 'currency': 'VARCHAR',
+                    'source': 'VARCHAR'}})
 )
 SELECT p.donor, coalesce(CAST(year(p.announced) AS VARCHAR), 'unknown') AS year,
        round(sum(CASE WHEN p.currency = 'EUR' THEN p.amount ELSE p.amount / r.rate END), 2) AS total
