@@ -421,6 +421,13 @@ impl<R: io::Read> PledgeReader<R> {
             .unwrap_or_default())
     }
 
+    /// The sources of the current record checked, not built: what totals
+    /// need of them.
+    pub(crate) fn check_sources(&self) -> Result<(), Error> {
+        self.optional(SOURCE, |b| sources::check(text(b)?))
+            .map(|_| ())
+    }
+
     fn pledge(&self) -> Result<Pledge, Error> {
         let record = self.record()?;
         let sources = self.sources()?;

@@ -635,7 +635,7 @@ impl<R: std::io::Read> PledgeReader<R> {
         while self.advance().map_err(|e| engine.fail(e))? {
             let record = self.record().map_err(|e| engine.fail(e))?;
             // Checked as a loaded pledge's are, though totals need none.
-            self.sources().map_err(|e| engine.fail(e))?;
+            self.check_sources().map_err(|e| engine.fail(e))?;
             let line = self.line();
             engine.add(&record, Some(line)).map_err(|e| self.place(e))?;
         }
