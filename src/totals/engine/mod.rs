@@ -37,10 +37,7 @@ fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
         .max()
 }
 
-/// Everything about a pledge that totals can group, filter or spread by:
-/// pledges equal in all of these are summed before they are spread, so
-/// splitting a pledge in two never changes a total, and every query spreads
-/// the same sums (so separate queries agree to the last digit).
+/// Everything about a pledge that totals can group, filter or spread by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Attrs {
     donor: Donor,
@@ -55,6 +52,98 @@ struct Attrs {
     /// The day of delivery: of the delivered stage, else the start of the
     /// delivered period.
     delivered: Option<NaiveDate>,
+}
+
+/// What makes pledges alike for a query that spreads: the same codes of
+/// its keys (but the funded period's, which spreading gives), currency,
+/// rate date and funded span, and no schedule of their own. Alike pledges
+/// are summed before they are spread, so splitting a pledge in two never
+/// changes a total; queries with the same other keys spread the same sums,
+/// so their quarters, halves and years agree to the last digit. Only what
+/// the query reads tells pledges apart: the sums are as many as the
+/// query's distinct rows, not the file's.
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct Alike {
+    codes: Codes,
+    currency: Currency,
+    rate_date: Option<NaiveDate>,
+    funded: Option<Period>,
+    /// The id of a pledge spread by its own schedule, which is spread
+    /// alone.
+    schedule: Option<Box<str>>,
+}
+
+/// Key codes: two packed in one number, more boxed. Spreading keeps one
+/// per sum of alike pledges, so it is kept small.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Codes {
+    Narrow(u64),
+    Wide(Box<[u32]>),
+}
+
+impl Codes {
+    fn of(codes: &[u32]) -> Codes {
+        match codes {
+            [] => Codes::Narrow(0),
+            [a] => Codes::Narrow(u64::from(*a)),
+            [a, b] => Codes::Narrow(u64::from(*a) << 32 | u64::from(*b)),
+            _ => Codes::Wide(codes.into()),
+        }
+    }
+}
+
+/// The sum of alike pledges: a decimal while every term is exact and the
+/// sum fits, as a [`FigureSum`] holds it until then; the whole
+/// [`FigureSum`] from the first term that is not.
+#[derive(Debug)]
+enum AlikeSum {
+    Exact(Decimal),
+    Any(Box<FigureSum>),
+}
+
+impl AlikeSum {
+    fn of(figure: &Figure) -> Result<AlikeSum, Error> {
+        match figure.exactly_stated() {
+            Some(x) => Ok(AlikeSum::Exact(x)),
+            None => {
+                let mut sum = FigureSum::new(figure.currency());
+                sum.add(figure)?;
+                Ok(AlikeSum::Any(Box::new(sum)))
+            }
+        }
+    }
+
+    fn add(&mut self, figure: &Figure) -> Result<(), Error> {
+        if let AlikeSum::Exact(x) = self {
+            // The step `FigureSum` takes first, while the sum fits.
+            match figure
+                .exactly_stated()
+                .and_then(|y| crate::exact::add(*x, y))
+            {
+                Some(sum) => {
+                    *x = sum;
+                    return Ok(());
+                }
+                None => *self = AlikeSum::Any(Box::new(self.whole(figure.currency())?)),
+            }
+        }
+        match self {
+            AlikeSum::Any(sum) => sum.add(figure),
+            AlikeSum::Exact(_) => Ok(()),
+        }
+    }
+
+    /// The sum as the [`FigureSum`] of its terms.
+    fn whole(&self, currency: Currency) -> Result<FigureSum, Error> {
+        match self {
+            AlikeSum::Exact(x) => {
+                let mut sum = FigureSum::new(currency);
+                sum.add_exact(*x)?;
+                Ok(sum)
+            }
+            AlikeSum::Any(sum) => Ok(**sum),
+        }
+    }
 }
 
 /// Conversion with the rates of each (currency, date) looked up once: a
@@ -144,9 +233,9 @@ pub(crate) struct Engine<'q, 'r> {
     groups: Vec<(Vec<GroupValue>, usize)>,
     sums: Sums,
     grand_pieces: usize,
-    /// Sums of alike pledges (with the id of a pledge spread by its own
-    /// schedule, which is spread alone), when spreading.
-    aggregates: FastMap<(Attrs, Option<String>), (FigureSum, usize)>,
+    /// Sums of alike pledges, when spreading: the attributes of one of
+    /// them (which give the others' key values too), the sum and how many.
+    aggregates: FastMap<Alike, (Attrs, AlikeSum, usize)>,
     codes: Vec<u32>,
     /// The day of the rate for each currency and date seen.
     rate_days: RateDays,
@@ -275,17 +364,27 @@ impl<'q, 'r> Engine<'q, 'r> {
         let schedule = row
             .id
             .filter(|id| query.spread.schedule(id).is_some())
-            .map(str::to_owned);
-        match self.aggregates.entry((attrs, schedule)) {
+            .map(Box::from);
+        self.codes.clear();
+        for k in &query.keys {
+            // The funded period's code comes from each piece.
+            self.codes.push(code(k, &attrs, None));
+        }
+        let alike = Alike {
+            codes: Codes::of(&self.codes),
+            currency,
+            rate_date,
+            funded: attrs.funded,
+            schedule,
+        };
+        match self.aggregates.entry(alike) {
             Entry::Occupied(mut e) => {
-                let (sum, n) = e.get_mut();
+                let (_, sum, n) = e.get_mut();
                 sum.add(&figure)?;
                 *n += 1;
             }
             Entry::Vacant(e) => {
-                let mut sum = FigureSum::new(currency);
-                sum.add(&figure)?;
-                e.insert((sum, 1));
+                e.insert((attrs, AlikeSum::of(&figure)?, 1));
             }
         }
         Ok(())
@@ -383,8 +482,9 @@ impl<'q, 'r> Engine<'q, 'r> {
             ids.flush()?;
         }
         let query = self.query;
-        for ((attrs, schedule), (sum, n)) in std::mem::take(&mut self.aggregates) {
-            let figure = sum.figure()?;
+        for (alike, (attrs, sum, n)) in std::mem::take(&mut self.aggregates) {
+            let schedule = alike.schedule;
+            let figure = sum.whole(alike.currency)?.figure()?;
             let pieces: Vec<(Option<Period>, Figure)> = match attrs.funded {
                 Some(span) => {
                     let mut pieces =
