@@ -436,23 +436,26 @@ enum Close {
 }
 
 /// Finds the quote that closes the quoted field opening at `open`: the
-/// first quote not doubled.
+/// first quote not doubled, noting the line breaks on the way.
 fn close_quote(bytes: &[u8], open: usize, eof: bool) -> Close {
     let mut from = open + 1;
-    let mut escaped = false;
+    let (mut escaped, mut breaks) = (false, false);
     loop {
-        let Some(q) = memchr::memchr(b'"', &bytes[from..]).map(|q| from + q) else {
+        let Some(q) = memchr::memchr3(b'"', b'\n', b'\r', &bytes[from..]).map(|q| from + q) else {
             // Unclosed to the end of the input: `csv_core` says what it is.
             return Close::Not(if eof { Scan::Hard } else { Scan::Partial });
         };
-        match bytes.get(q + 1) {
-            Some(b'"') => {
+        match (bytes[q], bytes.get(q + 1)) {
+            (b'\n' | b'\r', _) => {
+                breaks = true;
+                from = q + 1;
+            }
+            (_, Some(b'"')) => {
                 escaped = true;
                 from = q + 2;
             }
-            None if !eof => return Close::Not(Scan::Partial),
+            (_, None) if !eof => return Close::Not(Scan::Partial),
             _ => {
-                let breaks = memchr::memchr2(b'\n', b'\r', &bytes[open..q]).is_some();
                 return Close::At {
                     at: q,
                     escaped,
