@@ -6,6 +6,7 @@ mod bad_input;
 mod common;
 mod csv_reading;
 mod data_files;
+mod donor_groups;
 mod examples;
 mod figure_props;
 mod fuzz_regressions;
