@@ -13,7 +13,7 @@ use crate::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize),
+    derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
 pub enum Verdict {
@@ -61,14 +61,26 @@ impl fmt::Display for Verdict {
 /// assert_eq!(check.to_string(), "claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00: supported");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// In JSON (feature `serde`) a claim is
+/// `{"figure": {"amount": "over 20000000000", "currency": "EUR"}, "period": "2025", "basis": "funded"}`
+/// with, optionally, its `scope` (a [`Filter`]), `source` and `spread`;
+/// each part is checked as it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Claim {
     figure: Figure,
     period: Period,
     basis: DateBasis,
+    #[cfg_attr(feature = "serde", serde(default))]
     scope: Filter,
+    #[cfg_attr(feature = "serde", serde(default))]
     source: Option<Source>,
+    #[cfg_attr(feature = "serde", serde(default))]
     spread: Spread,
 }
 

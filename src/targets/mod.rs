@@ -201,6 +201,12 @@ impl Assessment {
 /// assert_eq!(shares, ["€20bn", "€15bn", "€5bn"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// In JSON (feature `serde`) a target is `{"name": ..., "alliance": ...,
+/// "period": "2025", "floor": {"amount": "40000000000", "currency": "EUR"},
+/// "gdp_year": 2023, "exempt": ["HU"]}` (`gdp_year` and `exempt` may be
+/// left out), read through [`FloorTarget::new`]: a floor that is not
+/// positive is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FloorTarget {
@@ -434,5 +440,45 @@ impl FloorTarget {
             total,
             members,
         })
+    }
+}
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use serde::Deserialize;
+    use serde::de::{self, Deserializer};
+
+    use super::FloorTarget;
+    use crate::{Alliance, Donor, Money, Period};
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FloorTargetRepr {
+        name: String,
+        alliance: Alliance,
+        period: Period,
+        floor: Money,
+        #[serde(default)]
+        gdp_year: Option<i32>,
+        #[serde(default)]
+        exempt: Vec<Donor>,
+    }
+
+    impl<'de> Deserialize<'de> for FloorTarget {
+        /// Checked as [`FloorTarget::new`] checks it.
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = FloorTargetRepr::deserialize(d)?;
+            let mut target = FloorTarget::new(r.name, r.alliance, r.period, r.floor)
+                .map_err(de::Error::custom)?;
+            if let Some(year) = r.gdp_year {
+                target = target.shared_by_gdp(year);
+            }
+            for donor in r.exempt {
+                target = target.exempt(donor);
+            }
+            Ok(target)
+        }
     }
 }

@@ -18,6 +18,8 @@ mod parsers_never_panic;
 mod paths;
 mod period_props;
 mod reattribution;
+#[cfg(feature = "serde")]
+mod serde_round_trip;
 mod soundness;
 mod stages;
 mod stages_props;
