@@ -102,7 +102,11 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
         "Germany          GDP     €4.1tn  fair share    €3,469,063,987.31",
         "United States    GDP      €25tn  fair share   €21,152,829,190.90",
         "31 participants; the shares add up to €40,000,000,000.00 exactly.",
-        "claimed over €20bn = (€20bn, ∞); data give over €22,316,414,348.28: supported",
+        // The six pledges announced in 2025-Q1, all for 2025.
+        "total counted: over €22,316,414,348.28 from 6 pledges (0 pending a condition)",
+        "claimed over €20bn = (€20bn, ∞); data give over €22,316,414,348.28 (6 pledges counted): supported",
+        // The three pledges for 2024.
+        "data give between €43,642,130,888.53 and €50,881,949,893.06 (3 pledges counted): cannot tell",
         "claimed about €50bn = [€45bn, €55bn];",
         // 41 / 3,000 = 1.3666…%, shown as its interval rounded outward; 60 − 41 = 19.
         "Canada   [1.36%, 1.37%] of GDP counted: short by CAD 19bn",
