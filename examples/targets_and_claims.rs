@@ -141,7 +141,12 @@ fn main() -> Result<()> {
         &rates,
     );
     let assessment = baseline.assess(&pledges, &query, &gdp, None)?;
-    println!("   total counted: {}", assessment.total().round().full());
+    println!(
+        "   total counted: {} from {} pledges ({} pending a condition)",
+        assessment.total().round().full(),
+        assessment.counted(),
+        assessment.pending().count()
+    );
     println!("   the €40bn floor: {}", describe(assessment.status()));
     println!("   allies ranked by share of their fair share:");
     for m in assessment

@@ -4,6 +4,7 @@ use crate::error::ErrorKind;
 use std::fmt;
 
 use crate::interval::Interval;
+use crate::totals::GroupTotal;
 use crate::{
     Currency, DateBasis, Error, Figure, Filter, Period, Pledges, Query, RateRule, RateTable,
     Source, Spread,
@@ -13,7 +14,7 @@ use crate::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize),
+    derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
 pub enum Verdict {
@@ -58,27 +59,47 @@ impl fmt::Display for Verdict {
 /// )?;
 /// let check = claim.check(&pledges, None)?;
 /// assert_eq!(check.verdict(), Verdict::Supported);
-/// assert_eq!(check.to_string(), "claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00: supported");
+/// assert_eq!(check.counted(), 1);
+/// assert_eq!(check.to_string(), "claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00 (1 pledge counted): supported");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// In JSON (feature `serde`) a claim is
+/// `{"figure": {"amount": "over 20000000000", "currency": "EUR"}, "period": "2025", "basis": "funded"}`
+/// with, optionally, its `scope` (a [`Filter`]), `source` and `spread`;
+/// each part is checked as it is read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Claim {
     figure: Figure,
     period: Period,
     basis: DateBasis,
+    #[cfg_attr(feature = "serde", serde(default))]
     scope: Filter,
+    #[cfg_attr(feature = "serde", serde(default))]
     source: Option<Source>,
+    #[cfg_attr(feature = "serde", serde(default))]
     spread: Spread,
 }
 
-/// A claim checked: the verdict and the interval reasoning behind it.
+/// A claim checked: the verdict, the interval reasoning behind it, and
+/// which pledges the data's total counted.
+///
+/// Pending conditional pledges ([`Condition`](crate::pledge::Condition))
+/// are not in the computed total: the check reports them apart
+/// ([`ClaimCheck::pending`]), as [`Totals::pending`](crate::Totals::pending) does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ClaimCheck {
     verdict: Verdict,
     claimed: Figure,
     computed: Figure,
+    counted: usize,
+    pending: GroupTotal,
 }
 
 impl ClaimCheck {
@@ -96,21 +117,104 @@ impl ClaimCheck {
     pub fn computed(&self) -> &Figure {
         &self.computed
     }
+
+    /// How many pledges the computed total counts: those in the claim's
+    /// scope and period, firm (not pending a condition), with an amount the
+    /// scope's stage condition admits.
+    pub fn counted(&self) -> usize {
+        self.counted
+    }
+
+    /// The pledges in the claim's scope and period left out of the computed
+    /// total because their condition is pending: how many
+    /// ([`GroupTotal::count`]) and their amounts in full, converted to the
+    /// claim's currency when the check converted ([`GroupTotal::figure`]).
+    ///
+    /// ```
+    /// use alliance_commitments::{Country, DateBasis, Pledge, Pledges};
+    /// use alliance_commitments::claims::{Claim, Verdict};
+    /// use alliance_commitments::pledge::{Condition, ConditionStatus};
+    ///
+    /// let mut pledges = Pledges::new();
+    /// for (donor, figure, condition) in [
+    ///     (Country::DE, "€12bn", None),
+    ///     (Country::FR, "€9bn", None),
+    ///     (Country::GB, "€5bn", Some(Condition::new("should a ceasefire hold", ConditionStatus::Pending)?)),
+    /// ] { // illustrative
+    ///     let mut pledge = Pledge::builder(donor, Country::UA, figure.parse()?).funded("2025".parse()?);
+    ///     if let Some(c) = condition {
+    ///         pledge = pledge.condition(c);
+    ///     }
+    ///     pledges.add(pledge.build()?)?;
+    /// }
+    /// let check = Claim::new("over €20bn".parse()?, "2025".parse()?, DateBasis::Funded).check(&pledges, None)?;
+    /// // €12bn + €9bn from two pledges; the pending €5bn is left out.
+    /// assert_eq!((check.verdict(), check.counted()), (Verdict::Supported, 2));
+    /// assert_eq!((check.pending().count(), check.pending().figure()?.to_string()), (1, "€5bn".to_owned()));
+    /// assert_eq!(
+    ///     check.to_string(),
+    ///     "claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00 \
+    ///      (2 pledges counted; 1 pending conditional pledge of €5,000,000,000.00 left out): supported"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pending(&self) -> &GroupTotal {
+        &self.pending
+    }
 }
 
 impl fmt::Display for ClaimCheck {
-    /// `claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00: supported`
-    /// (the computed total rounded to the minor unit for display).
+    /// `claimed over €20bn = (€20bn, ∞); data give €21,000,000,000.00 (1
+    /// pledge counted): supported` (the computed total rounded to the minor
+    /// unit for display); pending conditional pledges, if any, after the
+    /// count: `(2 pledges counted; 1 pending conditional pledge of
+    /// €5,000,000,000.00 left out)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "claimed {} = {}; data give {}: {}",
+            "claimed {} = {}; data give {} ({} counted",
             self.claimed,
             self.claimed.interval(),
             self.computed.round().full(),
-            self.verdict
-        )
+            PledgeCount(self.counted),
+        )?;
+        let pending = self.pending.count();
+        if pending > 0 {
+            write!(f, "; {pending} pending conditional ")?;
+            f.write_str(if pending == 1 { "pledge" } else { "pledges" })?;
+            f.write_str(" of ")?;
+            write_amounts(f, &self.pending)?;
+            f.write_str(" left out")?;
+        }
+        write!(f, "): {}", self.verdict)
     }
+}
+
+/// `1 pledge`, `2 pledges`.
+struct PledgeCount(usize);
+
+impl fmt::Display for PledgeCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 pledge"),
+            n => write!(f, "{n} pledges"),
+        }
+    }
+}
+
+/// A group total as shown: converted and rounded when it was converted,
+/// else each currency's total rounded, joined by ` + `.
+pub(crate) fn write_amounts(f: &mut fmt::Formatter<'_>, total: &GroupTotal) -> fmt::Result {
+    if let Some(rounded) = total.rounded() {
+        return write!(f, "{}", rounded.full());
+    }
+    for (i, figure) in total.by_currency().enumerate() {
+        if i > 0 {
+            f.write_str(" + ")?;
+        }
+        write!(f, "{}", figure.round().full())?;
+    }
+    Ok(())
 }
 
 impl Claim {
@@ -216,6 +320,8 @@ impl Claim {
             verdict,
             claimed: self.figure,
             computed,
+            counted: grand.count(),
+            pending: totals.pending().clone(),
         })
     }
 }

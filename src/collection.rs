@@ -160,7 +160,11 @@ enum Stages {
 /// assert!(filter.matches(&p));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(default, deny_unknown_fields)
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filter {
     donors: Vec<Donor>,
@@ -442,7 +446,34 @@ mod json {
     use serde::ser::Serializer;
     use serde::{Deserialize, Serialize};
 
-    use crate::{Pledge, Pledges};
+    use crate::collection::Stages;
+    use crate::{Pledge, Pledges, Stage};
+
+    /// [`Stages`] as written, before it is checked.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum StagesRepr {
+        Any,
+        OneOf(Vec<Stage>),
+        AtLeast(Stage),
+    }
+
+    impl<'de> Deserialize<'de> for Stages {
+        /// `"any"`, `{"one_of": ["committed", ...]}` (at least one stage, as
+        /// [`Filter::stage`](crate::Filter::stage) gives) or `{"at_least": "allocated"}`.
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            Ok(match StagesRepr::deserialize(d)? {
+                StagesRepr::Any => Stages::Any,
+                StagesRepr::OneOf(stages) if stages.is_empty() => {
+                    return Err(de::Error::custom(
+                        "a filter's \"one_of\" stages name at least one stage",
+                    ));
+                }
+                StagesRepr::OneOf(stages) => Stages::OneOf(stages),
+                StagesRepr::AtLeast(stage) => Stages::AtLeast(stage),
+            })
+        }
+    }
 
     impl Serialize for Pledges {
         /// A list of pledges, in the order added.

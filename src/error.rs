@@ -720,6 +720,30 @@ pub enum ErrorKind {
         /// What is wrong.
         reason: &'static str,
     },
+    /// A donor group that cannot be defined: its label is too long, holds
+    /// a control character or reads as a donor, the label is given twice,
+    /// or the group has no donor.
+    #[error("donor group {:?}: {reason}", Quoted(label))]
+    InvalidGroup {
+        /// The group's label as written.
+        label: String,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A donor put in a second donor group: each donor is in at most one.
+    #[error(
+        "{donor} is in donor group {:?} already, so it cannot be in {:?}",
+        Quoted(first),
+        Quoted(second)
+    )]
+    DonorInTwoGroups {
+        /// The donor.
+        donor: Donor,
+        /// The label of the group it is in.
+        first: String,
+        /// The label of the group it was to go in as well.
+        second: String,
+    },
     /// Totals that are not grouped as an operation needs.
     #[error("the totals must be grouped {needed}")]
     Grouping {

@@ -158,7 +158,8 @@
 //! baseline) by GDP and says whether it is met; [`targets::GdpGuideline`]
 //! checks 2% or 3.5% + 1.5%; a [`claims::Claim`] ("allies pledged more than
 //! €20bn for 2025") is checked against pledge-level data: supported,
-//! contradicted, or cannot tell.
+//! contradicted, or cannot tell. Both say how many pledges they counted
+//! and report the pending conditional pledges they left out apart.
 //!
 //! # Where things are
 //!
@@ -173,7 +174,7 @@
 //! | [`pledge`] | [`Pledge`], amounts at several stages, conditions |
 //! | [`rates`] | [`RateTable`], conversion rules, converted amounts and their audit trail |
 //! | [`spread`] | how a pledge for a long period is counted in shorter ones |
-//! | [`totals`] | [`Query`], [`Totals`], group keys and values, converted totals |
+//! | [`totals`] | [`Query`], [`Totals`], group keys and values, donor groups the caller defines ([`totals::DonorGroups`]: "EU + EIB" as one row), converted totals |
 //! | [`compare`] | change, growth, run rates, shares, rankings, the gap between stages |
 //! | [`tables`] | GDP, spending, population and price indices by donor and year; share of GDP, per capita, constant prices |
 //! | [`reattribution`] | institutions' aid shared out to their members by a key |

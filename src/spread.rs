@@ -614,7 +614,7 @@ mod tests {
 mod json {
     //! The JSON form (feature `serde`; layout in the README).
 
-    use crate::serde_impls::decimal;
+    use crate::serde_impls::{UniqueMap, decimal};
 
     use crate::{Period, Spread};
     use rust_decimal::Decimal;
@@ -651,12 +651,24 @@ mod json {
         }
     }
 
-    #[derive(Serialize, Deserialize)]
-    #[serde(deny_unknown_fields)]
+    #[derive(Serialize)]
     struct SpreadRepr {
         rule: SpreadRule,
-        #[serde(default)]
         schedules: BTreeMap<String, Schedule>,
+    }
+
+    /// [`SpreadRepr`] as read: a pledge id given twice is refused, not
+    /// silently replaced by its second schedule.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct SpreadRead {
+        rule: SpreadRule,
+        #[serde(default = "no_schedules")]
+        schedules: UniqueMap<String, Schedule>,
+    }
+
+    fn no_schedules() -> UniqueMap<String, Schedule> {
+        UniqueMap(Vec::new())
     }
 
     impl Serialize for Spread {
@@ -676,12 +688,12 @@ mod json {
 
     impl<'de> Deserialize<'de> for Spread {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            let r = SpreadRepr::deserialize(d)?;
+            let r = SpreadRead::deserialize(d)?;
             let mut spread = match r.rule {
                 SpreadRule::AtStart => Spread::at_start(),
                 _ => Spread::evenly_by_days(),
             };
-            for (id, schedule) in r.schedules {
+            for (id, schedule) in r.schedules.0 {
                 spread = spread.with_schedule(id, schedule);
             }
             Ok(spread)

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use crate::interval::Interval;
 use crate::spread::allocate_wide;
 use crate::tables::GdpTable;
+use crate::totals::GroupTotal;
 use crate::{
     Alliance, Donor, Error, Figure, Key, Money, Period, Pledges, Query, RateRule, RateTable,
 };
@@ -118,6 +119,7 @@ impl FairShare {
 pub struct MemberAssessment {
     fair: FairShare,
     actual: Figure,
+    counted: usize,
     status: Fulfilment,
     of_fair_share: Option<Interval>,
 }
@@ -138,6 +140,13 @@ impl MemberAssessment {
         &self.actual
     }
 
+    /// How many of its pledges [`MemberAssessment::actual`] counts (firm
+    /// ones the query admits; pending conditional pledges are in
+    /// [`Assessment::pending`]).
+    pub fn counted(&self) -> usize {
+        self.counted
+    }
+
     /// Whether it met its fair share.
     pub fn status(&self) -> Fulfilment {
         self.status
@@ -149,13 +158,18 @@ impl MemberAssessment {
     }
 }
 
-/// A floor target assessed against pledges.
+/// A floor target assessed against pledges, with which pledges it
+/// counted: the participants' firm pledges the query admits, and apart
+/// from them their pending conditional pledges, which count toward
+/// nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Assessment {
     total: Figure,
     status: Fulfilment,
     members: Vec<MemberAssessment>,
+    counted: usize,
+    pending: GroupTotal,
 }
 
 impl Assessment {
@@ -173,6 +187,50 @@ impl Assessment {
     /// bound first; a participant with no pledges counts as zero).
     pub fn members(&self) -> &[MemberAssessment] {
         &self.members
+    }
+
+    /// How many pledges [`Assessment::total`] counts: the participants'
+    /// firm pledges the query admits (the members' counts added up).
+    pub fn counted(&self) -> usize {
+        self.counted
+    }
+
+    /// The participants' pledges the query admits but whose condition is
+    /// pending (as of the query's date, if any): left out of every total
+    /// of the assessment and reported here, how many
+    /// ([`GroupTotal::count`]) and their amounts in full, converted when
+    /// the query converts. Non-participants' pledges are in neither.
+    ///
+    /// ```
+    /// use alliance_commitments::{Alliance, Country, Pledge, Pledges, Query};
+    /// use alliance_commitments::pledge::{Condition, ConditionStatus};
+    /// use alliance_commitments::tables::GdpTable;
+    /// use alliance_commitments::targets::FloorTarget;
+    /// use chrono::NaiveDate;
+    ///
+    /// let mut a = Alliance::new("Two")?;
+    /// for c in [Country::DE, Country::FR] { a.add_member(c, NaiveDate::from_ymd_opt(2000, 1, 1).unwrap())?; }
+    /// let target = FloorTarget::new("Floor", a, "2025".parse()?, "€10bn".parse()?)?;
+    /// let pending = || Condition::new("should parliament approve", ConditionStatus::Pending);
+    /// let mut pledges = Pledges::new();
+    /// for (donor, figure, conditional) in [
+    ///     (Country::DE, "€6bn", false),
+    ///     (Country::FR, "€3bn", false),
+    ///     (Country::FR, "€2bn", true),
+    ///     (Country::PL, "€1bn", true), // not a participant
+    /// ] { // illustrative
+    ///     let mut p = Pledge::builder(donor, Country::UA, figure.parse()?);
+    ///     if conditional { p = p.condition(pending()?); }
+    ///     pledges.add(p.build()?)?;
+    /// }
+    /// let assessed = target.assess(&pledges, &Query::new(), &GdpTable::new(), None)?;
+    /// // €6bn + €3bn from two pledges: short of €10bn; FR's €2bn waits on its condition.
+    /// assert_eq!((assessed.total().to_string(), assessed.counted()), ("€9bn".to_owned(), 2));
+    /// assert_eq!((assessed.pending().count(), assessed.pending().figure()?.to_string()), (1, "€2bn".to_owned()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pending(&self) -> &GroupTotal {
+        &self.pending
     }
 }
 
@@ -201,6 +259,12 @@ impl Assessment {
 /// assert_eq!(shares, ["€20bn", "€15bn", "€5bn"]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// In JSON (feature `serde`) a target is `{"name": ..., "alliance": ...,
+/// "period": "2025", "floor": {"amount": "40000000000", "currency": "EUR"},
+/// "gdp_year": 2023, "exempt": ["HU"]}` (`gdp_year` and `exempt` may be
+/// left out), read through [`FloorTarget::new`]: a floor that is not
+/// positive is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FloorTarget {
@@ -396,15 +460,19 @@ impl FloorTarget {
         let totals = pledges.totals(&query.clone().with_keys(vec![Key::Donor]))?;
         let currency = self.floor.currency();
         let mut total = Figure::zero(currency);
+        let mut counted = 0;
         let mut members = Vec::with_capacity(shares.len());
         for fair in shares {
-            let actual = match totals.get(&[crate::totals::GroupValue::Donor(fair.donor)]) {
+            let group = totals.get(&[crate::totals::GroupValue::Donor(fair.donor)]);
+            let actual = match group {
                 None => Figure::zero(currency),
                 Some(g) => match g.converted() {
                     Some(c) => *c.figure(),
                     None => g.single()?,
                 },
             };
+            let n = group.map_or(0, GroupTotal::count);
+            counted += n;
             if actual.currency() != currency {
                 return Err(ErrorKind::CurrencyMismatch {
                     left: actual.currency(),
@@ -418,6 +486,7 @@ impl FloorTarget {
             members.push(MemberAssessment {
                 fair,
                 actual,
+                counted: n,
                 status,
                 of_fair_share,
             });
@@ -429,10 +498,70 @@ impl FloorTarget {
             };
             key(b).cmp(&key(a)).then(a.fair.donor.cmp(&b.fair.donor))
         });
+        // Pending pledges are not grouped: when there are any, the
+        // participants' are found by totalling their pledges alone.
+        let pending = if totals.pending().count() == 0 {
+            totals.pending().clone()
+        } else {
+            let participants = self.participants();
+            query
+                .clone()
+                .with_keys(Vec::new())
+                .totals_of(
+                    pledges
+                        .iter()
+                        .filter(|p| participants.contains(&p.donor()))
+                        .map(Ok::<_, Error>),
+                )?
+                .pending()
+                .clone()
+        };
         Ok(Assessment {
             status: fulfilment(&total, self.floor)?,
             total,
             members,
+            counted,
+            pending,
         })
+    }
+}
+
+#[cfg(feature = "serde")]
+mod json {
+    //! The JSON form (feature `serde`; layout in the README).
+
+    use serde::Deserialize;
+    use serde::de::{self, Deserializer};
+
+    use super::FloorTarget;
+    use crate::{Alliance, Donor, Money, Period};
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FloorTargetRepr {
+        name: String,
+        alliance: Alliance,
+        period: Period,
+        floor: Money,
+        #[serde(default)]
+        gdp_year: Option<i32>,
+        #[serde(default)]
+        exempt: Vec<Donor>,
+    }
+
+    impl<'de> Deserialize<'de> for FloorTarget {
+        /// Checked as [`FloorTarget::new`] checks it.
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = FloorTargetRepr::deserialize(d)?;
+            let mut target = FloorTarget::new(r.name, r.alliance, r.period, r.floor)
+                .map_err(de::Error::custom)?;
+            if let Some(year) = r.gdp_year {
+                target = target.shared_by_gdp(year);
+            }
+            for donor in r.exempt {
+                target = target.exempt(donor);
+            }
+            Ok(target)
+        }
     }
 }

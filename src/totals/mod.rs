@@ -4,8 +4,10 @@
 
 use crate::error::ErrorKind;
 mod engine;
+mod groups;
 
 pub(crate) use engine::{Engine, IdSet};
+pub use groups::{DonorGroups, GroupLabel};
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -51,12 +53,17 @@ pub enum DateBasis {
 #[non_exhaustive]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize),
+    derive(serde::Serialize, serde::Deserialize),
     serde(rename_all = "snake_case")
 )]
 pub enum Key {
     /// The donor.
     Donor,
+    /// The donor's group, of groups the caller defines ("EU + EIB"): a
+    /// donor in a group counts in its group's row
+    /// ([`GroupValue::DonorGroup`]), one in none in its own
+    /// ([`GroupValue::Donor`]) or in the rest's (see [`DonorGroups`]).
+    DonorGroup(DonorGroups),
     /// The recipient.
     Recipient,
     /// The category.
@@ -117,6 +124,9 @@ pub enum GroupValue {
     Member(Option<bool>),
     /// A calendar period; `None` for the unknown bucket.
     Period(Option<Period>),
+    /// A donor group of [`Key::DonorGroup`] (or the row of the donors in
+    /// none), by its label.
+    DonorGroup(GroupLabel),
 }
 
 impl GroupValue {
@@ -138,6 +148,7 @@ impl GroupValue {
                 },
             ),
             GroupValue::Period(p) => (6, usize::from(p.is_none())),
+            GroupValue::DonorGroup(_) => (7, 0),
         }
     }
 }
@@ -150,7 +161,8 @@ impl PartialOrd for GroupValue {
 
 impl Ord for GroupValue {
     /// Donors by code, words in declaration order (stages along the line),
-    /// members before non-members, periods in time order; unknowns last.
+    /// members before non-members, periods in time order; unknowns last;
+    /// donor groups after donors, by label.
     fn cmp(&self, other: &Self) -> Ordering {
         self.rank()
             .cmp(&other.rank())
@@ -158,6 +170,7 @@ impl Ord for GroupValue {
                 (GroupValue::Donor(a), GroupValue::Donor(b))
                 | (GroupValue::Recipient(a), GroupValue::Recipient(b)) => a.cmp(b),
                 (GroupValue::Period(Some(a)), GroupValue::Period(Some(b))) => a.cmp(b),
+                (GroupValue::DonorGroup(a), GroupValue::DonorGroup(b)) => a.cmp(b),
                 _ => Ordering::Equal,
             })
     }
@@ -165,7 +178,8 @@ impl Ord for GroupValue {
 
 impl fmt::Display for GroupValue {
     /// Donors by their code, words in lowercase, periods as written
-    /// (`2025-Q1`); the unknown bucket as `unknown`.
+    /// (`2025-Q1`), donor groups by their label; the unknown bucket as
+    /// `unknown`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GroupValue::Donor(d) | GroupValue::Recipient(d) => f.pad(d.id()),
@@ -176,6 +190,7 @@ impl fmt::Display for GroupValue {
             GroupValue::Member(Some(false)) => f.pad("non-member"),
             GroupValue::Member(None) | GroupValue::Period(None) => f.pad("unknown"),
             GroupValue::Period(Some(p)) => p.fmt(f),
+            GroupValue::DonorGroup(label) => label.fmt(f),
         }
     }
 }

@@ -102,7 +102,11 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
         "Germany          GDP     €4.1tn  fair share    €3,469,063,987.31",
         "United States    GDP      €25tn  fair share   €21,152,829,190.90",
         "31 participants; the shares add up to €40,000,000,000.00 exactly.",
-        "claimed over €20bn = (€20bn, ∞); data give over €22,316,414,348.28: supported",
+        // The six pledges announced in 2025-Q1, all for 2025.
+        "total counted: over €22,316,414,348.28 from 6 pledges (0 pending a condition)",
+        "claimed over €20bn = (€20bn, ∞); data give over €22,316,414,348.28 (6 pledges counted): supported",
+        // The three pledges for 2024.
+        "data give between €43,642,130,888.53 and €50,881,949,893.06 (3 pledges counted): cannot tell",
         "claimed about €50bn = [€45bn, €55bn];",
         // 41 / 3,000 = 1.3666…%, shown as its interval rounded outward; 60 − 41 = 19.
         "Canada   [1.36%, 1.37%] of GDP counted: short by CAD 19bn",
@@ -115,22 +119,49 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
 // command's job (tool/): its tests, tool/tests/cli.rs, run the built binary.
 
 #[test]
-fn tracker_tables_shows_the_pause_and_the_pending_guarantee() {
+fn tracker_tables_shows_what_a_tracker_publishes() {
     let out = run("tracker_tables");
     for line in [
-        // Allocated: DE 800m + 300m; EU 2.5bn + 10m.
-        "  DE           €1,100,000,000.00",
-        "  EU           €2,510,000,000.00",
-        // The EU's undated 23,417,159.978473667 rounds once, in the total.
-        "  total        €9,923,417,159.98",
+        // Committed: DE 1.2bn + 300m + 820m; the EU's 5bn + the undated
+        // 23,417,159.978473667, which rounds once, in the total.
+        "  DE           €2,320,000,000.00",
+        "  EU           €5,023,417,159.98",
+        // 2.32 + 3 + 5.023417159978473667 + 0.4.
+        "  total        €10,743,417,159.98",
         // GB's €5bn guarantee waits on its condition.
         "  pending      €5,000,000,000.00 (conditional, not in the total)",
+        // Allocated: DE 800m + 300m; EU 2.5bn + 10m; total with FR 1bn and EIB 150m.
+        "  DE           €1,100,000,000.00",
+        "  EU           €2,510,000,000.00",
+        "  total        €4,760,000,000.00",
+        // EU + EIB: 5,023,417,159.978473667 + 400m.
+        "  EU + EIB     €5,423,417,159.98",
+        // The EU's 502,341,715,997 cents by 5:3:2 (the cent left over to DE,
+        // the largest remainder, with the 0.008473667 below the cent), the
+        // EIB's 400m by 5:4:1: DE 2,511,708,579.998473667 + 200m.
+        "  DE        €2,320,000,000.00      €2,711,708,580.00      €5,031,708,580.00",
+        "  FR        €3,000,000,000.00      €1,667,025,147.99      €4,667,025,147.99",
+        "  PL                    €0.00      €1,044,683,431.99      €1,044,683,431.99",
+        // 1.5bn ÷ 83.6m = 17.9425…; 1.5bn ÷ €4,300bn = 0.03488…%.
+        "  DE      €1,500,000,000.00   between €17.94 and €17.95 per person   [0.034%, 0.035%] of GDP",
+        // 3bn ÷ 68.4m = 43.8596…; 3bn ÷ €2,900bn = 0.10344…%.
+        "  FR      €3,000,000,000.00   between €43.85 and €43.86 per person   [0.103%, 0.104%] of GDP",
+        // 2024: 1.2 + 0.3 + 5 + 0.4 + 3; 2025: DE's 820m (GB's is pending).
+        "  2024         €9,900,000,000.00\n  2025         €820,000,000.00\n  total        €10,720,000,000.00",
+        // 820m × 100 ÷ 102.5 = 800m; 9.9bn + 800m.
+        "  2025         €800,000,000.00 (in prices of the year: €820,000,000.00)",
+        "  total        €10,700,000,000.00",
+        // Deliveries by month: EU 03-05, DE 04-10, FR 08-20, EIB 09-30.
+        "  2024-03      €2,500,000,000.00\n  2024-04      €500,000,000.00\n  2024-08      €600,000,000.00\n  2024-09      €100,000,000.00",
         // Delivered by 2024-04-30: EU 2.5bn (03-05) + DE 500m (04-10); the
         // same at 07-31 (the pause); by 09-30 FR 600m and EIB 100m more.
+        "Delivered as of 2024-04-30 (illustrative)\n  all          €3,000,000,000.00",
         "Delivered as of 2024-07-31 (illustrative)\n  all          €3,000,000,000.00",
         "Delivered as of 2024-09-30 (illustrative)\n  all          €3,700,000,000.00",
-        "  DE: of €1.5bn committed, €500m delivered, €1bn outstanding",
+        "  DE: of €2.32bn committed, €500m delivered, €1.82bn outstanding",
     ] {
         assert_has(&out, line);
     }
+    // The rows including the shares add up to the commitments' total.
+    assert_has(&out, &format!("  all  {:>68}", "€10,743,417,159.98"));
 }

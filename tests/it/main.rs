@@ -6,6 +6,7 @@ mod bad_input;
 mod common;
 mod csv_reading;
 mod data_files;
+mod donor_groups;
 mod examples;
 mod figure_props;
 mod fuzz_regressions;
@@ -17,6 +18,8 @@ mod parsers_never_panic;
 mod paths;
 mod period_props;
 mod reattribution;
+#[cfg(feature = "serde")]
+mod serde_round_trip;
 mod soundness;
 mod stages;
 mod stages_props;

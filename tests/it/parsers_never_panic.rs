@@ -38,6 +38,9 @@ proptest! {
         let _ = s.parse::<Donor>();
         let _ = s.parse::<Country>();
         let _ = s.parse::<alliance_commitments::Stage>();
+        if let Ok(label) = s.parse::<alliance_commitments::totals::GroupLabel>() {
+            prop_assert_eq!(label.as_str(), s.trim());
+        }
         let _ = Figure::parse_plain(&s, Currency::EUR);
         let _ = Figure::parse_in(&s, Currency::JPY);
         #[cfg(feature = "serde")]

@@ -274,7 +274,7 @@ fn claims_by_hand() {
     assert_eq!(c.verdict(), Verdict::Supported);
     assert_eq!(
         c.to_string(),
-        "claimed over €20bn = (€20bn, ∞); data give about €21,000,000,000.00 ± €900,000,000.00: supported"
+        "claimed over €20bn = (€20bn, ∞); data give about €21,000,000,000.00 ± €900,000,000.00 (2 pledges counted): supported"
     );
     assert_eq!(c.computed().interval().to_string(), "[€20.1bn, €21.9bn]");
     assert_eq!(
@@ -404,4 +404,145 @@ proptest! {
         let expected = sum([a.total(), &extra.1]).unwrap();
         prop_assert_eq!(ends(b.total()), ends(&expected));
     }
+}
+
+/// A pledge for 2025, announced on `on`, with a condition of `status` if any.
+fn conditional(
+    donor: Country,
+    figure: &str,
+    on: NaiveDate,
+    status: Option<alliance_commitments::pledge::ConditionStatus>,
+) -> Pledge {
+    let mut p = Pledge::builder(donor, Country::UA, figure.parse().unwrap())
+        .announced(on)
+        .funded("2025".parse().unwrap());
+    if let Some(status) = status {
+        p = p.condition(
+            alliance_commitments::pledge::Condition::new("should parliament approve", status)
+                .unwrap(),
+        );
+    }
+    p.build().unwrap()
+}
+
+#[test]
+fn claims_say_which_pledges_they_counted_and_which_wait_on_a_condition() {
+    use alliance_commitments::Stage;
+    use alliance_commitments::pledge::ConditionStatus::{Lapsed, Met, Pending};
+    let mut pledges = Pledges::new();
+    for p in [
+        conditional(Country::DE, "€12bn", day(2025, 2, 3), None),
+        conditional(Country::FR, "€9bn", day(2025, 3, 3), None),
+        // Met before the claim is checked: firm.
+        conditional(
+            Country::PL,
+            "€2bn",
+            day(2025, 2, 10),
+            Some(Met(day(2025, 6, 1))),
+        ),
+        // Waiting: left out, reported apart. £4.2bn ÷ 0.84 = €5bn.
+        conditional(Country::GB, "£4.2bn", day(2025, 3, 3), Some(Pending)),
+        // Lapsed: counts nowhere.
+        conditional(Country::IT, "€1bn", day(2025, 3, 3), Some(Lapsed)),
+        // Announced in 2024: outside the scope.
+        conditional(Country::NL, "€1bn", day(2024, 6, 3), None),
+    ] {
+        pledges.add(p).unwrap();
+    }
+    let claim = Claim::new(
+        "over €20bn".parse().unwrap(),
+        "2025".parse().unwrap(),
+        DateBasis::Funded,
+    )
+    .scope(Filter::new().announced_within("2025-Q1".parse().unwrap()));
+    // Without rates the pending pound pledge stays in pounds.
+    let check = claim.check(&pledges, None).unwrap();
+    // 12 + 9 + 2 = €23bn from three pledges.
+    assert_eq!(check.computed().to_string(), "€23bn");
+    assert_eq!((check.counted(), check.pending().count()), (3, 1));
+    assert_eq!(check.pending().single().unwrap().to_string(), "£4.2bn");
+    assert_eq!(
+        check.to_string(),
+        "claimed over €20bn = (€20bn, ∞); data give €23,000,000,000.00 \
+         (3 pledges counted; 1 pending conditional pledge of £4,200,000,000.00 left out): supported"
+    );
+    // With rates it is converted on its announcement date.
+    let mut rates = RateTable::new();
+    rates
+        .insert(day(2025, 3, 3), Currency::GBP, dec!(0.84))
+        .unwrap();
+    let check = claim.check(&pledges, Some(&rates)).unwrap();
+    assert_eq!(check.pending().figure().unwrap().to_string(), "€5bn");
+    assert!(check.to_string().contains(
+        "(3 pledges counted; 1 pending conditional pledge of €5,000,000,000.00 left out)"
+    ));
+    // A scope no pledge passes counts none and leaves none pending.
+    let delivered = claim
+        .clone()
+        .scope(Filter::new().stage(Stage::Delivered))
+        .check(&pledges, None)
+        .unwrap();
+    assert_eq!((delivered.counted(), delivered.pending().count()), (0, 0));
+    assert_eq!(
+        delivered.to_string(),
+        "claimed over €20bn = (€20bn, ∞); data give €0.00 (0 pledges counted): contradicted"
+    );
+}
+
+#[test]
+fn assessments_say_which_pledges_they_counted_and_which_wait_on_a_condition() {
+    use alliance_commitments::pledge::ConditionStatus::{Lapsed, Pending};
+    let on = day(2025, 2, 3);
+    let mut pledges = Pledges::new();
+    for p in [
+        conditional(Country::DE, "€4bn", on, None),
+        conditional(Country::DE, "€1bn", on, None),
+        conditional(Country::FR, "€3bn", on, None),
+        conditional(Country::FR, "€2bn", on, Some(Pending)),
+        conditional(Country::PL, "€500m", on, Some(Lapsed)),
+        // Not a participant: neither counted nor pending.
+        conditional(Country::GB, "€7bn", on, Some(Pending)),
+    ] {
+        pledges.add(p).unwrap();
+    }
+    let target = FloorTarget::new(
+        "T",
+        three(),
+        "2025".parse().unwrap(),
+        "€10bn".parse().unwrap(),
+    )
+    .unwrap();
+    let a = target
+        .assess(&pledges, &Query::new(), &GdpTable::new(), None)
+        .unwrap();
+    // DE 4 + 1, FR 3: €8bn from three pledges, €2bn short of the floor.
+    assert_eq!(a.total().to_string(), "€8bn");
+    assert_eq!(a.counted(), 3);
+    assert_eq!(
+        a.status(),
+        fulfilment(&"€8bn".parse().unwrap(), "€10bn".parse().unwrap()).unwrap()
+    );
+    let counts: Vec<(String, usize)> = a
+        .members()
+        .iter()
+        .map(|m| (m.donor().id().to_owned(), m.counted()))
+        .collect();
+    // Ranked by share of the fair share (€3,333,333,333.34 for DE, .33 for the others).
+    assert_eq!(
+        counts,
+        [
+            ("DE".to_owned(), 2),
+            ("FR".to_owned(), 1),
+            ("PL".to_owned(), 0)
+        ]
+    );
+    // FR's €2bn waits on its condition; GB's €7bn is no participant's.
+    assert_eq!(a.pending().count(), 1);
+    assert_eq!(a.pending().single().unwrap().to_string(), "€2bn");
+    // With nothing pending, nothing is reported apart.
+    let firm = Query::new().filter(Filter::new().donor(Country::DE));
+    let a = target
+        .assess(&pledges, &firm, &GdpTable::new(), None)
+        .unwrap();
+    assert_eq!((a.counted(), a.pending().count()), (2, 0));
 }

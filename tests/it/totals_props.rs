@@ -4,10 +4,12 @@
 use std::ops::Bound;
 
 use crate::common::*;
+use alliance_commitments::totals::DonorGroups;
 use alliance_commitments::{
     Alliance, Currency, DateBasis, Figure, Filter, Key, Money, Period, PeriodUnit, Pledge, Query,
     RateRule, RateTable, Spread, Stage, Totals,
 };
+use alliance_commitments::{Country, Institution};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -27,7 +29,33 @@ fn key() -> impl Strategy<Value = Key> {
         Just(Key::Stage),
         Just(Key::Alliance(Alliance::nato())),
         (unit, basis).prop_map(|(u, b)| Key::Period(u, b)),
+        Just(Key::DonorGroup(donor_groups(false))),
+        Just(Key::DonorGroup(donor_groups(true))),
     ]
+}
+
+/// "EU + EIB" and the Nordics, the other donors in their own rows or
+/// (`rest`) in one.
+fn donor_groups(rest: bool) -> DonorGroups {
+    let groups = DonorGroups::new()
+        .group(
+            "EU + EIB",
+            [
+                Institution::EuInstitutions,
+                Institution::EuropeanInvestmentBank,
+            ],
+        )
+        .unwrap()
+        .group(
+            "Nordics",
+            [Country::DK, Country::FI, Country::NO, Country::SE],
+        )
+        .unwrap();
+    if rest {
+        groups.rest("others").unwrap()
+    } else {
+        groups
+    }
 }
 
 fn filter() -> impl Strategy<Value = Filter> {

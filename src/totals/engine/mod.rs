@@ -640,6 +640,7 @@ fn group_total(
 fn code(key: &Key, a: &Attrs, piece: Option<&Period>) -> u32 {
     match key {
         Key::Donor => a.donor.code(),
+        Key::DonorGroup(groups) => groups.code(a.donor),
         Key::Recipient => a.recipient.code(),
         Key::Category => a.category as u32,
         Key::Instrument => a.instrument as u32,
@@ -670,6 +671,7 @@ fn period_code(date: NaiveDate, unit: PeriodUnit) -> u32 {
 fn value(key: &Key, p: &Attrs, piece: Option<&Period>) -> Result<GroupValue, Error> {
     Ok(match key {
         Key::Donor => GroupValue::Donor(p.donor),
+        Key::DonorGroup(groups) => groups.row(p.donor),
         Key::Recipient => GroupValue::Recipient(p.recipient),
         Key::Category => GroupValue::Category(p.category),
         Key::Instrument => GroupValue::Instrument(p.instrument),
