@@ -1,7 +1,8 @@
 //! Totals straight from a pledge CSV (`PledgeReader::totals`, the fast
 //! path with its own record splitter) on arbitrary bytes: never a panic,
 //! and when the file also loads into a collection, the same totals as the
-//! collection's.
+//! collection's; and totals by the funded quarter (spreading sums of alike
+//! pledges) with the same exact grand total as the unspread ones.
 #![no_main]
 
 use alliance_commitments::{DateBasis, Key, Pledges, Query};
@@ -25,6 +26,20 @@ fuzz_target!(|data: &[u8]| {
                 assert_eq!(a.position().pledge(), b.position().pledge());
             }
             (a, b) => panic!("fast {a:?}, loaded {b:?}"),
+        }
+    }
+    let by_quarter = Query::new().by(Key::Donor).by(Key::quarter(DateBasis::Funded));
+    let spread = PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.totals(&by_quarter));
+    let whole = PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.totals(&query));
+    if let (Ok(spread), Ok(whole)) = (spread, whole) {
+        // Spreading loses and creates nothing: every exact sum per
+        // currency stays what it was.
+        let exact = |t: &alliance_commitments::Totals| -> Vec<_> {
+            t.grand_total().by_currency().map(|f| f.is_exact().then(|| f.stated().amount())).collect()
+        };
+        let (a, b) = (exact(&spread), exact(&whole));
+        if b.iter().all(Option::is_some) {
+            assert_eq!(a, b);
         }
     }
 });
