@@ -16,8 +16,8 @@ r = (wide.unpivot(index="Date", variable_name="currency", value_name="rate")
      .filter(pl.col("rate") != "N/A")
      .with_columns(pl.col("Date").str.to_date().alias("day"), pl.col("rate").cast(pl.Float64))
      .select("day", "currency", "rate").sort("day"))
-p = (pl.read_csv(pledges, schema_overrides={"amount": pl.Float64, "announced": pl.Date})
-     .select("donor", "announced", "amount", "currency"))
+p = pl.read_csv(pledges, columns=["donor", "announced", "amount", "currency"],
+                schema_overrides={"amount": pl.Float64, "announced": pl.Date})
 dated = p.filter(pl.col("announced").is_not_null()).sort("announced")
 joined = dated.join_asof(  # both sides sorted by date above
     r, left_on="announced", right_on="day", by="currency", strategy="backward")
