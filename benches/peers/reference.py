@@ -8,9 +8,9 @@ usage: reference.py PLEDGES RATES [year|funded-quarter]
 year (the default): totals by donor × year of the announcement date.
 
 funded-quarter: totals by donor × quarter of the funded period, by the
-crate's rule for spreading: pledges alike in every attribute are summed
-first; each sum is allocated level by level (years, then halves within
-each year, then quarters within each half), each level split by days to
+crate's rule for spreading: pledges alike in what the query reads (donor,
+currency, the day of the rate, funded period) are summed first; each sum
+is allocated level by level (years, then halves within each year, then quarters within each half), each level split by days to
 whole minor units of its currency by largest remainder (ties to the
 earlier part; digits below the minor unit go whole to the first part);
 pledges with no funded period go to the "unknown" quarter. Months, the
@@ -43,16 +43,24 @@ class Rates:
         self.by_cur = by_cur
         self.dates = {c: [d for d, _ in v] for c, v in by_cur.items()}
 
-    def to_eur(self, amount, cur, announced):
-        """`amount` in EUR at the rate of `announced` (an ISO date)."""
-        if cur == "EUR":
-            return amount
+    def quote(self, cur, announced):
+        """The day and rate of the quote for `announced` (an ISO date)."""
         day = datetime.date.fromisoformat(announced)
         i = bisect.bisect_right(self.dates[cur], day) - 1
         if i < 0 or (day - self.dates[cur][i]).days > 7:
             raise SystemExit(f"no {cur} rate on {day}")
-        rate = self.by_cur[cur][i][1]
-        return amount / rate
+        return self.by_cur[cur][i]
+
+    def quote_day(self, cur, announced):
+        """The day whose rate converts `cur` on `announced`; '' for EUR."""
+        return "" if cur == "EUR" else self.quote(cur, announced)[0].isoformat()
+
+    def to_eur(self, amount, cur, announced):
+        """`amount` in EUR at the rate of `announced` (an ISO date, or the
+        day of a quote)."""
+        if cur == "EUR":
+            return amount
+        return amount / self.quote(cur, announced)[1]
 
 
 def by_year(pledges, rates):
@@ -150,18 +158,24 @@ class Codes:
 
 
 def by_funded_quarter(pledges, rates):
-    # Pledges alike in every attribute, summed: in whole minor units of
-    # their currency, and apart the digits below it (none in generated
-    # files). The attributes are packed in one number, to keep a dict of
-    # ten million sums small.
-    columns = ("donor", "recipient", "category", "instrument", "stage", "announced",
-               "currency", "funded")
+    # Pledges alike in what the query reads (donor, currency, the day of
+    # the rate, funded period), summed: in whole minor units of their
+    # currency, and apart the digits below it (none in generated files).
+    # The attributes are packed in one number, to keep a dict of ten
+    # million sums small.
+    columns = ("donor", "", "", "", "", "rateday", "currency", "funded")
     bits = (16, 16, 8, 8, 8, 24, 8, 40)
     codes = [Codes() for _ in columns]
     alike = defaultdict(int)
     finer = defaultdict(Decimal)
+    days = {}
     with open(pledges, newline="") as f:
         for row in csv.DictReader(f):
+            cur, ann = row["currency"], row["announced"]
+            day = days.get((cur, ann))
+            if day is None:
+                day = days[(cur, ann)] = rates.quote_day(cur, ann)
+            row[""], row["rateday"] = "", day
             key = 0
             for c, name, b in zip(codes, columns, bits):
                 key = (key << b) | c(row[name])
