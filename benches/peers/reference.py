@@ -12,8 +12,8 @@ crate's rule for spreading: pledges alike in what the query reads (donor,
 currency, the day of the rate, funded period) are summed first; each sum
 is allocated level by level (years, then halves within each year, then
 quarters within each half), each level split by days to whole minor
-units of its currency by largest remainder (ties to the earlier part; digits below the minor unit go whole to the first part);
-pledges with no funded period go to the "unknown" quarter. Months, the
+units of its currency by largest remainder (ties to the earlier part;
+digits below the minor unit go whole to the first part); pledges with no funded period go to the "unknown" quarter. Months, the
 crate's last level, add up to their quarter exactly, so they are not
 needed here."""
 import bisect
