@@ -8,14 +8,15 @@ usage: reference.py PLEDGES RATES [year|funded-quarter]
 year (the default): totals by donor × year of the announcement date.
 
 funded-quarter: totals by donor × quarter of the funded period, by the
-crate's rule for spreading: pledges alike in what the query reads (donor,
-currency, the day of the rate, funded period) are summed first; each sum
-is allocated level by level (years, then halves within each year, then
-quarters within each half), each level split by days to whole minor
-units of its currency by largest remainder (ties to the earlier part;
-digits below the minor unit go whole to the first part); pledges with no funded period go to the "unknown" quarter. Months, the
-crate's last level, add up to their quarter exactly, so they are not
-needed here."""
+crate's rule for spreading: pledges alike in what the query reads
+(donor, currency, the day of the rate, funded period) are summed first;
+each sum is allocated level by level (years, then halves within each
+year, then quarters within each half), each level split by days to whole
+minor units of its currency by largest remainder (ties to the earlier
+part; digits below the minor unit go whole to the first part); pledges
+with no funded period go to the "unknown" quarter. Months, the crate's
+last level, add up to their quarter exactly, so they are not needed
+here."""
 import bisect
 import csv
 import datetime
