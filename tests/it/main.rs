@@ -16,6 +16,7 @@ mod money_props;
 mod parsers_never_panic;
 mod paths;
 mod period_props;
+mod ranking_props;
 mod reattribution;
 mod soundness;
 mod stages;
