@@ -257,29 +257,75 @@ pub fn ranking(totals: &Totals) -> Result<Vec<Ranked>, Error> {
         .groups()
         .map(|(k, t)| t.figure().map(|f| (k.clone(), f)))
         .collect::<Result<_, _>>()?;
+    // Groups in two currencies cannot be ranked. The error is the one a
+    // comparison of every pair, in order, meets first: the first group in
+    // another currency compared with the first group.
+    if let Some((first, rest)) = groups.split_first() {
+        if let Some((_, other)) = rest
+            .iter()
+            .find(|(_, f)| f.currency() != first.1.currency())
+        {
+            other.compare(&first.1)?;
+        }
+    }
+    // A group is certainly larger than another when its interval lies
+    // entirely above the other's: counted for all groups at once by
+    // binary search among the ends, sorted.
+    let mut lowers: Vec<Place> = groups.iter().map(|(_, f)| Place::lower(f)).collect();
+    let mut uppers: Vec<Place> = groups.iter().map(|(_, f)| Place::upper(f)).collect();
+    lowers.sort_unstable();
+    uppers.sort_unstable();
     let n = groups.len();
     let mut out = Vec::with_capacity(n);
-    for (i, (key, figure)) in groups.iter().enumerate() {
-        let (mut larger, mut smaller) = (0, 0);
-        for (j, (_, other)) in groups.iter().enumerate() {
-            if i == j {
-                continue;
-            }
-            match other.compare(figure)? {
-                Comparison::Greater => larger += 1,
-                Comparison::Less => smaller += 1,
-                _ => {}
-            }
-        }
+    for (key, figure) in groups {
+        let (lower, upper) = (Place::lower(&figure), Place::upper(&figure));
+        // A figure's interval is never empty, so it lies above or below
+        // itself only if something went wrong: then it is not counted.
+        let itself = usize::from(upper < lower);
+        let larger = n - lowers.partition_point(|l| *l <= upper) - itself;
+        let smaller = uppers.partition_point(|u| *u < lower) - itself;
         out.push(Ranked {
-            key: key.clone(),
-            figure: *figure,
+            key,
+            figure,
             best: 1 + larger,
             worst: n - smaller,
         });
     }
     out.sort_by(|a, b| (a.best, a.worst, &a.key).cmp(&(b.best, b.worst, &b.key)));
     Ok(out)
+}
+
+/// An end of an interval as a place on the line, an open end just inside
+/// its value, so that an upper end lies entirely below a lower end, as
+/// [`Figure::compare`] decides it, exactly when its place is smaller:
+/// `u < l` for closed ends, `u <= l` if either is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    /// No lower bound: nothing lies below it.
+    Below,
+    /// A value, and −1 for an open upper end, 1 for an open lower end, 0
+    /// for a closed end.
+    At(Decimal, i8),
+    /// No upper bound: it lies below nothing.
+    Above,
+}
+
+impl Place {
+    fn lower(f: &Figure) -> Place {
+        match f.lower() {
+            Bound::Included(x) => Place::At(x, 0),
+            Bound::Excluded(x) => Place::At(x, 1),
+            Bound::Unbounded => Place::Below,
+        }
+    }
+
+    fn upper(f: &Figure) -> Place {
+        match f.upper() {
+            Bound::Included(x) => Place::At(x, 0),
+            Bound::Excluded(x) => Place::At(x, -1),
+            Bound::Unbounded => Place::Above,
+        }
+    }
 }
 
 /// One donor's progress from one stage to a later one.

@@ -75,12 +75,15 @@ pub(crate) fn allocate_wide(
         remainders.push((exact % total, i));
         given += exact / total;
     }
-    let left = units - given; // fewer than weights.len()
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in remainders
-        .iter()
-        .take(usize::try_from(left).map_err(|_| overflow())?)
-    {
+    let left = usize::try_from(units - given).map_err(|_| overflow())?; // fewer than weights.len()
+    // Only which parts get a unit matters, not their order among
+    // themselves: the `left` first in (remainder down, place up) order,
+    // found without sorting the rest.
+    let largest = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if left > 0 && left < remainders.len() {
+        remainders.select_nth_unstable_by(left - 1, largest);
+    }
+    for (_, i) in remainders.iter().take(left) {
         parts[*i] += 1;
     }
     let negative = amount.is_sign_negative();
@@ -468,10 +471,21 @@ fn descend(
         out.push((*span, *figure));
         return Ok(());
     };
-    let pieces = span.split(*unit);
-    let weights: Vec<u64> = match rule {
-        SpreadRule::AtStart => (0..pieces.len()).map(|i| u64::from(i == 0)).collect(),
-        SpreadRule::EvenlyByDays => pieces.iter().map(|b| b.days().unsigned_abs()).collect(),
+    let (pieces, weights): (Vec<Period>, Vec<u64>) = match rule {
+        // Only the first period gets anything, and a split with the other
+        // weights zero gives it what a split of one part does: the periods
+        // after it are never made.
+        SpreadRule::AtStart => {
+            let first = Period::containing(span.start(), *unit)?
+                .intersection(span)
+                .unwrap_or(*span);
+            (vec![first], vec![1])
+        }
+        SpreadRule::EvenlyByDays => {
+            let pieces = span.split(*unit);
+            let weights = pieces.iter().map(|b| b.days().unsigned_abs()).collect();
+            (pieces, weights)
+        }
     };
     let parts = figure.split_by(&weights, figure.currency().minor_units())?;
     for ((piece, weight), part) in pieces.iter().zip(weights).zip(parts) {
@@ -525,38 +539,49 @@ pub(crate) fn restrict(
 /// Adds month pieces up into the periods of `unit`, each cut to the days
 /// its pieces cover, in time order.
 pub(crate) fn merge(
-    pieces: Vec<(Period, Figure)>,
+    mut pieces: Vec<(Period, Figure)>,
     unit: PeriodUnit,
 ) -> Result<Vec<(Period, Figure)>, Error> {
+    // Pieces come in time order, so a bucket's pieces are neighbours and
+    // each piece either joins the last bucket or opens the next: one pass.
+    // The pieces are disjoint, so sorting by start orders them whatever
+    // produced them.
+    if !pieces.is_sorted_by_key(|(p, _)| p.start()) {
+        pieces.sort_by_key(|(p, _)| p.start());
+    }
     // Sums in a `FigureSum`: exact to the end, whatever scales the pieces
     // have (a part of a very large amount may count finer units than the
     // whole), so the pieces add back up to the whole exactly.
-    let mut out: Vec<(Period, Period, FigureSum)> = Vec::new(); // (bucket, covered, sum)
+    let mut out = Vec::new();
+    let mut open: Option<(Period, Period, FigureSum)> = None; // (bucket, covered, sum)
     for (piece, figure) in pieces {
         let bucket = Period::containing(piece.start(), unit)?;
-        match out.iter_mut().find(|(b, _, _)| *b == bucket) {
-            Some((_, covered, sum)) => {
+        if let Some((b, covered, sum)) = &mut open {
+            if *b == bucket {
                 sum.add(&figure)?;
-                let start = covered.start().min(piece.start());
-                let end = covered.end().max(piece.end());
-                *covered = Period::range(start, end)?;
-            }
-            None => {
-                let mut sum = FigureSum::new(figure.currency());
-                sum.add(&figure)?;
-                out.push((bucket, piece, sum));
+                *covered = Period::range(covered.start(), piece.end())?;
+                continue;
             }
         }
+        if let Some(done) = open.take() {
+            out.push(close(done)?);
+        }
+        let mut sum = FigureSum::new(figure.currency());
+        sum.add(&figure)?;
+        open = Some((bucket, piece, sum));
     }
-    out.sort_by_key(|(b, _, _)| *b);
-    out.into_iter()
-        .map(|(bucket, covered, sum)| {
-            Ok((
-                bucket.intersection(&covered).unwrap_or(covered),
-                sum.figure()?,
-            ))
-        })
-        .collect()
+    if let Some(done) = open {
+        out.push(close(done)?);
+    }
+    Ok(out)
+}
+
+/// A merged bucket, cut to the days its pieces cover.
+fn close((bucket, covered, sum): (Period, Period, FigureSum)) -> Result<(Period, Figure), Error> {
+    Ok((
+        bucket.intersection(&covered).unwrap_or(covered),
+        sum.figure()?,
+    ))
 }
 
 #[cfg(test)]
@@ -597,6 +622,106 @@ mod tests {
             [dec!(0), dec!(1.005)]
         );
         assert!(allocate(dec!(1), &[0, 0], 2).is_err());
+    }
+
+    #[test]
+    fn the_units_left_go_to_the_largest_remainders_ties_to_the_earlier() {
+        // 7 cents by 3:1:2:1:3 are 2.1, 0.7, 1.4, 0.7 and 2.1 cents: floors
+        // 2, 0, 1, 0, 2 leave 2 cents, for the two remainders of 0.7.
+        assert_eq!(
+            allocate(dec!(0.07), &[3, 1, 2, 1, 3], 2).unwrap(),
+            [dec!(0.02), dec!(0.01), dec!(0.01), dec!(0.01), dec!(0.02)]
+        );
+        // 5 cents over 7 equal parts: the first five get one each.
+        let mut five = vec![dec!(0.01); 5];
+        five.extend([dec!(0), dec!(0)]);
+        assert_eq!(allocate(dec!(0.05), &[1; 7], 2).unwrap(), five);
+    }
+
+    #[test]
+    fn merging_adds_up_each_bucket_in_time_order() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        let f = |s: &str| s.parse::<Figure>().unwrap();
+        let pieces = vec![
+            (p("2024-11-15..2024-11-30"), f("€1")),
+            (p("2024-12"), f("€2")),
+            (p("2025-01"), f("€4")),
+            (p("2025-02-01..2025-02-10"), f("€8")),
+        ];
+        let shown = |merged: Vec<(Period, Figure)>| -> Vec<String> {
+            merged
+                .iter()
+                .map(|(p, f)| format!("{p} {}", f.stated()))
+                .collect()
+        };
+        let expected = [
+            "2024-11-15..2024-12-31 €3.00",
+            "2025-01-01..2025-02-10 €12.00",
+        ];
+        assert_eq!(
+            shown(merge(pieces.clone(), PeriodUnit::Quarter).unwrap()),
+            expected
+        );
+        // Out of order, the same buckets.
+        let mut reversed = pieces.clone();
+        reversed.reverse();
+        assert_eq!(
+            shown(merge(reversed, PeriodUnit::Quarter).unwrap()),
+            expected
+        );
+        // A bucket of one piece keeps it as it is written.
+        assert_eq!(
+            shown(merge(pieces, PeriodUnit::Month).unwrap()),
+            [
+                "2024-11-15..2024-11-30 €1.00",
+                "2024-12 €2.00",
+                "2025-01 €4.00",
+                "2025-02-01..2025-02-10 €8.00"
+            ]
+        );
+    }
+
+    #[test]
+    fn at_start_puts_everything_in_the_first_month_of_any_span() {
+        let span: Period = "0001-01-15..9999-12-31".parse().unwrap();
+        let figure: Figure = "€5".parse().unwrap();
+        let pieces = Spread::at_start()
+            .month_pieces(&figure, &span, None)
+            .unwrap();
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].0.to_string(), "0001-01-15..0001-01-31");
+        assert_eq!(pieces[0].1.stated().amount(), dec!(5));
+    }
+
+    proptest::proptest! {
+        // Largest remainders as the rule states them, by sorting every
+        // remainder: the allocation gives the same parts.
+        #[test]
+        fn allocation_agrees_with_a_full_sort(
+            cents in -1_000_000_000i64..1_000_000_000,
+            weights in proptest::collection::vec(0u64..1000, 1..40),
+        ) {
+            proptest::prop_assume!(weights.iter().any(|w| *w > 0));
+            let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+            let units = u128::from(cents.unsigned_abs());
+            let mut parts: Vec<u128> = weights.iter().map(|w| units * u128::from(*w) / total).collect();
+            let mut order: Vec<(u128, usize)> = weights
+                .iter()
+                .enumerate()
+                .map(|(i, w)| (units * u128::from(*w) % total, i))
+                .collect();
+            order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let left = units - parts.iter().sum::<u128>();
+            for (_, i) in order.iter().take(usize::try_from(left).unwrap()) {
+                parts[*i] += 1;
+            }
+            let sign = if cents < 0 { -1 } else { 1 };
+            let expected: Vec<Decimal> = parts
+                .iter()
+                .map(|u| Decimal::new(sign * i64::try_from(*u).unwrap(), 2))
+                .collect();
+            proptest::prop_assert_eq!(allocate(Decimal::new(cents, 2), &weights, 2).unwrap(), expected);
+        }
     }
 
     #[test]

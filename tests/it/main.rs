@@ -17,6 +17,7 @@ mod money_props;
 mod parsers_never_panic;
 mod paths;
 mod period_props;
+mod ranking_props;
 mod reattribution;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
