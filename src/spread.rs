@@ -309,16 +309,34 @@ impl Spread {
         span: &Period,
         pledge_id: Option<&str>,
     ) -> Result<Vec<(Period, Figure)>, Error> {
+        self.pieces_to(figure, span, pledge_id, PeriodUnit::Month)
+    }
+
+    /// [`Spread::month_pieces`] allocated no further than periods of
+    /// `unit`: each piece is what the month pieces within it add up to,
+    /// since every level adds up exactly to the one above, without
+    /// making them.
+    pub(crate) fn pieces_to(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        pledge_id: Option<&str>,
+        unit: PeriodUnit,
+    ) -> Result<Vec<(Period, Figure)>, Error> {
+        let depth = LEVELS
+            .iter()
+            .position(|l| *l == unit)
+            .map_or(LEVELS.len(), |i| i + 1);
         let minor = figure.currency().minor_units();
         if let Some(schedule) = pledge_id.and_then(|id| self.schedules.get(id)) {
             let shares = figure.split_by(&schedule.integer_weights()?, minor)?;
             let mut out = Vec::new();
             for ((part, _), share) in schedule.parts.iter().zip(shares) {
-                out.extend(pieces_by(SpreadRule::EvenlyByDays, &share, part)?);
+                out.extend(pieces_by(SpreadRule::EvenlyByDays, &share, part, depth)?);
             }
             return Ok(out);
         }
-        pieces_by(self.rule, figure, span)
+        pieces_by(self.rule, figure, span, depth)
     }
 
     /// Splits `figure`, for `span`, into the periods of `unit` it touches,
@@ -442,14 +460,16 @@ pub(crate) fn sum_pieces(pieces: Vec<(Period, Figure)>) -> Result<Option<Figure>
 /// Month pieces of `span` weighted by `rule`, allocated level by level —
 /// years, then halves within each year, quarters within each half, months
 /// within each quarter — so that each level is the closest split of the
-/// level above it and every level adds up exactly to the one above.
+/// level above it and every level adds up exactly to the one above; only
+/// the first `depth` levels are made.
 fn pieces_by(
     rule: SpreadRule,
     figure: &Figure,
     span: &Period,
+    depth: usize,
 ) -> Result<Vec<(Period, Figure)>, Error> {
     let mut out = Vec::new();
-    descend(rule, figure, span, 0, &mut out)?;
+    descend(rule, figure, span, 0, depth, &mut out)?;
     Ok(out)
 }
 
@@ -465,9 +485,10 @@ fn descend(
     figure: &Figure,
     span: &Period,
     level: usize,
+    depth: usize,
     out: &mut Vec<(Period, Figure)>,
 ) -> Result<(), Error> {
-    let Some(unit) = LEVELS.get(level) else {
+    let Some(unit) = LEVELS.get(level).filter(|_| level < depth) else {
         out.push((*span, *figure));
         return Ok(());
     };
@@ -490,7 +511,7 @@ fn descend(
     let parts = figure.split_by(&weights, figure.currency().minor_units())?;
     for ((piece, weight), part) in pieces.iter().zip(weights).zip(parts) {
         if weight > 0 {
-            descend(rule, &part, piece, level + 1, out)?;
+            descend(rule, &part, piece, level + 1, depth, out)?;
         }
     }
     Ok(())

@@ -487,10 +487,17 @@ impl<'q, 'r> Engine<'q, 'r> {
             let figure = sum.whole(alike.currency)?.figure()?;
             let pieces: Vec<(Option<Period>, Figure)> = match attrs.funded {
                 Some(span) => {
-                    let mut pieces =
-                        query
-                            .spread
-                            .month_pieces(&figure, &span, schedule.as_deref())?;
+                    let id = schedule.as_deref();
+                    let mut pieces = match (&query.within_funded, self.funded_unit) {
+                        // The query's periods are as fine as the pieces
+                        // need be; cut by `within_funded`, months (and
+                        // days) are. Exact sums only, whose pieces add up
+                        // to the same figure however finely cut.
+                        (None, Some(unit)) if figure.is_exact() => {
+                            query.spread.pieces_to(&figure, &span, id, unit)?
+                        }
+                        _ => query.spread.month_pieces(&figure, &span, id)?,
+                    };
                     if let Some(within) = &query.within_funded {
                         pieces = crate::spread::restrict(pieces, within)?;
                     }
