@@ -24,25 +24,24 @@ pub(crate) fn allocate(
     weights: &[u64],
     minor: u32,
 ) -> Result<Vec<Decimal>, Error> {
-    let wide: Vec<u128> = weights.iter().map(|w| u128::from(*w)).collect();
-    allocate_wide(amount, &wide, minor)
+    allocate_wide(amount, weights, minor)
 }
 
 /// [`allocate`] with weights up to `u128` (GDP in minor units, say). The
 /// sum of the weights, and each weight times the amount in minor units,
 /// must fit in a `u128`, else [`ErrorKind::Overflow`].
-pub(crate) fn allocate_wide(
+pub(crate) fn allocate_wide<W: Copy + Into<u128>>(
     amount: Decimal,
-    weights: &[u128],
+    weights: &[W],
     minor: u32,
 ) -> Result<Vec<Decimal>, Error> {
     let total_weight: u128 = weights
         .iter()
-        .try_fold(0u128, |acc, w| acc.checked_add(*w))
+        .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
         .ok_or(ErrorKind::Overflow {
             operation: Operation::Spreading,
         })?;
-    let Some(first) = weights.iter().position(|w| *w > 0) else {
+    let Some(first) = weights.iter().position(|w| (*w).into() > 0) else {
         return Err(ErrorKind::InvalidSchedule {
             reason: "all weights are zero",
         }
@@ -70,7 +69,7 @@ pub(crate) fn allocate_wide(
     let mut remainders = Vec::with_capacity(weights.len());
     let mut given: u128 = 0;
     for (i, w) in weights.iter().enumerate() {
-        let exact = units.checked_mul(*w).ok_or_else(overflow)?;
+        let exact = units.checked_mul((*w).into()).ok_or_else(overflow)?;
         parts.push(exact / total);
         remainders.push((exact % total, i));
         given += exact / total;
@@ -103,7 +102,8 @@ pub(crate) fn allocate_wide(
                 part = written;
             }
         }
-        if i == first {
+        // Adding a zero no finer than the part leaves it as it is.
+        if i == first && !(residual.is_zero() && residual.scale() <= part.scale()) {
             part = exact::checked_add(part, residual, Operation::Spreading)?;
         }
         out.push(part);

@@ -412,17 +412,17 @@ impl Period {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn intersection(&self, other: &Period) -> Option<Period> {
-        if !self.overlaps(other) {
+        // Each end worked out once: a calendar period's are computed.
+        let (a, b) = ((self.start(), self.end()), (other.start(), other.end()));
+        if a.0 > b.1 || b.0 > a.1 {
             None
-        } else if other.encloses(self) {
+        } else if b.0 <= a.0 && a.1 <= b.1 {
             Some(*self)
-        } else if self.encloses(other) {
+        } else if a.0 <= b.0 && b.1 <= a.1 {
             Some(*other)
         } else {
-            let start = self.start().max(other.start());
-            let end = self.end().min(other.end());
             Some(Period {
-                repr: Repr::Range(start, end),
+                repr: Repr::Range(a.0.max(b.0), a.1.min(b.1)),
             })
         }
     }
@@ -441,21 +441,28 @@ impl Period {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn split(&self, unit: PeriodUnit) -> Vec<Period> {
+        let (start, end) = (self.start(), self.end());
         let mut parts = Vec::new();
-        let mut date = self.start();
-        let end = self.end();
-        while date <= end {
+        let mut date = start;
+        loop {
             // Years are checked at construction, so every unit is valid.
             let Ok(bucket) = Period::containing(date, unit) else {
                 break;
             };
-            let Some(part) = bucket.intersection(self) else {
-                break;
-            };
-            parts.push(part);
-            match part.end().succ_opt() {
-                Some(next) => date = next,
-                None => break,
+            // `bucket.intersection(self)`, each end worked out once.
+            let (from, to) = (bucket.start(), bucket.end());
+            parts.push(if start <= from && to <= end {
+                bucket
+            } else if from <= start && end <= to {
+                *self
+            } else {
+                Period {
+                    repr: Repr::Range(from.max(start), to.min(end)),
+                }
+            });
+            match to.succ_opt() {
+                Some(next) if to < end => date = next,
+                _ => break,
             }
         }
         parts

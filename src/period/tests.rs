@@ -221,3 +221,34 @@ fn containing_picks_the_unit_of_a_date() {
         p("2025-08")
     );
 }
+
+proptest::proptest! {
+    /// Splitting gives what cutting the calendar periods one by one to the
+    /// span gives: each part the intersection of its unit with the span.
+    #[test]
+    fn split_is_each_unit_intersected_with_the_span(
+        start in 0u32..3000,
+        len in 0u32..1500,
+        kind in 0usize..6,
+        unit in 0usize..4,
+    ) {
+        let from = d(2020, 1, 1) + chrono::Days::new(u64::from(start));
+        let span = match kind {
+            0 => Period::containing(from, PeriodUnit::Year).unwrap(),
+            1 => Period::containing(from, PeriodUnit::Half).unwrap(),
+            2 => Period::containing(from, PeriodUnit::Quarter).unwrap(),
+            3 => Period::containing(from, PeriodUnit::Month).unwrap(),
+            4 => Period::day(from).unwrap(),
+            _ => Period::range(from, from + chrono::Days::new(u64::from(len))).unwrap(),
+        };
+        let unit = [PeriodUnit::Year, PeriodUnit::Half, PeriodUnit::Quarter, PeriodUnit::Month][unit];
+        let mut expected = Vec::new();
+        let mut date = span.start();
+        while date <= span.end() {
+            let part = Period::containing(date, unit).unwrap().intersection(&span).unwrap();
+            expected.push(part);
+            date = part.end().succ_opt().unwrap();
+        }
+        proptest::prop_assert_eq!(span.split(unit), expected);
+    }
+}
