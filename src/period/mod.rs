@@ -444,11 +444,8 @@ impl Period {
         let (start, end) = (self.start(), self.end());
         let mut parts = Vec::new();
         let mut date = start;
-        loop {
-            // Years are checked at construction, so every unit is valid.
-            let Ok(bucket) = Period::containing(date, unit) else {
-                break;
-            };
+        // Years are checked at construction, so every unit is valid.
+        while let Ok(bucket) = Period::containing(date, unit) {
             // `bucket.intersection(self)`, each end worked out once.
             let (from, to) = (bucket.start(), bucket.end());
             parts.push(if start <= from && to <= end {
