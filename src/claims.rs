@@ -295,7 +295,7 @@ impl Claim {
         let totals = pledges.totals(&query)?;
         let grand = totals.grand_total();
         let computed = match grand.converted() {
-            Some(c) => *c.figure(),
+            Some(c) => c.figure(),
             None => match grand.by_currency().count() {
                 0 => Figure::zero(currency),
                 _ => grand.single()?,

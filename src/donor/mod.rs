@@ -352,6 +352,21 @@ impl Donor {
         }
     }
 
+    /// The donor of a [`Donor::code`]; `None` for a number no donor has.
+    pub(crate) fn of_code(code: u32) -> Option<Donor> {
+        match code.checked_sub(256) {
+            None => usize::try_from(code)
+                .ok()
+                .filter(|i| *i < countries::TABLE.len())
+                .map(|i| Donor::Country(Country::at(i))),
+            Some(i) => INSTITUTIONS
+                .iter()
+                .copied()
+                .find(|x| *x as u32 == i)
+                .map(Donor::Institution),
+        }
+    }
+
     /// The country, if the donor is one.
     pub fn country(&self) -> Option<Country> {
         match self {

@@ -467,7 +467,7 @@ impl FloorTarget {
             let actual = match group {
                 None => Figure::zero(currency),
                 Some(g) => match g.converted() {
-                    Some(c) => *c.figure(),
+                    Some(c) => c.figure(),
                     None => g.single()?,
                 },
             };

@@ -298,6 +298,21 @@ impl DonorGroups {
             (None, None) => donor.code(),
         }
     }
+
+    /// The row that [`DonorGroups::code`] gave `code`; `None` for a code
+    /// no row has.
+    pub(crate) fn row_of_code(&self, code: u32) -> Option<GroupValue> {
+        if code == REST_CODE {
+            return self.rest.map(GroupValue::DonorGroup);
+        }
+        match code.checked_sub(GROUP_CODE) {
+            Some(i) => self
+                .groups
+                .get(usize::try_from(i).ok()?)
+                .map(|(label, _)| GroupValue::DonorGroup(*label)),
+            None => Donor::of_code(code).map(GroupValue::Donor),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,26 +2,24 @@
 //! recipient, category, instrument, stage and period, per currency or
 //! converted.
 
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, Operation};
 mod engine;
+mod group_total;
 mod groups;
 
 pub(crate) use engine::{Engine, IdSet};
+pub use group_total::{ConvertedTotal, GroupKey, GroupTotal};
 pub use groups::{DonorGroups, GroupLabel};
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use std::fmt;
-use std::sync::Arc;
 
 use crate::io::PledgeReader;
 use crate::pledge::Record;
-use crate::rates::Converted;
-use crate::rates::Rate;
 use crate::{
-    Alliance, Category, Currency, Donor, Error, Figure, Filter, Instrument, Period, PeriodUnit,
-    Pledge, Pledges, RateRule, RateTable, Spread, Stage,
+    Alliance, Category, Currency, Donor, Error, Filter, Instrument, Period, PeriodUnit, Pledge,
+    Pledges, RateRule, RateTable, Spread, Stage,
 };
 
 /// Which of a pledge's dates a period key uses.
@@ -312,197 +310,93 @@ impl<'a> Query<'a> {
     }
 }
 
-/// A converted total with its audit trail.
-///
-/// The trail is kept compactly — each part as stated and converted, and
-/// which of the query's rates it took, the rates themselves shared by all
-/// groups — since a million pledges can make hundreds of thousands of
-/// parts. Two converted totals are equal when their totals and trails
-/// are.
-#[derive(Clone)]
-pub struct ConvertedTotal {
-    total: Figure,
-    rule: RateRule,
-    /// Each part as stated and converted, with the index of its rates
-    /// (`None` when already in the target currency).
-    parts: Vec<(Figure, Figure, Option<u32>)>,
-    /// The (from, to) rates the query used, shared by every group.
-    rates: Arc<[(Rate, Rate)]>,
-}
-
-impl PartialEq for ConvertedTotal {
-    fn eq(&self, other: &Self) -> bool {
-        // The shared rates are numbered in the order groups were first
-        // seen: compare what the parts say, not their numbers.
-        self.total == other.total && self.parts().eq(other.parts())
-    }
-}
-
-impl Eq for ConvertedTotal {}
-
-impl fmt::Debug for ConvertedTotal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ConvertedTotal")
-            .field("total", &self.total)
-            .field("parts", &self.parts().collect::<Vec<_>>())
-            .finish()
-    }
-}
-
-impl ConvertedTotal {
-    /// The total in the target currency, unrounded.
-    pub fn figure(&self) -> &Figure {
-        &self.total
-    }
-
-    /// The total rounded once, half to even, to the target's minor unit.
-    pub fn rounded(&self) -> Figure {
-        self.total.round()
-    }
-
-    /// Each part converted, in currency and date order: one per currency
-    /// and rate date, with the rates and rule that produced it.
-    pub fn parts(&self) -> impl ExactSizeIterator<Item = Converted> + '_ {
-        self.parts.iter().map(|(original, figure, rates)| {
-            let rates = rates.and_then(|i| self.rates.get(i as usize).copied());
-            Converted::from_parts(*original, *figure, self.rule, rates)
-        })
-    }
-}
-
-/// One group's total: a figure per currency as stated, and the converted
-/// total when the query asked for one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct GroupTotal {
-    by_currency: BTreeMap<Currency, Figure>,
-    converted: Option<ConvertedTotal>,
-    pieces: usize,
-}
-
-impl GroupTotal {
-    /// The exact total in each currency, in code order.
-    pub fn by_currency(&self) -> impl Iterator<Item = &Figure> + '_ {
-        self.by_currency.values()
-    }
-
-    /// The exact total in one currency, if any pledge in it counted.
-    pub fn in_currency(&self, currency: Currency) -> Option<&Figure> {
-        self.by_currency.get(&currency)
-    }
-
-    /// The total when all pledges were in one currency; an error naming
-    /// the currencies otherwise.
-    ///
-    /// # Errors
-    ///
-    /// [`ErrorKind::MixedCurrencies`] unless exactly one currency is present.
-    pub fn single(&self) -> Result<Figure, Error> {
-        let mut it = self.by_currency.values();
-        match (it.next(), it.next()) {
-            (Some(f), None) => Ok(*f),
-            _ => Err(ErrorKind::MixedCurrencies {
-                currencies: self.by_currency.keys().copied().collect(),
-            }
-            .into()),
-        }
-    }
-
-    /// The figure to compare: the converted total (unrounded) when the
-    /// query converted, else the total in its one currency (an error for
-    /// several currencies).
-    ///
-    /// # Errors
-    ///
-    /// As [`GroupTotal::single`], when the query did not convert.
-    pub fn figure(&self) -> Result<Figure, Error> {
-        match &self.converted {
-            Some(c) => Ok(c.total),
-            None => self.single(),
-        }
-    }
-
-    /// The converted total, when the query converted.
-    pub fn converted(&self) -> Option<&ConvertedTotal> {
-        self.converted.as_ref()
-    }
-
-    /// The converted total rounded once to the target's minor unit (bounds
-    /// outward), when the query converted: what to show.
-    pub fn rounded(&self) -> Option<Figure> {
-        self.converted.as_ref().map(ConvertedTotal::rounded)
-    }
-
-    /// How many pledges counted (a pledge spread over several groups counts
-    /// in each).
-    pub fn count(&self) -> usize {
-        self.pieces
-    }
-}
-
-/// The key values of one group, in the order of the query's keys.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct GroupKey(Vec<GroupValue>);
-
-impl GroupKey {
-    /// The values.
-    pub fn values(&self) -> &[GroupValue] {
-        &self.0
-    }
-}
-
-impl fmt::Display for GroupKey {
-    /// The values joined by `, `; `all` for the single group of a query
-    /// with no keys.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            return f.write_str("all");
-        }
-        for (i, v) in self.0.iter().enumerate() {
-            if i > 0 {
-                f.write_str(", ")?;
-            }
-            write!(f, "{v}")?;
-        }
-        Ok(())
-    }
-}
-
 /// Group totals in key order, and a grand total converted on its own: its
 /// exact sums per currency and rate date are gathered from the groups' and
 /// converted apart (not summed from the groups' converted totals), so that
 /// the two can be checked against each other.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Totals {
-    groups: Vec<(GroupKey, GroupTotal)>,
+    /// The groups' keys, sorted, and their totals in the same order: kept
+    /// apart so that a total is made beside its key, never moved into a
+    /// pair.
+    keys: Vec<GroupKey>,
+    totals: Vec<GroupTotal>,
     grand: GroupTotal,
     pending: GroupTotal,
 }
 
+impl fmt::Debug for Totals {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Totals")
+            .field("groups", &self.groups().collect::<Vec<_>>())
+            .field("grand", &self.grand)
+            .field("pending", &self.pending)
+            .finish()
+    }
+}
+
 impl Totals {
+    /// Totals of groups given in any order (`keys[i]` is the key of
+    /// `totals[i]`, every key once), sorted here by key.
+    pub(crate) fn new(
+        mut keys: Vec<GroupKey>,
+        mut totals: Vec<GroupTotal>,
+        grand: GroupTotal,
+        pending: GroupTotal,
+    ) -> Result<Totals, Error> {
+        // Sorted through a permutation applied in place, a cycle at a
+        // time: no second list of groups is made.
+        // Places are numbered as groups are, in a `u32`.
+        let n = u32::try_from(keys.len()).map_err(|_| ErrorKind::Overflow {
+            operation: Operation::Grouping,
+        })?;
+        let mut order: Vec<u32> = (0..n).collect();
+        order.sort_unstable_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+        // `order[at]` is where the group that belongs at `at` is now; a
+        // place filled is marked by pointing to itself.
+        for start in 0..order.len() {
+            let mut at = start;
+            loop {
+                let from = order[at] as usize;
+                // `at` is below `n`, a `u32`.
+                order[at] = at as u32;
+                if from == start {
+                    break;
+                }
+                keys.swap(at, from);
+                totals.swap(at, from);
+                at = from;
+            }
+        }
+        Ok(Totals {
+            keys,
+            totals,
+            grand,
+            pending,
+        })
+    }
+
     /// The groups, sorted by their key values.
     pub fn groups(&self) -> impl Iterator<Item = (&GroupKey, &GroupTotal)> + '_ {
-        self.groups.iter().map(|(k, t)| (k, t))
+        self.keys.iter().zip(&self.totals)
     }
 
     /// The number of groups.
     pub fn len(&self) -> usize {
-        self.groups.len()
+        self.keys.len()
     }
 
     /// Whether no pledge counted.
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.keys.is_empty()
     }
 
     /// The group with these key values.
     pub fn get(&self, values: &[GroupValue]) -> Option<&GroupTotal> {
-        self.groups
-            .binary_search_by(|(k, _)| k.0.as_slice().cmp(values))
+        self.keys
+            .binary_search_by(|k| k.values().cmp(values))
             .ok()
-            .map(|i| &self.groups[i].1)
+            .and_then(|i| self.totals.get(i))
     }
 
     /// The group whose key values read as `values`, as a group key
@@ -524,11 +418,10 @@ impl Totals {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn find<S: AsRef<str>>(&self, values: &[S]) -> Option<&GroupTotal> {
-        self.groups
-            .iter()
+        self.groups()
             .find(|(k, _)| {
-                k.0.len() == values.len()
-                    && k.0
+                k.values().len() == values.len()
+                    && k.values()
                         .iter()
                         .zip(values)
                         .all(|(v, s)| v.to_string() == s.as_ref())
@@ -658,29 +551,62 @@ impl<R: std::io::Read> PledgeReader<R> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Sorting keeps each total with its key.
+        #[test]
+        fn groups_are_sorted_with_their_totals(years in prop::collection::hash_set(1i32..=9999, 0..60)) {
+            let years: Vec<i32> = years.into_iter().collect();
+            let key = |y: i32| {
+                let day = chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default();
+                GroupKey::new(&[GroupValue::Period(Period::containing(day, PeriodUnit::Year).ok())])
+            };
+            let keys: Vec<GroupKey> = years.iter().map(|y| key(*y)).collect();
+            // Each total counts its key's place in the input.
+            let totals: Vec<GroupTotal> = (0..years.len()).map(|i| GroupTotal::new(i, Vec::new(), None)).collect();
+            let empty = || GroupTotal::new(0, Vec::new(), None);
+            let t = Totals::new(keys, totals, empty(), empty()).unwrap();
+            let mut sorted = years.clone();
+            sorted.sort_unstable();
+            let got: Vec<(GroupKey, usize)> = t.groups().map(|(k, g)| (k.clone(), g.count())).collect();
+            let expected: Vec<(GroupKey, usize)> = sorted
+                .iter()
+                .map(|y| (key(*y), years.iter().position(|x| x == y).unwrap_or(usize::MAX)))
+                .collect();
+            prop_assert_eq!(got, expected);
+        }
+    }
+}
+
 #[cfg(feature = "serde")]
 mod json {
     //! The JSON form (feature `serde`; layout in the README).
 
     use serde::Serialize;
-    use serde::ser::Serializer;
+    use serde::ser::{SerializeStruct, Serializer};
 
-    /// The audit trail of a converted total, as a sequence of [`Converted`](crate::rates::Converted).
-    struct PartsOf<'a>(&'a crate::totals::ConvertedTotal);
+    use super::Totals;
 
-    impl Serialize for PartsOf<'_> {
+    /// The groups as `[key, total]` pairs, in key order.
+    struct GroupsOf<'a>(&'a Totals);
+
+    impl Serialize for GroupsOf<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(self.0.parts())
+            s.collect_seq(self.0.groups())
         }
     }
 
-    impl Serialize for crate::totals::ConvertedTotal {
-        /// `{"total": figure, "parts": [converted, ...]}`.
+    impl Serialize for Totals {
+        /// `{"groups": [[key, total], ...], "grand": total, "pending": total}`.
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeStruct;
-            let mut st = s.serialize_struct("ConvertedTotal", 2)?;
-            st.serialize_field("total", self.figure())?;
-            st.serialize_field("parts", &PartsOf(self))?;
+            let mut st = s.serialize_struct("Totals", 3)?;
+            st.serialize_field("groups", &GroupsOf(self))?;
+            st.serialize_field("grand", &self.grand)?;
+            st.serialize_field("pending", &self.pending)?;
             st.end()
         }
     }

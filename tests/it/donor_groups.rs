@@ -100,7 +100,7 @@ fn donor_groups_make_one_row_each_and_add_up_to_the_grand_total() {
         })
         .unwrap();
     assert_eq!(
-        &groups_sum,
+        groups_sum,
         totals
             .grand_total()
             .in_currency(alliance_commitments::Currency::EUR)

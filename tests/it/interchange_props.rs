@@ -195,3 +195,94 @@ fn the_json_layout_is_as_documented() {
         })
     );
 }
+
+#[test]
+fn totals_are_written_as_documented() {
+    use alliance_commitments::{Key, Query, RateRule, RateTable};
+    use rust_decimal::Decimal;
+    let mut pledges = Pledges::new();
+    for (donor, figure) in [
+        (Country::DE, "€5"),
+        (Country::FR, "over €7"),
+        (Country::US, "US$21"),
+    ] {
+        pledges
+            .add(
+                Pledge::builder(donor, Country::UA, figure.parse().unwrap())
+                    .announced(day(2025, 1, 30))
+                    .build()
+                    .unwrap(),
+            )
+            .unwrap();
+    }
+    let stated = pledges.totals(&Query::new().by(Key::Donor)).unwrap();
+    let total = |eur: serde_json::Value, usd: serde_json::Value, pieces: u32| {
+        let mut by_currency = serde_json::Map::new();
+        for (code, amount) in [("EUR", eur), ("USD", usd)] {
+            if !amount.is_null() {
+                by_currency.insert(
+                    code.into(),
+                    serde_json::json!({"amount": amount, "currency": code}),
+                );
+            }
+        }
+        serde_json::json!({"by_currency": by_currency, "converted": null, "pieces": pieces})
+    };
+    let null = serde_json::Value::Null;
+    assert_eq!(
+        serde_json::to_value(&stated).unwrap(),
+        serde_json::json!({
+            "groups": [
+                [[{"donor": "DE"}], total("5".into(), null.clone(), 1)],
+                [[{"donor": "FR"}], total("over 7".into(), null.clone(), 1)],
+                [[{"donor": "US"}], total(null.clone(), "21".into(), 1)],
+            ],
+            "grand": total("over 12".into(), "21".into(), 3),
+            "pending": total(null.clone(), null, 0),
+        })
+    );
+    // Converted at 2 dollars to the euro: US$21 is €10.5.
+    let mut rates = RateTable::new();
+    rates
+        .insert(day(2025, 1, 30), Currency::USD, Decimal::TWO)
+        .unwrap();
+    let converted = pledges
+        .totals(&Query::new().by(Key::Donor).convert_to(
+            Currency::EUR,
+            RateRule::AnnouncementDate,
+            &rates,
+        ))
+        .unwrap();
+    let json = serde_json::to_value(&converted).unwrap();
+    assert_eq!(
+        json["groups"][0][1]["converted"],
+        serde_json::json!({
+            "total": {"amount": "5", "currency": "EUR"},
+            "parts": [{
+                "original": {"amount": "5", "currency": "EUR"},
+                "figure": {"amount": "5", "currency": "EUR"},
+                "rule": "announcement_date",
+                "rates": null,
+            }],
+        })
+    );
+    let us = &json["groups"][2][1]["converted"];
+    let amount = |v: &serde_json::Value| v["amount"].as_str().unwrap().parse::<Decimal>().unwrap();
+    assert_eq!(amount(&us["total"]), Decimal::new(105, 1));
+    assert_eq!(amount(&us["parts"][0]["figure"]), Decimal::new(105, 1));
+    assert_eq!(
+        us["parts"][0]["original"],
+        serde_json::json!({"amount": "21", "currency": "USD"})
+    );
+    assert_eq!(
+        us["parts"][0]["rates"],
+        serde_json::json!([
+            {"currency": "USD", "units_per_eur": "2", "quote": {"day": "2025-01-30"}},
+            {"currency": "EUR", "units_per_eur": "1", "quote": "base"},
+        ])
+    );
+    assert_eq!(
+        json["groups"][2][1]["by_currency"],
+        serde_json::json!({"USD": {"amount": "21", "currency": "USD"}})
+    );
+}

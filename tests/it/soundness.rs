@@ -444,9 +444,9 @@ fn totals_of(amounts: &[Decimal]) -> Figure {
             .unwrap();
     }
     let t = pledges.totals(&Query::new().by(Key::Donor)).unwrap();
-    let figure = *t.grand_total().in_currency(Currency::EUR).unwrap();
+    let figure = t.grand_total().in_currency(Currency::EUR).unwrap();
     let (_, group) = t.groups().next().unwrap();
-    assert_eq!(group.in_currency(Currency::EUR), Some(&figure));
+    assert_eq!(group.in_currency(Currency::EUR), Some(figure));
     figure
 }
 

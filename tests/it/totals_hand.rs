@@ -124,7 +124,7 @@ fn the_audit_trail_names_rates_and_dates() {
         ]
     );
     // Stated per currency, before conversion.
-    let stated: Vec<String> = de.by_currency().map(ToString::to_string).collect();
+    let stated: Vec<String> = de.by_currency().map(|f| f.to_string()).collect();
     assert_eq!(stated, ["€1m", "£427,500", "US$2.18m"]);
 }
 

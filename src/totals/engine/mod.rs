@@ -16,7 +16,8 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::{ConvertedTotal, DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
+use super::group_total::Conversion;
+use super::{DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 use crate::figure::FigureSum;
 use crate::pledge::Record;
 use crate::rates::Rate;
@@ -220,6 +221,27 @@ impl GroupIndex {
             None => self.wide.insert(codes.into(), group),
         };
     }
+
+    /// Each group number with its `width` codes, in no particular order.
+    fn for_each(
+        &self,
+        width: usize,
+        mut f: impl FnMut(u32, &[u32]) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut codes = [0u32; 4];
+        for (key, group) in &self.packed {
+            let codes = codes.get_mut(..width).unwrap_or_default();
+            for (i, c) in codes.iter_mut().rev().enumerate() {
+                // The low 32 bits of each shifted code: the cast keeps them.
+                *c = (key >> (32 * i)) as u32;
+            }
+            f(*group, codes)?;
+        }
+        for (codes, group) in &self.wide {
+            f(*group, codes)?;
+        }
+        Ok(())
+    }
 }
 
 /// The running state of one query's totals: rows go in one at a time.
@@ -229,8 +251,10 @@ pub(crate) struct Engine<'q, 'r> {
     spreading: bool,
     /// Group key codes → group number.
     index: GroupIndex,
-    /// Per group number: its key values and how many pieces counted.
-    groups: Vec<(Vec<GroupValue>, usize)>,
+    /// Per group number: how many pieces counted. A group's key values are
+    /// made from its codes when the totals are read (`group_keys`): while
+    /// pledges are read, a group costs only this and its entry in `index`.
+    pieces: Vec<usize>,
     sums: Sums,
     grand_pieces: usize,
     /// Sums of alike pledges, when spreading: the attributes of one of
@@ -269,7 +293,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             funded_unit,
             spreading: funded_unit.is_some() || query.within_funded.is_some(),
             index: GroupIndex::default(),
-            groups: Vec::new(),
+            pieces: Vec::new(),
             sums: Sums::default(),
             grand_pieces: 0,
             aggregates: FastMap::default(),
@@ -439,21 +463,21 @@ impl<'q, 'r> Engine<'q, 'r> {
         let group = match self.index.get(&self.codes) {
             Some(g) => g,
             None => {
-                let values = self
-                    .query
-                    .keys
-                    .iter()
-                    .map(|k| value(k, attrs, piece))
-                    .collect::<Result<Vec<_>, _>>()?;
-                let g = u32::try_from(self.groups.len()).map_err(|_| ErrorKind::Overflow {
+                // The values are made again from the codes at the end;
+                // made here, a value that cannot be (a period beyond the
+                // years a period may have) is the error of this pledge.
+                for k in &self.query.keys {
+                    value(k, attrs, piece)?;
+                }
+                let g = u32::try_from(self.pieces.len()).map_err(|_| ErrorKind::Overflow {
                     operation: Operation::Grouping,
                 })?;
-                self.groups.push((values, 0));
+                self.pieces.push(0);
                 self.index.insert(&self.codes, g);
                 g
             }
         };
-        if let Some((_, pieces)) = self.groups.get_mut(group as usize) {
+        if let Some(pieces) = self.pieces.get_mut(group as usize) {
             *pieces += n;
         }
         self.grand_pieces += n;
@@ -529,15 +553,24 @@ impl<'q, 'r> Engine<'q, 'r> {
             cache: FastMap::default(),
             used: Vec::new(),
         });
-        let mut groups: Vec<Option<(Vec<GroupValue>, usize)>> =
-            self.groups.into_iter().map(Some).collect();
-        let mut out = Vec::with_capacity(groups.len());
+        // Every converted total shares one list of rates, known once all
+        // are converted: until then they share an empty one.
+        let unshared = query
+            .conversion
+            .map(|(target, rule, _)| Arc::new(Conversion::new(target, rule, Box::new([]))));
+        // The sums first (sorting them in place), then the keys, after
+        // which the index goes: the memory of each is given back before
+        // the totals take theirs.
+        self.pieces.shrink_to_fit();
+        let mut sorted = self.sums.into_sorted().peekable();
+        let keys = group_keys(&query.keys, &self.index, self.pieces.len())?;
+        self.index = GroupIndex::default();
+        let mut totals = Vec::with_capacity(keys.len());
         // One group's slots at a time: slots sort by group first.
         let mut run: Vec<(Slot, FigureSum)> = Vec::new();
         // The grand total's sums per currency and rate date, converted on
         // their own (so the sum of the groups' converted totals checks it).
         let mut grand: FastMap<Slot, FigureSum> = FastMap::default();
-        let mut sorted = self.sums.into_sorted().peekable();
         while let Some(item) = sorted.next() {
             let (slot, sum) = item?;
             match grand.entry(grand_slot(slot)) {
@@ -547,48 +580,83 @@ impl<'q, 'r> Engine<'q, 'r> {
                 }
             }
             run.push((slot, sum));
-            let g = slot_group(slot);
+            let g = slot_group(slot) as usize;
             let ends = match sorted.peek() {
-                Some(Ok((next, _))) => slot_group(*next) != g,
+                Some(Ok((next, _))) => slot_group(*next) as usize != g,
                 _ => true,
             };
             if ends {
-                if let Some((values, pieces)) = groups.get_mut(g as usize).and_then(Option::take) {
-                    let key = GroupKey(values);
-                    let total = group_total(&run, pieces, converter.as_mut())
-                        .map_err(|e| e.in_group(&key))?;
-                    out.push((key, total));
-                }
+                // Every group has a slot (it was made to add to one), and
+                // slots come in group order: group `g` is the next total.
+                let (Some(key), Some(pieces), true) =
+                    (keys.get(g), self.pieces.get(g), g == totals.len())
+                else {
+                    return Err(ErrorKind::Overflow {
+                        operation: Operation::Grouping,
+                    }
+                    .into());
+                };
+                let total = group_total(&run, *pieces, converter.as_mut(), unshared.as_ref())
+                    .map_err(|e| e.in_group(key))?;
+                totals.push(total);
                 run.clear();
             }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        if totals.len() != keys.len() {
+            return Err(ErrorKind::Overflow {
+                operation: Operation::Grouping,
+            }
+            .into());
+        }
         let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut grand =
-            group_total(&grand, self.grand_pieces, converter.as_mut()).map_err(in_grand_total)?;
+        let mut grand = group_total(
+            &grand,
+            self.grand_pieces,
+            converter.as_mut(),
+            unshared.as_ref(),
+        )
+        .map_err(in_grand_total)?;
         let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
         pending.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut pending = group_total(&pending, self.pending_pieces, converter.as_mut())
-            .map_err(|e| e.in_group(&"(pending)"))?;
+        let mut pending = group_total(
+            &pending,
+            self.pending_pieces,
+            converter.as_mut(),
+            unshared.as_ref(),
+        )
+        .map_err(|e| e.in_group(&"(pending)"))?;
         if let Some(converter) = converter {
-            let used: Arc<[(Rate, Rate)]> = converter.used.into();
-            for total in out
-                .iter_mut()
-                .map(|(_, t)| t)
-                .chain([&mut grand, &mut pending])
-            {
-                if let Some(c) = &mut total.converted {
-                    c.rates = Arc::clone(&used);
-                }
+            let shared = Arc::new(Conversion::new(
+                converter.target,
+                converter.rule,
+                converter.used.into_boxed_slice(),
+            ));
+            for total in totals.iter_mut().chain([&mut grand, &mut pending]) {
+                total.share(&shared);
             }
         }
-        Ok(Totals {
-            groups: out,
-            grand,
-            pending,
-        })
+        Totals::new(keys, totals, grand, pending)
     }
+}
+
+/// Each group's key, by group number, made from the codes in `index`.
+fn group_keys(keys: &[Key], index: &GroupIndex, groups: usize) -> Result<Vec<GroupKey>, Error> {
+    let mut out = vec![GroupKey::new(&[]); groups];
+    let mut values = Vec::with_capacity(keys.len());
+    index.for_each(keys.len(), |group, codes| {
+        values.clear();
+        for (key, code) in keys.iter().zip(codes) {
+            values.push(value_of(key, *code).ok_or(ErrorKind::Overflow {
+                operation: Operation::Grouping,
+            })?);
+        }
+        if let Some(slot) = out.get_mut(group as usize) {
+            *slot = GroupKey::new(&values);
+        }
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// An error in the grand total, which is no group of its own.
@@ -596,11 +664,13 @@ fn in_grand_total(e: Error) -> Error {
     e.in_group(&"(grand total)")
 }
 
-/// One group's total from its slots (in slot order).
+/// One group's total from its slots (in slot order); converted totals
+/// take `conversion` until the query's is known.
 fn group_total(
     slots: &[(Slot, FigureSum)],
     pieces: usize,
     converter: Option<&mut Converter<'_>>,
+    conversion: Option<&Arc<Conversion>>,
 ) -> Result<GroupTotal, Error> {
     // Slots sort by currency within a group: one sum per run.
     let mut by_currency: Vec<(Currency, FigureSum)> = Vec::new();
@@ -611,9 +681,8 @@ fn group_total(
             _ => by_currency.push((currency, *sum)),
         }
     }
-    let converted = match converter {
-        None => None,
-        Some(converter) => {
+    let converted = match (converter, conversion) {
+        (Some(converter), Some(conversion)) => {
             let mut parts = Vec::with_capacity(slots.len());
             let mut total = FigureSum::new(converter.target);
             // In slot order: the result does not depend on the order in
@@ -624,23 +693,15 @@ fn group_total(
                 total.add(&figure)?;
                 parts.push((original, figure, rates));
             }
-            Some(ConvertedTotal {
-                total: total.converted_figure()?,
-                rule: converter.rule,
-                parts,
-                // Set once every group is converted.
-                rates: Arc::from([]),
-            })
+            Some((Arc::clone(conversion), total.converted_figure()?, parts))
         }
+        _ => None,
     };
-    Ok(GroupTotal {
-        by_currency: by_currency
-            .into_iter()
-            .map(|(c, s)| Ok((c, s.figure()?)))
-            .collect::<Result<_, Error>>()?,
-        converted,
-        pieces,
-    })
+    let by_currency = by_currency
+        .into_iter()
+        .map(|(c, s)| Ok((c, s.figure()?)))
+        .collect::<Result<_, Error>>()?;
+    Ok(GroupTotal::new(pieces, by_currency, converted))
 }
 
 /// A number that tells a key's values apart (0 for unknown dates).
@@ -697,4 +758,162 @@ fn value(key: &Key, p: &Attrs, piece: Option<&Period>) -> Result<GroupValue, Err
             None => None,
         }),
     })
+}
+
+/// The value of `key` that `code` stands for: the inverse of [`code`], so
+/// that a group's values can be made from its codes alone. `None` for a
+/// code that no value has.
+fn value_of(key: &Key, code: u32) -> Option<GroupValue> {
+    fn word<T: Copy>(all: &[T], code: u32, of: impl Fn(T) -> u32) -> Option<T> {
+        all.iter().copied().find(|w| of(*w) == code)
+    }
+    Some(match key {
+        Key::Donor => GroupValue::Donor(Donor::of_code(code)?),
+        Key::DonorGroup(groups) => groups.row_of_code(code)?,
+        Key::Recipient => GroupValue::Recipient(Donor::of_code(code)?),
+        Key::Category => GroupValue::Category(word(Category::ALL, code, |c| c as u32)?),
+        Key::Instrument => GroupValue::Instrument(word(Instrument::ALL, code, |i| i as u32)?),
+        Key::Stage => GroupValue::Stage(word(Stage::ALL, code, |s| s as u32)?),
+        Key::Alliance(_) => GroupValue::Member(match code {
+            0 => Some(true),
+            1 => Some(false),
+            2 => None,
+            _ => return None,
+        }),
+        Key::Period(_, _) if code == 0 => GroupValue::Period(None),
+        Key::Period(unit, _) => GroupValue::Period(Some(period_of_code(code, *unit)?)),
+    })
+}
+
+/// The calendar period of `unit` that [`period_code`] gave `code`.
+fn period_of_code(code: u32, unit: PeriodUnit) -> Option<Period> {
+    let n = code.checked_sub(1)?;
+    let (per_year, months) = match unit {
+        PeriodUnit::Year => (1, 12),
+        PeriodUnit::Half => (2, 6),
+        PeriodUnit::Quarter => (4, 3),
+        PeriodUnit::Month => (12, 1),
+    };
+    let year = i32::try_from(n / per_year).ok()? - 300_000;
+    let month = (n % per_year) * months + 1;
+    Period::containing(NaiveDate::from_ymd_opt(year, month, 1)?, unit).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::totals::DonorGroups;
+    use crate::{Alliance, Country, Institution};
+    use proptest::prelude::*;
+
+    fn donor() -> impl Strategy<Value = Donor> {
+        prop_oneof![
+            prop::sample::select(Country::all().collect::<Vec<_>>()).prop_map(Donor::Country),
+            prop::sample::select(Institution::all().collect::<Vec<_>>())
+                .prop_map(Donor::Institution),
+        ]
+    }
+
+    fn date() -> impl Strategy<Value = NaiveDate> {
+        // The years a period may have, and the days of each.
+        (1i32..=9999, 0u32..366).prop_map(|(y, d)| {
+            let first = NaiveDate::from_ymd_opt(y, 1, 1).unwrap();
+            first
+                .checked_add_days(chrono::Days::new(u64::from(d)))
+                .filter(|x| x.year() == y)
+                .unwrap_or(first)
+        })
+    }
+
+    fn keys() -> Vec<Key> {
+        let mut keys = vec![
+            Key::Donor,
+            Key::Recipient,
+            Key::Category,
+            Key::Instrument,
+            Key::Stage,
+            Key::Alliance(Alliance::nato()),
+        ];
+        let groups = DonorGroups::new()
+            .group("Weimar", [Country::DE, Country::FR, Country::PL])
+            .and_then(|g| {
+                g.group(
+                    "EU + EIB",
+                    [
+                        Institution::EuInstitutions,
+                        Institution::EuropeanInvestmentBank,
+                    ],
+                )
+            })
+            .unwrap();
+        keys.push(Key::DonorGroup(groups.clone()));
+        keys.push(Key::DonorGroup(groups.rest("Others").unwrap()));
+        for unit in [
+            PeriodUnit::Year,
+            PeriodUnit::Half,
+            PeriodUnit::Quarter,
+            PeriodUnit::Month,
+        ] {
+            for basis in [
+                DateBasis::Announced,
+                DateBasis::Funded,
+                DateBasis::Delivered,
+            ] {
+                keys.push(Key::Period(unit, basis));
+            }
+        }
+        keys
+    }
+
+    proptest! {
+        // A group's values made from its codes are the values made from
+        // the pledge: for every key, every donor, word and date.
+        #[test]
+        fn values_come_back_from_their_codes(
+            donor in donor(),
+            recipient in donor(),
+            category in prop::sample::select(Category::ALL.to_vec()),
+            instrument in prop::sample::select(Instrument::ALL.to_vec()),
+            stage in prop::sample::select(Stage::ALL.to_vec()),
+            announced in prop::option::of(date()),
+            delivered in prop::option::of(date()),
+            piece in prop::option::of(date()),
+        ) {
+            let attrs = Attrs {
+                donor,
+                recipient,
+                category,
+                instrument,
+                stage,
+                announced,
+                currency: Currency::EUR,
+                rate_date: None,
+                funded: None,
+                delivered,
+            };
+            let piece = piece.map(|d| Period::day(d).unwrap());
+            for key in keys() {
+                let made = value(&key, &attrs, piece.as_ref()).unwrap();
+                let code = code(&key, &attrs, piece.as_ref());
+                prop_assert_eq!(value_of(&key, code), Some(made), "{:?}", key);
+            }
+        }
+    }
+
+    #[test]
+    fn codes_no_value_has_are_refused() {
+        let groups = DonorGroups::new().group("A", [Country::DE]).unwrap();
+        assert_eq!(
+            value_of(&Key::DonorGroup(groups.clone()), (1 << 16) + 1),
+            None
+        );
+        // The rest's code, with no rest.
+        assert_eq!(value_of(&Key::DonorGroup(groups), 1 << 17), None);
+        assert_eq!(value_of(&Key::Alliance(Alliance::nato()), 3), None);
+        assert_eq!(value_of(&Key::Category, 99), None);
+        assert_eq!(value_of(&Key::Donor, 250), None);
+        assert_eq!(value_of(&Key::Donor, 256 + 5), None);
+        // Year 0 has no period.
+        assert_eq!(value_of(&Key::year(DateBasis::Announced), 300_001), None);
+    }
 }

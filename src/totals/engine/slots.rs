@@ -247,6 +247,9 @@ impl Sums {
     /// as they are read.
     pub(super) fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
         let (mut exact, mut far) = self.exact.into_parts();
+        // The slots were gathered in the table's own memory, a quarter or
+        // more of it empty: given back before the totals are made.
+        exact.shrink_to_fit();
         exact.sort_unstable_by_key(|(slot, _)| *slot);
         let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
         qualified.sort_unstable_by_key(|(slot, _)| *slot);
