@@ -323,20 +323,38 @@ impl Spread {
         pledge_id: Option<&str>,
         unit: PeriodUnit,
     ) -> Result<Vec<(Period, Figure)>, Error> {
+        let mut out = Vec::new();
+        self.each_piece_to(figure, span, pledge_id, unit, &mut |piece, f| {
+            out.push((piece, f));
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The pieces of [`Spread::pieces_to`] handed to `sink` one at a time,
+    /// in time order, none of them kept.
+    pub(crate) fn each_piece_to(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        pledge_id: Option<&str>,
+        unit: PeriodUnit,
+        sink: &mut Sink<'_>,
+    ) -> Result<(), Error> {
         let depth = LEVELS
             .iter()
             .position(|l| *l == unit)
             .map_or(LEVELS.len(), |i| i + 1);
-        let minor = figure.currency().minor_units();
         if let Some(schedule) = pledge_id.and_then(|id| self.schedules.get(id)) {
+            let minor = figure.currency().minor_units();
             let shares = figure.split_by(&schedule.integer_weights()?, minor)?;
-            let mut out = Vec::new();
+            // Parts are in time order and do not overlap.
             for ((part, _), share) in schedule.parts.iter().zip(shares) {
-                out.extend(pieces_by(SpreadRule::EvenlyByDays, &share, part, depth)?);
+                descend(SpreadRule::EvenlyByDays, &share, part, 0, depth, sink)?;
             }
-            return Ok(out);
+            return Ok(());
         }
-        pieces_by(self.rule, figure, span, depth)
+        descend(self.rule, figure, span, 0, depth, sink)
     }
 
     /// Splits `figure`, for `span`, into the periods of `unit` it touches,
@@ -457,21 +475,8 @@ pub(crate) fn sum_pieces(pieces: Vec<(Period, Figure)>) -> Result<Option<Figure>
     total.map(|t| t.figure()).transpose()
 }
 
-/// Month pieces of `span` weighted by `rule`, allocated level by level —
-/// years, then halves within each year, quarters within each half, months
-/// within each quarter — so that each level is the closest split of the
-/// level above it and every level adds up exactly to the one above; only
-/// the first `depth` levels are made.
-fn pieces_by(
-    rule: SpreadRule,
-    figure: &Figure,
-    span: &Period,
-    depth: usize,
-) -> Result<Vec<(Period, Figure)>, Error> {
-    let mut out = Vec::new();
-    descend(rule, figure, span, 0, depth, &mut out)?;
-    Ok(out)
-}
+/// Where pieces go, one at a time.
+pub(crate) type Sink<'a> = dyn FnMut(Period, Figure) -> Result<(), Error> + 'a;
 
 const LEVELS: [PeriodUnit; 4] = [
     PeriodUnit::Year,
@@ -480,17 +485,21 @@ const LEVELS: [PeriodUnit; 4] = [
     PeriodUnit::Month,
 ];
 
+/// The pieces of `span` weighted by `rule`, in time order, from `level`
+/// down: allocated level by level — years, then halves within each year,
+/// quarters within each half, months within each quarter — so that each
+/// level is the closest split of the level above it and every level adds
+/// up exactly to the one above; only the first `depth` levels are made.
 fn descend(
     rule: SpreadRule,
     figure: &Figure,
     span: &Period,
     level: usize,
     depth: usize,
-    out: &mut Vec<(Period, Figure)>,
+    out: &mut Sink<'_>,
 ) -> Result<(), Error> {
     let Some(unit) = LEVELS.get(level).filter(|_| level < depth) else {
-        out.push((*span, *figure));
-        return Ok(());
+        return out(*span, *figure);
     };
     let (pieces, weights): (Vec<Period>, Vec<u64>) = match rule {
         // Only the first period gets anything, and a split with the other
@@ -517,44 +526,50 @@ fn descend(
     Ok(())
 }
 
-/// Keeps what of each piece lies within `within`. A piece that `within`
-/// cuts is split over its single days (the level below months, by the same
-/// rule of remainders) and the days inside are kept: the split does not
-/// depend on `within`, so complementary periods always add up to the whole.
+/// Keeps what of each piece lies within `within` (see [`restrict_piece`]).
 pub(crate) fn restrict(
     pieces: Vec<(Period, Figure)>,
     within: &Period,
 ) -> Result<Vec<(Period, Figure)>, Error> {
     let mut out = Vec::with_capacity(pieces.len());
     for (piece, figure) in pieces {
-        let Some(inside) = piece.intersection(within) else {
-            continue;
-        };
-        if inside.same_days(&piece) {
-            out.push((piece, figure));
-            continue;
-        }
-        let days = piece.days().unsigned_abs();
-        let per_day = figure.split_by(
-            &vec![1; usize::try_from(days).unwrap_or(0)],
-            figure.currency().minor_units(),
-        )?;
-        let first = (inside.start() - piece.start()).num_days().unsigned_abs();
-        let count = inside.days().unsigned_abs();
-        let mut kept: Option<FigureSum> = None;
-        for f in per_day
-            .iter()
-            .skip(usize::try_from(first).unwrap_or(0))
-            .take(usize::try_from(count).unwrap_or(0))
-        {
-            kept.get_or_insert_with(|| FigureSum::new(f.currency()))
-                .add(f)?;
-        }
-        if let Some(k) = kept {
-            out.push((inside, k.figure()?));
-        }
+        out.extend(restrict_piece(piece, figure, within)?);
     }
     Ok(out)
+}
+
+/// What of a piece lies within `within`. A piece that `within` cuts is
+/// split over its single days (the level below months, by the same rule of
+/// remainders) and the days inside are kept: the split does not depend on
+/// `within`, so complementary periods always add up to the whole.
+pub(crate) fn restrict_piece(
+    piece: Period,
+    figure: Figure,
+    within: &Period,
+) -> Result<Option<(Period, Figure)>, Error> {
+    let Some(inside) = piece.intersection(within) else {
+        return Ok(None);
+    };
+    if inside.same_days(&piece) {
+        return Ok(Some((piece, figure)));
+    }
+    let days = piece.days().unsigned_abs();
+    let per_day = figure.split_by(
+        &vec![1; usize::try_from(days).unwrap_or(0)],
+        figure.currency().minor_units(),
+    )?;
+    let first = (inside.start() - piece.start()).num_days().unsigned_abs();
+    let count = inside.days().unsigned_abs();
+    let mut kept: Option<FigureSum> = None;
+    for f in per_day
+        .iter()
+        .skip(usize::try_from(first).unwrap_or(0))
+        .take(usize::try_from(count).unwrap_or(0))
+    {
+        kept.get_or_insert_with(|| FigureSum::new(f.currency()))
+            .add(f)?;
+    }
+    kept.map(|k| Ok((inside, k.figure()?))).transpose()
 }
 
 /// Adds month pieces up into the periods of `unit`, each cut to the days
@@ -563,38 +578,65 @@ pub(crate) fn merge(
     mut pieces: Vec<(Period, Figure)>,
     unit: PeriodUnit,
 ) -> Result<Vec<(Period, Figure)>, Error> {
-    // Pieces come in time order, so a bucket's pieces are neighbours and
-    // each piece either joins the last bucket or opens the next: one pass.
-    // The pieces are disjoint, so sorting by start orders them whatever
-    // produced them.
+    // The pieces are disjoint, so sorting by start puts them in the time
+    // order a merger needs, whatever produced them.
     if !pieces.is_sorted_by_key(|(p, _)| p.start()) {
         pieces.sort_by_key(|(p, _)| p.start());
     }
-    // Sums in a `FigureSum`: exact to the end, whatever scales the pieces
-    // have (a part of a very large amount may count finer units than the
-    // whole), so the pieces add back up to the whole exactly.
     let mut out = Vec::new();
-    let mut open: Option<(Period, Period, FigureSum)> = None; // (bucket, covered, sum)
+    let mut merger = Merger::new(unit);
     for (piece, figure) in pieces {
-        let bucket = Period::containing(piece.start(), unit)?;
-        if let Some((b, covered, sum)) = &mut open {
+        out.extend(merger.push(piece, &figure)?);
+    }
+    out.extend(merger.finish()?);
+    Ok(out)
+}
+
+/// Adds pieces, given in time order, up into the periods of a unit, each
+/// cut to the days its pieces cover: a bucket's pieces are neighbours, so
+/// each piece either joins the open bucket or closes it and opens the
+/// next, and only the open bucket is kept.
+pub(crate) struct Merger {
+    unit: PeriodUnit,
+    /// The open bucket, the days its pieces cover, and their sum.
+    open: Option<(Period, Period, FigureSum)>,
+}
+
+impl Merger {
+    pub(crate) fn new(unit: PeriodUnit) -> Merger {
+        Merger { unit, open: None }
+    }
+
+    /// Adds a piece; the bucket before it, complete, if the piece is the
+    /// first of the next.
+    pub(crate) fn push(
+        &mut self,
+        piece: Period,
+        figure: &Figure,
+    ) -> Result<Option<(Period, Figure)>, Error> {
+        let bucket = Period::containing(piece.start(), self.unit)?;
+        if let Some((b, covered, sum)) = &mut self.open {
             if *b == bucket {
-                sum.add(&figure)?;
+                sum.add(figure)?;
                 *covered = Period::range(covered.start(), piece.end())?;
-                continue;
+                return Ok(None);
             }
         }
-        if let Some(done) = open.take() {
-            out.push(close(done)?);
-        }
+        // Sums in a `FigureSum`: exact to the end, whatever scales the
+        // pieces have (a part of a very large amount may count finer units
+        // than the whole), so the pieces add back up to the whole exactly.
         let mut sum = FigureSum::new(figure.currency());
-        sum.add(&figure)?;
-        open = Some((bucket, piece, sum));
+        sum.add(figure)?;
+        self.open
+            .replace((bucket, piece, sum))
+            .map(close)
+            .transpose()
     }
-    if let Some(done) = open {
-        out.push(close(done)?);
+
+    /// The last bucket, if any piece came.
+    pub(crate) fn finish(self) -> Result<Option<(Period, Figure)>, Error> {
+        self.open.map(close).transpose()
     }
-    Ok(out)
 }
 
 /// A merged bucket, cut to the days its pieces cover.

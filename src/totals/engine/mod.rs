@@ -21,6 +21,7 @@ use super::{DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 use crate::figure::FigureSum;
 use crate::pledge::Record;
 use crate::rates::Rate;
+use crate::spread::{Merger, restrict_piece};
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, RateRule, RateTable,
     Stage,
@@ -509,40 +510,58 @@ impl<'q, 'r> Engine<'q, 'r> {
         for (alike, (attrs, sum, n)) in std::mem::take(&mut self.aggregates) {
             let schedule = alike.schedule;
             let figure = sum.whole(alike.currency)?.figure()?;
-            let pieces: Vec<(Option<Period>, Figure)> = match attrs.funded {
-                Some(span) => {
-                    let id = schedule.as_deref();
-                    let mut pieces = match (&query.within_funded, self.funded_unit) {
-                        // The query's periods are as fine as the pieces
-                        // need be; cut by `within_funded`, months (and
-                        // days) are. Exact sums only, whose pieces add up
-                        // to the same figure however finely cut.
-                        (None, Some(unit)) if figure.is_exact() => {
-                            query.spread.pieces_to(&figure, &span, id, unit)?
-                        }
-                        _ => query.spread.month_pieces(&figure, &span, id)?,
-                    };
-                    if let Some(within) = &query.within_funded {
-                        pieces = crate::spread::restrict(pieces, within)?;
-                    }
-                    match self.funded_unit {
-                        Some(unit) => crate::spread::merge(pieces, unit)?
-                            .into_iter()
-                            .map(|(p, f)| (Some(p), f))
-                            .collect(),
-                        None => crate::spread::sum_pieces(pieces)?
-                            .into_iter()
-                            .map(|f| (None, f))
-                            .collect(),
-                    }
-                }
+            let Some(span) = attrs.funded else {
                 // No funded period: nothing falls within a period, and
                 // funded keys put it in the unknown bucket.
-                None if query.within_funded.is_some() => Vec::new(),
-                None => vec![(None, figure)],
+                if query.within_funded.is_none() {
+                    self.count(&attrs, None, &figure, n)?;
+                }
+                continue;
             };
-            for (piece, f) in pieces {
-                self.count(&attrs, piece.as_ref(), &f, n)?;
+            let finest = match (&query.within_funded, self.funded_unit) {
+                // The query's periods are as fine as the pieces need be;
+                // cut by `within_funded`, months (and days) are. Exact sums
+                // only, whose pieces add up to the same figure however
+                // finely cut.
+                (None, Some(unit)) if figure.is_exact() => unit,
+                _ => PeriodUnit::Month,
+            };
+            // Each piece goes to its bucket as it is made, and each bucket
+            // to its group once complete: a pledge over many years keeps
+            // none of its pieces.
+            let mut merger = self.funded_unit.map(Merger::new);
+            let mut whole: Option<FigureSum> = None;
+            query.spread.each_piece_to(
+                &figure,
+                &span,
+                schedule.as_deref(),
+                finest,
+                &mut |piece, f| {
+                    let (piece, f) = match &query.within_funded {
+                        Some(within) => match restrict_piece(piece, f, within)? {
+                            Some(kept) => kept,
+                            None => return Ok(()),
+                        },
+                        None => (piece, f),
+                    };
+                    match &mut merger {
+                        Some(merger) => {
+                            if let Some((bucket, total)) = merger.push(piece, &f)? {
+                                self.count(&attrs, Some(&bucket), &total, n)?;
+                            }
+                        }
+                        None => whole
+                            .get_or_insert_with(|| FigureSum::new(f.currency()))
+                            .add(&f)?,
+                    }
+                    Ok(())
+                },
+            )?;
+            if let Some((bucket, total)) = merger.map(Merger::finish).transpose()?.flatten() {
+                self.count(&attrs, Some(&bucket), &total, n)?;
+            }
+            if let Some(whole) = whole {
+                self.count(&attrs, None, &whole.figure()?, n)?;
             }
         }
         self.flush()?;
