@@ -223,6 +223,22 @@ impl GroupIndex {
         };
     }
 
+    /// Every group's `width` codes, `groups` groups, in group order.
+    fn codes_by_group(&self, width: usize, groups: usize) -> Result<Vec<u32>, Error> {
+        let overflow = || ErrorKind::Overflow {
+            operation: Operation::Grouping,
+        };
+        let mut out = vec![0; width.checked_mul(groups).ok_or_else(overflow)?];
+        self.for_each(width, |group, codes| {
+            let at = group as usize * width;
+            out.get_mut(at..at + width)
+                .ok_or_else(overflow)?
+                .copy_from_slice(codes);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// Each group number with its `width` codes, in no particular order.
     fn for_each(
         &self,
@@ -577,14 +593,26 @@ impl<'q, 'r> Engine<'q, 'r> {
         let unshared = query
             .conversion
             .map(|(target, rule, _)| Arc::new(Conversion::new(target, rule, Box::new([]))));
-        // The sums first (sorting them in place), then the keys, after
-        // which the index goes: the memory of each is given back before
-        // the totals take theirs.
+        // What is read while pledges come is given back as soon as it has
+        // served, before what comes after takes its memory: the sums are
+        // sorted in place, the index gives each group's codes and goes,
+        // and the key values, the largest part of a group, are made from
+        // the codes once the totals are.
         self.pieces.shrink_to_fit();
+        let width = query.keys.len();
+        let groups = self.pieces.len();
         let mut sorted = self.sums.into_sorted().peekable();
-        let keys = group_keys(&query.keys, &self.index, self.pieces.len())?;
+        let codes = self.index.codes_by_group(width, groups)?;
         self.index = GroupIndex::default();
-        let mut totals = Vec::with_capacity(keys.len());
+        let key_of = |g: usize| {
+            let codes = codes
+                .get(g * width..(g + 1) * width)
+                .ok_or(ErrorKind::Overflow {
+                    operation: Operation::Grouping,
+                })?;
+            key_of_codes(&query.keys, codes)
+        };
+        let mut totals = Vec::with_capacity(groups);
         // One group's slots at a time: slots sort by group first.
         let mut run: Vec<(Slot, FigureSum)> = Vec::new();
         // The grand total's sums per currency and rate date, converted on
@@ -607,26 +635,34 @@ impl<'q, 'r> Engine<'q, 'r> {
             if ends {
                 // Every group has a slot (it was made to add to one), and
                 // slots come in group order: group `g` is the next total.
-                let (Some(key), Some(pieces), true) =
-                    (keys.get(g), self.pieces.get(g), g == totals.len())
-                else {
+                let (Some(pieces), true) = (self.pieces.get(g), g == totals.len()) else {
                     return Err(ErrorKind::Overflow {
                         operation: Operation::Grouping,
                     }
                     .into());
                 };
                 let total = group_total(&run, *pieces, converter.as_mut(), unshared.as_ref())
-                    .map_err(|e| e.in_group(key))?;
+                    .map_err(|e| match key_of(g) {
+                        Ok(key) => e.in_group(&key),
+                        Err(_) => e,
+                    })?;
                 totals.push(total);
                 run.clear();
             }
         }
-        if totals.len() != keys.len() {
+        drop(sorted);
+        self.pieces = Vec::new();
+        if totals.len() != groups {
             return Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
             }
             .into());
         }
+        let mut keys = Vec::with_capacity(groups);
+        for g in 0..groups {
+            keys.push(key_of(g)?);
+        }
+        drop(codes);
         let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
         let mut grand = group_total(
@@ -659,23 +695,15 @@ impl<'q, 'r> Engine<'q, 'r> {
     }
 }
 
-/// Each group's key, by group number, made from the codes in `index`.
-fn group_keys(keys: &[Key], index: &GroupIndex, groups: usize) -> Result<Vec<GroupKey>, Error> {
-    let mut out = vec![GroupKey::new(&[]); groups];
+/// A group's key from its codes, one per key.
+fn key_of_codes(keys: &[Key], codes: &[u32]) -> Result<GroupKey, Error> {
     let mut values = Vec::with_capacity(keys.len());
-    index.for_each(keys.len(), |group, codes| {
-        values.clear();
-        for (key, code) in keys.iter().zip(codes) {
-            values.push(value_of(key, *code).ok_or(ErrorKind::Overflow {
-                operation: Operation::Grouping,
-            })?);
-        }
-        if let Some(slot) = out.get_mut(group as usize) {
-            *slot = GroupKey::new(&values);
-        }
-        Ok(())
-    })?;
-    Ok(out)
+    for (key, code) in keys.iter().zip(codes) {
+        values.push(value_of(key, *code).ok_or(ErrorKind::Overflow {
+            operation: Operation::Grouping,
+        })?);
+    }
+    Ok(GroupKey::new(&values))
 }
 
 /// An error in the grand total, which is no group of its own.
