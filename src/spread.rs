@@ -297,6 +297,14 @@ impl Spread {
         self.schedules.get(pledge_id)
     }
 
+    /// The id under which `pledge_id`'s schedule is kept, if it has one:
+    /// borrowed from the spread, not from the pledge.
+    pub(crate) fn schedule_id(&self, pledge_id: &str) -> Option<&str> {
+        self.schedules
+            .get_key_value(pledge_id)
+            .map(|(id, _)| id.as_str())
+    }
+
     /// Splits `figure`, for `span`, into one piece per calendar month (cut
     /// to the span), by the base rule or — if `pledge_id` has a schedule —
     /// by the schedule, whose parts then replace the span: the figure is

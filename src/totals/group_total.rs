@@ -169,7 +169,61 @@ struct FullTrail {
     /// The sums as stated, in currency order.
     stated: Box<[(Currency, Figure)]>,
     total: Figure,
-    parts: Box<[Part]>,
+    parts: Box<[Kept]>,
+}
+
+/// A part as the trail keeps it: an exact part (nearly all of them) as
+/// its two decimals, any other in full. Spreading makes a part per group,
+/// currency and rate day, as many as the pledges or more.
+#[derive(Clone)]
+enum Kept {
+    Exact {
+        currency: Currency,
+        original: Decimal,
+        converted: Decimal,
+        /// The index of the rates, or [`NO_RATES`].
+        rates: u32,
+    },
+    Full(Box<Part>),
+}
+
+impl Kept {
+    /// `part` of a conversion into `target`, kept exactly as it is.
+    fn of(target: Currency, part: Part) -> Kept {
+        let (original, converted, rates) = &part;
+        let exact = match (
+            original.exactly_stated(),
+            converted.exactly_stated(),
+            *rates,
+        ) {
+            (_, _, Some(NO_RATES)) => None,
+            (Some(o), Some(c), rates) if converted.currency() == target => Some(Kept::Exact {
+                currency: original.currency(),
+                original: o,
+                converted: c,
+                rates: rates.unwrap_or(NO_RATES),
+            }),
+            _ => None,
+        };
+        exact.unwrap_or_else(|| Kept::Full(Box::new(part)))
+    }
+
+    /// The part again, into `target`.
+    fn part(&self, target: Currency) -> Part {
+        match self {
+            Kept::Exact {
+                currency,
+                original,
+                converted,
+                rates,
+            } => (
+                Figure::exactly_in(*currency, *original),
+                Figure::exactly_in(target, *converted),
+                (*rates != NO_RATES).then_some(*rates),
+            ),
+            Kept::Full(part) => **part,
+        }
+    }
 }
 
 /// The same decimal, digit for digit and scale for scale (`Decimal`'s own
@@ -196,7 +250,7 @@ impl Trail {
         Trail::Full(Box::new(FullTrail {
             stated: stated.into_boxed_slice(),
             total,
-            parts: parts.into_boxed_slice(),
+            parts: parts.into_iter().map(|p| Kept::of(target, p)).collect(),
         }))
     }
 
@@ -266,7 +320,7 @@ impl ConvertedTotal {
     /// Each part converted, in currency and date order: one per currency
     /// and rate date, with the rates and rule that produced it.
     pub fn parts(&self) -> impl ExactSizeIterator<Item = Converted> + '_ {
-        let (one, rest): (Option<Part>, &[Part]) = match &self.trail {
+        let (one, rest): (Option<Part>, &[Kept]) = match &self.trail {
             Trail::One {
                 currency,
                 original,
@@ -303,7 +357,7 @@ impl ConvertedTotal {
 /// The parts of a converted total, one kept in place or all in a list.
 struct Parts<'a> {
     one: Option<Part>,
-    rest: std::slice::Iter<'a, Part>,
+    rest: std::slice::Iter<'a, Kept>,
     conversion: &'a Conversion,
 }
 
@@ -311,7 +365,11 @@ impl Iterator for Parts<'_> {
     type Item = Converted;
 
     fn next(&mut self) -> Option<Converted> {
-        let part = self.one.take().or_else(|| self.rest.next().copied())?;
+        let target = self.conversion.target;
+        let part = self
+            .one
+            .take()
+            .or_else(|| Some(self.rest.next()?.part(target)))?;
         Some(self.conversion.converted(part))
     }
 

@@ -70,9 +70,9 @@ struct Alike {
     currency: Currency,
     rate_date: Option<NaiveDate>,
     funded: Option<Period>,
-    /// The id of a pledge spread by its own schedule, which is spread
-    /// alone.
-    schedule: Option<Box<str>>,
+    /// A pledge spread by its own schedule is spread alone: 1 + the place
+    /// of its id in `Engine::schedules`, or 0.
+    schedule: u32,
 }
 
 /// Key codes: two packed in one number, more boxed. Spreading keeps one
@@ -90,6 +90,21 @@ impl Codes {
             [a] => Codes::Narrow(u64::from(*a)),
             [a, b] => Codes::Narrow(u64::from(*a) << 32 | u64::from(*b)),
             _ => Codes::Wide(codes.into()),
+        }
+    }
+
+    /// The `n` codes packed by [`Codes::of`], into `out`.
+    fn unpack(&self, n: usize, out: &mut Vec<u32>) {
+        out.clear();
+        match self {
+            // Narrow codes are one or two of 32 bits: the casts take them
+            // apart again.
+            Codes::Narrow(x) => match n {
+                0 => {}
+                1 => out.push(*x as u32),
+                _ => out.extend([(*x >> 32) as u32, *x as u32]),
+            },
+            Codes::Wide(codes) => out.extend_from_slice(codes),
         }
     }
 }
@@ -276,7 +291,9 @@ pub(crate) struct Engine<'q, 'r> {
     grand_pieces: usize,
     /// Sums of alike pledges, when spreading: the attributes of one of
     /// them (which give the others' key values too), the sum and how many.
-    aggregates: FastMap<Alike, (Attrs, AlikeSum, usize)>,
+    aggregates: FastMap<Alike, (AlikeSum, usize)>,
+    /// The ids of the pledges spread by their own schedules.
+    schedules: Vec<&'q str>,
     codes: Vec<u32>,
     /// The day of the rate for each currency and date seen.
     rate_days: RateDays,
@@ -314,6 +331,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             sums: Sums::default(),
             grand_pieces: 0,
             aggregates: FastMap::default(),
+            schedules: Vec::new(),
             codes: Vec::with_capacity(query.keys.len()),
             rate_days: RateDays::default(),
             waiting: Vec::with_capacity(BATCH),
@@ -402,10 +420,15 @@ impl<'q, 'r> Engine<'q, 'r> {
             // Nothing to spread: add straight into the group.
             return self.count(&attrs, None, &figure, 1);
         }
-        let schedule = row
-            .id
-            .filter(|id| query.spread.schedule(id).is_some())
-            .map(Box::from);
+        let schedule = match row.id.and_then(|id| query.spread.schedule_id(id)) {
+            Some(id) => {
+                self.schedules.push(id);
+                u32::try_from(self.schedules.len()).map_err(|_| ErrorKind::Overflow {
+                    operation: Operation::Grouping,
+                })?
+            }
+            None => 0,
+        };
         self.codes.clear();
         for k in &query.keys {
             // The funded period's code comes from each piece.
@@ -420,12 +443,17 @@ impl<'q, 'r> Engine<'q, 'r> {
         };
         match self.aggregates.entry(alike) {
             Entry::Occupied(mut e) => {
-                let (_, sum, n) = e.get_mut();
+                let (sum, n) = e.get_mut();
                 sum.add(&figure)?;
                 *n += 1;
             }
             Entry::Vacant(e) => {
-                e.insert((attrs, AlikeSum::of(&figure)?, 1));
+                // The values of the keys but the funded period's, made
+                // once here: one that cannot be is this pledge's error.
+                for k in &query.keys {
+                    value(k, &attrs, None)?;
+                }
+                e.insert((AlikeSum::of(&figure)?, 1));
             }
         }
         Ok(())
@@ -477,15 +505,61 @@ impl<'q, 'r> Engine<'q, 'r> {
         for k in &self.query.keys {
             self.codes.push(code(k, attrs, piece));
         }
+        let keys = &self.query.keys;
+        // The values are made again from the codes at the end; made here,
+        // a value that cannot be (a period beyond the years a period may
+        // have) is the error of this pledge.
+        let check = || {
+            keys.iter()
+                .try_for_each(|k| value(k, attrs, piece).map(|_| ()))
+        };
+        self.count_coded(check, attrs.currency, attrs.rate_date, figure, n)
+    }
+
+    /// Adds a piece of the sum of alike pledges `alike` (standing for `n`
+    /// pledges) to its group: their codes, with the funded period's from
+    /// the piece.
+    fn count_piece(
+        &mut self,
+        alike: &Alike,
+        piece: Option<&Period>,
+        figure: &Figure,
+        n: usize,
+    ) -> Result<(), Error> {
+        let keys = &self.query.keys;
+        alike.codes.unpack(keys.len(), &mut self.codes);
+        for (k, c) in keys.iter().zip(self.codes.iter_mut()) {
+            if let Key::Period(unit, DateBasis::Funded) = k {
+                *c = piece.map_or(0, |p| period_code(p.start(), *unit));
+            }
+        }
+        // The other keys' values were checked when the sum began.
+        let check = || match piece {
+            Some(p) => keys.iter().try_for_each(|k| match k {
+                Key::Period(unit, DateBasis::Funded) => {
+                    Period::containing(p.start(), *unit).map(|_| ())
+                }
+                _ => Ok(()),
+            }),
+            None => Ok(()),
+        };
+        self.count_coded(check, alike.currency, alike.rate_date, figure, n)
+    }
+
+    /// Adds `figure` (standing for `n` pledges) to the group of the codes
+    /// in `self.codes`, which `check` vets when the group is new.
+    fn count_coded(
+        &mut self,
+        check: impl FnOnce() -> Result<(), Error>,
+        currency: Currency,
+        rate_date: Option<NaiveDate>,
+        figure: &Figure,
+        n: usize,
+    ) -> Result<(), Error> {
         let group = match self.index.get(&self.codes) {
             Some(g) => g,
             None => {
-                // The values are made again from the codes at the end;
-                // made here, a value that cannot be (a period beyond the
-                // years a period may have) is the error of this pledge.
-                for k in &self.query.keys {
-                    value(k, attrs, piece)?;
-                }
+                check()?;
                 let g = u32::try_from(self.pieces.len()).map_err(|_| ErrorKind::Overflow {
                     operation: Operation::Grouping,
                 })?;
@@ -498,7 +572,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             *pieces += n;
         }
         self.grand_pieces += n;
-        let at = slot(group, attrs.currency, attrs.rate_date);
+        let at = slot(group, currency, rate_date);
         match figure.exactly_stated() {
             Some(x) => {
                 self.waiting.push((at, x));
@@ -523,14 +597,18 @@ impl<'q, 'r> Engine<'q, 'r> {
             ids.flush()?;
         }
         let query = self.query;
-        for (alike, (attrs, sum, n)) in std::mem::take(&mut self.aggregates) {
-            let schedule = alike.schedule;
+        let schedules = std::mem::take(&mut self.schedules);
+        for (alike, (sum, n)) in std::mem::take(&mut self.aggregates) {
+            let schedule = match alike.schedule {
+                0 => None,
+                i => schedules.get(i as usize - 1).copied(),
+            };
             let figure = sum.whole(alike.currency)?.figure()?;
-            let Some(span) = attrs.funded else {
+            let Some(span) = alike.funded else {
                 // No funded period: nothing falls within a period, and
                 // funded keys put it in the unknown bucket.
                 if query.within_funded.is_none() {
-                    self.count(&attrs, None, &figure, n)?;
+                    self.count_piece(&alike, None, &figure, n)?;
                 }
                 continue;
             };
@@ -547,12 +625,9 @@ impl<'q, 'r> Engine<'q, 'r> {
             // none of its pieces.
             let mut merger = self.funded_unit.map(Merger::new);
             let mut whole: Option<FigureSum> = None;
-            query.spread.each_piece_to(
-                &figure,
-                &span,
-                schedule.as_deref(),
-                finest,
-                &mut |piece, f| {
+            query
+                .spread
+                .each_piece_to(&figure, &span, schedule, finest, &mut |piece, f| {
                     let (piece, f) = match &query.within_funded {
                         Some(within) => match restrict_piece(piece, f, within)? {
                             Some(kept) => kept,
@@ -563,7 +638,7 @@ impl<'q, 'r> Engine<'q, 'r> {
                     match &mut merger {
                         Some(merger) => {
                             if let Some((bucket, total)) = merger.push(piece, &f)? {
-                                self.count(&attrs, Some(&bucket), &total, n)?;
+                                self.count_piece(&alike, Some(&bucket), &total, n)?;
                             }
                         }
                         None => whole
@@ -571,13 +646,12 @@ impl<'q, 'r> Engine<'q, 'r> {
                             .add(&f)?,
                     }
                     Ok(())
-                },
-            )?;
+                })?;
             if let Some((bucket, total)) = merger.map(Merger::finish).transpose()?.flatten() {
-                self.count(&attrs, Some(&bucket), &total, n)?;
+                self.count_piece(&alike, Some(&bucket), &total, n)?;
             }
             if let Some(whole) = whole {
-                self.count(&attrs, None, &whole.figure()?, n)?;
+                self.count_piece(&alike, None, &whole.figure()?, n)?;
             }
         }
         self.flush()?;
