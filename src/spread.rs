@@ -525,7 +525,15 @@ fn descend(
             (pieces, weights)
         }
     };
-    let parts = figure.split_by(&weights, figure.currency().minor_units())?;
+    let minor = figure.currency().minor_units();
+    if let [piece] = pieces.as_slice() {
+        // One part takes the whole; an exact amount already in whole
+        // minor units is what the split would give back, digit for digit.
+        if figure.exactly_stated().is_some_and(|x| x.scale() == minor) {
+            return descend(rule, figure, piece, level + 1, depth, out);
+        }
+    }
+    let parts = figure.split_by(&weights, minor)?;
     for ((piece, weight), part) in pieces.iter().zip(weights).zip(parts) {
         if weight > 0 {
             descend(rule, &part, piece, level + 1, depth, out)?;
