@@ -814,4 +814,168 @@ mod tests {
             prop_assert_eq!(by_records(&input, chunk), by_csv(&input));
         }
     }
+
+    // ---- review: adversarial comparisons with the `csv` crate ----
+
+    fn edge_check(input: &[u8]) {
+        edge_check_by(input, &[1, 2, 5, 7, 8, 9, 63, 4096, 1 << 17, 1 << 20]);
+    }
+
+    fn edge_check_by(input: &[u8], chunks: &[usize]) {
+        let want = by_csv(input);
+        for &chunk in chunks {
+            assert_eq!(
+                by_records(input, chunk),
+                want,
+                "chunk {chunk}, input {:?}",
+                String::from_utf8_lossy(&input[..input.len().min(200)])
+            );
+        }
+    }
+
+    #[test]
+    fn edge_hand_picked() {
+        let many: Vec<u8> = {
+            // 70 fields, doubled quotes in the 65th and later
+            let mut h = (0..70)
+                .map(|i| format!("h{i}"))
+                .collect::<Vec<_>>()
+                .join(",");
+            h.push('\n');
+            let mut r = (0..70)
+                .map(|i| {
+                    if i >= 60 {
+                        format!("\"a\"\"{i}\"")
+                    } else {
+                        format!("{i}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",");
+            r.push_str("\r\n");
+            let r2 = (0..70)
+                .map(|i| format!("\"q{i}\""))
+                .collect::<Vec<_>>()
+                .join(",");
+            format!("{h}{r}{r2}").into_bytes()
+        };
+        let inputs: Vec<Vec<u8>> = vec![
+            b"a,b\n\"x\"\"y\",2\n\"p\"q,3\n".to_vec(),
+            b"a,b\n\"x\"\"y\",2\n\"p\"q,3\n\"r\",\"s\"\"\"\n".to_vec(),
+            b"a,b\n\"\",\"\"\n\"\"\"\",\"\"\n".to_vec(),
+            b"a,b\n\"\r\",x\r\"\n\",y\n".to_vec(),
+            b"a,b\n\"x\"\r\r\n1,2\n".to_vec(),
+            b"a,b\n\"x\",\"\r\n\r\n\"\r\n\r\n1,2".to_vec(),
+            b"a,b\n1,\"\"".to_vec(),
+            b"a,b\n1,\"\"\r".to_vec(),
+            b"a,b\n1,\"x\"\r".to_vec(),
+            b"a,b\n1,\"x\"\n\r".to_vec(),
+            b"\xef\xbb\xbf\"a\",b\n\"\xef\xbb\xbf\",2\n".to_vec(),
+            b"\xef\xbb\xbf\n\na,b\n1,2\n".to_vec(),
+            b"\n\n\xef\xbb\xbfa,b\n1,2\n".to_vec(),
+            b"\r\n\"a\nb\",c\n1,2".to_vec(),
+            b"a\n\"\"\n\n\"\"\"\"\n".to_vec(),
+            b"a,b\n\"a\"\"\",\"b\"\"\"\n\"x\" ,1\n\"y\"\"\",\"z\"\n".to_vec(),
+            many,
+        ];
+        for input in &inputs {
+            edge_check(input);
+        }
+    }
+
+    #[test]
+    fn edge_long_records_cross_the_buffer() {
+        // Quoted fields with doubled quotes and line breaks, well past 256 KiB,
+        // then hard records after them.
+        let mut input = b"id,text,n\n".to_vec();
+        let mut k = 0u32;
+        while input.len() < 700_000 {
+            k = k.wrapping_mul(1103515245).wrapping_add(12345);
+            let len = (k >> 8) as usize % 5000;
+            let mut field = Vec::new();
+            for j in 0..len {
+                field.push(match (k as usize + j * 7) % 13 {
+                    0 => b'"',
+                    1 => b'\n',
+                    2 => b'\r',
+                    3 => b',',
+                    _ => b'x',
+                });
+            }
+            let escaped: Vec<u8> = field
+                .iter()
+                .flat_map(|&b| if b == b'"' { vec![b'"', b'"'] } else { vec![b] })
+                .collect();
+            input.extend_from_slice(format!("{k},\"").as_bytes());
+            input.extend_from_slice(&escaped);
+            input.extend_from_slice(b"\",");
+            input.extend_from_slice(match k % 5 {
+                0 => &b"\"x\"y\r\n"[..],
+                1 => b"1\r",
+                2 => b"2\n\n",
+                3 => b"\"3\"\r\n",
+                _ => b"4\n",
+            });
+        }
+        // one giant record, 600 KB in one quoted field
+        input.extend_from_slice(b"9,\"");
+        for i in 0..600_000 {
+            input.push(if i % 1000 == 0 {
+                b'\n'
+            } else if i % 777 == 0 {
+                b'"'
+            } else {
+                b'y'
+            });
+            if i % 777 == 0 {
+                input.push(b'"');
+            }
+        }
+        input.extend_from_slice(b"\",0");
+        // A record unfinished at the end of the buffer is scanned again
+        // from its start when more comes: in pieces of a few bytes, a
+        // record this long takes long to read, so larger pieces here.
+        edge_check_by(&input, &[4096, 1 << 17, 1 << 20]);
+    }
+
+    fn edge_records() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"\"".to_vec()),
+            Just(b"\"\"".to_vec()),
+            Just(b",".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"a".to_vec()),
+            Just(b" ".to_vec()),
+            Just(b"\xef\xbb\xbf".to_vec()),
+            Just(b"\",\"".to_vec()),
+            Just(b"\"\"\"".to_vec()),
+            proptest::collection::vec(prop::sample::select(b"xyz".to_vec()), 0..20),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+                #[test]
+        fn edge_random_agree(input in edge_records(), chunk in prop::sample::select(vec![1usize, 2, 3, 7, 8, 9, 16, 1000])) {
+            prop_assert_eq!(by_records(&input, chunk), by_csv(&input));
+        }
+    }
+
+    proptest! {
+                #[test]
+        fn edge_wide_records_agree(
+            rows in proptest::collection::vec(proptest::collection::vec(prop_oneof![Just(b"\"a\"\"b\"".to_vec()), Just(b"p".to_vec()), Just(b"\"\"".to_vec()), Just(b"\"q\"x".to_vec())], 60..72), 1..4),
+            ends in proptest::collection::vec(prop::sample::select(vec![&b"\n"[..], b"\r\n", b"\r"]), 4),
+            chunk in 1usize..50,
+        ) {
+            let mut input = Vec::new();
+            for (i, r) in rows.iter().enumerate() {
+                input.extend(r.join(&b','));
+                input.extend_from_slice(ends[i]);
+            }
+            prop_assert_eq!(by_records(&input, chunk), by_csv(&input));
+        }
+    }
 }

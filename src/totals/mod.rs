@@ -438,8 +438,9 @@ impl Totals {
     /// The conditional pledges that passed the filter but are pending (as
     /// of the query's date, if any), left out of every group and of the
     /// grand total and reported here apart: each one's counted amount in
-    /// full (not grouped, spread or restricted to
-    /// [`Query::within_funded`]), converted when the query converts.
+    /// full (not grouped or spread; of a query [`Query::within_funded`] a
+    /// period, the part of each that falls within it), converted when the
+    /// query converts.
     /// Lapsed conditions count neither here nor in the firm totals.
     pub fn pending(&self) -> &GroupTotal {
         &self.pending
@@ -453,10 +454,10 @@ impl Pledges {
     ///
     /// Figures are summed exactly in the currency in which they were
     /// stated. Funded-period keys spread pledges by the query's
-    /// [`Spread`](crate::Spread); pledges alike in every attribute (donor,
-    /// recipient, category, instrument, stage, dates, currency) are summed
-    /// first and spread once, so no total depends on how pledges were split
-    /// or ordered. With a conversion, each group is converted in parts — one
+    /// [`Spread`](crate::Spread); pledges alike in everything the query
+    /// reads (its other keys, the currency, the rate date and the days of
+    /// the funded span) are summed first and spread once, so no total
+    /// depends on how pledges were split or ordered. With a conversion, each group is converted in parts — one
     /// per currency and rate date (into EUR, the day of the quote used, so a
     /// Saturday's pledges and the Friday's share a part) — summed in a fixed
     /// order; the only rounding to the minor unit is

@@ -22,6 +22,7 @@ mod reattribution;
 #[cfg(feature = "serde")]
 mod serde_round_trip;
 mod soundness;
+mod spread_alike;
 mod stages;
 mod stages_props;
 mod tables;

@@ -69,7 +69,9 @@ struct Alike {
     codes: Codes,
     currency: Currency,
     rate_date: Option<NaiveDate>,
-    funded: Option<Period>,
+    /// The funded span's first and last days: spans written differently
+    /// (`2025`, `2025-01-01..2025-12-31`) are the same days, spread alike.
+    funded: Option<(NaiveDate, NaiveDate)>,
     /// A pledge spread by its own schedule is spread alone: 1 + the place
     /// of its id in `Engine::schedules`, or 0.
     schedule: u32,
@@ -414,7 +416,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             delivered: row.delivery_day(),
         };
         if pending {
-            return self.count_pending(currency, rate_date, &figure);
+            return self.count_pending(row, currency, rate_date, &figure);
         }
         if !self.spreading {
             // Nothing to spread: add straight into the group.
@@ -438,7 +440,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             codes: Codes::of(&self.codes),
             currency,
             rate_date,
-            funded: attrs.funded,
+            funded: attrs.funded.map(|p| (p.start(), p.end())),
             schedule,
         };
         match self.aggregates.entry(alike) {
@@ -477,18 +479,33 @@ impl<'q, 'r> Engine<'q, 'r> {
         self.rate_days.quote_day(rates, currency, date)
     }
 
-    /// Adds a pending conditional pledge's figure to the pending total.
+    /// Adds a pending conditional pledge's figure to the pending total:
+    /// of a query within a funded period, the part that falls within it,
+    /// by the query's rule of spreading (a pledge on its own).
     #[cold]
     fn count_pending(
         &mut self,
+        row: &Record<'_>,
         currency: Currency,
         rate_date: Option<NaiveDate>,
         figure: &Figure,
     ) -> Result<(), Error> {
+        let query = self.query;
+        let within = match (&query.within_funded, &row.funded) {
+            (None, _) => *figure,
+            (Some(_), None) => return Ok(()),
+            (Some(within), Some(span)) => {
+                let id = row.id.filter(|id| query.spread.schedule(id).is_some());
+                match query.spread.portion(figure, span, within, id)? {
+                    Some(part) => part,
+                    None => return Ok(()),
+                }
+            }
+        };
         self.pending
             .entry(slot(0, currency, rate_date))
             .or_insert_with(|| FigureSum::new(currency))
-            .add(figure)?;
+            .add(&within)?;
         self.pending_pieces += 1;
         Ok(())
     }
@@ -603,8 +620,22 @@ impl<'q, 'r> Engine<'q, 'r> {
                 0 => None,
                 i => schedules.get(i as usize - 1).copied(),
             };
-            let figure = sum.whole(alike.currency)?.figure()?;
-            let Some(span) = alike.funded else {
+            let describe = || match alike.funded {
+                Some((from, to)) => format!("(pledges alike, funded {from}..{to})"),
+                None => "(pledges alike, no funded period)".to_owned(),
+            };
+            // Alike pledges are one amount to spread: it must fit.
+            let figure = sum
+                .whole(alike.currency)
+                .and_then(|s| s.figure())
+                .map_err(|e| e.in_group(&describe()))?;
+            // Spreading cuts the span at calendar periods: how it was
+            // written does not matter, only its days.
+            let Some(span) = alike
+                .funded
+                .map(|(from, to)| Period::range(from, to))
+                .transpose()?
+            else {
                 // No funded period: nothing falls within a period, and
                 // funded keys put it in the unknown bucket.
                 if query.within_funded.is_none() {
@@ -617,7 +648,7 @@ impl<'q, 'r> Engine<'q, 'r> {
                 // cut by `within_funded`, months (and days) are. Exact sums
                 // only, whose pieces add up to the same figure however
                 // finely cut.
-                (None, Some(unit)) if figure.is_exact() => unit,
+                (None, Some(unit)) if in_minor_units(&figure) => unit,
                 _ => PeriodUnit::Month,
             };
             // Each piece goes to its bucket as it is made, and each bucket
@@ -778,6 +809,23 @@ fn key_of_codes(keys: &[Key], codes: &[u32]) -> Result<GroupKey, Error> {
         })?);
     }
     Ok(GroupKey::new(&values))
+}
+
+/// Whether `figure` is exact and small enough to count in its currency's
+/// minor units within a `Decimal`: its pieces at every level are then
+/// whole minor units written at the same scale, so pieces no finer than a
+/// query's periods are, digit for digit, what their month pieces add up
+/// to. (A larger amount is counted in coarser units, and its finer pieces
+/// may be written with more zeros.)
+fn in_minor_units(figure: &Figure) -> bool {
+    let minor = figure.currency().minor_units();
+    let limit = 28u32
+        .checked_sub(minor)
+        .map(|e| Decimal::from_i128_with_scale(10i128.pow(e), 0));
+    match (figure.exactly_stated(), limit) {
+        (Some(x), Some(limit)) => x.abs() < limit,
+        _ => false,
+    }
 }
 
 /// An error in the grand total, which is no group of its own.
