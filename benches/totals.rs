@@ -12,9 +12,8 @@
 //! - `totals`: the same two queries over the pledges in memory;
 //! - `probes`: four pledges funded 0001-01-01..9999-12-31 totalled by month
 //!   (about 480,000 month pieces), and ranking 20,000 groups: the cases
-//!   whose cost grows faster than their size. Each takes tens of seconds
-//!   an iteration at present, so the group takes many minutes; leave it
-//!   out with `cargo bench --bench totals -- '^(csv|totals|figures)/'`;
+//!   that once cost more than their size (a quadratic merge, a pairwise
+//!   ranking), kept to show they cost in proportion to it;
 //! - `figures`: conversion and spreading one figure at a time.
 //!
 //! Data are generated deterministically here, not committed; amounts are
