@@ -291,8 +291,8 @@ pub(crate) struct Engine<'q, 'r> {
     pieces: Vec<usize>,
     sums: Sums,
     grand_pieces: usize,
-    /// Sums of alike pledges, when spreading: the attributes of one of
-    /// them (which give the others' key values too), the sum and how many.
+    /// Sums of alike pledges, when spreading, and how many pledges each
+    /// holds.
     aggregates: FastMap<Alike, (AlikeSum, usize)>,
     /// The ids of the pledges spread by their own schedules.
     schedules: Vec<&'q str>,
@@ -644,10 +644,9 @@ impl<'q, 'r> Engine<'q, 'r> {
                 continue;
             };
             let finest = match (&query.within_funded, self.funded_unit) {
-                // The query's periods are as fine as the pieces need be;
-                // cut by `within_funded`, months (and days) are. Exact sums
-                // only, whose pieces add up to the same figure however
-                // finely cut.
+                // The query's periods are as fine as the pieces need be
+                // for amounts counted in minor units (`in_minor_units`);
+                // cut by `within_funded`, months (and days) are.
                 (None, Some(unit)) if in_minor_units(&figure) => unit,
                 _ => PeriodUnit::Month,
             };
