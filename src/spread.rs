@@ -317,30 +317,24 @@ impl Spread {
         span: &Period,
         pledge_id: Option<&str>,
     ) -> Result<Vec<(Period, Figure)>, Error> {
-        self.pieces_to(figure, span, pledge_id, PeriodUnit::Month)
-    }
-
-    /// [`Spread::month_pieces`] allocated no further than periods of
-    /// `unit`: each piece is what the month pieces within it add up to,
-    /// since every level adds up exactly to the one above, without
-    /// making them.
-    pub(crate) fn pieces_to(
-        &self,
-        figure: &Figure,
-        span: &Period,
-        pledge_id: Option<&str>,
-        unit: PeriodUnit,
-    ) -> Result<Vec<(Period, Figure)>, Error> {
         let mut out = Vec::new();
-        self.each_piece_to(figure, span, pledge_id, unit, &mut |piece, f| {
-            out.push((piece, f));
-            Ok(())
-        })?;
+        self.each_piece_to(
+            figure,
+            span,
+            pledge_id,
+            PeriodUnit::Month,
+            &mut |piece, f| {
+                out.push((piece, f));
+                Ok(())
+            },
+        )?;
         Ok(out)
     }
 
-    /// The pieces of [`Spread::pieces_to`] handed to `sink` one at a time,
-    /// in time order, none of them kept.
+    /// The pieces of [`Spread::month_pieces`], allocated no further than
+    /// periods of `unit` (each is what the month pieces within it add up
+    /// to, since every level adds up exactly to the one above), handed to
+    /// `sink` one at a time, in time order, none of them kept.
     pub(crate) fn each_piece_to(
         &self,
         figure: &Figure,

@@ -71,15 +71,16 @@ fn field(line: &str, from: usize, to: usize, escaped: bool) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(ch) = chars.next() {
-        match (ch, ch == '\\') {
-            (_, true) => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('r') => out.push('\r'),
-                // `\\` or `\|`: checked by the caller.
-                Some(c) => out.push(c),
-                None => {}
-            },
-            (c, false) => out.push(c),
+        if ch != '\\' {
+            out.push(ch);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('r') => out.push('\r'),
+            // `\\` or `\|`: checked by the caller.
+            Some(c) => out.push(c),
+            None => {}
         }
     }
     Cow::Owned(out)

@@ -495,8 +495,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             (None, _) => *figure,
             (Some(_), None) => return Ok(()),
             (Some(within), Some(span)) => {
-                let id = row.id.filter(|id| query.spread.schedule(id).is_some());
-                match query.spread.portion(figure, span, within, id)? {
+                match query.spread.portion(figure, span, within, row.id)? {
                     Some(part) => part,
                     None => return Ok(()),
                 }
