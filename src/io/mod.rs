@@ -1,12 +1,15 @@
 //! Files: the pledge CSV and the ECB reference-rate CSVs, read by one
 //! record reader (`io::records`) with one line-numbering rule.
 
+mod batches;
 mod ecb;
 mod pledge_csv;
 mod records;
 
 pub use pledge_csv::{COLUMNS, CsvOptions, PledgeReader, PledgeWriter, REQUIRED};
 
+pub(crate) use batches::{Count, count_rows};
+pub(crate) use pledge_csv::Row;
 pub(crate) use records::Table;
 
 use crate::Error;

@@ -2,6 +2,7 @@
 
 use crate::error::ErrorKind;
 use std::io;
+use std::ops::Range;
 
 use super::{Table, write_error};
 use crate::fmt::source as sources;
@@ -138,17 +139,41 @@ impl CsvOptions {
 #[derive(Debug)]
 pub struct PledgeReader<R> {
     table: Table<R>,
-    // For each known column, its index in the file.
-    index: [Option<usize>; COLUMNS.len()],
+    layout: Layout,
     // Data rows read so far: the place of the current pledge in the file.
     record: u64,
     failed: bool,
-    // Whether the file has a column of later stages or a condition: most
-    // files have none, and their rows skip those reads.
-    has_later: bool,
     // Whether a row that does not read ends the reading (the default) or
     // is reported and skipped.
     skip_bad_rows: bool,
+    // How many threads `totals` reads on.
+    threads: usize,
+}
+
+/// What the header of a pledge CSV says: where each known column is, and
+/// the names errors quote.
+#[derive(Debug, Clone)]
+pub(crate) struct Layout {
+    // For each known column, its index in the file.
+    index: [Option<usize>; COLUMNS.len()],
+    names: Vec<String>,
+    // Whether the file has a column of later stages or a condition: most
+    // files have none, and their rows skip those reads.
+    has_later: bool,
+}
+
+/// One row of a pledge CSV as its fields lie, and where it is in the file:
+/// the one reader of a row, whichever thread reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Row<'a> {
+    layout: &'a Layout,
+    bytes: &'a [u8],
+    /// Where each field lies in `bytes`.
+    ranges: &'a [Range<usize>],
+    /// The line on which the row starts.
+    pub(crate) line: u64,
+    /// The row's 1-based place among the data rows.
+    pub(crate) record: u64,
 }
 
 impl<R: io::Read> PledgeReader<R> {
@@ -182,13 +207,18 @@ impl<R: io::Read> PledgeReader<R> {
                 return Err(Error::from(ErrorKind::MissingColumn { name }).at_line(1));
             }
         }
+        let layout = Layout {
+            index,
+            names: table.names().to_vec(),
+            has_later: (LATER_COLUMNS[0].0..=CONDITION_STATUS).any(|k| index[k].is_some()),
+        };
         Ok(PledgeReader {
             table,
-            index,
+            layout,
             record: 0,
             failed: false,
-            has_later: (LATER_COLUMNS[0].0..=CONDITION_STATUS).any(|k| index[k].is_some()),
             skip_bad_rows: false,
+            threads: 1,
         })
     }
 
@@ -224,6 +254,33 @@ impl<R: io::Read> PledgeReader<R> {
         self
     }
 
+    /// How many threads [`PledgeReader::totals`] reads rows on (at least
+    /// one; one, the default, spawns none). With more, the calling thread
+    /// splits the file into rows and counts them, in the file's order, and
+    /// the others read the rows' fields; the result, or the error, is the
+    /// same for any number. The iterator reads on the calling thread
+    /// alone.
+    ///
+    /// ```
+    /// use alliance_commitments::{Key, Query};
+    /// use alliance_commitments::io::{CsvOptions, PledgeReader};
+    /// let csv = "donor,recipient,amount,currency\nDE,UA,5,EUR\nFR,UA,7,EUR\n";
+    /// let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())?.threads(2);
+    /// let totals = reader.totals(&Query::new().by(Key::Donor))?;
+    /// assert_eq!(totals.grand_total().single().unwrap().to_string(), "€12");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn threads(mut self, n: usize) -> PledgeReader<R> {
+        self.threads = n.max(1);
+        self
+    }
+
+    /// The number of threads [`PledgeReader::totals`] reads on.
+    pub(crate) fn thread_count(&self) -> usize {
+        self.threads
+    }
+
     /// The column names of the header, in the file's order, as written
     /// (trimmed of surrounding spaces).
     ///
@@ -243,24 +300,98 @@ impl<R: io::Read> PledgeReader<R> {
         self.table.line()
     }
 
-    /// Places an error at column `k` of the current row and names the
-    /// pledge by its place in the file.
+    /// What the header says of the columns.
+    pub(crate) fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The current row.
+    #[inline]
+    pub(crate) fn row(&self) -> Row<'_> {
+        let (bytes, ranges) = self.table.fields();
+        Row {
+            layout: &self.layout,
+            bytes,
+            ranges,
+            line: self.table.line(),
+            record: self.record,
+        }
+    }
+
+    /// An error about a pledge placed in the file, as [`Row::place`]
+    /// places it at the current row.
+    pub(crate) fn place(&self, e: Error) -> Error {
+        self.row().place(e)
+    }
+
+    /// Reads the next record; `Ok(false)` at the end. After an error the
+    /// stream cannot be trusted and reads end.
+    pub(crate) fn advance(&mut self) -> Result<bool, Error> {
+        if self.failed {
+            return Ok(false);
+        }
+        let result = self.table.next();
+        match &result {
+            Ok(true) => self.record += 1,
+            Ok(false) => {}
+            // The row was read to its end: the next one starts cleanly.
+            Err(e) if self.skip_bad_rows && matches!(e.kind(), ErrorKind::FieldCount { .. }) => {
+                self.record += 1;
+                return result.map_err(|e| e.for_pledge(self.record, None));
+            }
+            Err(_) => self.failed = true,
+        }
+        result.map_err(|e| e.for_pledge(self.record + 1, None))
+    }
+}
+
+impl<'a> Row<'a> {
+    /// A row of fields lying at `ranges` in `bytes`.
+    pub(crate) fn new(
+        layout: &'a Layout,
+        bytes: &'a [u8],
+        ranges: &'a [Range<usize>],
+        line: u64,
+        record: u64,
+    ) -> Row<'a> {
+        Row {
+            layout,
+            bytes,
+            ranges,
+            line,
+            record,
+        }
+    }
+
+    /// The bytes the row's fields lie in.
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// Where each field lies in [`Row::bytes`].
+    pub(crate) fn ranges(&self) -> &'a [Range<usize>] {
+        self.ranges
+    }
+
+    /// Places an error at column `k` of the row and names the pledge by
+    /// its place in the file.
     fn at(&self, k: usize, source: Error) -> Error {
-        let e = match self.index[k] {
-            Some(i) => self.table.at(i, source),
-            None => source.at_line(self.table.line()),
+        let e = match self.layout.index[k] {
+            Some(i) => {
+                let name = self.layout.names.get(i).map_or("", String::as_str);
+                source.at_field(self.line, i + 1, name)
+            }
+            None => source.at_line(self.line),
         };
         e.for_pledge(self.record, None)
     }
 
-    /// The current row's field `k`, as written (empty if the column is
-    /// absent).
+    /// The row's field `k`, as written (empty if the column is absent).
     #[inline]
-    fn raw(&self, k: usize) -> &[u8] {
-        let (bytes, ranges) = self.table.fields();
-        self.index[k]
-            .and_then(|i| ranges.get(i))
-            .and_then(|r| bytes.get(r.clone()))
+    fn raw(&self, k: usize) -> &'a [u8] {
+        self.layout.index[k]
+            .and_then(|i| self.ranges.get(i))
+            .and_then(|r| self.bytes.get(r.clone()))
             .unwrap_or_default()
     }
 
@@ -269,10 +400,10 @@ impl<R: io::Read> PledgeReader<R> {
     /// placed at the field (as an `InvalidUtf8` error if the bytes are not
     /// text at all).
     #[inline]
-    fn optional<'s, T>(
-        &'s self,
+    fn optional<T>(
+        &self,
         k: usize,
-        parse: impl FnOnce(&'s [u8]) -> Result<T, Error>,
+        parse: impl FnOnce(&'a [u8]) -> Result<T, Error>,
     ) -> Result<Option<T>, Error> {
         let raw = self.raw(k);
         let b = match (raw.first(), raw.last()) {
@@ -289,7 +420,7 @@ impl<R: io::Read> PledgeReader<R> {
 
     /// A field with white space at an end, trimmed as `str::trim` trims.
     #[cold]
-    fn trimmed<'s>(&self, k: usize, raw: &'s [u8]) -> Result<&'s [u8], Error> {
+    fn trimmed(&self, k: usize, raw: &'a [u8]) -> Result<&'a [u8], Error> {
         match (raw.first(), raw.last()) {
             (Some(a), Some(z)) if a.is_ascii() && z.is_ascii() => Ok(trim_ascii(raw)),
             // Unicode white space may stand at an end.
@@ -311,13 +442,13 @@ impl<R: io::Read> PledgeReader<R> {
         }
     }
 
-    /// A required field, read as [`PledgeReader::optional`] reads one;
-    /// empty is an error.
+    /// A required field, read as [`Row::optional`] reads one; empty is an
+    /// error.
     #[inline]
-    fn required<'s, T>(
-        &'s self,
+    fn required<T>(
+        &self,
         k: usize,
-        parse: impl FnOnce(&'s [u8]) -> Result<T, Error>,
+        parse: impl FnOnce(&'a [u8]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         match self.optional(k, parse)? {
             Some(x) => Ok(x),
@@ -325,10 +456,10 @@ impl<R: io::Read> PledgeReader<R> {
         }
     }
 
-    /// The current record read as far as totals need it — every field but
-    /// the sources, checked as [`Pledge::build`] checks it. Nothing is
+    /// The row read as far as totals need it — every field but the
+    /// sources, checked as [`Pledge::build`] checks it. Nothing is
     /// allocated unless there is an error.
-    pub(crate) fn record(&self) -> Result<Record<'_>, Error> {
+    pub(crate) fn record(&self) -> Result<Record<'a>, Error> {
         let donor = self.required(DONOR, Donor::read)?;
         let recipient = self.required(RECIPIENT, Donor::read)?;
         let currency = self.required(CURRENCY, Currency::read)?;
@@ -338,12 +469,9 @@ impl<R: io::Read> PledgeReader<R> {
         let announced = self.optional(ANNOUNCED, read_date)?;
         let funded = self.optional(FUNDED, read_period)?;
         let delivered = self.optional(DELIVERED, read_period)?;
+        let has_later = self.layout.has_later;
         let mut later = Later::default();
-        let stages = if self.has_later {
-            &LATER_COLUMNS[..]
-        } else {
-            &[]
-        };
+        let stages = if has_later { &LATER_COLUMNS[..] } else { &[] };
         for (stage, &(amount, on)) in LATER.iter().zip(stages) {
             let figure = self.optional(amount, |b| Figure::read_plain(b, currency))?;
             let date = self.optional(on, read_date)?;
@@ -359,12 +487,12 @@ impl<R: io::Read> PledgeReader<R> {
             }
         }
         let condition = match (
-            if self.has_later {
+            if has_later {
                 self.optional(CONDITION, text)?
             } else {
                 None
             },
-            if self.has_later {
+            if has_later {
                 self.optional(CONDITION_STATUS, ConditionStatus::read)?
             } else {
                 None
@@ -411,62 +539,42 @@ impl<R: io::Read> PledgeReader<R> {
 
     /// Places an error about the row as a whole (not one field) at its line.
     fn at_row(&self, e: Error, id: Option<&str>) -> Error {
-        e.at_line(self.table.line()).for_pledge(self.record, id)
+        e.at_line(self.line).for_pledge(self.record, id)
     }
 
-    /// The sources of the current record, checked.
+    /// The sources of the row, checked.
     pub(crate) fn sources(&self) -> Result<Vec<crate::Source>, Error> {
         Ok(self
             .optional(SOURCE, |b| sources::decode(text(b)?))?
             .unwrap_or_default())
     }
 
-    /// The sources of the current record checked, not built: what totals
-    /// need of them.
+    /// The sources of the row checked, not built: what totals need of
+    /// them.
     pub(crate) fn check_sources(&self) -> Result<(), Error> {
         self.optional(SOURCE, |b| sources::check(text(b)?))
             .map(|_| ())
     }
 
+    /// The row's pledge, built.
     fn pledge(&self) -> Result<Pledge, Error> {
         let record = self.record()?;
         let sources = self.sources()?;
-        record.build(sources).map_err(|e| {
-            e.at_line(self.table.line())
-                .for_pledge(self.record, record.id)
-        })
+        record
+            .build(sources)
+            .map_err(|e| e.at_line(self.line).for_pledge(self.record, record.id))
     }
 
     /// An error about a pledge placed in the file: an id given twice at
     /// its id column (the line is the one it was read from), an error
-    /// about the current row's pledge at its line; others (about a group)
-    /// as they are.
+    /// about this row's pledge at its line; others (about a group) as they
+    /// are.
     pub(crate) fn place(&self, e: Error) -> Error {
         match e.kind() {
             ErrorKind::DuplicateId { .. } => self.at(ID, e),
-            _ if e.position().record() == Some(self.record) => e.at_line(self.table.line()),
+            _ if e.position().record() == Some(self.record) => e.at_line(self.line),
             _ => e,
         }
-    }
-
-    /// Reads the next record; `Ok(false)` at the end. After an error the
-    /// stream cannot be trusted and reads end.
-    pub(crate) fn advance(&mut self) -> Result<bool, Error> {
-        if self.failed {
-            return Ok(false);
-        }
-        let result = self.table.next();
-        match &result {
-            Ok(true) => self.record += 1,
-            Ok(false) => {}
-            // The row was read to its end: the next one starts cleanly.
-            Err(e) if self.skip_bad_rows && matches!(e.kind(), ErrorKind::FieldCount { .. }) => {
-                self.record += 1;
-                return result.map_err(|e| e.for_pledge(self.record, None));
-            }
-            Err(_) => self.failed = true,
-        }
-        result.map_err(|e| e.for_pledge(self.record + 1, None))
     }
 }
 
@@ -492,7 +600,7 @@ impl<R: io::Read> Iterator for PledgeReader<R> {
         match self.advance() {
             Ok(false) => None,
             Ok(true) => {
-                let result = self.pledge();
+                let result = self.row().pledge();
                 self.failed = result.is_err() && !self.skip_bad_rows;
                 Some(result)
             }

@@ -4,7 +4,7 @@ mod record;
 mod stages;
 #[cfg(feature = "serde")]
 mod stages_serde;
-pub(crate) use record::{LaterRef, NO_LATER, Record};
+pub(crate) use record::{Detached, LaterRef, NO_LATER, Record};
 pub use stages::{Condition, ConditionStatus, StageAmount};
 pub(crate) use stages::{LATER, Later};
 #[cfg(feature = "serde")]

@@ -60,6 +60,86 @@ impl std::ops::Deref for LaterRef<'_> {
     }
 }
 
+/// A record apart from the bytes its texts lie in, so that it can be sent
+/// from the thread that read a row to the one that counts it: its id and
+/// condition wording as places in those bytes.
+#[derive(Debug)]
+pub(crate) struct Detached {
+    record: Record<'static>,
+    id: Option<Text>,
+    condition: Option<(Text, ConditionStatus)>,
+}
+
+/// A text of a detached record: where it lies in the row's bytes (or, were
+/// it to lie elsewhere, a copy).
+#[derive(Debug)]
+enum Text {
+    At(std::ops::Range<usize>),
+    Copy(Box<str>),
+}
+
+impl Text {
+    fn of(text: &str, bytes: &[u8]) -> Text {
+        let start = (text.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+        match start.checked_add(text.len()) {
+            Some(end) if end <= bytes.len() => Text::At(start..end),
+            _ => Text::Copy(text.into()),
+        }
+    }
+
+    fn get<'b>(&'b self, bytes: &'b [u8]) -> &'b str {
+        match self {
+            // The bytes were a `str` when detached: they still are.
+            Text::At(r) => bytes
+                .get(r.clone())
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Text::Copy(t) => t,
+        }
+    }
+}
+
+impl<'a> Record<'a> {
+    /// The record apart from `bytes`, in which its texts lie.
+    pub(crate) fn detach(self, bytes: &'a [u8]) -> Detached {
+        Detached {
+            id: self.id.map(|t| Text::of(t, bytes)),
+            condition: self.condition.map(|(t, s)| (Text::of(t, bytes), s)),
+            record: Record {
+                id: None,
+                condition: None,
+                later: match self.later {
+                    LaterRef::Borrowed(later) => LaterRef::of(*later),
+                    LaterRef::Owned(later) => LaterRef::Owned(later),
+                },
+                ..self
+            },
+        }
+    }
+}
+
+impl Detached {
+    /// The record again, its texts in `bytes`: the bytes it was detached
+    /// from.
+    pub(crate) fn attach<'b>(&'b self, bytes: &'b [u8]) -> Record<'b> {
+        let r = &self.record;
+        Record {
+            id: self.id.as_ref().map(|t| t.get(bytes)),
+            condition: self.condition.as_ref().map(|(t, s)| (t.get(bytes), *s)),
+            later: LaterRef::Borrowed(&r.later),
+            donor: r.donor,
+            recipient: r.recipient,
+            figure: r.figure,
+            announced: r.announced,
+            funded: r.funded,
+            delivered: r.delivered,
+            category: r.category,
+            instrument: r.instrument,
+            stage: r.stage,
+        }
+    }
+}
+
 impl<'a> From<&'a Pledge> for Record<'a> {
     fn from(p: &'a Pledge) -> Record<'a> {
         Record {

@@ -541,13 +541,7 @@ impl<R: std::io::Read> PledgeReader<R> {
     /// As [`Query::totals_of`].
     pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
         let mut engine = Engine::new(query, true);
-        while self.advance().map_err(|e| engine.fail(e))? {
-            let record = self.record().map_err(|e| engine.fail(e))?;
-            // Checked as a loaded pledge's are, though totals need none.
-            self.check_sources().map_err(|e| engine.fail(e))?;
-            let line = self.line();
-            engine.add(&record, Some(line)).map_err(|e| self.place(e))?;
-        }
+        crate::io::count_rows(&mut self, &mut engine)?;
         engine.finish().map_err(|e| self.place(e))
     }
 }

@@ -55,6 +55,8 @@ usage: alliance totals --pledges FILE --in CUR --by KEYS [options]
   --format FORMAT       csv (default), json or parquet
   --output FILE         write there instead of standard output
   --bounds              CSV: add the columns lower, upper, lower_open, upper_open
+  --threads N           read the pledge CSV on N threads (default: the
+                        processors there are); the totals are the same
   -h, --help            this help
 
 Pending conditional pledges are left out of the totals; their total is
@@ -90,6 +92,7 @@ struct Args {
     as_of: Option<NaiveDate>,
     prices: Option<(String, i32, Option<String>)>,
     institutions: Option<String>,
+    threads: Option<usize>,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
@@ -101,7 +104,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
     let (mut format, mut output, mut bounds) = (Format::Csv, None, false);
     let mut filter = Filter::new();
     let (mut as_of, mut prices_file, mut base, mut price_area) = (None, None, None, None);
-    let mut institutions = None;
+    let (mut institutions, mut threads) = (None, None);
     while let Some(arg) = parser.next()? {
         match arg {
             Long("pledges") => pledges = Some(cli::text(&mut parser, "--pledges")?),
@@ -129,6 +132,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
             }
             Long("prices") => prices_file = Some(cli::text(&mut parser, "--prices")?),
             Long("institutions") => institutions = Some(cli::text(&mut parser, "--institutions")?),
+            Long("threads") => threads = Some(cli::parsed::<usize>(&mut parser, "--threads")?),
             Long("base") => base = Some(cli::parsed::<i32>(&mut parser, "--base")?),
             Long("price-area") => price_area = Some(cli::text(&mut parser, "--price-area")?),
             Long("rate-date") => {
@@ -238,6 +242,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         as_of,
         prices,
         institutions,
+        threads,
     }))
 }
 
@@ -320,7 +325,12 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
     let bad = |e: alliance_commitments::Error| Failure::Input(format!("{name}: {e}"));
     // The rows are totalled as they are read (the file is never held in
     // memory), without building a `Pledge` for each.
-    let reader = PledgeReader::new(input.reader, CsvOptions::new()).map_err(bad)?;
+    let threads = args.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let reader = PledgeReader::new(input.reader, CsvOptions::new())
+        .map_err(bad)?
+        .threads(threads);
     let totals = reader.totals(&query).map_err(bad)?;
 
     if let Some(pending) = totals.pending().rounded() {

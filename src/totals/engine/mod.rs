@@ -798,6 +798,18 @@ impl<'q, 'r> Engine<'q, 'r> {
     }
 }
 
+/// The rows of a pledge CSV go in as the engine's pledges: errors about a
+/// row's pledge are placed at the row.
+impl crate::io::Count for Engine<'_, '_> {
+    fn count(&mut self, row: &crate::io::Row<'_>, record: &Record<'_>) -> Result<(), Error> {
+        self.add(record, Some(row.line)).map_err(|e| row.place(e))
+    }
+
+    fn fail(&mut self, e: Error) -> Error {
+        Engine::fail(self, e)
+    }
+}
+
 /// A group's key from its codes, one per key.
 fn key_of_codes(keys: &[Key], codes: &[u32]) -> Result<GroupKey, Error> {
     let mut values = Vec::with_capacity(keys.len());
