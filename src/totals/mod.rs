@@ -540,7 +540,7 @@ impl<R: std::io::Read> PledgeReader<R> {
     ///
     /// As [`Query::totals_of`].
     pub fn totals(mut self, query: &Query<'_>) -> Result<Totals, Error> {
-        let mut engine = Engine::new(query, true);
+        let mut engine = Engine::new(query, true).threads(self.thread_count());
         crate::io::count_rows(&mut self, &mut engine)?;
         engine.finish().map_err(|e| self.place(e))
     }

@@ -640,3 +640,73 @@ proptest::proptest! {
         }
     }
 }
+
+/// A file of `n` pledges over distinct funded spans (so each is its own
+/// sum of alike pledges), some in dollars, plus `extra` rows.
+fn spread_file(n: usize, extra: &str) -> String {
+    let first = d(2020, 1, 1);
+    let mut csv = format!("{HEADER},funded{}", "\n");
+    for i in 0..n {
+        let start = first + chrono::Days::new((i % 2000) as u64);
+        let end = start + chrono::Days::new(30 + (i % 7) as u64 * 150 + (i / 2000) as u64);
+        let donor = ["DE", "FR", "PL", "NL"][i % 4];
+        let (announced, currency) = if i % 5 == 0 {
+            ("2025-01-02", "USD")
+        } else {
+            ("", "EUR")
+        };
+        let amount = format!("{}.{:02}", 1000 + i * 7919 % 100_000, i % 100);
+        csv.push_str(&format!(
+            "s{i},{donor},UA,{announced},{amount},{currency},{start}..{end}\n"
+        ));
+    }
+    csv.push_str(extra);
+    csv
+}
+
+/// Spread by the funded period, the sums of many alike pledges are
+/// spread on two threads when the reader has them: the same totals, or
+/// the same error, as on one and from a collection.
+#[test]
+fn spreading_on_two_threads_changes_nothing() {
+    let rates = rates();
+    let query = Query::new()
+        .by(Key::Donor)
+        .by(Key::quarter(alliance_commitments::DateBasis::Funded))
+        .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+    // Two pledges of `Decimal::MAX` alike: their sum is beyond a decimal.
+    let max = Decimal::MAX;
+    let overflow = format!(
+        "m1,DE,UA,,{max},EUR,2021-01-01..2021-12-31\nm2,DE,UA,,{max},EUR,2021-01-01..2021-12-31\n"
+    );
+    for extra in ["", overflow.as_str()] {
+        let csv = spread_file(12_000, extra);
+        let one = by_rows(&csv, &query);
+        let two = PledgeReader::new(csv.as_bytes(), CsvOptions::new())
+            .and_then(|r| r.threads(2).totals(&query));
+        let loaded = loaded(&csv, &query);
+        match (&one, &two, &loaded) {
+            (Ok(a), Ok(b), Ok(c)) => {
+                assert_eq!(a, b);
+                assert_eq!(a, c);
+                // Pieces: each pledge in one or more quarters.
+                assert!(a.grand_total().count() > 12_000);
+            }
+            (Err(a), Err(b), Err(c)) => {
+                assert_eq!(a.kind(), &OVERFLOW, "{a:?}");
+                assert_eq!(
+                    a.position().group(),
+                    Some("(pledges alike, funded 2021-01-01..2021-12-31)")
+                );
+                for e in [b, c] {
+                    assert_eq!(
+                        (e.kind(), e.position().group()),
+                        (a.kind(), a.position().group())
+                    );
+                }
+                assert!(!extra.is_empty());
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -28,7 +28,7 @@ use crate::{
 };
 use hash::FastMap;
 use rate_days::RateDays;
-use slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
+use slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group, with_group};
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
     keys.iter()
@@ -283,27 +283,17 @@ pub(crate) struct Engine<'q, 'r> {
     query: &'q Query<'r>,
     funded_unit: Option<PeriodUnit>,
     spreading: bool,
-    /// Group key codes → group number.
-    index: GroupIndex,
-    /// Per group number: how many pieces counted. A group's key values are
-    /// made from its codes when the totals are read (`group_keys`): while
-    /// pledges are read, a group costs only this and its entry in `index`.
-    pieces: Vec<usize>,
-    sums: Sums,
-    grand_pieces: usize,
+    /// The groups and their sums.
+    tally: Tally,
     /// Sums of alike pledges, when spreading, and how many pledges each
     /// holds.
     aggregates: FastMap<Alike, (AlikeSum, usize)>,
     /// The ids of the pledges spread by their own schedules.
     schedules: Vec<&'q str>,
-    codes: Vec<u32>,
     /// The day of the rate for each currency and date seen.
     rate_days: RateDays,
-    /// Exact amounts waiting to be added to their groups' slots, a batch
-    /// at a time (`SlotTable::add_all`): with a million pledges the slots
-    /// far outgrow the caches, and a batch lets the processor look many up
-    /// at once.
-    waiting: Vec<(Slot, Decimal)>,
+    /// How many threads may spread the sums of alike pledges.
+    threads: usize,
     /// How many pledges were given, filtered out or not: the place of the
     /// next one in its input, which errors name.
     seen: u64,
@@ -328,20 +318,23 @@ impl<'q, 'r> Engine<'q, 'r> {
             query,
             funded_unit,
             spreading: funded_unit.is_some() || query.within_funded.is_some(),
-            index: GroupIndex::default(),
-            pieces: Vec::new(),
-            sums: Sums::default(),
-            grand_pieces: 0,
+            tally: Tally::default(),
             aggregates: FastMap::default(),
             schedules: Vec::new(),
-            codes: Vec::with_capacity(query.keys.len()),
             rate_days: RateDays::default(),
-            waiting: Vec::with_capacity(BATCH),
+            threads: 1,
             seen: 0,
             ids: check_ids.then(IdSet::default),
             pending: FastMap::default(),
             pending_pieces: 0,
         }
+    }
+
+    /// The engine, with up to `n` threads to spread the sums of alike
+    /// pledges.
+    pub(crate) fn threads(mut self, n: usize) -> Self {
+        self.threads = n.max(1);
+        self
     }
 
     /// Counts one pledge: the next of its input. An error names it by its
@@ -431,13 +424,14 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
             None => 0,
         };
-        self.codes.clear();
+        let codes = &mut self.tally.codes;
+        codes.clear();
         for k in &query.keys {
             // The funded period's code comes from each piece.
-            self.codes.push(code(k, &attrs, None));
+            codes.push(code(k, &attrs, None));
         }
         let alike = Alike {
-            codes: Codes::of(&self.codes),
+            codes: Codes::of(codes),
             currency,
             rate_date,
             funded: attrs.funded.map(|p| (p.start(), p.end())),
@@ -517,11 +511,11 @@ impl<'q, 'r> Engine<'q, 'r> {
         figure: &Figure,
         n: usize,
     ) -> Result<(), Error> {
-        self.codes.clear();
-        for k in &self.query.keys {
-            self.codes.push(code(k, attrs, piece));
-        }
         let keys = &self.query.keys;
+        self.tally.codes.clear();
+        for k in keys {
+            self.tally.codes.push(code(k, attrs, piece));
+        }
         // The values are made again from the codes at the end; made here,
         // a value that cannot be (a period beyond the years a period may
         // have) is the error of this pledge.
@@ -529,83 +523,8 @@ impl<'q, 'r> Engine<'q, 'r> {
             keys.iter()
                 .try_for_each(|k| value(k, attrs, piece).map(|_| ()))
         };
-        self.count_coded(check, attrs.currency, attrs.rate_date, figure, n)
-    }
-
-    /// Adds a piece of the sum of alike pledges `alike` (standing for `n`
-    /// pledges) to its group: their codes, with the funded period's from
-    /// the piece.
-    fn count_piece(
-        &mut self,
-        alike: &Alike,
-        piece: Option<&Period>,
-        figure: &Figure,
-        n: usize,
-    ) -> Result<(), Error> {
-        let keys = &self.query.keys;
-        alike.codes.unpack(keys.len(), &mut self.codes);
-        for (k, c) in keys.iter().zip(self.codes.iter_mut()) {
-            if let Key::Period(unit, DateBasis::Funded) = k {
-                *c = piece.map_or(0, |p| period_code(p.start(), *unit));
-            }
-        }
-        // The other keys' values were checked when the sum began.
-        let check = || match piece {
-            Some(p) => keys.iter().try_for_each(|k| match k {
-                Key::Period(unit, DateBasis::Funded) => {
-                    Period::containing(p.start(), *unit).map(|_| ())
-                }
-                _ => Ok(()),
-            }),
-            None => Ok(()),
-        };
-        self.count_coded(check, alike.currency, alike.rate_date, figure, n)
-    }
-
-    /// Adds `figure` (standing for `n` pledges) to the group of the codes
-    /// in `self.codes`, which `check` vets when the group is new.
-    fn count_coded(
-        &mut self,
-        check: impl FnOnce() -> Result<(), Error>,
-        currency: Currency,
-        rate_date: Option<NaiveDate>,
-        figure: &Figure,
-        n: usize,
-    ) -> Result<(), Error> {
-        let group = match self.index.get(&self.codes) {
-            Some(g) => g,
-            None => {
-                check()?;
-                let g = u32::try_from(self.pieces.len()).map_err(|_| ErrorKind::Overflow {
-                    operation: Operation::Grouping,
-                })?;
-                self.pieces.push(0);
-                self.index.insert(&self.codes, g);
-                g
-            }
-        };
-        if let Some(pieces) = self.pieces.get_mut(group as usize) {
-            *pieces += n;
-        }
-        self.grand_pieces += n;
-        let at = slot(group, currency, rate_date);
-        match figure.exactly_stated() {
-            Some(x) => {
-                self.waiting.push((at, x));
-                if self.waiting.len() == BATCH {
-                    self.flush()?;
-                }
-                Ok(())
-            }
-            None => self.sums.add(at, figure),
-        }
-    }
-
-    /// Adds the waiting exact amounts.
-    fn flush(&mut self) -> Result<(), Error> {
-        self.sums.exact.add_all(&self.waiting)?;
-        self.waiting.clear();
-        Ok(())
+        self.tally
+            .count_coded(check, attrs.currency, attrs.rate_date, figure, n)
     }
 
     pub(crate) fn finish(mut self) -> Result<Totals, Error> {
@@ -614,76 +533,52 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
         let query = self.query;
         let schedules = std::mem::take(&mut self.schedules);
-        for (alike, (sum, n)) in std::mem::take(&mut self.aggregates) {
-            let schedule = match alike.schedule {
-                0 => None,
-                i => schedules.get(i as usize - 1).copied(),
-            };
-            let describe = || match alike.funded {
-                Some((from, to)) => format!("(pledges alike, funded {from}..{to})"),
-                None => "(pledges alike, no funded period)".to_owned(),
-            };
-            // Alike pledges are one amount to spread: it must fit.
-            let figure = sum
-                .whole(alike.currency)
-                .and_then(|s| s.figure())
-                .map_err(|e| e.in_group(&describe()))?;
-            // Spreading cuts the span at calendar periods: how it was
-            // written does not matter, only its days.
-            let Some(span) = alike
-                .funded
-                .map(|(from, to)| Period::range(from, to))
-                .transpose()?
-            else {
-                // No funded period: nothing falls within a period, and
-                // funded keys put it in the unknown bucket.
-                if query.within_funded.is_none() {
-                    self.count_piece(&alike, None, &figure, n)?;
-                }
-                continue;
-            };
-            let finest = match (&query.within_funded, self.funded_unit) {
-                // The query's periods are as fine as the pieces need be
-                // for amounts counted in minor units (`in_minor_units`);
-                // cut by `within_funded`, months (and days) are.
-                (None, Some(unit)) if in_minor_units(&figure) => unit,
-                _ => PeriodUnit::Month,
-            };
-            // Each piece goes to its bucket as it is made, and each bucket
-            // to its group once complete: a pledge over many years keeps
-            // none of its pieces.
-            let mut merger = self.funded_unit.map(Merger::new);
-            let mut whole: Option<FigureSum> = None;
-            query
-                .spread
-                .each_piece_to(&figure, &span, schedule, finest, &mut |piece, f| {
-                    let (piece, f) = match &query.within_funded {
-                        Some(within) => match restrict_piece(piece, f, within)? {
-                            Some(kept) => kept,
-                            None => return Ok(()),
-                        },
-                        None => (piece, f),
-                    };
-                    match &mut merger {
-                        Some(merger) => {
-                            if let Some((bucket, total)) = merger.push(piece, &f)? {
-                                self.count_piece(&alike, Some(&bucket), &total, n)?;
-                            }
+        let aggregates = std::mem::take(&mut self.aggregates);
+        let spreader = Spreader {
+            query,
+            funded_unit: self.funded_unit,
+            schedules: &schedules,
+        };
+        // The sums of alike pledges are spread in the map's order. On two
+        // threads, the second half goes to a tally of its own, added to
+        // the first afterwards: groups the first half did not make are
+        // numbered in the order the second made them, as if one thread
+        // had gone on; and a piece's error does not depend on the pieces
+        // before it, so the first half's first error is the one reported.
+        let half = aggregates.len() / 2;
+        let second = if self.threads > 1 && half >= SPREAD_APART {
+            std::thread::scope(|scope| {
+                let other = std::thread::Builder::new()
+                    .name("spread".to_owned())
+                    .spawn_scoped(scope, || {
+                        let mut tally = Tally::default();
+                        spreader
+                            .spread(aggregates.iter().skip(half), &mut tally)
+                            .map(|()| tally)
+                    });
+                match other {
+                    Ok(other) => {
+                        spreader.spread(aggregates.iter().take(half), &mut self.tally)?;
+                        match other.join() {
+                            Ok(tally) => tally.map(Some),
+                            Err(panic) => std::panic::resume_unwind(panic),
                         }
-                        None => whole
-                            .get_or_insert_with(|| FigureSum::new(f.currency()))
-                            .add(&f)?,
                     }
-                    Ok(())
-                })?;
-            if let Some((bucket, total)) = merger.map(Merger::finish).transpose()?.flatten() {
-                self.count_piece(&alike, Some(&bucket), &total, n)?;
-            }
-            if let Some(whole) = whole {
-                self.count_piece(&alike, None, &whole.figure()?, n)?;
-            }
+                    // No thread to be had: one does it all.
+                    Err(_) => spreader
+                        .spread(aggregates.iter(), &mut self.tally)
+                        .map(|()| None),
+                }
+            })?
+        } else {
+            spreader.spread(aggregates.iter(), &mut self.tally)?;
+            None
+        };
+        drop(aggregates);
+        if let Some(second) = second {
+            self.tally.merge(second, query.keys.len())?;
         }
-        self.flush()?;
+        self.tally.flush()?;
         let mut converter = query.conversion.map(|(target, rule, rates)| Converter {
             target,
             rule,
@@ -701,12 +596,12 @@ impl<'q, 'r> Engine<'q, 'r> {
         // sorted in place, the index gives each group's codes and goes,
         // and the key values, the largest part of a group, are made from
         // the codes once the totals are.
-        self.pieces.shrink_to_fit();
+        self.tally.pieces.shrink_to_fit();
         let width = query.keys.len();
-        let groups = self.pieces.len();
-        let mut sorted = self.sums.into_sorted().peekable();
-        let codes = self.index.codes_by_group(width, groups)?;
-        self.index = GroupIndex::default();
+        let groups = self.tally.pieces.len();
+        let mut sorted = self.tally.sums.into_sorted().peekable();
+        let codes = self.tally.index.codes_by_group(width, groups)?;
+        self.tally.index = GroupIndex::default();
         let key_of = |g: usize| {
             let codes = codes
                 .get(g * width..(g + 1) * width)
@@ -738,7 +633,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             if ends {
                 // Every group has a slot (it was made to add to one), and
                 // slots come in group order: group `g` is the next total.
-                let (Some(pieces), true) = (self.pieces.get(g), g == totals.len()) else {
+                let (Some(pieces), true) = (self.tally.pieces.get(g), g == totals.len()) else {
                     return Err(ErrorKind::Overflow {
                         operation: Operation::Grouping,
                     }
@@ -754,7 +649,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
         }
         drop(sorted);
-        self.pieces = Vec::new();
+        self.tally.pieces = Vec::new();
         if totals.len() != groups {
             return Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
@@ -770,7 +665,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         grand.sort_unstable_by_key(|(slot, _)| *slot);
         let mut grand = group_total(
             &grand,
-            self.grand_pieces,
+            self.tally.grand_pieces,
             converter.as_mut(),
             unshared.as_ref(),
         )
@@ -795,6 +690,234 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
         }
         Totals::new(keys, totals, grand, pending)
+    }
+}
+
+/// Spreads sums of alike pledges over their funded spans into a tally.
+struct Spreader<'a, 'q, 'r> {
+    query: &'q Query<'r>,
+    funded_unit: Option<PeriodUnit>,
+    schedules: &'a [&'q str],
+}
+
+/// Fewer sums of alike pledges than twice this are spread on one thread.
+const SPREAD_APART: usize = 1 << 12;
+
+impl Spreader<'_, '_, '_> {
+    /// Spreads each sum of alike pledges and counts its pieces in `tally`.
+    fn spread<'x>(
+        &self,
+        alikes: impl Iterator<Item = (&'x Alike, &'x (AlikeSum, usize))>,
+        tally: &mut Tally,
+    ) -> Result<(), Error> {
+        let query = self.query;
+        for (alike, (sum, n)) in alikes {
+            let n = *n;
+            let schedule = match alike.schedule {
+                0 => None,
+                i => self.schedules.get(i as usize - 1).copied(),
+            };
+            let describe = || match alike.funded {
+                Some((from, to)) => format!("(pledges alike, funded {from}..{to})"),
+                None => "(pledges alike, no funded period)".to_owned(),
+            };
+            // Alike pledges are one amount to spread: it must fit.
+            let figure = sum
+                .whole(alike.currency)
+                .and_then(|s| s.figure())
+                .map_err(|e| e.in_group(&describe()))?;
+            // Spreading cuts the span at calendar periods: how it was
+            // written does not matter, only its days.
+            let Some(span) = alike
+                .funded
+                .map(|(from, to)| Period::range(from, to))
+                .transpose()?
+            else {
+                // No funded period: nothing falls within a period, and
+                // funded keys put it in the unknown bucket.
+                if query.within_funded.is_none() {
+                    count_piece(tally, &query.keys, alike, None, &figure, n)?;
+                }
+                continue;
+            };
+            let finest = match (&query.within_funded, self.funded_unit) {
+                // The query's periods are as fine as the pieces need be
+                // for amounts counted in minor units (`in_minor_units`);
+                // cut by `within_funded`, months (and days) are.
+                (None, Some(unit)) if in_minor_units(&figure) => unit,
+                _ => PeriodUnit::Month,
+            };
+            // Each piece goes to its bucket as it is made, and each bucket
+            // to its group once complete: a pledge over many years keeps
+            // none of its pieces.
+            let mut merger = self.funded_unit.map(Merger::new);
+            let mut whole: Option<FigureSum> = None;
+            query
+                .spread
+                .each_piece_to(&figure, &span, schedule, finest, &mut |piece, f| {
+                    let (piece, f) = match &query.within_funded {
+                        Some(within) => match restrict_piece(piece, f, within)? {
+                            Some(kept) => kept,
+                            None => return Ok(()),
+                        },
+                        None => (piece, f),
+                    };
+                    match &mut merger {
+                        Some(merger) => {
+                            if let Some((bucket, total)) = merger.push(piece, &f)? {
+                                count_piece(tally, &query.keys, alike, Some(&bucket), &total, n)?;
+                            }
+                        }
+                        None => whole
+                            .get_or_insert_with(|| FigureSum::new(f.currency()))
+                            .add(&f)?,
+                    }
+                    Ok(())
+                })?;
+            if let Some((bucket, total)) = merger.map(Merger::finish).transpose()?.flatten() {
+                count_piece(tally, &query.keys, alike, Some(&bucket), &total, n)?;
+            }
+            if let Some(whole) = whole {
+                count_piece(tally, &query.keys, alike, None, &whole.figure()?, n)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Adds a piece of the sum of alike pledges `alike` (standing for `n`
+/// pledges) to its group: their codes, with the funded period's from the
+/// piece.
+fn count_piece(
+    tally: &mut Tally,
+    keys: &[Key],
+    alike: &Alike,
+    piece: Option<&Period>,
+    figure: &Figure,
+    n: usize,
+) -> Result<(), Error> {
+    alike.codes.unpack(keys.len(), &mut tally.codes);
+    for (k, c) in keys.iter().zip(tally.codes.iter_mut()) {
+        if let Key::Period(unit, DateBasis::Funded) = k {
+            *c = piece.map_or(0, |p| period_code(p.start(), *unit));
+        }
+    }
+    // The other keys' values were checked when the sum began.
+    let check = || match piece {
+        Some(p) => keys.iter().try_for_each(|k| match k {
+            Key::Period(unit, DateBasis::Funded) => {
+                Period::containing(p.start(), *unit).map(|_| ())
+            }
+            _ => Ok(()),
+        }),
+        None => Ok(()),
+    };
+    tally.count_coded(check, alike.currency, alike.rate_date, figure, n)
+}
+
+/// Where counted amounts go: groups found by their codes, and each
+/// group's sums per currency and rate date.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Group key codes → group number.
+    index: GroupIndex,
+    /// Per group number: how many pieces counted. A group's key values are
+    /// made from its codes when the totals are read (`key_of_codes`): while
+    /// pledges are read, a group costs only this and its entry in `index`.
+    pieces: Vec<usize>,
+    sums: Sums,
+    grand_pieces: usize,
+    /// Exact amounts waiting to be added to their groups' slots, a batch
+    /// at a time (`SlotTable::add_all`): with a million pledges the slots
+    /// far outgrow the caches, and a batch lets the processor look many up
+    /// at once.
+    waiting: Vec<(Slot, Decimal)>,
+    /// The codes of the group being counted.
+    codes: Vec<u32>,
+}
+
+impl Tally {
+    /// Adds `figure` (standing for `n` pledges) to the group of the codes
+    /// in `self.codes`, which `check` vets when the group is new.
+    fn count_coded(
+        &mut self,
+        check: impl FnOnce() -> Result<(), Error>,
+        currency: Currency,
+        rate_date: Option<NaiveDate>,
+        figure: &Figure,
+        n: usize,
+    ) -> Result<(), Error> {
+        let group = match self.index.get(&self.codes) {
+            Some(g) => g,
+            None => {
+                check()?;
+                self.new_group()?
+            }
+        };
+        if let Some(pieces) = self.pieces.get_mut(group as usize) {
+            *pieces += n;
+        }
+        self.grand_pieces += n;
+        let at = slot(group, currency, rate_date);
+        match figure.exactly_stated() {
+            Some(x) => {
+                self.waiting.push((at, x));
+                if self.waiting.len() == BATCH {
+                    self.flush()?;
+                }
+                Ok(())
+            }
+            None => self.sums.add(at, figure),
+        }
+    }
+
+    /// A new group, of the codes in `self.codes`.
+    fn new_group(&mut self) -> Result<u32, Error> {
+        let g = u32::try_from(self.pieces.len()).map_err(|_| ErrorKind::Overflow {
+            operation: Operation::Grouping,
+        })?;
+        self.pieces.push(0);
+        self.index.insert(&self.codes, g);
+        Ok(g)
+    }
+
+    /// Adds the waiting exact amounts.
+    fn flush(&mut self) -> Result<(), Error> {
+        self.sums.exact.add_all(&self.waiting)?;
+        self.waiting.clear();
+        Ok(())
+    }
+
+    /// Adds `other`'s groups and sums (of `width` codes each): its groups
+    /// that are new here are numbered in the order `other` made them.
+    fn merge(&mut self, mut other: Tally, width: usize) -> Result<(), Error> {
+        other.flush()?;
+        self.flush()?;
+        let codes = other.index.codes_by_group(width, other.pieces.len())?;
+        let mut to = Vec::with_capacity(other.pieces.len());
+        for (g, n) in other.pieces.iter().enumerate() {
+            self.codes.clear();
+            self.codes
+                .extend_from_slice(codes.get(g * width..(g + 1) * width).unwrap_or_default());
+            let mine = match self.index.get(&self.codes) {
+                Some(m) => m,
+                None => self.new_group()?,
+            };
+            if let Some(pieces) = self.pieces.get_mut(mine as usize) {
+                *pieces += n;
+            }
+            to.push(mine);
+        }
+        self.grand_pieces += other.grand_pieces;
+        let regroup = |slot: Slot| -> Result<Slot, Error> {
+            let g = to
+                .get(slot_group(slot) as usize)
+                .ok_or(ErrorKind::Overflow {
+                    operation: Operation::Grouping,
+                })?;
+            Ok(with_group(slot, *g))
+        };
+        self.sums.merge(other.sums, regroup)
     }
 }
 
