@@ -527,10 +527,43 @@ impl<'q, 'r> Engine<'q, 'r> {
             .count_coded(check, attrs.currency, attrs.rate_date, figure, n)
     }
 
+    /// The totals of the pledges counted.
     pub(crate) fn finish(mut self) -> Result<Totals, Error> {
-        if let Some(ids) = &mut self.ids {
+        // An id given twice is the first error: the ids are settled before
+        // anything else, or, with two threads, while the rest is done.
+        let Some(mut ids) = self.ids.take() else {
+            return self.complete();
+        };
+        if self.threads < 2 {
             ids.flush()?;
+            return self.complete();
         }
+        // Shared, so that this thread can settle them if no other starts.
+        let ids = std::sync::Mutex::new(ids);
+        let settle = || {
+            ids.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .flush()
+        };
+        std::thread::scope(|scope| {
+            let settled = std::thread::Builder::new()
+                .name("ids".to_owned())
+                .spawn_scoped(scope, settle);
+            match settled {
+                Ok(settled) => {
+                    let totals = self.complete();
+                    match settled.join() {
+                        Ok(settled) => settled.and(totals),
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    }
+                }
+                Err(_) => settle().and_then(|()| self.complete()),
+            }
+        })
+    }
+
+    /// The totals, once the ids are settled.
+    fn complete(mut self) -> Result<Totals, Error> {
         let query = self.query;
         let schedules = std::mem::take(&mut self.schedules);
         let aggregates = std::mem::take(&mut self.aggregates);
