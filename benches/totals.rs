@@ -284,13 +284,23 @@ fn reading(c: &mut Criterion) {
             panic!("the generated pledges do not total: {e}");
         }
     }
-    // The path of `alliance totals`: rows straight to totals.
-    group.bench_function("whole job: 1M pledges by donor x year in EUR", |b| {
-        b.iter(|| {
-            let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());
-            black_box(reader.and_then(|r| r.totals(&year)).map(|t| t.len()))
-        })
-    });
+    // The path of `alliance totals`: rows straight to totals, on one
+    // thread and on two (the tool's default on this project's machine).
+    for threads in [1, 2] {
+        group.bench_function(
+            format!("whole job: 1M pledges by donor x year in EUR, {threads} thread(s)"),
+            |b| {
+                b.iter(|| {
+                    let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());
+                    black_box(
+                        reader
+                            .and_then(|r| r.threads(threads).totals(&year))
+                            .map(|t| t.len()),
+                    )
+                })
+            },
+        );
+    }
     // The same through `Pledge` values, for comparison.
     group.bench_function("whole job through Pledge values", |b| {
         b.iter(|| {
@@ -298,15 +308,17 @@ fn reading(c: &mut Criterion) {
             black_box(reader.and_then(|r| year.totals_of(r)).map(|t| t.len()))
         })
     });
-    group.bench_function(
-        "whole job: 1M pledges by donor x funded quarter in EUR, spread",
-        |b| {
-            b.iter(|| {
-                let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());
-                black_box(reader.and_then(|r| r.totals(&quarter)).map(|t| t.len()))
-            })
-        },
-    );
+    for threads in [1, 2] {
+        group.bench_function(
+            format!("whole job: 1M pledges by donor x funded quarter in EUR, spread, {threads} thread(s)"),
+            |b| {
+                b.iter(|| {
+                    let reader = PledgeReader::new(black_box(bytes.as_slice()), CsvOptions::new());
+                    black_box(reader.and_then(|r| r.threads(threads).totals(&quarter)).map(|t| t.len()))
+                })
+            },
+        );
+    }
     group.finish();
 }
 

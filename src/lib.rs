@@ -134,7 +134,8 @@
 //! read and written with errors that name line, column and field; loading
 //! is all or nothing, and [`io::PledgeReader`] streams files too large to
 //! load ([`io::PledgeReader::totals`] totals one without building its
-//! pledges, with the same checks and the same answer). With the `serde`
+//! pledges, with the same checks and the same answer, on as many threads
+//! as [`io::PledgeReader::threads`] gives it). With the `serde`
 //! feature every data type serialises, decimals as strings. Every syntax
 //! the crate reads and writes is listed in [`fmt`].
 //!

@@ -1,8 +1,9 @@
 //! Totals straight from a pledge CSV (`PledgeReader::totals`, the fast
-//! path with its own record splitter) on arbitrary bytes: never a panic,
-//! and when the file also loads into a collection, the same totals as the
-//! collection's; and totals by the funded quarter (spreading sums of alike
-//! pledges) with the same exact grand total as the unspread ones.
+//! path with its own record splitter) on arbitrary bytes: never a panic;
+//! on two threads the same totals, or the same error in the same place, as
+//! on one; when the file also loads into a collection, the same totals as
+//! the collection's; and totals by the funded quarter (spreading sums of
+//! alike pledges) with the same exact grand total as the unspread ones.
 #![no_main]
 
 use alliance_commitments::{DateBasis, Key, Pledges, Query};
@@ -12,6 +13,16 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let query = Query::new().by(Key::Donor).by(Key::year(DateBasis::Announced));
     let fast = PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.totals(&query));
+    let threaded =
+        PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.threads(2).totals(&query));
+    match (&fast, &threaded) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => {
+            assert_eq!(a.kind(), b.kind());
+            assert_eq!(a.position(), b.position());
+        }
+        (a, b) => panic!("one thread {a:?}, two {b:?}"),
+    }
     let mut pledges = Pledges::new();
     // Both paths refuse an id given twice; when the file loads, its totals
     // fail or succeed as the reader's do.

@@ -148,6 +148,8 @@ struct State {
     read: Vec<Batch>,
     spent: Vec<Batch>,
     stop: bool,
+    /// A thread panicked while reading a batch, which will never come.
+    lost: bool,
 }
 
 struct Shared {
@@ -246,6 +248,9 @@ fn lead<R: Read>(
             state.read.push(batch);
         } else if !more && next == made {
             return Ok(());
+        } else if state.lost {
+            // The scope passes the panic on once every thread is joined.
+            return Ok(());
         } else {
             state = shared.wait(state);
         }
@@ -254,6 +259,18 @@ fn lead<R: Read>(
 
 /// Another thread's part: reads split batches until told to stop.
 fn help(shared: &Shared, layout: &Layout) {
+    /// Tells the calling thread, should this one panic, not to wait for
+    /// the batch it was reading.
+    struct Lost<'a>(&'a Shared);
+    impl Drop for Lost<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.lock().lost = true;
+                self.0.changed.notify_all();
+            }
+        }
+    }
+    let _lost = Lost(shared);
     let mut state = shared.lock();
     loop {
         if state.stop {
