@@ -219,6 +219,7 @@ mod interval;
 pub mod io;
 mod money;
 pub mod period;
+mod pipeline;
 pub mod pledge;
 pub mod rates;
 pub mod reattribution;

@@ -31,5 +31,6 @@ mod tables_rates;
 #[cfg(feature = "serde")]
 mod tables_serde;
 mod targets;
+mod threads;
 mod totals_hand;
 mod totals_props;

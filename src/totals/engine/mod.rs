@@ -28,7 +28,7 @@ use crate::{
 };
 use hash::FastMap;
 use rate_days::RateDays;
-use slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group, with_group};
+use slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
     keys.iter()
@@ -572,45 +572,24 @@ impl<'q, 'r> Engine<'q, 'r> {
             funded_unit: self.funded_unit,
             schedules: &schedules,
         };
-        // The sums of alike pledges are spread in the map's order. On two
-        // threads, the second half goes to a tally of its own, added to
-        // the first afterwards: groups the first half did not make are
-        // numbered in the order the second made them, as if one thread
-        // had gone on; and a piece's error does not depend on the pieces
-        // before it, so the first half's first error is the one reported.
-        let half = aggregates.len() / 2;
-        let second = if self.threads > 1 && half >= SPREAD_APART {
-            std::thread::scope(|scope| {
-                let other = std::thread::Builder::new()
-                    .name("spread".to_owned())
-                    .spawn_scoped(scope, || {
-                        let mut tally = Tally::default();
-                        spreader
-                            .spread(aggregates.iter().skip(half), &mut tally)
-                            .map(|()| tally)
-                    });
-                match other {
-                    Ok(other) => {
-                        spreader.spread(aggregates.iter().take(half), &mut self.tally)?;
-                        match other.join() {
-                            Ok(tally) => tally.map(Some),
-                            Err(panic) => std::panic::resume_unwind(panic),
-                        }
-                    }
-                    // No thread to be had: one does it all.
-                    Err(_) => spreader
-                        .spread(aggregates.iter(), &mut self.tally)
-                        .map(|()| None),
-                }
-            })?
-        } else {
-            spreader.spread(aggregates.iter(), &mut self.tally)?;
-            None
-        };
+        // The sums of alike pledges are spread in the map's order, a job
+        // of them at a time: cut into pieces on any thread, the pieces
+        // counted here in that order, so the sums and the first error are
+        // those of one thread going through the map.
+        let mut alikes = aggregates.iter().peekable();
+        let keys = &query.keys;
+        let tally = &mut self.tally;
+        crate::pipeline::run(
+            self.threads,
+            |job: &mut SpreadJob<'_>| {
+                job.alikes.clear();
+                job.alikes.extend(alikes.by_ref().take(ALIKES_PER_JOB));
+                alikes.peek().is_some()
+            },
+            |job| job.spread(&spreader),
+            |job| job.count(tally, keys),
+        )?;
         drop(aggregates);
-        if let Some(second) = second {
-            self.tally.merge(second, query.keys.len())?;
-        }
         self.tally.flush()?;
         let mut converter = query.conversion.map(|(target, rule, rates)| Converter {
             target,
@@ -733,86 +712,133 @@ struct Spreader<'a, 'q, 'r> {
     schedules: &'a [&'q str],
 }
 
-/// Fewer sums of alike pledges than twice this are spread on one thread.
-const SPREAD_APART: usize = 1 << 12;
+/// Sums of alike pledges to spread, and what spreading them gave: their
+/// pieces, in order, up to the first error.
+#[derive(Debug, Default)]
+struct SpreadJob<'m> {
+    alikes: Vec<(&'m Alike, &'m (AlikeSum, usize))>,
+    /// Each piece: which of `alikes` it is of, its bucket, its amount.
+    pieces: Vec<(usize, Option<Period>, Figure)>,
+    /// The error that stopped the spreading after these pieces.
+    error: Option<Error>,
+}
+
+/// Sums of alike pledges spread in one job: enough that handing a job
+/// over costs little beside spreading it.
+const ALIKES_PER_JOB: usize = 256;
+
+impl SpreadJob<'_> {
+    /// Cuts each sum into its pieces, up to the first error.
+    fn spread(&mut self, spreader: &Spreader<'_, '_, '_>) {
+        let SpreadJob {
+            alikes,
+            pieces,
+            error,
+        } = self;
+        pieces.clear();
+        *error = None;
+        for (i, (alike, (sum, _))) in alikes.iter().enumerate() {
+            let cut = spreader.pieces(alike, sum, &mut |bucket, figure| {
+                pieces.push((i, bucket, figure));
+            });
+            if let Err(e) = cut {
+                *error = Some(e);
+                break;
+            }
+        }
+    }
+
+    /// Counts the pieces in `tally`, in order, then the error if any.
+    fn count(&mut self, tally: &mut Tally, keys: &[Key]) -> Result<(), Error> {
+        for (i, bucket, figure) in &self.pieces {
+            if let Some((alike, (_, n))) = self.alikes.get(*i) {
+                count_piece(tally, keys, alike, bucket.as_ref(), figure, *n)?;
+            }
+        }
+        match self.error.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+}
 
 impl Spreader<'_, '_, '_> {
-    /// Spreads each sum of alike pledges and counts its pieces in `tally`.
-    fn spread<'x>(
+    /// Cuts one sum of alike pledges into its pieces, each given to `out`
+    /// with its bucket (none: the unknown period, or the query's
+    /// whole `within_funded`), as they are made.
+    fn pieces(
         &self,
-        alikes: impl Iterator<Item = (&'x Alike, &'x (AlikeSum, usize))>,
-        tally: &mut Tally,
+        alike: &Alike,
+        sum: &AlikeSum,
+        out: &mut dyn FnMut(Option<Period>, Figure),
     ) -> Result<(), Error> {
         let query = self.query;
-        for (alike, (sum, n)) in alikes {
-            let n = *n;
-            let schedule = match alike.schedule {
-                0 => None,
-                i => self.schedules.get(i as usize - 1).copied(),
-            };
-            let describe = || match alike.funded {
-                Some((from, to)) => format!("(pledges alike, funded {from}..{to})"),
-                None => "(pledges alike, no funded period)".to_owned(),
-            };
-            // Alike pledges are one amount to spread: it must fit.
-            let figure = sum
-                .whole(alike.currency)
-                .and_then(|s| s.figure())
-                .map_err(|e| e.in_group(&describe()))?;
-            // Spreading cuts the span at calendar periods: how it was
-            // written does not matter, only its days.
-            let Some(span) = alike
-                .funded
-                .map(|(from, to)| Period::range(from, to))
-                .transpose()?
-            else {
-                // No funded period: nothing falls within a period, and
-                // funded keys put it in the unknown bucket.
-                if query.within_funded.is_none() {
-                    count_piece(tally, &query.keys, alike, None, &figure, n)?;
-                }
-                continue;
-            };
-            let finest = match (&query.within_funded, self.funded_unit) {
-                // The query's periods are as fine as the pieces need be
-                // for amounts counted in minor units (`in_minor_units`);
-                // cut by `within_funded`, months (and days) are.
-                (None, Some(unit)) if in_minor_units(&figure) => unit,
-                _ => PeriodUnit::Month,
-            };
-            // Each piece goes to its bucket as it is made, and each bucket
-            // to its group once complete: a pledge over many years keeps
-            // none of its pieces.
-            let mut merger = self.funded_unit.map(Merger::new);
-            let mut whole: Option<FigureSum> = None;
-            query
-                .spread
-                .each_piece_to(&figure, &span, schedule, finest, &mut |piece, f| {
-                    let (piece, f) = match &query.within_funded {
-                        Some(within) => match restrict_piece(piece, f, within)? {
-                            Some(kept) => kept,
-                            None => return Ok(()),
-                        },
-                        None => (piece, f),
-                    };
-                    match &mut merger {
-                        Some(merger) => {
-                            if let Some((bucket, total)) = merger.push(piece, &f)? {
-                                count_piece(tally, &query.keys, alike, Some(&bucket), &total, n)?;
-                            }
+        let schedule = match alike.schedule {
+            0 => None,
+            i => self.schedules.get(i as usize - 1).copied(),
+        };
+        let describe = || match alike.funded {
+            Some((from, to)) => format!("(pledges alike, funded {from}..{to})"),
+            None => "(pledges alike, no funded period)".to_owned(),
+        };
+        // Alike pledges are one amount to spread: it must fit.
+        let figure = sum
+            .whole(alike.currency)
+            .and_then(|s| s.figure())
+            .map_err(|e| e.in_group(&describe()))?;
+        // Spreading cuts the span at calendar periods: how it was
+        // written does not matter, only its days.
+        let Some(span) = alike
+            .funded
+            .map(|(from, to)| Period::range(from, to))
+            .transpose()?
+        else {
+            // No funded period: nothing falls within a period, and
+            // funded keys put it in the unknown bucket.
+            if query.within_funded.is_none() {
+                out(None, figure);
+            }
+            return Ok(());
+        };
+        let finest = match (&query.within_funded, self.funded_unit) {
+            // The query's periods are as fine as the pieces need be
+            // for amounts counted in minor units (`in_minor_units`);
+            // cut by `within_funded`, months (and days) are.
+            (None, Some(unit)) if in_minor_units(&figure) => unit,
+            _ => PeriodUnit::Month,
+        };
+        // Each piece goes to its bucket as it is made, and each bucket
+        // to its group once complete: a pledge over many years keeps
+        // none of its pieces.
+        let mut merger = self.funded_unit.map(Merger::new);
+        let mut whole: Option<FigureSum> = None;
+        query
+            .spread
+            .each_piece_to(&figure, &span, schedule, finest, &mut |piece, f| {
+                let (piece, f) = match &query.within_funded {
+                    Some(within) => match restrict_piece(piece, f, within)? {
+                        Some(kept) => kept,
+                        None => return Ok(()),
+                    },
+                    None => (piece, f),
+                };
+                match &mut merger {
+                    Some(merger) => {
+                        if let Some((bucket, total)) = merger.push(piece, &f)? {
+                            out(Some(bucket), total);
                         }
-                        None => whole
-                            .get_or_insert_with(|| FigureSum::new(f.currency()))
-                            .add(&f)?,
                     }
-                    Ok(())
-                })?;
-            if let Some((bucket, total)) = merger.map(Merger::finish).transpose()?.flatten() {
-                count_piece(tally, &query.keys, alike, Some(&bucket), &total, n)?;
-            }
-            if let Some(whole) = whole {
-                count_piece(tally, &query.keys, alike, None, &whole.figure()?, n)?;
-            }
+                    None => whole
+                        .get_or_insert_with(|| FigureSum::new(f.currency()))
+                        .add(&f)?,
+                }
+                Ok(())
+            })?;
+        if let Some((bucket, total)) = merger.map(Merger::finish).transpose()?.flatten() {
+            out(Some(bucket), total);
+        }
+        if let Some(whole) = whole {
+            out(None, whole.figure()?);
         }
         Ok(())
     }
@@ -919,38 +945,6 @@ impl Tally {
         self.sums.exact.add_all(&self.waiting)?;
         self.waiting.clear();
         Ok(())
-    }
-
-    /// Adds `other`'s groups and sums (of `width` codes each): its groups
-    /// that are new here are numbered in the order `other` made them.
-    fn merge(&mut self, mut other: Tally, width: usize) -> Result<(), Error> {
-        other.flush()?;
-        self.flush()?;
-        let codes = other.index.codes_by_group(width, other.pieces.len())?;
-        let mut to = Vec::with_capacity(other.pieces.len());
-        for (g, n) in other.pieces.iter().enumerate() {
-            self.codes.clear();
-            self.codes
-                .extend_from_slice(codes.get(g * width..(g + 1) * width).unwrap_or_default());
-            let mine = match self.index.get(&self.codes) {
-                Some(m) => m,
-                None => self.new_group()?,
-            };
-            if let Some(pieces) = self.pieces.get_mut(mine as usize) {
-                *pieces += n;
-            }
-            to.push(mine);
-        }
-        self.grand_pieces += other.grand_pieces;
-        let regroup = |slot: Slot| -> Result<Slot, Error> {
-            let g = to
-                .get(slot_group(slot) as usize)
-                .ok_or(ErrorKind::Overflow {
-                    operation: Operation::Grouping,
-                })?;
-            Ok(with_group(slot, *g))
-        };
-        self.sums.merge(other.sums, regroup)
     }
 }
 

@@ -127,15 +127,6 @@ impl SlotTable {
         Ok(())
     }
 
-    /// Adds a wide part to the sum of `slot`, which has an entry.
-    fn add_wide(&mut self, slot: u128, x: Wide) -> Result<(), Error> {
-        let far = self.far.entry(slot).or_default();
-        *far = far.add(x).ok_or(ErrorKind::Overflow {
-            operation: Operation::Addition,
-        })?;
-        Ok(())
-    }
-
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.entries);
         let far = std::mem::take(&mut self.far);
@@ -203,11 +194,6 @@ pub(super) fn slot(group: u32, currency: Currency, date: Option<NaiveDate>) -> S
     (u128::from(group) << 64) | (u128::from(currency.index()) << 32) | u128::from(day)
 }
 
-/// `slot` in group `group`.
-pub(super) fn with_group(slot: Slot, group: u32) -> Slot {
-    (u128::from(group) << 64) | (slot & u128::from(u64::MAX))
-}
-
 pub(super) fn slot_group(slot: Slot) -> u32 {
     u32::try_from(slot >> 64).unwrap_or(u32::MAX)
 }
@@ -252,30 +238,6 @@ impl Sums {
                 .entry(slot)
                 .or_insert_with(|| FigureSum::new(figure.currency()))
                 .add(figure)?,
-        }
-        Ok(())
-    }
-
-    /// Adds `other`'s sums, each slot moved by `regroup`.
-    pub(super) fn merge(
-        &mut self,
-        other: Sums,
-        regroup: impl Fn(Slot) -> Result<Slot, Error>,
-    ) -> Result<(), Error> {
-        let (near, far) = other.exact.into_parts();
-        for (slot, x) in near {
-            self.exact.add(regroup(slot)?, x)?;
-        }
-        for (slot, x) in far {
-            self.exact.add_wide(regroup(slot)?, x)?;
-        }
-        for (slot, sum) in other.qualified {
-            match self.qualified.entry(regroup(slot)?) {
-                std::collections::hash_map::Entry::Occupied(mut e) => e.get_mut().merge(&sum)?,
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(sum);
-                }
-            }
         }
         Ok(())
     }
