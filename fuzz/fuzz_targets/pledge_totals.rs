@@ -1,7 +1,7 @@
 //! Totals straight from a pledge CSV (`PledgeReader::totals`, the fast
 //! path with its own record splitter) on arbitrary bytes: never a panic;
 //! on two threads the same totals, or the same error in the same place, as
-//! on one; when the file also loads into a collection, the same totals as
+//! on one (by year, and by the funded quarter, which spreads); when the file also loads into a collection, the same totals as
 //! the collection's; and totals by the funded quarter (spreading sums of
 //! alike pledges) with the same exact grand total as the unspread ones.
 #![no_main]
@@ -41,6 +41,16 @@ fuzz_target!(|data: &[u8]| {
     }
     let by_quarter = Query::new().by(Key::Donor).by(Key::quarter(DateBasis::Funded));
     let spread = PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.totals(&by_quarter));
+    let spread_threaded =
+        PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.threads(2).totals(&by_quarter));
+    match (&spread, &spread_threaded) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b),
+        (Err(a), Err(b)) => {
+            assert_eq!(a.kind(), b.kind());
+            assert_eq!(a.position(), b.position());
+        }
+        (a, b) => panic!("spread on one thread {a:?}, two {b:?}"),
+    }
     let whole = PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.totals(&query));
     if let (Ok(spread), Ok(whole)) = (spread, whole) {
         // Spreading loses and creates nothing: every exact sum per

@@ -254,12 +254,15 @@ impl<R: io::Read> PledgeReader<R> {
         self
     }
 
-    /// How many threads [`PledgeReader::totals`] reads rows on (at least
-    /// one; one, the default, spawns none). With more, the calling thread
-    /// splits the file into rows and counts them, in the file's order, and
-    /// the others read the rows' fields; the result, or the error, is the
-    /// same for any number. The iterator reads on the calling thread
-    /// alone.
+    /// How many threads [`PledgeReader::totals`] works on (at least one,
+    /// at most 8; one, the default, spawns none). With more, the calling
+    /// thread splits the file into rows and counts them in the file's
+    /// order while the others read the rows' fields; sums of alike pledges
+    /// are cut into pieces on any thread and counted in order; and one
+    /// more thread settles the ids while the totals are made. Whatever
+    /// decides a total or an error happens in the order one thread would
+    /// take, so the result, or the first error, is the same for any
+    /// number. The iterator reads on the calling thread alone.
     ///
     /// ```
     /// use alliance_commitments::{Key, Query};
@@ -272,7 +275,7 @@ impl<R: io::Read> PledgeReader<R> {
     /// ```
     #[must_use]
     pub fn threads(mut self, n: usize) -> PledgeReader<R> {
-        self.threads = n.max(1);
+        self.threads = n.clamp(1, 8);
         self
     }
 

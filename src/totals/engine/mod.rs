@@ -292,7 +292,8 @@ pub(crate) struct Engine<'q, 'r> {
     schedules: Vec<&'q str>,
     /// The day of the rate for each currency and date seen.
     rate_days: RateDays,
-    /// How many threads may spread the sums of alike pledges.
+    /// How many threads the end of the totals may work on: cutting sums of
+    /// alike pledges into pieces, settling the ids.
     threads: usize,
     /// How many pledges were given, filtered out or not: the place of the
     /// next one in its input, which errors name.
@@ -330,8 +331,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
     }
 
-    /// The engine, with up to `n` threads to spread the sums of alike
-    /// pledges.
+    /// The engine, with up to `n` threads for the end of the totals.
     pub(crate) fn threads(mut self, n: usize) -> Self {
         self.threads = n.max(1);
         self
