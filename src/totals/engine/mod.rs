@@ -705,7 +705,7 @@ impl<'q, 'r> Engine<'q, 'r> {
     }
 }
 
-/// Spreads sums of alike pledges over their funded spans into a tally.
+/// Cuts sums of alike pledges into the pieces of their funded spans.
 struct Spreader<'a, 'q, 'r> {
     query: &'q Query<'r>,
     funded_unit: Option<PeriodUnit>,
