@@ -220,6 +220,28 @@ fn totals_on_the_sample_matches_the_hand_computation() {
 }
 
 #[test]
+fn threads_change_nothing_but_a_bad_count_is_a_usage_error() {
+    let expected = std::fs::read_to_string(HAND).unwrap();
+    for n in ["1", "2", "3"] {
+        let mut args = SAMPLE.to_vec();
+        args.extend(["--threads", n]);
+        let run = alliance(&args, None);
+        assert_eq!(
+            (run.code, run.stdout()),
+            (0, expected.clone()),
+            "{n}: {}",
+            run.err
+        );
+    }
+    let mut args = SAMPLE.to_vec();
+    args.extend(["--threads", "two"]);
+    let run = alliance(&args, None);
+    assert_eq!(run.code, 2, "{}", run.err);
+    assert!(run.out.is_empty());
+    assert!(run.err.contains("--threads"), "{}", run.err);
+}
+
+#[test]
 fn bounds_add_four_columns() {
     let mut args = SAMPLE.to_vec();
     args.push("--bounds");
