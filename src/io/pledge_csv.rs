@@ -275,7 +275,8 @@ impl<R: io::Read> PledgeReader<R> {
     /// ```
     #[must_use]
     pub fn threads(mut self, n: usize) -> PledgeReader<R> {
-        self.threads = n.clamp(1, 8);
+        // The pipeline works on at most 8.
+        self.threads = n.max(1);
         self
     }
 
@@ -312,13 +313,7 @@ impl<R: io::Read> PledgeReader<R> {
     #[inline]
     pub(crate) fn row(&self) -> Row<'_> {
         let (bytes, ranges) = self.table.fields();
-        Row {
-            layout: &self.layout,
-            bytes,
-            ranges,
-            line: self.table.line(),
-            record: self.record,
-        }
+        Row::new(&self.layout, bytes, ranges, self.table.line(), self.record)
     }
 
     /// An error about a pledge placed in the file, as [`Row::place`]

@@ -49,6 +49,24 @@ fn same(csv: &[u8], query: &Query<'_>) {
     }
 }
 
+/// The next number of a linear congruential generator.
+fn next(x: &mut u64) -> u64 {
+    *x = x
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *x
+}
+
+/// `whole` and 28 decimals made of `a` and `b`: past what a sum keeps
+/// exactly in a `Decimal`.
+fn long_decimal(whole: u8, a: u64, b: u64) -> String {
+    format!(
+        "{whole}.{:019}{:09}",
+        a % 10_000_000_000_000_000_000,
+        b % 1_000_000_000
+    )
+}
+
 /// 9000 pledges, each funded on its own day (so each is its own sum of
 /// alike pledges, > 8192 of them), amounts qualified with many decimals:
 /// the quarter's sum of qualified bounds rounds outward as it goes.
@@ -58,18 +76,10 @@ fn qualified_sums_round_the_same_on_two_threads() {
     let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
     let mut x: u64 = 0x1234_5678;
     for i in 0..9000u64 {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let lo = format!(
-            "1.{:019}{:09}",
-            x % 10_000_000_000_000_000_000,
-            (x >> 20) % 1_000_000_000
-        );
-        let hi = format!(
-            "7.{:019}{:09}",
-            (x >> 3) % 10_000_000_000_000_000_000,
-            (x >> 30) % 1_000_000_000
+        let x = next(&mut x);
+        let (lo, hi) = (
+            long_decimal(1, x, x >> 20),
+            long_decimal(7, x >> 3, x >> 30),
         );
         let day = start + chrono::Days::new(i);
         csv.push_str(&format!("q{i},DE,UA,between {lo} and {hi},EUR,{day}\n"));
@@ -247,14 +257,8 @@ fn wide_exact_sums_and_conversion_on_two_threads() {
     let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
     let mut x: u64 = 99;
     for i in 0..9000u64 {
-        x = x
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let amount = format!(
-            "6.{:019}{:09}",
-            x % 10_000_000_000_000_000_000,
-            (x >> 20) % 1_000_000_000
-        );
+        let x = next(&mut x);
+        let amount = long_decimal(6, x, x >> 20);
         let day = start + chrono::Days::new(i);
         let cur = if i % 3 == 0 { "USD" } else { "EUR" };
         csv.push_str(&format!("q{i},DE,UA,2025-01-02,{amount},{cur},{day}\n"));
