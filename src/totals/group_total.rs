@@ -226,6 +226,19 @@ impl Kept {
     }
 }
 
+/// The parts of a conversion as a trail keeps them, added as they are
+/// made: one group's parts can be hundreds of thousands, so they are
+/// kept small from the first.
+#[derive(Default)]
+pub(crate) struct KeptParts(Vec<Kept>);
+
+impl KeptParts {
+    /// Adds `part` of a conversion into `target`.
+    pub(crate) fn push(&mut self, target: Currency, part: Part) {
+        self.0.push(Kept::of(target, part));
+    }
+}
+
 /// The same decimal, digit for digit and scale for scale (`Decimal`'s own
 /// equality takes 1.0 and 1.00 as equal).
 fn same(a: Decimal, b: Decimal) -> bool {
@@ -240,17 +253,17 @@ impl Trail {
         target: Currency,
         stated: Vec<(Currency, Figure)>,
         total: Figure,
-        parts: Vec<Part>,
+        parts: KeptParts,
     ) -> Trail {
-        if let ([(currency, sum)], [part]) = (stated.as_slice(), parts.as_slice()) {
-            if let Some(one) = Trail::one(target, (*currency, sum), part, &total) {
+        if let ([(currency, sum)], [part]) = (stated.as_slice(), parts.0.as_slice()) {
+            if let Some(one) = Trail::one(target, (*currency, sum), &part.part(target), &total) {
                 return one;
             }
         }
         Trail::Full(Box::new(FullTrail {
             stated: stated.into_boxed_slice(),
             total,
-            parts: parts.into_iter().map(|p| Kept::of(target, p)).collect(),
+            parts: parts.0.into_boxed_slice(),
         }))
     }
 
@@ -406,7 +419,7 @@ impl GroupTotal {
     pub(crate) fn new(
         pieces: usize,
         stated: Vec<(Currency, Figure)>,
-        converted: Option<(Arc<Conversion>, Figure, Vec<Part>)>,
+        converted: Option<(Arc<Conversion>, Figure, KeptParts)>,
     ) -> GroupTotal {
         let sums = match converted {
             Some((conversion, total, parts)) => Sums::Converted(ConvertedTotal {
@@ -586,10 +599,14 @@ mod tests {
                 .zip(stated.iter().cycle())
                 .map(|((figure, took), (_, original))| (*original, *figure, took.then_some(0)))
                 .collect();
+            let mut kept = KeptParts::default();
+            for part in &parts {
+                kept.push(Currency::EUR, *part);
+            }
             let t = GroupTotal::new(
                 pieces,
                 stated.clone(),
-                convert.then(|| (Arc::clone(&conversion), total, parts.clone())),
+                convert.then(|| (Arc::clone(&conversion), total, kept)),
             );
             prop_assert_eq!(t.count(), pieces);
             let by: Vec<String> = t.by_currency().map(|f| shown(&f)).collect();
@@ -630,6 +647,12 @@ mod tests {
         }
     }
 
+    fn one_part(part: Part) -> KeptParts {
+        let mut kept = KeptParts::default();
+        kept.push(Currency::EUR, part);
+        kept
+    }
+
     #[test]
     fn a_total_in_one_currency_at_one_rate_is_kept_in_place() {
         let eur = |x: i64| Figure::exactly_in(Currency::EUR, Decimal::new(x, 2));
@@ -641,7 +664,7 @@ mod tests {
         let t = GroupTotal::new(
             1,
             vec![(Currency::EUR, eur(500))],
-            Some((conversion, eur(500), vec![(eur(500), eur(500), None)])),
+            Some((conversion, eur(500), one_part((eur(500), eur(500), None)))),
         );
         assert!(matches!(
             t.sums,
@@ -664,7 +687,7 @@ mod tests {
         let t = GroupTotal::new(
             1,
             vec![(Currency::EUR, eur(500))],
-            Some((conversion, five, vec![(eur(500), eur(500), None)])),
+            Some((conversion, five, one_part((eur(500), eur(500), None)))),
         );
         assert!(matches!(
             t.sums,

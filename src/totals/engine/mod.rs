@@ -2,6 +2,7 @@
 //! summed per (group, currency, rate date); alike pledges are summed before
 //! they are spread; each group is converted in parts.
 
+mod build;
 mod hash;
 mod ids;
 mod rate_days;
@@ -11,24 +12,22 @@ pub(crate) use ids::IdSet;
 
 use crate::error::{ErrorKind, Operation};
 use std::collections::hash_map::Entry;
-use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::group_total::Conversion;
 use super::{DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 use crate::figure::FigureSum;
 use crate::pledge::Record;
-use crate::rates::Rate;
 use crate::spread::{Merger, restrict_piece};
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, RateRule, RateTable,
     Stage,
 };
+use build::{Building, Converter, group_total};
 use hash::FastMap;
 use rate_days::RateDays;
-use slots::{Slot, Sums, grand_slot, slot, slot_currency, slot_date, slot_group};
+use slots::{Slot, Sums, grand_slot, slot, slot_group};
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
     keys.iter()
@@ -162,50 +161,6 @@ impl AlikeSum {
             }
             AlikeSum::Any(sum) => Ok(**sum),
         }
-    }
-}
-
-/// Conversion with the rates of each (currency, date) looked up once: a
-/// million pledges make hundreds of thousands of parts but only a few
-/// thousand rates.
-struct Converter<'a> {
-    target: Currency,
-    rule: RateRule,
-    rates: &'a RateTable,
-    /// The index in `used` of the rates of each (currency, date).
-    cache: FastMap<(Currency, Option<NaiveDate>), u32>,
-    used: Vec<(Rate, Rate)>,
-}
-
-impl Converter<'_> {
-    /// The figure converted, and the index of the rates used (`None` for
-    /// a figure already in the target currency).
-    fn convert(
-        &mut self,
-        figure: &Figure,
-        date: Option<NaiveDate>,
-    ) -> Result<(Figure, Option<u32>), Error> {
-        let currency = figure.currency();
-        if currency == self.target {
-            return Ok((*figure, None));
-        }
-        let index = match self.cache.entry((currency, date)) {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => {
-                let rates = self
-                    .rates
-                    .rates_for(currency, self.target, self.rule, date)?;
-                let index = u32::try_from(self.used.len()).map_err(|_| ErrorKind::Overflow {
-                    operation: Operation::Conversion,
-                })?;
-                self.used.push(rates);
-                *e.insert(index)
-            }
-        };
-        let (from, to) = self.used[index as usize];
-        // As `RateTable::convert` does it: x ÷ from × to.
-        let converted = figure.convert(self.target, to.units_per_eur(), from.units_per_eur())?;
-        Ok((converted, Some(index)))
     }
 }
 
@@ -565,63 +520,57 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// The totals, once the ids are settled.
     fn complete(mut self) -> Result<Totals, Error> {
         let query = self.query;
-        let schedules = std::mem::take(&mut self.schedules);
-        let aggregates = std::mem::take(&mut self.aggregates);
-        let spreader = Spreader {
-            query,
-            funded_unit: self.funded_unit,
-            schedules: &schedules,
-        };
-        // The sums of alike pledges are spread in the map's order, a job
-        // of them at a time: cut into pieces on any thread, the pieces
-        // counted here in that order, so the sums and the first error are
-        // those of one thread going through the map.
-        let mut alikes = aggregates.iter().peekable();
-        let keys = &query.keys;
-        let tally = &mut self.tally;
-        crate::pipeline::run(
-            self.threads,
-            |job: &mut SpreadJob<'_>| {
-                job.alikes.clear();
-                job.alikes.extend(alikes.by_ref().take(ALIKES_PER_JOB));
-                alikes.peek().is_some()
-            },
-            |job| job.spread(&spreader),
-            |job| job.count(tally, keys),
-        )?;
-        drop(aggregates);
-        self.tally.flush()?;
-        let mut converter = query.conversion.map(|(target, rule, rates)| Converter {
-            target,
-            rule,
-            rates,
-            cache: FastMap::default(),
-            used: Vec::new(),
-        });
-        // Every converted total shares one list of rates, known once all
-        // are converted: until then they share an empty one.
-        let unshared = query
+        let mut converter = query
             .conversion
-            .map(|(target, rule, _)| Arc::new(Conversion::new(target, rule, Box::new([]))));
-        // What is read while pledges come is given back as soon as it has
-        // served, before what comes after takes its memory: the sums are
-        // sorted in place, the index gives each group's codes and goes,
-        // and the key values, the largest part of a group, are made from
-        // the codes once the totals are.
-        self.tally.pieces.shrink_to_fit();
+            .map(|(target, rule, rates)| Converter::new(target, rule, rates));
+        let (mut totals, mut grand) = if self.spreading {
+            self.spread_all(converter.as_mut())?
+        } else {
+            self.total_slots(converter.as_mut())?
+        };
         let width = query.keys.len();
-        let groups = self.tally.pieces.len();
-        let mut sorted = self.tally.sums.into_sorted().peekable();
+        let groups = totals.len();
         let codes = self.tally.index.codes_by_group(width, groups)?;
         self.tally.index = GroupIndex::default();
-        let key_of = |g: usize| {
+        let mut keys = Vec::with_capacity(groups);
+        for g in 0..groups {
             let codes = codes
                 .get(g * width..(g + 1) * width)
                 .ok_or(ErrorKind::Overflow {
                     operation: Operation::Grouping,
                 })?;
-            key_of_codes(&query.keys, codes)
-        };
+            keys.push(key_of_codes(&query.keys, codes)?);
+        }
+        drop(codes);
+        let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
+        pending.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut pending = group_total(&pending, self.pending_pieces, converter.as_mut())
+            .map_err(|e| e.in_group(&"(pending)"))?;
+        if let Some(converter) = converter {
+            let shared = converter.shared();
+            for total in totals.iter_mut().chain([&mut grand, &mut pending]) {
+                total.share(&shared);
+            }
+        }
+        Totals::new(keys, totals, grand, pending)
+    }
+
+    /// The group totals and the grand total of a query that does not
+    /// spread: every slot, sorted, one group at a time.
+    fn total_slots(
+        &mut self,
+        mut converter: Option<&mut Converter<'_>>,
+    ) -> Result<(Vec<GroupTotal>, GroupTotal), Error> {
+        self.tally.flush()?;
+        // What is read while pledges come is given back as soon as it has
+        // served, before what comes after takes its memory: the sums are
+        // sorted in place, and the key values, the largest part of a
+        // group, are made from the codes once the totals are.
+        self.tally.pieces.shrink_to_fit();
+        let groups = self.tally.pieces.len();
+        let mut sorted = std::mem::take(&mut self.tally.sums)
+            .into_sorted()
+            .peekable();
         let mut totals = Vec::with_capacity(groups);
         // One group's slots at a time: slots sort by group first.
         let mut run: Vec<(Slot, FigureSum)> = Vec::new();
@@ -651,57 +600,162 @@ impl<'q, 'r> Engine<'q, 'r> {
                     }
                     .into());
                 };
-                let total = group_total(&run, *pieces, converter.as_mut(), unshared.as_ref())
-                    .map_err(|e| match key_of(g) {
-                        Ok(key) => e.in_group(&key),
-                        Err(_) => e,
-                    })?;
+                let total = group_total(&run, *pieces, converter.as_deref_mut())
+                    .map_err(|e| self.tally.in_group(&self.query.keys, g, e))?;
                 totals.push(total);
                 run.clear();
             }
         }
-        drop(sorted);
-        self.tally.pieces = Vec::new();
         if totals.len() != groups {
             return Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
             }
             .into());
         }
-        let mut keys = Vec::with_capacity(groups);
-        for g in 0..groups {
-            keys.push(key_of(g)?);
-        }
-        drop(codes);
         let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut grand = group_total(
-            &grand,
-            self.tally.grand_pieces,
-            converter.as_mut(),
-            unshared.as_ref(),
-        )
-        .map_err(in_grand_total)?;
-        let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
-        pending.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut pending = group_total(
-            &pending,
-            self.pending_pieces,
-            converter.as_mut(),
-            unshared.as_ref(),
-        )
-        .map_err(|e| e.in_group(&"(pending)"))?;
-        if let Some(converter) = converter {
-            let shared = Arc::new(Conversion::new(
-                converter.target,
-                converter.rule,
-                converter.used.into_boxed_slice(),
-            ));
-            for total in totals.iter_mut().chain([&mut grand, &mut pending]) {
-                total.share(&shared);
-            }
+        let grand =
+            group_total(&grand, self.tally.grand_pieces, converter).map_err(in_grand_total)?;
+        Ok((totals, grand))
+    }
+
+    /// The group totals and the grand total of a query that spreads: the
+    /// sums of alike pledges cut into pieces, and the pieces counted.
+    ///
+    /// The sums are taken in runs of one currency and rate date (in slot
+    /// order), each run in the map's order. A job of them at a time is cut
+    /// into pieces on any thread, and the pieces are counted here in that
+    /// order, so the sums and the first error are those of one thread
+    /// going through the runs. Once a run is counted, its slots are
+    /// complete: they go into their groups' totals and the next run starts
+    /// from an empty table, so the slots kept are only one run's.
+    fn spread_all(
+        &mut self,
+        mut converter: Option<&mut Converter<'_>>,
+    ) -> Result<(Vec<GroupTotal>, GroupTotal), Error> {
+        let query = self.query;
+        let schedules = std::mem::take(&mut self.schedules);
+        let aggregates = std::mem::take(&mut self.aggregates);
+        let spreader = Spreader {
+            query,
+            funded_unit: self.funded_unit,
+            schedules: &schedules,
+        };
+        // A stable sort: within a run, the map's order.
+        let mut ordered: Vec<(Slot, &Alike, &(AlikeSum, usize))> = aggregates
+            .iter()
+            .map(|(alike, sum)| (slot(0, alike.currency, alike.rate_date), alike, sum))
+            .collect();
+        ordered.sort_by_key(|(run, _, _)| *run);
+        let mut jobs = ordered.chunks(ALIKES_PER_JOB).peekable();
+        let keys = &query.keys;
+        let tally = &mut self.tally;
+        let target = converter.as_ref().map(|c| c.target());
+        let mut runs = Runs {
+            open: None,
+            groups: Vec::new(),
+            grand: Building::new(target),
+            target,
+        };
+        crate::pipeline::run(
+            self.threads,
+            |job: &mut SpreadJob<'_>| {
+                job.alikes = jobs.next().unwrap_or_default();
+                jobs.peek().is_some()
+            },
+            |job| job.spread(&spreader),
+            |job| job.count(tally, keys, &mut runs, converter.as_deref_mut()),
+        )?;
+        runs.close(tally, keys, converter.as_deref_mut())?;
+        drop(ordered);
+        drop(aggregates);
+        let mut totals = Vec::with_capacity(runs.groups.len());
+        for (g, building) in runs.groups.into_iter().enumerate() {
+            // Every group has a slot: it was made to add to one.
+            let (Some(building), Some(pieces)) = (building, tally.pieces.get(g)) else {
+                return Err(ErrorKind::Overflow {
+                    operation: Operation::Grouping,
+                }
+                .into());
+            };
+            let total = building
+                .finish(*pieces, converter.as_deref())
+                .map_err(|e| tally.in_group(keys, g, e))?;
+            totals.push(total);
         }
-        Totals::new(keys, totals, grand, pending)
+        if totals.len() != tally.pieces.len() {
+            return Err(ErrorKind::Overflow {
+                operation: Operation::Grouping,
+            }
+            .into());
+        }
+        let grand = runs
+            .grand
+            .finish(tally.grand_pieces, converter.as_deref())
+            .map_err(in_grand_total)?;
+        Ok((totals, grand))
+    }
+}
+
+/// The group totals of a query that spreads, built a run of slots (one
+/// currency and rate date) at a time.
+struct Runs {
+    /// The run whose pieces are being counted: its grand slot.
+    open: Option<Slot>,
+    /// Per group number, its total so far.
+    groups: Vec<Option<Building>>,
+    grand: Building,
+    target: Option<Currency>,
+}
+
+impl Runs {
+    /// Makes `run` the open one, closing the one before if it differs.
+    fn enter(
+        &mut self,
+        run: Slot,
+        tally: &mut Tally,
+        keys: &[Key],
+        converter: Option<&mut Converter<'_>>,
+    ) -> Result<(), Error> {
+        if self.open != Some(run) {
+            self.close(tally, keys, converter)?;
+            self.open = Some(run);
+        }
+        Ok(())
+    }
+
+    /// Adds the open run's slots to their groups' totals (in group
+    /// order), and their sum to the grand total's, and empties the table.
+    fn close(
+        &mut self,
+        tally: &mut Tally,
+        keys: &[Key],
+        mut converter: Option<&mut Converter<'_>>,
+    ) -> Result<(), Error> {
+        tally.flush()?;
+        let mut grand: Option<(Slot, FigureSum)> = None;
+        for item in std::mem::take(&mut tally.sums).into_sorted() {
+            let (slot, sum) = item?;
+            match &mut grand {
+                Some((_, total)) => total.merge(&sum).map_err(in_grand_total)?,
+                None => grand = Some((grand_slot(slot), sum)),
+            }
+            let g = slot_group(slot) as usize;
+            if self.groups.len() <= g {
+                self.groups.resize_with(g + 1, || None);
+            }
+            let target = self.target;
+            self.groups[g]
+                .get_or_insert_with(|| Building::new(target))
+                .add(slot, sum, converter.as_deref_mut())
+                .map_err(|e| tally.in_group(keys, g, e))?;
+        }
+        if let Some((slot, sum)) = grand {
+            self.grand
+                .add(slot, sum, converter)
+                .map_err(in_grand_total)?;
+        }
+        Ok(())
     }
 }
 
@@ -716,7 +770,8 @@ struct Spreader<'a, 'q, 'r> {
 /// pieces, in order, up to the first error.
 #[derive(Debug, Default)]
 struct SpreadJob<'m> {
-    alikes: Vec<(&'m Alike, &'m (AlikeSum, usize))>,
+    /// Each with its run: the grand slot of its currency and rate date.
+    alikes: &'m [(Slot, &'m Alike, &'m (AlikeSum, usize))],
     /// Each piece: which of `alikes` it is of, its bucket, its amount.
     pieces: Vec<(usize, Option<Period>, Figure)>,
     /// The error that stopped the spreading after these pieces.
@@ -737,7 +792,7 @@ impl SpreadJob<'_> {
         } = self;
         pieces.clear();
         *error = None;
-        for (i, (alike, (sum, _))) in alikes.iter().enumerate() {
+        for (i, (_, alike, (sum, _))) in alikes.iter().enumerate() {
             let cut = spreader.pieces(alike, sum, &mut |bucket, figure| {
                 pieces.push((i, bucket, figure));
             });
@@ -748,10 +803,18 @@ impl SpreadJob<'_> {
         }
     }
 
-    /// Counts the pieces in `tally`, in order, then the error if any.
-    fn count(&mut self, tally: &mut Tally, keys: &[Key]) -> Result<(), Error> {
+    /// Counts the pieces in `tally`, in order, each run's slots going into
+    /// their groups' totals as the next run begins; then the error if any.
+    fn count(
+        &mut self,
+        tally: &mut Tally,
+        keys: &[Key],
+        runs: &mut Runs,
+        mut converter: Option<&mut Converter<'_>>,
+    ) -> Result<(), Error> {
         for (i, bucket, figure) in &self.pieces {
-            if let Some((alike, (_, n))) = self.alikes.get(*i) {
+            if let Some((run, alike, (_, n))) = self.alikes.get(*i) {
+                runs.enter(*run, tally, keys, converter.as_deref_mut())?;
                 count_piece(tally, keys, alike, bucket.as_ref(), figure, *n)?;
             }
         }
@@ -946,6 +1009,22 @@ impl Tally {
         self.waiting.clear();
         Ok(())
     }
+
+    /// `e`, in group `g`, named by its key values (found by going through
+    /// the groups: only an error needs them).
+    fn in_group(&self, keys: &[Key], g: usize, e: Error) -> Error {
+        let mut named = None;
+        let found = self.index.for_each(keys.len(), |group, codes| {
+            if group as usize == g {
+                named = Some(key_of_codes(keys, codes)?);
+            }
+            Ok(())
+        });
+        match (found, named) {
+            (Ok(()), Some(key)) => e.in_group(&key),
+            _ => e,
+        }
+    }
 }
 
 /// The rows of a pledge CSV go in as the engine's pledges: errors about a
@@ -991,46 +1070,6 @@ fn in_minor_units(figure: &Figure) -> bool {
 /// An error in the grand total, which is no group of its own.
 fn in_grand_total(e: Error) -> Error {
     e.in_group(&"(grand total)")
-}
-
-/// One group's total from its slots (in slot order); converted totals
-/// take `conversion` until the query's is known.
-fn group_total(
-    slots: &[(Slot, FigureSum)],
-    pieces: usize,
-    converter: Option<&mut Converter<'_>>,
-    conversion: Option<&Arc<Conversion>>,
-) -> Result<GroupTotal, Error> {
-    // Slots sort by currency within a group: one sum per run.
-    let mut by_currency: Vec<(Currency, FigureSum)> = Vec::new();
-    for (slot, sum) in slots {
-        let currency = slot_currency(*slot)?;
-        match by_currency.last_mut() {
-            Some((c, total)) if *c == currency => total.merge(sum)?,
-            _ => by_currency.push((currency, *sum)),
-        }
-    }
-    let converted = match (converter, conversion) {
-        (Some(converter), Some(conversion)) => {
-            let mut parts = Vec::with_capacity(slots.len());
-            let mut total = FigureSum::new(converter.target);
-            // In slot order: the result does not depend on the order in
-            // which pledges were added.
-            for (slot, sum) in slots {
-                let original = sum.figure()?;
-                let (figure, rates) = converter.convert(&original, slot_date(*slot))?;
-                total.add(&figure)?;
-                parts.push((original, figure, rates));
-            }
-            Some((Arc::clone(conversion), total.converted_figure()?, parts))
-        }
-        _ => None,
-    };
-    let by_currency = by_currency
-        .into_iter()
-        .map(|(c, s)| Ok((c, s.figure()?)))
-        .collect::<Result<_, Error>>()?;
-    Ok(GroupTotal::new(pieces, by_currency, converted))
 }
 
 /// A number that tells a key's values apart (0 for unknown dates).

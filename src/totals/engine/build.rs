@@ -1,0 +1,185 @@
+//! Group totals built from their slots: each slot's sum added to its
+//! currency's and, when the query converts, converted at its rates and
+//! added to the converted total, in slot order (currency, then rate date).
+//!
+//! A group's slots may come all together (totals that do not spread: the
+//! slots sorted by group) or a run at a time (totals that spread: all the
+//! slots of one currency and rate date, for every group at once); either
+//! way each group sees its own slots in the same order, so the totals are
+//! the same.
+
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::hash::FastMap;
+use super::slots::{Slot, slot_currency, slot_date};
+use crate::error::{ErrorKind, Operation};
+use crate::figure::FigureSum;
+use crate::rates::Rate;
+use crate::totals::GroupTotal;
+use crate::totals::group_total::{Conversion, KeptParts};
+use crate::{Currency, Error, Figure, RateRule, RateTable};
+
+/// Conversion with the rates of each (currency, date) looked up once: a
+/// million pledges make hundreds of thousands of parts but only a few
+/// thousand rates.
+pub(super) struct Converter<'a> {
+    target: Currency,
+    rule: RateRule,
+    rates: &'a RateTable,
+    /// The index in `used` of the rates of each (currency, date).
+    cache: FastMap<(Currency, Option<NaiveDate>), u32>,
+    used: Vec<(Rate, Rate)>,
+    /// What converted totals take until the query's rates are all known
+    /// (see [`Converter::shared`]): an empty list of rates.
+    unshared: Arc<Conversion>,
+}
+
+impl<'a> Converter<'a> {
+    pub(super) fn new(target: Currency, rule: RateRule, rates: &'a RateTable) -> Converter<'a> {
+        Converter {
+            target,
+            rule,
+            rates,
+            cache: FastMap::default(),
+            used: Vec::new(),
+            unshared: Arc::new(Conversion::new(target, rule, Box::new([]))),
+        }
+    }
+
+    /// The currency converted into.
+    pub(super) fn target(&self) -> Currency {
+        self.target
+    }
+
+    /// The figure converted, and the index of the rates used (`None` for
+    /// a figure already in the target currency).
+    fn convert(
+        &mut self,
+        figure: &Figure,
+        date: Option<NaiveDate>,
+    ) -> Result<(Figure, Option<u32>), Error> {
+        let currency = figure.currency();
+        if currency == self.target {
+            return Ok((*figure, None));
+        }
+        let index = match self.cache.entry((currency, date)) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let rates = self
+                    .rates
+                    .rates_for(currency, self.target, self.rule, date)?;
+                let index = u32::try_from(self.used.len()).map_err(|_| ErrorKind::Overflow {
+                    operation: Operation::Conversion,
+                })?;
+                self.used.push(rates);
+                *e.insert(index)
+            }
+        };
+        let (from, to) = self.used[index as usize];
+        // As `RateTable::convert` does it: x ÷ from × to.
+        let converted = figure.convert(self.target, to.units_per_eur(), from.units_per_eur())?;
+        Ok((converted, Some(index)))
+    }
+
+    /// Every rate the totals took, to share among them once all are
+    /// converted.
+    pub(super) fn shared(self) -> Arc<Conversion> {
+        Arc::new(Conversion::new(
+            self.target,
+            self.rule,
+            self.used.into_boxed_slice(),
+        ))
+    }
+}
+
+/// A group's total as its slots come, in slot order.
+pub(super) struct Building {
+    /// The sums as stated, one per currency, in currency order.
+    stated: Vec<(Currency, FigureSum)>,
+    /// The converted total and its parts, when the query converts.
+    converted: Option<(FigureSum, KeptParts)>,
+}
+
+impl Building {
+    /// A group with no slot yet, converted into `target` if the query
+    /// converts.
+    pub(super) fn new(target: Option<Currency>) -> Building {
+        Building {
+            stated: Vec::new(),
+            converted: target.map(|t| (FigureSum::new(t), KeptParts::default())),
+        }
+    }
+
+    /// Adds the group's next slot: `sum` in the slot's currency, converted
+    /// at the rates of its date.
+    ///
+    /// # Errors
+    ///
+    /// A sum that does not fit, or a conversion that cannot be made.
+    pub(super) fn add(
+        &mut self,
+        slot: Slot,
+        sum: FigureSum,
+        converter: Option<&mut Converter<'_>>,
+    ) -> Result<(), Error> {
+        let currency = slot_currency(slot)?;
+        match self.stated.last_mut() {
+            Some((c, total)) if *c == currency => total.merge(&sum)?,
+            _ => self.stated.push((currency, sum)),
+        }
+        if let (Some((total, parts)), Some(converter)) = (&mut self.converted, converter) {
+            let original = sum.figure()?;
+            let (figure, rates) = converter.convert(&original, slot_date(slot))?;
+            total.add(&figure)?;
+            parts.push(converter.target, (original, figure, rates));
+        }
+        Ok(())
+    }
+
+    /// The total of `pieces` pledges; converted totals take the rates of
+    /// `converter` until the query's are known.
+    ///
+    /// # Errors
+    ///
+    /// A sum that does not fit in a figure.
+    pub(super) fn finish(
+        self,
+        pieces: usize,
+        converter: Option<&Converter<'_>>,
+    ) -> Result<GroupTotal, Error> {
+        let converted = match (self.converted, converter) {
+            (Some((total, parts)), Some(converter)) => Some((
+                Arc::clone(&converter.unshared),
+                total.converted_figure()?,
+                parts,
+            )),
+            _ => None,
+        };
+        let stated = self
+            .stated
+            .into_iter()
+            .map(|(c, s)| Ok((c, s.figure()?)))
+            .collect::<Result<_, Error>>()?;
+        Ok(GroupTotal::new(pieces, stated, converted))
+    }
+}
+
+/// One group's total from all its slots, in slot order.
+///
+/// # Errors
+///
+/// As [`Building::add`] and [`Building::finish`].
+pub(super) fn group_total(
+    slots: &[(Slot, FigureSum)],
+    pieces: usize,
+    mut converter: Option<&mut Converter<'_>>,
+) -> Result<GroupTotal, Error> {
+    let mut building = Building::new(converter.as_ref().map(|c| c.target));
+    for (slot, sum) in slots {
+        building.add(*slot, *sum, converter.as_deref_mut())?;
+    }
+    building.finish(pieces, converter.as_deref())
+}
