@@ -122,13 +122,13 @@ impl Building {
     pub(super) fn add(
         &mut self,
         slot: Slot,
-        sum: FigureSum,
+        sum: &FigureSum,
         converter: Option<&mut Converter<'_>>,
     ) -> Result<(), Error> {
         let currency = slot_currency(slot)?;
         match self.stated.last_mut() {
-            Some((c, total)) if *c == currency => total.merge(&sum)?,
-            _ => self.stated.push((currency, sum)),
+            Some((c, total)) if *c == currency => total.merge(sum)?,
+            _ => self.stated.push((currency, *sum)),
         }
         if let (Some((total, parts)), Some(converter)) = (&mut self.converted, converter) {
             let original = sum.figure()?;
@@ -179,7 +179,7 @@ pub(super) fn group_total(
 ) -> Result<GroupTotal, Error> {
     let mut building = Building::new(converter.as_ref().map(|c| c.target));
     for (slot, sum) in slots {
-        building.add(*slot, *sum, converter.as_deref_mut())?;
+        building.add(*slot, sum, converter.as_deref_mut())?;
     }
     building.finish(pieces, converter.as_deref())
 }

@@ -734,7 +734,7 @@ impl Runs {
     ) -> Result<(), Error> {
         tally.flush()?;
         let mut grand: Option<(Slot, FigureSum)> = None;
-        for item in std::mem::take(&mut tally.sums).into_sorted() {
+        for item in tally.sums.drain_sorted() {
             let (slot, sum) = item?;
             match &mut grand {
                 Some((_, total)) => total.merge(&sum).map_err(in_grand_total)?,
@@ -747,12 +747,12 @@ impl Runs {
             let target = self.target;
             self.groups[g]
                 .get_or_insert_with(|| Building::new(target))
-                .add(slot, sum, converter.as_deref_mut())
+                .add(slot, &sum, converter.as_deref_mut())
                 .map_err(|e| tally.in_group(keys, g, e))?;
         }
         if let Some((slot, sum)) = grand {
             self.grand
-                .add(slot, sum, converter)
+                .add(slot, &sum, converter)
                 .map_err(in_grand_total)?;
         }
         Ok(())

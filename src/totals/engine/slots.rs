@@ -156,6 +156,21 @@ impl SlotTable {
         (near, self.far)
     }
 
+    /// Every slot with the `Decimal` part of its sum, in no particular
+    /// order, and the wide parts of the slots that spilled, leaving the
+    /// table empty with the room it had: for tables filled and emptied
+    /// many times over.
+    fn drain_parts(&mut self) -> (Vec<(u128, Decimal)>, FastMap<u128, Wide>) {
+        let mut near = Vec::with_capacity(self.len);
+        for entry in &mut self.entries {
+            if entry.0 != EMPTY {
+                near.push(std::mem::replace(entry, (EMPTY, Decimal::ZERO)));
+            }
+        }
+        self.len = 0;
+        (near, std::mem::take(&mut self.far))
+    }
+
     /// Every slot with its exact sum, in no particular order; an error if
     /// a sum does not fit in a `Decimal`.
     #[cfg(test)]
@@ -246,43 +261,63 @@ impl Sums {
     /// of them, are sorted as small pairs and joined to the qualified ones
     /// as they are read.
     pub(super) fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
-        let (mut exact, mut far) = self.exact.into_parts();
+        let (mut exact, far) = self.exact.into_parts();
         // The slots were gathered in the table's own memory, a quarter or
         // more of it empty: given back before the totals are made.
         exact.shrink_to_fit();
-        exact.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
-        qualified.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut exact = exact.into_iter().peekable();
-        let mut qualified = qualified.into_iter().peekable();
-        std::iter::from_fn(move || {
-            let e = exact.peek().map(|(slot, _)| *slot);
-            let q = qualified.peek().map(|(slot, _)| *slot);
-            let (slot, x, q) = match (e, q) {
-                (None, None) => return None,
-                (Some(e), Some(q)) if e == q => {
-                    let (slot, x) = exact.next()?;
-                    (slot, Some(x), qualified.next().map(|(_, q)| q))
-                }
-                (Some(e), q) if q.is_none_or(|q| e < q) => {
-                    let (slot, x) = exact.next()?;
-                    (slot, Some(x), None)
-                }
-                _ => {
-                    let (slot, q) = qualified.next()?;
-                    (slot, None, Some(q))
-                }
-            };
-            Some(slot_currency(slot).and_then(|currency| {
-                let x = x.map(|x| Accumulator::of_parts(x, far.remove(&slot)));
-                let mut sum = FigureSum::of_parts(currency, x, None);
-                if let Some(q) = q {
-                    sum.merge(&q)?;
-                }
-                Ok((slot, sum))
-            }))
-        })
+        sorted(exact, far, self.qualified)
     }
+
+    /// [`Sums::into_sorted`], leaving the sums empty but for the room
+    /// their table had.
+    pub(super) fn drain_sorted(
+        &mut self,
+    ) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> + use<> {
+        let (exact, far) = self.exact.drain_parts();
+        sorted(exact, far, std::mem::take(&mut self.qualified))
+    }
+}
+
+/// The slots of exact sums (their `Decimal` parts in `exact`, the wide
+/// parts of those that spilled in `far`) joined to those of qualified
+/// ones, each slot with its whole sum, in slot order.
+fn sorted(
+    mut exact: Vec<(u128, Decimal)>,
+    mut far: FastMap<u128, Wide>,
+    qualified: FastMap<Slot, FigureSum>,
+) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
+    exact.sort_unstable_by_key(|(slot, _)| *slot);
+    let mut qualified: Vec<(Slot, FigureSum)> = qualified.into_iter().collect();
+    qualified.sort_unstable_by_key(|(slot, _)| *slot);
+    let mut exact = exact.into_iter().peekable();
+    let mut qualified = qualified.into_iter().peekable();
+    std::iter::from_fn(move || {
+        let e = exact.peek().map(|(slot, _)| *slot);
+        let q = qualified.peek().map(|(slot, _)| *slot);
+        let (slot, x, q) = match (e, q) {
+            (None, None) => return None,
+            (Some(e), Some(q)) if e == q => {
+                let (slot, x) = exact.next()?;
+                (slot, Some(x), qualified.next().map(|(_, q)| q))
+            }
+            (Some(e), q) if q.is_none_or(|q| e < q) => {
+                let (slot, x) = exact.next()?;
+                (slot, Some(x), None)
+            }
+            _ => {
+                let (slot, q) = qualified.next()?;
+                (slot, None, Some(q))
+            }
+        };
+        Some(slot_currency(slot).and_then(|currency| {
+            let x = x.map(|x| Accumulator::of_parts(x, far.remove(&slot)));
+            let mut sum = FigureSum::of_parts(currency, x, None);
+            if let Some(q) = q {
+                sum.merge(&q)?;
+            }
+            Ok((slot, sum))
+        }))
+    })
 }
 
 /// The grand total's slot for a group's slot: the same currency and date.
