@@ -72,4 +72,7 @@ impl Hasher for FastHasher {
 }
 
 /// A `HashMap` with [`FastHasher`].
-pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, FastBuild>;
+
+/// Builds [`FastHasher`]s.
+pub(crate) type FastBuild = BuildHasherDefault<FastHasher>;

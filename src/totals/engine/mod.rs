@@ -2,6 +2,7 @@
 //! summed per (group, currency, rate date); alike pledges are summed before
 //! they are spread; each group is converted in parts.
 
+mod alikes;
 mod build;
 mod hash;
 mod ids;
@@ -24,6 +25,7 @@ use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, RateRule, RateTable,
     Stage,
 };
+use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
 use build::{Building, Converter, group_total};
 use hash::FastMap;
 use rate_days::RateDays;
@@ -53,115 +55,6 @@ struct Attrs {
     /// The day of delivery: of the delivered stage, else the start of the
     /// delivered period.
     delivered: Option<NaiveDate>,
-}
-
-/// What makes pledges alike for a query that spreads: the same codes of
-/// its keys (but the funded period's, which spreading gives), currency,
-/// rate date and funded span, and no schedule of their own. Alike pledges
-/// are summed before they are spread, so splitting a pledge in two never
-/// changes a total; queries with the same other keys spread the same sums,
-/// so their quarters, halves and years agree to the last digit. Only what
-/// the query reads tells pledges apart: the sums are as many as the
-/// query's distinct rows, not the file's.
-#[derive(Debug, PartialEq, Eq, Hash)]
-struct Alike {
-    codes: Codes,
-    currency: Currency,
-    rate_date: Option<NaiveDate>,
-    /// The funded span's first and last days: spans written differently
-    /// (`2025`, `2025-01-01..2025-12-31`) are the same days, spread alike.
-    funded: Option<(NaiveDate, NaiveDate)>,
-    /// A pledge spread by its own schedule is spread alone: 1 + the place
-    /// of its id in `Engine::schedules`, or 0.
-    schedule: u32,
-}
-
-/// Key codes: two packed in one number, more boxed. Spreading keeps one
-/// per sum of alike pledges, so it is kept small.
-#[derive(Debug, PartialEq, Eq, Hash)]
-enum Codes {
-    Narrow(u64),
-    Wide(Box<[u32]>),
-}
-
-impl Codes {
-    fn of(codes: &[u32]) -> Codes {
-        match codes {
-            [] => Codes::Narrow(0),
-            [a] => Codes::Narrow(u64::from(*a)),
-            [a, b] => Codes::Narrow(u64::from(*a) << 32 | u64::from(*b)),
-            _ => Codes::Wide(codes.into()),
-        }
-    }
-
-    /// The `n` codes packed by [`Codes::of`], into `out`.
-    fn unpack(&self, n: usize, out: &mut Vec<u32>) {
-        out.clear();
-        match self {
-            // Narrow codes are one or two of 32 bits: the casts take them
-            // apart again.
-            Codes::Narrow(x) => match n {
-                0 => {}
-                1 => out.push(*x as u32),
-                _ => out.extend([(*x >> 32) as u32, *x as u32]),
-            },
-            Codes::Wide(codes) => out.extend_from_slice(codes),
-        }
-    }
-}
-
-/// The sum of alike pledges: a decimal while every term is exact and the
-/// sum fits, as a [`FigureSum`] holds it until then; the whole
-/// [`FigureSum`] from the first term that is not.
-#[derive(Debug)]
-enum AlikeSum {
-    Exact(Decimal),
-    Any(Box<FigureSum>),
-}
-
-impl AlikeSum {
-    fn of(figure: &Figure) -> Result<AlikeSum, Error> {
-        match figure.exactly_stated() {
-            Some(x) => Ok(AlikeSum::Exact(x)),
-            None => {
-                let mut sum = FigureSum::new(figure.currency());
-                sum.add(figure)?;
-                Ok(AlikeSum::Any(Box::new(sum)))
-            }
-        }
-    }
-
-    fn add(&mut self, figure: &Figure) -> Result<(), Error> {
-        if let AlikeSum::Exact(x) = self {
-            // The step `FigureSum` takes first, while the sum fits.
-            match figure
-                .exactly_stated()
-                .and_then(|y| crate::exact::add(*x, y))
-            {
-                Some(sum) => {
-                    *x = sum;
-                    return Ok(());
-                }
-                None => *self = AlikeSum::Any(Box::new(self.whole(figure.currency())?)),
-            }
-        }
-        match self {
-            AlikeSum::Any(sum) => sum.add(figure),
-            AlikeSum::Exact(_) => Ok(()),
-        }
-    }
-
-    /// The sum as the [`FigureSum`] of its terms.
-    fn whole(&self, currency: Currency) -> Result<FigureSum, Error> {
-        match self {
-            AlikeSum::Exact(x) => {
-                let mut sum = FigureSum::new(currency);
-                sum.add_exact(*x)?;
-                Ok(sum)
-            }
-            AlikeSum::Any(sum) => Ok(**sum),
-        }
-    }
 }
 
 /// Group numbers by the codes of their key values. Up to four codes are
@@ -242,7 +135,7 @@ pub(crate) struct Engine<'q, 'r> {
     tally: Tally,
     /// Sums of alike pledges, when spreading, and how many pledges each
     /// holds.
-    aggregates: FastMap<Alike, (AlikeSum, usize)>,
+    aggregates: Alikes,
     /// The ids of the pledges spread by their own schedules.
     schedules: Vec<&'q str>,
     /// The day of the rate for each currency and date seen.
@@ -275,7 +168,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             funded_unit,
             spreading: funded_unit.is_some() || query.within_funded.is_some(),
             tally: Tally::default(),
-            aggregates: FastMap::default(),
+            aggregates: Alikes::default(),
             schedules: Vec::new(),
             rate_days: RateDays::default(),
             threads: 1,
@@ -392,21 +285,14 @@ impl<'q, 'r> Engine<'q, 'r> {
             funded: attrs.funded.map(|p| (p.start(), p.end())),
             schedule,
         };
-        match self.aggregates.entry(alike) {
-            Entry::Occupied(mut e) => {
-                let (sum, n) = e.get_mut();
-                sum.add(&figure)?;
-                *n += 1;
-            }
-            Entry::Vacant(e) => {
-                // The values of the keys but the funded period's, made
-                // once here: one that cannot be is this pledge's error.
-                for k in &query.keys {
-                    value(k, &attrs, None)?;
-                }
-                e.insert((AlikeSum::of(&figure)?, 1));
-            }
-        }
+        // The values of the keys but the funded period's, made once, for
+        // the first of alike pledges: one that cannot be is its error.
+        self.aggregates.add(alike, &figure, || {
+            query
+                .keys
+                .iter()
+                .try_for_each(|k| value(k, &attrs, None).map(|_| ()))
+        })?;
         Ok(())
     }
 
@@ -635,18 +521,15 @@ impl<'q, 'r> Engine<'q, 'r> {
     ) -> Result<(Vec<GroupTotal>, GroupTotal), Error> {
         let query = self.query;
         let schedules = std::mem::take(&mut self.schedules);
-        let aggregates = std::mem::take(&mut self.aggregates);
+        let mut aggregates = std::mem::take(&mut self.aggregates);
+        let ordered = aggregates.in_runs();
+        let alikes = aggregates.entries();
         let spreader = Spreader {
             query,
             funded_unit: self.funded_unit,
             schedules: &schedules,
+            alikes,
         };
-        // A stable sort: within a run, the map's order.
-        let mut ordered: Vec<(Slot, &Alike, &(AlikeSum, usize))> = aggregates
-            .iter()
-            .map(|(alike, sum)| (slot(0, alike.currency, alike.rate_date), alike, sum))
-            .collect();
-        ordered.sort_by_key(|(run, _, _)| *run);
         let mut jobs = ordered.chunks(ALIKES_PER_JOB).peekable();
         let keys = &query.keys;
         let tally = &mut self.tally;
@@ -664,7 +547,7 @@ impl<'q, 'r> Engine<'q, 'r> {
                 jobs.peek().is_some()
             },
             |job| job.spread(&spreader),
-            |job| job.count(tally, keys, &mut runs, converter.as_deref_mut()),
+            |job| job.count(alikes, tally, keys, &mut runs, converter.as_deref_mut()),
         )?;
         runs.close(tally, keys, converter.as_deref_mut())?;
         drop(ordered);
@@ -764,14 +647,16 @@ struct Spreader<'a, 'q, 'r> {
     query: &'q Query<'r>,
     funded_unit: Option<PeriodUnit>,
     schedules: &'a [&'q str],
+    /// The sums of alike pledges.
+    alikes: &'a [AlikeEntry],
 }
 
 /// Sums of alike pledges to spread, and what spreading them gave: their
 /// pieces, in order, up to the first error.
 #[derive(Debug, Default)]
 struct SpreadJob<'m> {
-    /// Each with its run: the grand slot of its currency and rate date.
-    alikes: &'m [(Slot, &'m Alike, &'m (AlikeSum, usize))],
+    /// Their places among the sums (`Spreader::alikes`).
+    alikes: &'m [u32],
     /// Each piece: which of `alikes` it is of, its bucket, its amount.
     pieces: Vec<(usize, Option<Period>, Figure)>,
     /// The error that stopped the spreading after these pieces.
@@ -792,7 +677,10 @@ impl SpreadJob<'_> {
         } = self;
         pieces.clear();
         *error = None;
-        for (i, (_, alike, (sum, _))) in alikes.iter().enumerate() {
+        for (i, place) in alikes.iter().enumerate() {
+            let Some((alike, sum, _)) = spreader.alikes.get(*place as usize) else {
+                continue;
+            };
             let cut = spreader.pieces(alike, sum, &mut |bucket, figure| {
                 pieces.push((i, bucket, figure));
             });
@@ -807,14 +695,17 @@ impl SpreadJob<'_> {
     /// their groups' totals as the next run begins; then the error if any.
     fn count(
         &mut self,
+        alikes: &[AlikeEntry],
         tally: &mut Tally,
         keys: &[Key],
         runs: &mut Runs,
         mut converter: Option<&mut Converter<'_>>,
     ) -> Result<(), Error> {
         for (i, bucket, figure) in &self.pieces {
-            if let Some((run, alike, (_, n))) = self.alikes.get(*i) {
-                runs.enter(*run, tally, keys, converter.as_deref_mut())?;
+            let entry = self.alikes.get(*i).and_then(|p| alikes.get(*p as usize));
+            if let Some((alike, _, n)) = entry {
+                let run = slot(0, alike.currency, alike.rate_date);
+                runs.enter(run, tally, keys, converter.as_deref_mut())?;
                 count_piece(tally, keys, alike, bucket.as_ref(), figure, *n)?;
             }
         }
