@@ -375,16 +375,21 @@ impl<'q, 'r> Engine<'q, 'r> {
         let Some(mut ids) = self.ids.take() else {
             return self.complete();
         };
+        // Settled ids are given back at once: the totals need the memory.
         if self.threads < 2 {
             ids.flush()?;
+            drop(ids);
             return self.complete();
         }
         // Shared, so that this thread can settle them if no other starts.
         let ids = std::sync::Mutex::new(ids);
         let settle = || {
-            ids.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .flush()
+            let mut ids = std::mem::take(
+                &mut *ids
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            );
+            ids.flush()
         };
         std::thread::scope(|scope| {
             let settled = std::thread::Builder::new()
@@ -509,7 +514,7 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// sums of alike pledges cut into pieces, and the pieces counted.
     ///
     /// The sums are taken in runs of one currency and rate date (in slot
-    /// order), each run in the map's order. A job of them at a time is cut
+    /// order), each run in the order first seen. A job of them at a time is cut
     /// into pieces on any thread, and the pieces are counted here in that
     /// order, so the sums and the first error are those of one thread
     /// going through the runs. Once a run is counted, its slots are
