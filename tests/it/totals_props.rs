@@ -340,9 +340,9 @@ fn funded_as_announced() -> impl Strategy<Value = Vec<Pledge>> {
 }
 
 proptest! {
-    /// Totals that spread are built a run of slots at a time (one currency
-    /// and rate date, every group at once); totals that do not, a group at
-    /// a time. For pledges funded over the quarter they were announced in,
+    /// Totals that spread gather their slots a run at a time (one currency
+    /// and rate date), sealing each run's; totals that do not, all in one
+    /// table. For pledges funded over the quarter they were announced in,
     /// the two give the same totals, part for part.
     #[test]
     fn spreading_builds_the_totals_that_grouping_does(pledges in funded_as_announced()) {

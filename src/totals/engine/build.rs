@@ -1,12 +1,7 @@
-//! Group totals built from their slots: each slot's sum added to its
-//! currency's and, when the query converts, converted at its rates and
-//! added to the converted total, in slot order (currency, then rate date).
-//!
-//! A group's slots may come all together (totals that do not spread: the
-//! slots sorted by group) or a run at a time (totals that spread: all the
-//! slots of one currency and rate date, for every group at once); either
-//! way each group sees its own slots in the same order, so the totals are
-//! the same.
+//! Group totals built from their slots, in slot order (currency, then
+//! rate date): each slot's sum added to its currency's and, when the
+//! query converts, converted at its rates and added to the converted
+//! total.
 
 use std::collections::hash_map::Entry;
 use std::sync::Arc;
@@ -47,11 +42,6 @@ impl<'a> Converter<'a> {
             used: Vec::new(),
             unshared: Arc::new(Conversion::new(target, rule, Box::new([]))),
         }
-    }
-
-    /// The currency converted into.
-    pub(super) fn target(&self) -> Currency {
-        self.target
     }
 
     /// The figure converted, and the index of the rates used (`None` for
@@ -96,7 +86,7 @@ impl<'a> Converter<'a> {
 }
 
 /// A group's total as its slots come, in slot order.
-pub(super) struct Building {
+struct Building {
     /// The sums as stated, one per currency, in currency order.
     stated: Vec<(Currency, FigureSum)>,
     /// The converted total and its parts, when the query converts.
@@ -106,7 +96,7 @@ pub(super) struct Building {
 impl Building {
     /// A group with no slot yet, converted into `target` if the query
     /// converts.
-    pub(super) fn new(target: Option<Currency>) -> Building {
+    fn new(target: Option<Currency>) -> Building {
         Building {
             stated: Vec::new(),
             converted: target.map(|t| (FigureSum::new(t), KeptParts::default())),
@@ -119,7 +109,7 @@ impl Building {
     /// # Errors
     ///
     /// A sum that does not fit, or a conversion that cannot be made.
-    pub(super) fn add(
+    fn add(
         &mut self,
         slot: Slot,
         sum: &FigureSum,
@@ -145,11 +135,7 @@ impl Building {
     /// # Errors
     ///
     /// A sum that does not fit in a figure.
-    pub(super) fn finish(
-        self,
-        pieces: usize,
-        converter: Option<&Converter<'_>>,
-    ) -> Result<GroupTotal, Error> {
+    fn finish(self, pieces: usize, converter: Option<&Converter<'_>>) -> Result<GroupTotal, Error> {
         let converted = match (self.converted, converter) {
             (Some((total, parts)), Some(converter)) => Some((
                 Arc::clone(&converter.unshared),

@@ -26,7 +26,7 @@ use crate::{
     Stage,
 };
 use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
-use build::{Building, Converter, group_total};
+use build::{Converter, group_total};
 use hash::FastMap;
 use rate_days::RateDays;
 use slots::{Slot, Sums, grand_slot, slot, slot_group};
@@ -414,11 +414,10 @@ impl<'q, 'r> Engine<'q, 'r> {
         let mut converter = query
             .conversion
             .map(|(target, rule, rates)| Converter::new(target, rule, rates));
-        let (mut totals, mut grand) = if self.spreading {
-            self.spread_all(converter.as_mut())?
-        } else {
-            self.total_slots(converter.as_mut())?
-        };
+        if self.spreading {
+            self.spread_all()?;
+        }
+        let (mut totals, mut grand) = self.total_slots(converter.as_mut())?;
         let width = query.keys.len();
         let groups = totals.len();
         let codes = self.tally.index.codes_by_group(width, groups)?;
@@ -510,20 +509,18 @@ impl<'q, 'r> Engine<'q, 'r> {
         Ok((totals, grand))
     }
 
-    /// The group totals and the grand total of a query that spreads: the
-    /// sums of alike pledges cut into pieces, and the pieces counted.
+    /// Spreads the sums of alike pledges: cuts them into pieces and
+    /// counts the pieces.
     ///
     /// The sums are taken in runs of one currency and rate date (in slot
-    /// order), each run in the order first seen. A job of them at a time is cut
-    /// into pieces on any thread, and the pieces are counted here in that
-    /// order, so the sums and the first error are those of one thread
+    /// order), each run in the order first seen. A job of them at a time is
+    /// cut into pieces on any thread, and the pieces are counted here in
+    /// that order, so the sums and the first error are those of one thread
     /// going through the runs. Once a run is counted, its slots are
-    /// complete: they go into their groups' totals and the next run starts
-    /// from an empty table, so the slots kept are only one run's.
-    fn spread_all(
-        &mut self,
-        mut converter: Option<&mut Converter<'_>>,
-    ) -> Result<(Vec<GroupTotal>, GroupTotal), Error> {
+    /// complete: they are sealed out of the table, which starts the next
+    /// run empty, so the table holds one run's slots and each sealed slot
+    /// costs only its own memory.
+    fn spread_all(&mut self) -> Result<(), Error> {
         let query = self.query;
         let schedules = std::mem::take(&mut self.schedules);
         let mut aggregates = std::mem::take(&mut self.aggregates);
@@ -538,13 +535,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         let mut jobs = ordered.chunks(ALIKES_PER_JOB).peekable();
         let keys = &query.keys;
         let tally = &mut self.tally;
-        let target = converter.as_ref().map(|c| c.target());
-        let mut runs = Runs {
-            open: None,
-            groups: Vec::new(),
-            grand: Building::new(target),
-            target,
-        };
+        let mut run = None;
         crate::pipeline::run(
             self.threads,
             |job: &mut SpreadJob<'_>| {
@@ -552,98 +543,8 @@ impl<'q, 'r> Engine<'q, 'r> {
                 jobs.peek().is_some()
             },
             |job| job.spread(&spreader),
-            |job| job.count(alikes, tally, keys, &mut runs, converter.as_deref_mut()),
-        )?;
-        runs.close(tally, keys, converter.as_deref_mut())?;
-        drop(ordered);
-        drop(aggregates);
-        let mut totals = Vec::with_capacity(runs.groups.len());
-        for (g, building) in runs.groups.into_iter().enumerate() {
-            // Every group has a slot: it was made to add to one.
-            let (Some(building), Some(pieces)) = (building, tally.pieces.get(g)) else {
-                return Err(ErrorKind::Overflow {
-                    operation: Operation::Grouping,
-                }
-                .into());
-            };
-            let total = building
-                .finish(*pieces, converter.as_deref())
-                .map_err(|e| tally.in_group(keys, g, e))?;
-            totals.push(total);
-        }
-        if totals.len() != tally.pieces.len() {
-            return Err(ErrorKind::Overflow {
-                operation: Operation::Grouping,
-            }
-            .into());
-        }
-        let grand = runs
-            .grand
-            .finish(tally.grand_pieces, converter.as_deref())
-            .map_err(in_grand_total)?;
-        Ok((totals, grand))
-    }
-}
-
-/// The group totals of a query that spreads, built a run of slots (one
-/// currency and rate date) at a time.
-struct Runs {
-    /// The run whose pieces are being counted: its grand slot.
-    open: Option<Slot>,
-    /// Per group number, its total so far.
-    groups: Vec<Option<Building>>,
-    grand: Building,
-    target: Option<Currency>,
-}
-
-impl Runs {
-    /// Makes `run` the open one, closing the one before if it differs.
-    fn enter(
-        &mut self,
-        run: Slot,
-        tally: &mut Tally,
-        keys: &[Key],
-        converter: Option<&mut Converter<'_>>,
-    ) -> Result<(), Error> {
-        if self.open != Some(run) {
-            self.close(tally, keys, converter)?;
-            self.open = Some(run);
-        }
-        Ok(())
-    }
-
-    /// Adds the open run's slots to their groups' totals (in group
-    /// order), and their sum to the grand total's, and empties the table.
-    fn close(
-        &mut self,
-        tally: &mut Tally,
-        keys: &[Key],
-        mut converter: Option<&mut Converter<'_>>,
-    ) -> Result<(), Error> {
-        tally.flush()?;
-        let mut grand: Option<(Slot, FigureSum)> = None;
-        for item in tally.sums.drain_sorted() {
-            let (slot, sum) = item?;
-            match &mut grand {
-                Some((_, total)) => total.merge(&sum).map_err(in_grand_total)?,
-                None => grand = Some((grand_slot(slot), sum)),
-            }
-            let g = slot_group(slot) as usize;
-            if self.groups.len() <= g {
-                self.groups.resize_with(g + 1, || None);
-            }
-            let target = self.target;
-            self.groups[g]
-                .get_or_insert_with(|| Building::new(target))
-                .add(slot, &sum, converter.as_deref_mut())
-                .map_err(|e| tally.in_group(keys, g, e))?;
-        }
-        if let Some((slot, sum)) = grand {
-            self.grand
-                .add(slot, &sum, converter)
-                .map_err(in_grand_total)?;
-        }
-        Ok(())
+            |job| job.count(alikes, tally, keys, &mut run),
+        )
     }
 }
 
@@ -696,21 +597,24 @@ impl SpreadJob<'_> {
         }
     }
 
-    /// Counts the pieces in `tally`, in order, each run's slots going into
-    /// their groups' totals as the next run begins; then the error if any.
+    /// Counts the pieces in `tally`, in order, each run's slots sealed as
+    /// the next run (`run`, the one open) begins; then the error if any.
     fn count(
         &mut self,
         alikes: &[AlikeEntry],
         tally: &mut Tally,
         keys: &[Key],
-        runs: &mut Runs,
-        mut converter: Option<&mut Converter<'_>>,
+        run: &mut Option<Slot>,
     ) -> Result<(), Error> {
         for (i, bucket, figure) in &self.pieces {
             let entry = self.alikes.get(*i).and_then(|p| alikes.get(*p as usize));
             if let Some((alike, _, n)) = entry {
-                let run = slot(0, alike.currency, alike.rate_date);
-                runs.enter(run, tally, keys, converter.as_deref_mut())?;
+                let this = slot(0, alike.currency, alike.rate_date);
+                if *run != Some(this) {
+                    tally.flush()?;
+                    tally.sums.exact.seal();
+                    *run = Some(this);
+                }
                 count_piece(tally, keys, alike, bucket.as_ref(), figure, *n)?;
             }
         }

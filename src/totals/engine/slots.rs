@@ -38,6 +38,8 @@ pub(super) struct SlotTable {
     /// log2 of the capacity.
     bits: u32,
     far: FastMap<u128, Wide>,
+    /// Slots sealed (see [`SlotTable::seal`]): complete, out of the table.
+    sealed: Vec<(u128, Decimal)>,
 }
 
 impl Default for SlotTable {
@@ -53,6 +55,7 @@ impl SlotTable {
             len: 0,
             bits,
             far: FastMap::default(),
+            sealed: Vec::new(),
         }
     }
 
@@ -130,8 +133,10 @@ impl SlotTable {
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.entries);
         let far = std::mem::take(&mut self.far);
+        let sealed = std::mem::take(&mut self.sealed);
         *self = SlotTable::with_bits(self.bits + 1);
         self.far = far;
+        self.sealed = sealed;
         let mask = self.entries.len() - 1;
         for (slot, x) in old {
             if slot != EMPTY {
@@ -145,30 +150,33 @@ impl SlotTable {
         }
     }
 
-    /// Every slot with the `Decimal` part of its sum, in no particular
-    /// order, and the wide parts of the slots that spilled.
-    pub(super) fn into_parts(self) -> (Vec<(u128, Decimal)>, FastMap<u128, Wide>) {
-        let near = self
-            .entries
-            .into_iter()
-            .filter(|(slot, _)| *slot != EMPTY)
-            .collect();
-        (near, self.far)
-    }
-
-    /// Every slot with the `Decimal` part of its sum, in no particular
-    /// order, and the wide parts of the slots that spilled, leaving the
-    /// table empty with the room it had: for tables filled and emptied
-    /// many times over.
-    fn drain_parts(&mut self) -> (Vec<(u128, Decimal)>, FastMap<u128, Wide>) {
-        let mut near = Vec::with_capacity(self.len);
+    /// Moves every slot in the table out of it, as complete: no amount
+    /// will be added to them again. The table keeps its room, so a table
+    /// filled and sealed many times over (spreading's runs) stays small,
+    /// and the sealed slots take only their own memory.
+    pub(super) fn seal(&mut self) {
         for entry in &mut self.entries {
             if entry.0 != EMPTY {
-                near.push(std::mem::replace(entry, (EMPTY, Decimal::ZERO)));
+                self.sealed
+                    .push(std::mem::replace(entry, (EMPTY, Decimal::ZERO)));
             }
         }
         self.len = 0;
-        (near, std::mem::take(&mut self.far))
+    }
+
+    /// Every slot with the `Decimal` part of its sum, in no particular
+    /// order, and the wide parts of the slots that spilled.
+    pub(super) fn into_parts(self) -> (Vec<(u128, Decimal)>, FastMap<u128, Wide>) {
+        let live = self.entries.into_iter().filter(|(slot, _)| *slot != EMPTY);
+        let near = if self.sealed.is_empty() {
+            // Gathered in the table's own memory.
+            live.collect()
+        } else {
+            let mut sealed = self.sealed;
+            sealed.extend(live);
+            sealed
+        };
+        (near, self.far)
     }
 
     /// Every slot with its exact sum, in no particular order; an error if
@@ -267,15 +275,6 @@ impl Sums {
         exact.shrink_to_fit();
         sorted(exact, far, self.qualified)
     }
-
-    /// [`Sums::into_sorted`], leaving the sums empty but for the room
-    /// their table had.
-    pub(super) fn drain_sorted(
-        &mut self,
-    ) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> + use<> {
-        let (exact, far) = self.exact.drain_parts();
-        sorted(exact, far, std::mem::take(&mut self.qualified))
-    }
 }
 
 /// The slots of exact sums (their `Decimal` parts in `exact`, the wide
@@ -351,7 +350,8 @@ mod tests {
     }
 
     proptest! {
-        // The table sums exactly as a HashMap does, batch or not.
+        // The table sums exactly as a HashMap does, batch or not, sealed
+        // or not.
         #[test]
         fn agrees_with_a_hash_map(items in prop::collection::vec((0u128..50, -1_000_000i64..1_000_000), 0..400), high in any::<u32>()) {
             let items: Vec<(u128, Decimal)> = items
@@ -370,7 +370,18 @@ mod tests {
             for chunk in items.chunks(7) {
                 batched.add_all(chunk).unwrap();
             }
-            for t in [one, batched] {
+            // Sealed a slot at a time, as spreading seals its runs: each
+            // slot's terms together, sealed before the next slot's.
+            let mut sealed = SlotTable::default();
+            let mut by_slot = items.clone();
+            by_slot.sort_by_key(|(s, _)| *s);
+            for (i, (s, x)) in by_slot.iter().enumerate() {
+                sealed.add(*s, *x).unwrap();
+                if by_slot.get(i + 1).is_none_or(|(next, _)| next != s) {
+                    sealed.seal();
+                }
+            }
+            for t in [one, batched, sealed] {
                 let got: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
                 prop_assert_eq!(&got, &expected);
             }
