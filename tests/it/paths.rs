@@ -710,3 +710,36 @@ fn spreading_on_two_threads_changes_nothing() {
         }
     }
 }
+
+/// Spreading comes before conversion: a sum of alike pledges too large to
+/// spread is the error, whether or not another sum of its currency and day
+/// comes first in the file, though a pledge in a currency with no rate
+/// (JPY into GBP) was read before both. (Found by a review: closing each
+/// run of sums as the next began once let the JPY pledge's missing rate
+/// come first when a good USD pledge came before the bad ones.)
+#[test]
+fn a_sum_too_large_to_spread_is_the_error_wherever_it_lies() {
+    let mut rates = RateTable::new();
+    rates
+        .insert(d(2025, 1, 2), Currency::USD, dec!(1.04))
+        .unwrap();
+    rates
+        .insert(d(2025, 1, 2), Currency::GBP, dec!(0.84))
+        .unwrap();
+    let query = Query::new()
+        .by(Key::Donor)
+        .by(Key::year(alliance_commitments::DateBasis::Funded))
+        .convert_to(Currency::GBP, RateRule::AnnouncementDate, &rates);
+    let big = "50000000000000000000000000000";
+    for before in ["", "z,PL,UA,2025-01-02,2025,1,USD\n"] {
+        let csv = format!(
+            "id,donor,recipient,announced,funded,amount,currency\n\
+             j,FR,UA,2025-01-02,2025,7,JPY\n{before}\
+             a,DE,UA,2025-01-02,2025,{big},USD\n\
+             b,DE,UA,2025-01-02,2025,{big},USD\n"
+        );
+        let errs = errors(&csv, &query);
+        agree(&errs);
+        assert_eq!(errs[0].1.kind(), &OVERFLOW, "{before:?}: {}", errs[0].1);
+    }
+}

@@ -217,15 +217,17 @@ impl Alikes {
     }
 
     /// The sums, in the order first seen.
-    pub(super) fn entries(&self) -> &[Entry] {
+    #[cfg(test)]
+    fn entries(&self) -> &[Entry] {
         &self.entries
     }
 
-    /// The places of the sums in runs of one currency and rate date, in
-    /// slot order (currency, then date, undated first), each run in the
-    /// order first seen; the index is given back first.
-    pub(super) fn in_runs(&mut self) -> Vec<u32> {
-        self.index = Vec::new();
+    /// The sums, in the order first seen, and their places in runs of one
+    /// currency and rate date, in slot order (currency, then date, undated
+    /// first), each run in the order first seen; the index is given back
+    /// first.
+    pub(super) fn into_runs(self) -> (Vec<Entry>, Vec<u32>) {
+        drop(self.index);
         let mut runs: FastMap<Slot, u32> = FastMap::default();
         let of = |(a, _, _): &Entry| slot(0, a.currency, a.rate_date);
         for e in &self.entries {
@@ -247,7 +249,7 @@ impl Alikes {
                 *at += 1;
             }
         }
-        order
+        (self.entries, order)
     }
 }
 
@@ -297,12 +299,12 @@ mod tests {
                 prop_assert_eq!(got.exactly_stated(), Some(Decimal::new(cents, 2)));
                 prop_assert_eq!(*n, count);
             }
-            let order = alikes.in_runs();
+            let (entries, order) = alikes.into_runs();
             let mut seen = order.clone();
             seen.sort_unstable();
             prop_assert_eq!(seen, (0..first.len() as u32).collect::<Vec<_>>());
             let run = |p: &u32| {
-                let (a, _, _) = &alikes.entries()[*p as usize];
+                let (a, _, _) = &entries[*p as usize];
                 slot(0, a.currency, a.rate_date)
             };
             for w in order.windows(2) {

@@ -582,9 +582,8 @@ impl<'q, 'r> Engine<'q, 'r> {
     fn spread_all(&mut self) -> Result<(), Error> {
         let query = self.query;
         let schedules = std::mem::take(&mut self.schedules);
-        let mut aggregates = std::mem::take(&mut self.aggregates);
-        let ordered = aggregates.in_runs();
-        let alikes = aggregates.entries();
+        let (alikes, ordered) = std::mem::take(&mut self.aggregates).into_runs();
+        let alikes = alikes.as_slice();
         let spreader = Spreader {
             query,
             funded_unit: self.funded_unit,

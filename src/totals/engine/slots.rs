@@ -131,12 +131,7 @@ impl SlotTable {
     }
 
     fn grow(&mut self) {
-        let old = std::mem::take(&mut self.entries);
-        let far = std::mem::take(&mut self.far);
-        let sealed = std::mem::take(&mut self.sealed);
-        *self = SlotTable::with_bits(self.bits + 1);
-        self.far = far;
-        self.sealed = sealed;
+        let old = self.renew(self.bits + 1);
         let mask = self.entries.len() - 1;
         for (slot, x) in old {
             if slot != EMPTY {
@@ -155,6 +150,7 @@ impl SlotTable {
     /// filled and sealed many times over (spreading's runs) stays small,
     /// and the sealed slots take only their own memory.
     pub(super) fn seal(&mut self) {
+        let len = self.len;
         for entry in &mut self.entries {
             if entry.0 != EMPTY {
                 self.sealed
@@ -162,6 +158,24 @@ impl SlotTable {
             }
         }
         self.len = 0;
+        // Each run's table is walked when it is sealed: one far larger
+        // than its run (a big run's, before many small ones) would make
+        // every small run cost the big one's size.
+        let fits = SlotTable::default()
+            .bits
+            .max(usize::BITS - (len * 2).leading_zeros());
+        if self.bits > fits + 1 {
+            self.renew(fits);
+        }
+    }
+
+    /// Starts an empty table of `2^bits` entries, keeping the wide and the
+    /// sealed parts; the old entries are given back.
+    fn renew(&mut self, bits: u32) -> Vec<(u128, Decimal)> {
+        let mut new = SlotTable::with_bits(bits);
+        new.far = std::mem::take(&mut self.far);
+        new.sealed = std::mem::take(&mut self.sealed);
+        std::mem::replace(self, new).entries
     }
 
     /// Every slot with the `Decimal` part of its sum, in no particular
@@ -347,6 +361,25 @@ mod tests {
         t.add(5, -Decimal::MAX).unwrap();
         let v: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
         assert_eq!(v[&5], Decimal::new(1820, 2));
+    }
+
+    #[test]
+    fn a_table_sealed_after_a_small_run_is_small_again() {
+        let mut t = SlotTable::default();
+        for i in 0..10_000u128 {
+            t.add(i, Decimal::ONE).unwrap();
+        }
+        t.seal();
+        // Sealing walks the whole table: after a big run, a small run's
+        // table must not stay big, or every small run would cost as much.
+        for i in 0..3u128 {
+            t.add(20_000 + i, Decimal::TWO).unwrap();
+        }
+        t.seal();
+        assert!(t.entries.len() <= 64, "{} entries", t.entries.len());
+        let v: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
+        assert_eq!(v.len(), 10_003);
+        assert_eq!((v[&9_999], v[&20_002]), (Decimal::ONE, Decimal::TWO));
     }
 
     proptest! {
