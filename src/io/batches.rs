@@ -1,8 +1,7 @@
 //! A pledge CSV's rows in batches, so that totals can read on several
 //! threads. The calling thread splits the input into rows (the one record
 //! reader) and counts what was read, in the file's order; the other
-//! threads read the rows' fields (the one row reader) and prepare them for
-//! counting meanwhile, and the
+//! threads read the rows' fields (the one row reader) meanwhile, and the
 //! calling thread reads too when it has nothing else to do. A batch's rows
 //! are read and counted as one thread reads and counts them, and the
 //! first error in the file's order ends the counting, so the result, or
@@ -18,38 +17,9 @@ use crate::Error;
 use crate::pledge::{Detached, Record};
 
 /// What counts the rows of a pledge CSV, in the file's order.
-///
-/// What counting a row takes from the row alone is prepared where the row
-/// is read, on any thread ([`Count::prepare`]); the rest is counted in the
-/// file's order ([`Count::count`]).
 pub(crate) trait Count {
-    /// What is prepared of a row for counting it.
-    type Prepared: Send;
-    /// What prepares rows, shared by the reading threads; it borrows
-    /// nothing of the counter.
-    type Preparer: Sync;
-    /// What a reading thread keeps from row to row while preparing (a
-    /// cache: any gives the same result).
-    type Scratch: Default + Send;
-
-    /// The preparer of this counter's rows.
-    fn preparer(&self) -> Self::Preparer;
-
-    /// Prepares the record of a row, on any thread.
-    fn prepare(
-        preparer: &Self::Preparer,
-        record: &Record<'_>,
-        scratch: &mut Self::Scratch,
-    ) -> Self::Prepared;
-
-    /// Counts the record read from `row`, as prepared; an error ends the
-    /// counting.
-    fn count(
-        &mut self,
-        row: &Row<'_>,
-        record: &Record<'_>,
-        prepared: Self::Prepared,
-    ) -> Result<(), Error>;
+    /// Counts the record read from `row`; an error ends the counting.
+    fn count(&mut self, row: &Row<'_>, record: &Record<'_>) -> Result<(), Error>;
 
     /// The error that ends the counting when a row did not read: `e`, or
     /// one found earlier that comes first.
@@ -71,36 +41,21 @@ struct RowAt {
 }
 
 /// Consecutive rows of the file, with what each read to.
-struct Batch<C: Count> {
+#[derive(Debug, Default)]
+struct Batch {
     /// The rows' bytes one after another, with quotes undone.
     bytes: Vec<u8>,
     /// Every row's fields, as places in `bytes`.
     ranges: Vec<Range<usize>>,
     rows: Vec<RowAt>,
-    /// What each row read to, and was prepared to, up to the first that
-    /// did not read.
-    read: Vec<Result<(Detached, C::Prepared), Error>>,
+    /// What each row read to, up to the first that did not read.
+    read: Vec<Result<Detached, Error>>,
     /// The error that ended the splitting after these rows (reading the
     /// input failed, a row had the wrong number of fields).
     end: Option<Error>,
-    /// Kept from batch to batch by the thread that prepares it.
-    scratch: C::Scratch,
 }
 
-impl<C: Count> Default for Batch<C> {
-    fn default() -> Self {
-        Batch {
-            bytes: Vec::new(),
-            ranges: Vec::new(),
-            rows: Vec::new(),
-            read: Vec::new(),
-            end: None,
-            scratch: C::Scratch::default(),
-        }
-    }
-}
-
-impl<C: Count> Batch<C> {
+impl Batch {
     /// Takes the next rows of `reader`, as many as a batch holds; `false`
     /// once the input has no more (or splitting failed).
     fn split<R: Read>(&mut self, reader: &mut PledgeReader<R>) -> bool {
@@ -138,14 +93,13 @@ impl<C: Count> Batch<C> {
         true
     }
 
-    /// Reads and prepares the rows, up to the first that does not read.
-    fn read(&mut self, layout: &Layout, preparer: &C::Preparer) {
+    /// Reads the rows, up to the first that does not read.
+    fn read(&mut self, layout: &Layout) {
         let Batch {
             bytes,
             ranges,
             rows,
             read,
-            scratch,
             ..
         } = self;
         read.clear();
@@ -154,11 +108,9 @@ impl<C: Count> Batch<C> {
             let row = Row::new(layout, bytes, fields, at.line, at.record);
             // Sources are checked as a loaded pledge's are, though totals
             // need none.
-            let record = row.record().and_then(|record| {
-                row.check_sources()?;
-                let prepared = C::prepare(preparer, &record, scratch);
-                Ok((record.detach(bytes), prepared))
-            });
+            let record = row
+                .record()
+                .and_then(|record| row.check_sources().map(|()| record.detach(bytes)));
             let failed = record.is_err();
             read.push(record);
             if failed {
@@ -168,14 +120,12 @@ impl<C: Count> Batch<C> {
     }
 
     /// Counts the rows read, in order, until one that did not read.
-    fn count(&mut self, layout: &Layout, counter: &mut C) -> Result<(), Error> {
+    fn count(&mut self, layout: &Layout, counter: &mut dyn Count) -> Result<(), Error> {
         for (at, record) in self.rows.iter().zip(self.read.drain(..)) {
             let fields = self.ranges.get(at.fields.clone()).unwrap_or_default();
             let row = Row::new(layout, &self.bytes, fields, at.line, at.record);
             match record {
-                Ok((record, prepared)) => {
-                    counter.count(&row, &record.attach(&self.bytes), prepared)?;
-                }
+                Ok(record) => counter.count(&row, &record.attach(&self.bytes))?,
                 Err(e) => return Err(counter.fail(e)),
             }
         }
@@ -194,17 +144,16 @@ impl<C: Count> Batch<C> {
 /// # Errors
 ///
 /// The first error in the file's order: as `counter` gives it.
-pub(crate) fn count_rows<R: Read, C: Count>(
+pub(crate) fn count_rows<R: Read>(
     reader: &mut PledgeReader<R>,
-    counter: &mut C,
+    counter: &mut dyn Count,
 ) -> Result<(), Error> {
     let layout = reader.layout().clone();
     let threads = reader.thread_count();
-    let preparer = counter.preparer();
     crate::pipeline::run(
         threads,
-        |batch: &mut Batch<C>| batch.split(reader),
-        |batch| batch.read(&layout, &preparer),
+        |batch: &mut Batch| batch.split(reader),
+        |batch| batch.read(&layout),
         |batch| batch.count(&layout, counter),
     )
 }

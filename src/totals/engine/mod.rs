@@ -155,104 +155,6 @@ pub(crate) struct Engine<'q, 'r> {
     pending_pieces: usize,
 }
 
-/// What counting a pledge takes from the pledge alone: whether it
-/// counts, with what figure and attributes (its rate day among them), or
-/// its error. It depends on nothing counted before it, so a pledge CSV's
-/// reading threads work it out while they read (see [`crate::io::Count`]).
-pub(crate) type Prepared = Result<Option<Counted>, Error>;
-
-/// A pledge that counts, as [`Preparer::prepare`] found it.
-#[derive(Debug)]
-pub(crate) struct Counted {
-    attrs: Attrs,
-    figure: Figure,
-    /// Conditional, its condition still pending: reported apart.
-    pending: bool,
-}
-
-/// Prepares pledges for one query's engine, on any thread.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Preparer<'q, 'r> {
-    query: &'q Query<'r>,
-}
-
-impl Preparer<'_, '_> {
-    /// What counting `row` takes from it; `days` caches the rate days
-    /// looked up (any cache gives the same days).
-    pub(crate) fn prepare(&self, row: &Record<'_>, days: &mut RateDays) -> Prepared {
-        let query = self.query;
-        let Some((stage, figure)) = query.filter.counted(row, query.as_of) else {
-            return Ok(None);
-        };
-        let pending = match row.condition {
-            None => false,
-            Some((_, status)) if status.is_firm(query.as_of) => false,
-            Some((_, status)) if status.is_pending(query.as_of) => true,
-            // Lapsed: counts nothing.
-            Some(_) => return Ok(None),
-        };
-        let currency = figure.currency();
-        let rate_date = match query.conversion {
-            Some((target, RateRule::AnnouncementDate, rates)) if currency != target => {
-                match row.announced {
-                    Some(date) => Some(rate_day(days, rates, target, currency, date)?),
-                    None => {
-                        return Err(ErrorKind::UndatedConversion { currency }.into());
-                    }
-                }
-            }
-            Some((target, RateRule::AnnouncementDateOr(fallback), rates)) if currency != target => {
-                let date = row.announced.unwrap_or(fallback);
-                Some(rate_day(days, rates, target, currency, date)?)
-            }
-            // Undated rows keep no date: the converter takes the latest
-            // quote, once per currency.
-            Some((target, RateRule::AnnouncementDateOrLatest, rates)) if currency != target => {
-                match row.announced {
-                    Some(date) => Some(rate_day(days, rates, target, currency, date)?),
-                    None => None,
-                }
-            }
-            _ => None,
-        };
-        let attrs = Attrs {
-            donor: row.donor,
-            recipient: row.recipient,
-            category: row.category,
-            instrument: row.instrument,
-            stage,
-            announced: row.announced,
-            currency,
-            rate_date,
-            funded: row.funded,
-            delivered: row.delivery_day(),
-        };
-        Ok(Some(Counted {
-            attrs,
-            figure,
-            pending,
-        }))
-    }
-}
-
-/// The day whose rate converts `currency` on `date` into EUR: pledges
-/// announced on a Saturday and on the Friday before take the same rate,
-/// so they share a part and one conversion (a quarter fewer over a year of
-/// days). Into another target, two rates are involved, which may come from
-/// different days: the date stays.
-fn rate_day(
-    days: &mut RateDays,
-    rates: &RateTable,
-    target: Currency,
-    currency: Currency,
-    date: NaiveDate,
-) -> Result<NaiveDate, Error> {
-    if target != Currency::EUR {
-        return Ok(date);
-    }
-    days.quote_day(rates, currency, date)
-}
-
 /// How many exact amounts wait before they are added.
 const BATCH: usize = 1024;
 
@@ -287,19 +189,8 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// place in the input and its id.
     /// `line` is the line of a file the pledge was read from, if any.
     pub(crate) fn add(&mut self, row: &Record<'_>, line: Option<u64>) -> Result<(), Error> {
-        let prepared = Preparer { query: self.query }.prepare(row, &mut self.rate_days);
-        self.add_prepared(row, line, prepared)
-    }
-
-    /// [`Engine::add`] of a pledge already prepared (on any thread).
-    fn add_prepared(
-        &mut self,
-        row: &Record<'_>,
-        line: Option<u64>,
-        prepared: Prepared,
-    ) -> Result<(), Error> {
         self.seen += 1;
-        match self.count_row(row, line, prepared) {
+        match self.count_row(row, line) {
             Ok(()) => Ok(()),
             Err(e) => Err(self.fail(e.for_pledge(self.seen, row.id))),
         }
@@ -314,25 +205,57 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
     }
 
-    fn count_row(
-        &mut self,
-        row: &Record<'_>,
-        line: Option<u64>,
-        prepared: Prepared,
-    ) -> Result<(), Error> {
+    fn count_row(&mut self, row: &Record<'_>, line: Option<u64>) -> Result<(), Error> {
         if let (Some(ids), Some(id)) = (&mut self.ids, row.id) {
             ids.insert(id, self.seen, line)?;
         }
         let query = self.query;
-        let Some(Counted {
-            attrs,
-            figure,
-            pending,
-        }) = prepared?
-        else {
+        let Some((stage, figure)) = query.filter.counted(row, query.as_of) else {
             return Ok(());
         };
-        let (currency, rate_date) = (attrs.currency, attrs.rate_date);
+        let pending = match row.condition {
+            None => false,
+            Some((_, status)) if status.is_firm(query.as_of) => false,
+            Some((_, status)) if status.is_pending(query.as_of) => true,
+            // Lapsed: counts nothing.
+            Some(_) => return Ok(()),
+        };
+        let currency = figure.currency();
+        let rate_date = match query.conversion {
+            Some((target, RateRule::AnnouncementDate, rates)) if currency != target => {
+                match row.announced {
+                    Some(date) => Some(self.rate_day(rates, target, currency, date)?),
+                    None => {
+                        return Err(ErrorKind::UndatedConversion { currency }.into());
+                    }
+                }
+            }
+            Some((target, RateRule::AnnouncementDateOr(fallback), rates)) if currency != target => {
+                let date = row.announced.unwrap_or(fallback);
+                Some(self.rate_day(rates, target, currency, date)?)
+            }
+            // Undated rows keep no date: the converter takes the latest
+            // quote, once per currency.
+            Some((target, RateRule::AnnouncementDateOrLatest, rates)) if currency != target => {
+                match row.announced {
+                    Some(date) => Some(self.rate_day(rates, target, currency, date)?),
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        let attrs = Attrs {
+            donor: row.donor,
+            recipient: row.recipient,
+            category: row.category,
+            instrument: row.instrument,
+            stage,
+            announced: row.announced,
+            currency,
+            rate_date,
+            funded: row.funded,
+            delivered: row.delivery_day(),
+        };
         if pending {
             return self.count_pending(row, currency, rate_date, &figure);
         }
@@ -371,6 +294,24 @@ impl<'q, 'r> Engine<'q, 'r> {
                 .try_for_each(|k| value(k, &attrs, None).map(|_| ()))
         })?;
         Ok(())
+    }
+
+    /// The day whose rate converts `currency` on `date` into EUR: pledges
+    /// announced on a Saturday and on the Friday before take the same rate,
+    /// so they share a part and one conversion (a quarter fewer over a
+    /// year of days). Into another target, two rates are involved, which
+    /// may come from different days: the date stays.
+    fn rate_day(
+        &mut self,
+        rates: &RateTable,
+        target: Currency,
+        currency: Currency,
+        date: NaiveDate,
+    ) -> Result<NaiveDate, Error> {
+        if target != Currency::EUR {
+            return Ok(date);
+        }
+        self.rate_days.quote_day(rates, currency, date)
     }
 
     /// Adds a pending conditional pledge's figure to the pending total:
@@ -887,27 +828,9 @@ impl Tally {
 
 /// The rows of a pledge CSV go in as the engine's pledges: errors about a
 /// row's pledge are placed at the row.
-impl<'q, 'r> crate::io::Count for Engine<'q, 'r> {
-    type Prepared = Prepared;
-    type Preparer = Preparer<'q, 'r>;
-    type Scratch = RateDays;
-
-    fn preparer(&self) -> Preparer<'q, 'r> {
-        Preparer { query: self.query }
-    }
-
-    fn prepare(preparer: &Preparer<'q, 'r>, record: &Record<'_>, days: &mut RateDays) -> Prepared {
-        preparer.prepare(record, days)
-    }
-
-    fn count(
-        &mut self,
-        row: &crate::io::Row<'_>,
-        record: &Record<'_>,
-        prepared: Prepared,
-    ) -> Result<(), Error> {
-        self.add_prepared(record, Some(row.line), prepared)
-            .map_err(|e| row.place(e))
+impl crate::io::Count for Engine<'_, '_> {
+    fn count(&mut self, row: &crate::io::Row<'_>, record: &Record<'_>) -> Result<(), Error> {
+        self.add(record, Some(row.line)).map_err(|e| row.place(e))
     }
 
     fn fail(&mut self, e: Error) -> Error {

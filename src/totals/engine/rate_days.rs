@@ -13,7 +13,7 @@ const MAX_SPAN: usize = 1 << 16;
 /// a million pledges ask for a few thousand (currency, day) pairs, a
 /// million times, and a hash map lookup per pledge showed in profiles.
 #[derive(Debug, Default)]
-pub(crate) struct RateDays {
+pub(super) struct RateDays {
     currencies: Vec<(Currency, Days)>,
 }
 
