@@ -1,12 +1,14 @@
 //! Totals straight from a pledge CSV (`PledgeReader::totals`, the fast
 //! path with its own record splitter) on arbitrary bytes: never a panic;
 //! on two threads the same totals, or the same error in the same place, as
-//! on one (by year, and by the funded quarter, which spreads); when the file also loads into a collection, the same totals as
+//! on one (by year, and by the funded quarter, which spreads, in the
+//! currencies stated and converted into EUR); when the file also loads into a collection, the same totals as
 //! the collection's; and totals by the funded quarter (spreading sums of
 //! alike pledges) with the same exact grand total as the unspread ones.
 #![no_main]
 
-use alliance_commitments::{DateBasis, Error, Key, Pledges, Query, Totals};
+use alliance_commitments::{Currency, DateBasis, Error, Key, Pledges, Query, RateRule, RateTable, Totals};
+use rust_decimal::Decimal;
 use alliance_commitments::io::{CsvOptions, PledgeReader};
 use libfuzzer_sys::fuzz_target;
 
@@ -24,6 +26,20 @@ fn on_one_and_two_threads(data: &[u8], query: &Query<'_>) -> Result<Totals, Erro
         (a, b) => panic!("one thread {a:?}, two {b:?}"),
     }
     one
+}
+
+/// A few quotes for USD, GBP and JPY, one currency missing on some days.
+fn rates() -> RateTable {
+    let mut t = RateTable::new();
+    for day in 1..=28 {
+        let Some(date) = chrono::NaiveDate::from_ymd_opt(2025, 1, day) else { continue };
+        let _ = t.insert(date, Currency::USD, Decimal::new(1040 + i64::from(day), 3));
+        let _ = t.insert(date, Currency::GBP, Decimal::new(8400 + 7 * i64::from(day), 4));
+        if day % 3 != 0 {
+            let _ = t.insert(date, Currency::JPY, Decimal::new(16000 + i64::from(day), 2));
+        }
+    }
+    t
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -47,6 +63,11 @@ fuzz_target!(|data: &[u8]| {
     }
     let by_quarter = Query::new().by(Key::Donor).by(Key::quarter(DateBasis::Funded));
     let spread = on_one_and_two_threads(data, &by_quarter);
+    // Converted too: spreading's runs of one currency and rate day, and
+    // each group's parts, on one thread and on two.
+    let rates = rates();
+    let in_eur = by_quarter.clone().convert_to(Currency::EUR, RateRule::AnnouncementDateOrLatest, &rates);
+    let _ = on_one_and_two_threads(data, &in_eur);
     let whole = PledgeReader::new(data, CsvOptions::new()).and_then(|r| r.totals(&query));
     if let (Ok(spread), Ok(whole)) = (spread, whole) {
         // Spreading loses and creates nothing: every exact sum per

@@ -16,7 +16,10 @@ use crate::{Currency, Error};
 /// "up to 5" + 3 + (−3) is "between 0 and 5". Summing in arrival order
 /// would make the qualifier of a total depend on the order of its pledges;
 /// summing exact terms first makes it depend only on the terms. Qualified
-/// terms among themselves add by their bounds, which is order-free.
+/// terms among themselves add by their bounds, which is order-free while
+/// each bound's sum fits in 28 significant digits; past that, each
+/// addition rounds the bound outward, so the last digit can depend on the
+/// order (docs/design.md, §7).
 ///
 /// Exact terms add in an [`Accumulator`], which keeps every digit however
 /// large the sum grows in between (see [`exact`](crate::exact)): the sum,
