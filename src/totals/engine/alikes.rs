@@ -134,29 +134,44 @@ pub(super) type Entry = (Alike, AlikeSum, usize);
 /// Marks an empty place in the index.
 const EMPTY: u32 = u32::MAX;
 
+/// The most sums: the index (at most 2^32 places) stays at most three
+/// quarters full, so probing always ends.
+const MOST: usize = 3 << 30;
+
 /// The sums of alike pledges, in the order first seen.
 #[derive(Debug)]
 pub(super) struct Alikes {
     entries: Vec<Entry>,
-    /// Places in `entries`, or [`EMPTY`]; a power of two long.
-    index: Vec<u32>,
+    /// Per place: a sum's place in `entries` (or [`EMPTY`]) and the top 32
+    /// bits of its hash, which say where it belongs in a larger index and
+    /// tell most other sums apart without reading them; a power of two
+    /// long.
+    index: Vec<(u32, u32)>,
 }
 
 impl Default for Alikes {
     fn default() -> Self {
         Alikes {
             entries: Vec::new(),
-            index: vec![EMPTY; 64],
+            index: vec![(EMPTY, 0); 64],
         }
     }
 }
 
 impl Alikes {
-    /// Where probing for `alike` starts: the high bits of its hash.
-    fn home(alike: &Alike, bits: u32) -> usize {
+    /// The top 32 bits of a multiplicative hash of `alike`, which depend
+    /// on every bit of its key.
+    fn top(alike: &Alike) -> u32 {
         let h = super::hash::FastBuild::default().hash_one(alike);
-        // The shift leaves `bits` (< 64) bits: fits in usize.
-        usize::try_from(h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)).unwrap_or(0)
+        // The shift leaves 32 bits.
+        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32
+    }
+
+    /// Where probing starts in an index of `len` places (a power of two,
+    /// at most 2^32): the top bits of `top`.
+    fn home(top: u32, len: usize) -> usize {
+        let bits = len.trailing_zeros();
+        (u64::from(top) >> (32 - bits.min(32))) as usize
     }
 
     /// Adds `figure` to the sum of pledges like `alike`; `vet` checks a
@@ -172,17 +187,20 @@ impl Alikes {
         vet: impl FnOnce() -> Result<(), Error>,
     ) -> Result<(), Error> {
         let mask = self.index.len() - 1;
-        let mut i = Alikes::home(&alike, self.index.len().trailing_zeros());
+        let top = Alikes::top(&alike);
+        let mut i = Alikes::home(top, self.index.len());
         loop {
-            let place = self.index[i];
+            let (place, tag) = self.index[i];
             if place == EMPTY {
                 break;
             }
-            if let Some((a, sum, n)) = self.entries.get_mut(place as usize) {
-                if *a == alike {
-                    sum.add(figure)?;
-                    *n += 1;
-                    return Ok(());
+            if tag == top {
+                if let Some((a, sum, n)) = self.entries.get_mut(place as usize) {
+                    if *a == alike {
+                        sum.add(figure)?;
+                        *n += 1;
+                        return Ok(());
+                    }
                 }
             }
             i = (i + 1) & mask;
@@ -190,29 +208,31 @@ impl Alikes {
         vet()?;
         let place = u32::try_from(self.entries.len())
             .ok()
-            .filter(|p| *p != EMPTY)
+            .filter(|p| (*p as usize) < MOST)
             .ok_or(ErrorKind::Overflow {
                 operation: Operation::Grouping,
             })?;
         self.entries.push((alike, AlikeSum::of(figure)?, 1));
-        self.index[i] = place;
+        self.index[i] = (place, top);
         if self.entries.len() * 4 > self.index.len() * 3 {
             self.grow();
         }
         Ok(())
     }
 
+    /// Doubles the index, from the tops it keeps: no sum is read again.
     fn grow(&mut self) {
         let len = self.index.len() * 2;
-        self.index = vec![EMPTY; len];
-        let (mask, bits) = (len - 1, len.trailing_zeros());
-        for (place, (alike, _, _)) in self.entries.iter().enumerate() {
-            let mut i = Alikes::home(alike, bits);
-            while self.index[i] != EMPTY {
-                i = (i + 1) & mask;
+        let old = std::mem::replace(&mut self.index, vec![(EMPTY, 0); len]);
+        let mask = len - 1;
+        for (place, top) in old {
+            if place != EMPTY {
+                let mut i = Alikes::home(top, len);
+                while self.index[i].0 != EMPTY {
+                    i = (i + 1) & mask;
+                }
+                self.index[i] = (place, top);
             }
-            // Fewer places than `EMPTY`: `add` makes sure.
-            self.index[i] = place as u32;
         }
     }
 
