@@ -445,8 +445,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         Totals::new(keys, totals, grand, pending)
     }
 
-    /// The group totals and the grand total of a query that does not
-    /// spread: every slot, sorted, one group at a time.
+    /// The group totals and the grand total: every slot (a query that
+    /// spreads has sealed most of them), sorted, one group at a time.
     fn total_slots(
         &mut self,
         mut converter: Option<&mut Converter<'_>>,
