@@ -253,18 +253,19 @@ impl Alikes {
         for e in &self.entries {
             *runs.entry(of(e)).or_default() += 1;
         }
-        // Each run's first place in the order, in slot order.
-        let mut starts: Vec<(Slot, u32)> = runs.into_iter().collect();
-        starts.sort_unstable_by_key(|(run, _)| *run);
-        let mut next: FastMap<Slot, u32> = FastMap::default();
+        // Each run's count becomes its first place in the order, in slot
+        // order.
+        let mut in_order: Vec<Slot> = runs.keys().copied().collect();
+        in_order.sort_unstable();
         let mut at = 0u32;
-        for (run, count) in starts {
-            next.insert(run, at);
-            at += count;
+        for run in in_order {
+            if let Some(count) = runs.get_mut(&run) {
+                at += std::mem::replace(count, at);
+            }
         }
         let mut order = vec![0u32; self.entries.len()];
         for (place, e) in self.entries.iter().enumerate() {
-            if let Some(at) = next.get_mut(&of(e)) {
+            if let Some(at) = runs.get_mut(&of(e)) {
                 order[*at as usize] = place as u32;
                 *at += 1;
             }

@@ -85,87 +85,47 @@ impl<'a> Converter<'a> {
     }
 }
 
-/// A group's total as its slots come, in slot order.
-struct Building {
-    /// The sums as stated, one per currency, in currency order.
-    stated: Vec<(Currency, FigureSum)>,
-    /// The converted total and its parts, when the query converts.
-    converted: Option<(FigureSum, KeptParts)>,
-}
-
-impl Building {
-    /// A group with no slot yet, converted into `target` if the query
-    /// converts.
-    fn new(target: Option<Currency>) -> Building {
-        Building {
-            stated: Vec::new(),
-            converted: target.map(|t| (FigureSum::new(t), KeptParts::default())),
-        }
-    }
-
-    /// Adds the group's next slot: `sum` in the slot's currency, converted
-    /// at the rates of its date.
-    ///
-    /// # Errors
-    ///
-    /// A sum that does not fit, or a conversion that cannot be made.
-    fn add(
-        &mut self,
-        slot: Slot,
-        sum: &FigureSum,
-        converter: Option<&mut Converter<'_>>,
-    ) -> Result<(), Error> {
-        let currency = slot_currency(slot)?;
-        match self.stated.last_mut() {
-            Some((c, total)) if *c == currency => total.merge(sum)?,
-            _ => self.stated.push((currency, *sum)),
-        }
-        if let (Some((total, parts)), Some(converter)) = (&mut self.converted, converter) {
-            let original = sum.figure()?;
-            let (figure, rates) = converter.convert(&original, slot_date(slot))?;
-            total.add(&figure)?;
-            parts.push(converter.target, (original, figure, rates));
-        }
-        Ok(())
-    }
-
-    /// The total of `pieces` pledges; converted totals take the rates of
-    /// `converter` until the query's are known.
-    ///
-    /// # Errors
-    ///
-    /// A sum that does not fit in a figure.
-    fn finish(self, pieces: usize, converter: Option<&Converter<'_>>) -> Result<GroupTotal, Error> {
-        let converted = match (self.converted, converter) {
-            (Some((total, parts)), Some(converter)) => Some((
-                Arc::clone(&converter.unshared),
-                total.converted_figure()?,
-                parts,
-            )),
-            _ => None,
-        };
-        let stated = self
-            .stated
-            .into_iter()
-            .map(|(c, s)| Ok((c, s.figure()?)))
-            .collect::<Result<_, Error>>()?;
-        Ok(GroupTotal::new(pieces, stated, converted))
-    }
-}
-
-/// One group's total from all its slots, in slot order.
+/// One group's total from its slots, in slot order; converted totals
+/// take the rates of `converter` until the query's are known.
 ///
 /// # Errors
 ///
-/// As [`Building::add`] and [`Building::finish`].
+/// A sum that does not fit, or a conversion that cannot be made.
 pub(super) fn group_total(
     slots: &[(Slot, FigureSum)],
     pieces: usize,
-    mut converter: Option<&mut Converter<'_>>,
+    converter: Option<&mut Converter<'_>>,
 ) -> Result<GroupTotal, Error> {
-    let mut building = Building::new(converter.as_ref().map(|c| c.target));
+    // Slots sort by currency within a group: one sum per run.
+    let mut stated: Vec<(Currency, FigureSum)> = Vec::new();
     for (slot, sum) in slots {
-        building.add(*slot, sum, converter.as_deref_mut())?;
+        let currency = slot_currency(*slot)?;
+        match stated.last_mut() {
+            Some((c, total)) if *c == currency => total.merge(sum)?,
+            _ => stated.push((currency, *sum)),
+        }
     }
-    building.finish(pieces, converter.as_deref())
+    let converted = match converter {
+        Some(converter) => {
+            let mut parts = KeptParts::default();
+            let mut total = FigureSum::new(converter.target);
+            for (slot, sum) in slots {
+                let original = sum.figure()?;
+                let (figure, rates) = converter.convert(&original, slot_date(*slot))?;
+                total.add(&figure)?;
+                parts.push(converter.target, (original, figure, rates));
+            }
+            Some((
+                Arc::clone(&converter.unshared),
+                total.converted_figure()?,
+                parts,
+            ))
+        }
+        None => None,
+    };
+    let stated = stated
+        .into_iter()
+        .map(|(c, s)| Ok((c, s.figure()?)))
+        .collect::<Result<_, Error>>()?;
+    Ok(GroupTotal::new(pieces, stated, converted))
 }

@@ -417,19 +417,25 @@ impl<'q, 'r> Engine<'q, 'r> {
         if self.spreading {
             self.spread_all()?;
         }
-        let (mut totals, mut grand) = self.total_slots(converter.as_mut())?;
+        // The index gives each group's codes and goes; the key values, the
+        // largest part of a group, are made from the codes once the totals
+        // are.
         let width = query.keys.len();
-        let groups = totals.len();
+        let groups = self.tally.pieces.len();
         let codes = self.tally.index.codes_by_group(width, groups)?;
         self.tally.index = GroupIndex::default();
-        let mut keys = Vec::with_capacity(groups);
-        for g in 0..groups {
+        let key_of = |g: usize| {
             let codes = codes
                 .get(g * width..(g + 1) * width)
                 .ok_or(ErrorKind::Overflow {
                     operation: Operation::Grouping,
                 })?;
-            keys.push(key_of_codes(&query.keys, codes)?);
+            key_of_codes(&query.keys, codes)
+        };
+        let (mut totals, mut grand) = self.total_slots(converter.as_mut(), &key_of)?;
+        let mut keys = Vec::with_capacity(groups);
+        for g in 0..groups {
+            keys.push(key_of(g)?);
         }
         drop(codes);
         let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
@@ -450,12 +456,12 @@ impl<'q, 'r> Engine<'q, 'r> {
     fn total_slots(
         &mut self,
         mut converter: Option<&mut Converter<'_>>,
+        key_of: &dyn Fn(usize) -> Result<GroupKey, Error>,
     ) -> Result<(Vec<GroupTotal>, GroupTotal), Error> {
         self.tally.flush()?;
         // What is read while pledges come is given back as soon as it has
         // served, before what comes after takes its memory: the sums are
-        // sorted in place, and the key values, the largest part of a
-        // group, are made from the codes once the totals are.
+        // sorted in place.
         self.tally.pieces.shrink_to_fit();
         let groups = self.tally.pieces.len();
         let mut sorted = std::mem::take(&mut self.tally.sums)
@@ -490,8 +496,13 @@ impl<'q, 'r> Engine<'q, 'r> {
                     }
                     .into());
                 };
-                let total = group_total(&run, *pieces, converter.as_deref_mut())
-                    .map_err(|e| self.tally.in_group(&self.query.keys, g, e))?;
+                let total =
+                    group_total(&run, *pieces, converter.as_deref_mut()).map_err(
+                        |e| match key_of(g) {
+                            Ok(key) => e.in_group(&key),
+                            Err(_) => e,
+                        },
+                    )?;
                 totals.push(total);
                 run.clear();
             }
@@ -807,22 +818,6 @@ impl Tally {
         self.sums.exact.add_all(&self.waiting)?;
         self.waiting.clear();
         Ok(())
-    }
-
-    /// `e`, in group `g`, named by its key values (found by going through
-    /// the groups: only an error needs them).
-    fn in_group(&self, keys: &[Key], g: usize, e: Error) -> Error {
-        let mut named = None;
-        let found = self.index.for_each(keys.len(), |group, codes| {
-            if group as usize == g {
-                named = Some(key_of_codes(keys, codes)?);
-            }
-            Ok(())
-        });
-        match (found, named) {
-            (Ok(()), Some(key)) => e.in_group(&key),
-            _ => e,
-        }
     }
 }
 

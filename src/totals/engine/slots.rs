@@ -21,6 +21,9 @@ use crate::{Currency, Error, Figure};
 /// Marks an empty entry: real slots keep their top 32 bits zero.
 const EMPTY: u128 = u128::MAX;
 
+/// log2 of a new table's capacity.
+const MIN_BITS: u32 = 6;
+
 /// Exact decimal sums keyed by slot (open addressing, linear probing, at
 /// most three quarters full: a smaller table spans fewer memory pages, and
 /// a longer probe mostly stays within a cache line or the next).
@@ -44,7 +47,7 @@ pub(super) struct SlotTable {
 
 impl Default for SlotTable {
     fn default() -> Self {
-        SlotTable::with_bits(6)
+        SlotTable::with_bits(MIN_BITS)
     }
 }
 
@@ -161,9 +164,7 @@ impl SlotTable {
         // Each run's table is walked when it is sealed: one far larger
         // than its run (a big run's, before many small ones) would make
         // every small run cost the big one's size.
-        let fits = SlotTable::default()
-            .bits
-            .max(usize::BITS - (len * 2).leading_zeros());
+        let fits = MIN_BITS.max(usize::BITS - (len * 2).leading_zeros());
         if self.bits > fits + 1 {
             self.renew(fits);
         }
@@ -283,54 +284,43 @@ impl Sums {
     /// of them, are sorted as small pairs and joined to the qualified ones
     /// as they are read.
     pub(super) fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
-        let (mut exact, far) = self.exact.into_parts();
+        let (mut exact, mut far) = self.exact.into_parts();
         // The slots were gathered in the table's own memory, a quarter or
         // more of it empty: given back before the totals are made.
         exact.shrink_to_fit();
-        sorted(exact, far, self.qualified)
+        exact.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
+        qualified.sort_unstable_by_key(|(slot, _)| *slot);
+        let mut exact = exact.into_iter().peekable();
+        let mut qualified = qualified.into_iter().peekable();
+        std::iter::from_fn(move || {
+            let e = exact.peek().map(|(slot, _)| *slot);
+            let q = qualified.peek().map(|(slot, _)| *slot);
+            let (slot, x, q) = match (e, q) {
+                (None, None) => return None,
+                (Some(e), Some(q)) if e == q => {
+                    let (slot, x) = exact.next()?;
+                    (slot, Some(x), qualified.next().map(|(_, q)| q))
+                }
+                (Some(e), q) if q.is_none_or(|q| e < q) => {
+                    let (slot, x) = exact.next()?;
+                    (slot, Some(x), None)
+                }
+                _ => {
+                    let (slot, q) = qualified.next()?;
+                    (slot, None, Some(q))
+                }
+            };
+            Some(slot_currency(slot).and_then(|currency| {
+                let x = x.map(|x| Accumulator::of_parts(x, far.remove(&slot)));
+                let mut sum = FigureSum::of_parts(currency, x, None);
+                if let Some(q) = q {
+                    sum.merge(&q)?;
+                }
+                Ok((slot, sum))
+            }))
+        })
     }
-}
-
-/// The slots of exact sums (their `Decimal` parts in `exact`, the wide
-/// parts of those that spilled in `far`) joined to those of qualified
-/// ones, each slot with its whole sum, in slot order.
-fn sorted(
-    mut exact: Vec<(u128, Decimal)>,
-    mut far: FastMap<u128, Wide>,
-    qualified: FastMap<Slot, FigureSum>,
-) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
-    exact.sort_unstable_by_key(|(slot, _)| *slot);
-    let mut qualified: Vec<(Slot, FigureSum)> = qualified.into_iter().collect();
-    qualified.sort_unstable_by_key(|(slot, _)| *slot);
-    let mut exact = exact.into_iter().peekable();
-    let mut qualified = qualified.into_iter().peekable();
-    std::iter::from_fn(move || {
-        let e = exact.peek().map(|(slot, _)| *slot);
-        let q = qualified.peek().map(|(slot, _)| *slot);
-        let (slot, x, q) = match (e, q) {
-            (None, None) => return None,
-            (Some(e), Some(q)) if e == q => {
-                let (slot, x) = exact.next()?;
-                (slot, Some(x), qualified.next().map(|(_, q)| q))
-            }
-            (Some(e), q) if q.is_none_or(|q| e < q) => {
-                let (slot, x) = exact.next()?;
-                (slot, Some(x), None)
-            }
-            _ => {
-                let (slot, q) = qualified.next()?;
-                (slot, None, Some(q))
-            }
-        };
-        Some(slot_currency(slot).and_then(|currency| {
-            let x = x.map(|x| Accumulator::of_parts(x, far.remove(&slot)));
-            let mut sum = FigureSum::of_parts(currency, x, None);
-            if let Some(q) = q {
-                sum.merge(&q)?;
-            }
-            Ok((slot, sum))
-        }))
-    })
 }
 
 /// The grand total's slot for a group's slot: the same currency and date.
