@@ -1,6 +1,7 @@
 //! The results of `alliance totals` as CSV, JSON and Parquet, exact: every
 //! decimal as text or as a Parquet DECIMAL, never a float.
 
+use std::io::{self, Write};
 use std::ops::Bound;
 use std::sync::Arc;
 
@@ -48,15 +49,14 @@ impl Row {
     }
 }
 
-/// The totals to write: key names, the one currency, the rows.
+/// What every row shares: the key names, in output order, and the one
+/// currency of every total.
 #[derive(Debug)]
-pub struct Table {
+pub struct Header {
     /// The key names, in output order.
     pub keys: Vec<String>,
     /// The currency of every total.
     pub currency: Currency,
-    /// One row per group, in key order.
-    pub rows: Vec<Row>,
 }
 
 /// A bound as an integer of minor units: `d` × 10^`scale`, exactly.
@@ -97,41 +97,53 @@ fn bound_text(d: Decimal, scale: u32) -> String {
 }
 
 /// A CSV field, quoted when it must be.
-fn csv_field(text: &str) -> String {
+fn csv_field(text: &str) -> std::borrow::Cow<'_, str> {
     if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+        format!("\"{}\"", text.replace('"', "\"\"")).into()
     } else {
-        text.to_owned()
+        text.into()
     }
 }
 
-/// The CSV: the keys, `total`, `currency`; with `bounds`, then `lower`,
-/// `upper` (empty where there is no bound), `lower_open`, `upper_open`.
-pub fn csv(table: &Table, bounds: bool) -> String {
-    let scale = table.currency.minor_units();
-    let mut out = String::new();
-    let mut header: Vec<&str> = table.keys.iter().map(String::as_str).collect();
-    header.extend(["total", "currency"]);
+/// Writes the CSV: the keys, `total`, `currency`; with `bounds`, then
+/// `lower`, `upper` (empty where there is no bound), `lower_open`,
+/// `upper_open`. Each row is written as it comes, none kept.
+///
+/// # Errors
+///
+/// What writing to `out` gives.
+pub fn csv(
+    out: &mut dyn Write,
+    header: &Header,
+    rows: impl Iterator<Item = Row>,
+    bounds: bool,
+) -> io::Result<()> {
+    let scale = header.currency.minor_units();
+    let mut names: Vec<&str> = header.keys.iter().map(String::as_str).collect();
+    names.extend(["total", "currency"]);
     if bounds {
-        header.extend(["lower", "upper", "lower_open", "upper_open"]);
+        names.extend(["lower", "upper", "lower_open", "upper_open"]);
     }
-    out.push_str(&header.join(","));
-    out.push('\n');
-    for row in &table.rows {
-        let mut fields: Vec<String> = row.keys.iter().map(|k| csv_field(k)).collect();
-        fields.push(csv_field(&row.total));
-        fields.push(table.currency.code().to_owned());
+    writeln!(out, "{}", names.join(","))?;
+    for row in rows {
+        for k in &row.keys {
+            write!(out, "{},", csv_field(k))?;
+        }
+        write!(out, "{},{}", csv_field(&row.total), header.currency.code())?;
         if bounds {
             let b = |x: Option<Decimal>| x.map(|d| bound_text(d, scale)).unwrap_or_default();
-            fields.push(b(row.lower.0));
-            fields.push(b(row.upper.0));
-            fields.push(row.lower.1.to_string());
-            fields.push(row.upper.1.to_string());
+            write!(
+                out,
+                ",{},{},{},{}",
+                b(row.lower.0),
+                b(row.upper.0),
+                row.lower.1,
+                row.upper.1
+            )?;
         }
-        out.push_str(&fields.join(","));
-        out.push('\n');
+        writeln!(out)?;
     }
-    out
+    Ok(())
 }
 
 /// A JSON string literal.
@@ -153,47 +165,49 @@ fn json_string(text: &str) -> String {
     out
 }
 
-/// The JSON: an array with one object per group, every column of the CSV
-/// with `--bounds`; decimals as strings, `null` where there is no bound.
-pub fn json(table: &Table) -> String {
-    let scale = table.currency.minor_units();
-    let mut out = String::from("[");
-    for (i, row) in table.rows.iter().enumerate() {
-        out.push_str(if i == 0 { "\n  {" } else { ",\n  {" });
-        let mut fields: Vec<String> = table
-            .keys
-            .iter()
-            .zip(&row.keys)
-            .map(|(k, v)| format!("{}: {}", json_string(k), json_string(v)))
-            .collect();
-        let b = |x: Option<Decimal>| {
-            x.map_or_else(|| "null".to_owned(), |d| json_string(&bound_text(d, scale)))
-        };
-        fields.push(format!("\"total\": {}", json_string(&row.total)));
-        fields.push(format!(
-            "\"currency\": {}",
-            json_string(table.currency.code())
-        ));
-        fields.push(format!("\"lower\": {}", b(row.lower.0)));
-        fields.push(format!("\"upper\": {}", b(row.upper.0)));
-        fields.push(format!("\"lower_open\": {}", row.lower.1));
-        fields.push(format!("\"upper_open\": {}", row.upper.1));
-        out.push_str(&fields.join(", "));
-        out.push('}');
+/// Writes the JSON: an array with one object per group, every column of
+/// the CSV with `--bounds`; decimals as strings, `null` where there is no
+/// bound. Each row is written as it comes, none kept.
+///
+/// # Errors
+///
+/// What writing to `out` gives.
+pub fn json(
+    out: &mut dyn Write,
+    header: &Header,
+    rows: impl Iterator<Item = Row>,
+) -> io::Result<()> {
+    let scale = header.currency.minor_units();
+    let b = |x: Option<Decimal>| {
+        x.map_or_else(|| "null".to_owned(), |d| json_string(&bound_text(d, scale)))
+    };
+    let mut any = false;
+    write!(out, "[")?;
+    for row in rows {
+        write!(out, "{}", if any { ",\n  {" } else { "\n  {" })?;
+        any = true;
+        for (k, v) in header.keys.iter().zip(&row.keys) {
+            write!(out, "{}: {}, ", json_string(k), json_string(v))?;
+        }
+        write!(
+            out,
+            "\"total\": {}, \"currency\": {}, \"lower\": {}, \"upper\": {}, \"lower_open\": {}, \"upper_open\": {}}}",
+            json_string(&row.total),
+            json_string(header.currency.code()),
+            b(row.lower.0),
+            b(row.upper.0),
+            row.lower.1,
+            row.upper.1
+        )?;
     }
-    out.push_str(if table.rows.is_empty() {
-        "]\n"
-    } else {
-        "\n]\n"
-    });
-    out
+    writeln!(out, "{}", if any { "\n]" } else { "]" })
 }
 
 /// The Parquet file: the keys, `total` and `currency` as UTF-8 strings;
 /// `lower` and `upper` as DECIMAL(38, the currency's minor digits) in 16-byte
 /// fixed-length arrays, null where there is no bound; `lower_open` and
 /// `upper_open` as booleans. One row group, no compression.
-pub fn parquet(table: &Table) -> Result<Vec<u8>, String> {
+pub fn parquet(header: &Header, rows: &[Row]) -> Result<Vec<u8>, String> {
     use parquet::basic::{DecimalType, LogicalType, Repetition, Type as Physical};
     use parquet::data_type::{BoolType, ByteArray, ByteArrayType, FixedLenByteArrayType};
     use parquet::file::properties::WriterProperties;
@@ -201,7 +215,7 @@ pub fn parquet(table: &Table) -> Result<Vec<u8>, String> {
     use parquet::schema::types::Type;
 
     let fail = |e: parquet::errors::ParquetError| format!("writing Parquet: {e}");
-    let scale = table.currency.minor_units();
+    let scale = header.currency.minor_units();
     let text = |name: &str| {
         Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
             .with_repetition(Repetition::REQUIRED)
@@ -226,7 +240,7 @@ pub fn parquet(table: &Table) -> Result<Vec<u8>, String> {
             .build()
     };
     let mut fields = Vec::new();
-    for k in &table.keys {
+    for k in &header.keys {
         fields.push(Arc::new(text(k).map_err(fail)?));
     }
     for t in [text("total"), text("currency")] {
@@ -245,20 +259,18 @@ pub fn parquet(table: &Table) -> Result<Vec<u8>, String> {
 
     // The columns, in schema order.
     let strings = |f: &dyn Fn(&Row) -> &str| -> Vec<ByteArray> {
-        table
-            .rows
-            .iter()
+        rows.iter()
             .map(|r| ByteArray::from(f(r).as_bytes().to_vec()))
             .collect()
     };
-    let mut text_columns: Vec<Vec<ByteArray>> = (0..table.keys.len())
+    let mut text_columns: Vec<Vec<ByteArray>> = (0..header.keys.len())
         .map(|i| strings(&|r: &Row| r.keys[i].as_str()))
         .collect();
     text_columns.push(strings(&|r: &Row| r.total.as_str()));
-    text_columns.push(strings(&|_| table.currency.code()));
+    text_columns.push(strings(&|_| header.currency.code()));
     let bounds = |side: &dyn Fn(&Row) -> Option<Decimal>| -> Result<_, String> {
         let (mut values, mut levels) = (Vec::new(), Vec::new());
-        for row in &table.rows {
+        for row in rows {
             match side(row) {
                 Some(d) => {
                     let minor = unscaled(d, scale)?;
@@ -272,8 +284,8 @@ pub fn parquet(table: &Table) -> Result<Vec<u8>, String> {
     };
     let decimal_columns = [bounds(&|r| r.lower.0)?, bounds(&|r| r.upper.0)?];
     let flag_columns: [Vec<bool>; 2] = [
-        table.rows.iter().map(|r| r.lower.1).collect(),
-        table.rows.iter().map(|r| r.upper.1).collect(),
+        rows.iter().map(|r| r.lower.1).collect(),
+        rows.iter().map(|r| r.upper.1).collect(),
     ];
 
     let props = Arc::new(WriterProperties::builder().build());

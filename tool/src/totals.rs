@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use alliance_commitments::io::{CsvOptions, PledgeReader};
 use alliance_commitments::reattribution::{Reattribution, ReattributionKey};
 use alliance_commitments::tables::{PriceArea, PriceIndex};
+use alliance_commitments::totals::GroupKey;
 use alliance_commitments::{
-    Alliance, Category, Currency, DateBasis, Donor, Filter, Instrument, Key, Period, PeriodUnit,
-    Query, RateRule, RateTable, Spread, Stage,
+    Alliance, Category, Currency, DateBasis, Donor, Figure, Filter, Instrument, Key, Period,
+    PeriodUnit, Query, RateRule, RateTable, Spread, Stage,
 };
 use chrono::NaiveDate;
 
@@ -341,63 +342,72 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
             );
         }
     }
-    let mut rows = Vec::with_capacity(totals.len());
-    if let Some(path) = &args.institutions {
-        let keys = read_keys(path)?;
-        let shared = keys
-            .apply(&totals)
-            .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-        for r in shared.rows() {
-            rows.push(Row::new(
-                vec![r.donor().id().to_owned()],
-                r.including().round(),
-            ));
-        }
-    } else {
-        match (&index, &args.prices) {
-            (Some(index), Some((path, base, area))) => {
-                let area: PriceArea = match area {
-                    Some(a) => a
-                        .parse()
-                        .map_err(|e| Failure::Usage(format!("--price-area: {e}")))?,
-                    None => PriceArea::Currency(args.target),
-                };
-                let constant = index
+    // Every failure of the input comes before the first byte is written,
+    // so bad input leaves standard output (or the output file) untouched;
+    // the rows are then made one at a time as they are written.
+    let shared = match &args.institutions {
+        Some(path) => Some(
+            read_keys(path)?
+                .apply(&totals)
+                .map_err(|e| Failure::Input(format!("{path}: {e}")))?,
+        ),
+        None => None,
+    };
+    let constant = match (&shared, &index, &args.prices) {
+        (None, Some(index), Some((path, base, area))) => {
+            let area: PriceArea = match area {
+                Some(a) => a
+                    .parse()
+                    .map_err(|e| Failure::Usage(format!("--price-area: {e}")))?,
+                None => PriceArea::Currency(args.target),
+            };
+            Some(
+                index
                     .constant_totals(&totals, &area, *base)
-                    .map_err(|e| Failure::Input(format!("{path}: {e}")))?;
-                for (k, _, real) in constant.groups() {
-                    rows.push(Row::new(
-                        k.values().iter().map(ToString::to_string).collect(),
-                        real.round(),
-                    ));
-                }
-            }
-            _ => {
-                for (k, group) in totals.groups() {
-                    let rounded = group
-                        .rounded()
-                        .ok_or_else(|| Failure::Input("a group was not converted".into()))?;
-                    rows.push(Row::new(
-                        k.values().iter().map(ToString::to_string).collect(),
-                        rounded,
-                    ));
-                }
-            }
+                    .map_err(|e| Failure::Input(format!("{path}: {e}")))?,
+            )
         }
+        _ => None,
+    };
+    if totals.groups().any(|(_, g)| g.converted().is_none()) {
+        return Err(Failure::Input("a group was not converted".into()));
     }
-    let table = output::Table {
+    let row = |key: &GroupKey, figure: Figure| {
+        Row::new(
+            key.values().iter().map(ToString::to_string).collect(),
+            figure,
+        )
+    };
+    let rows: Box<dyn Iterator<Item = Row> + '_> = match (&shared, &constant) {
+        (Some(shared), _) => Box::new(
+            shared
+                .rows()
+                .iter()
+                .map(|r| Row::new(vec![r.donor().id().to_owned()], r.including().round())),
+        ),
+        (None, Some(constant)) => {
+            Box::new(constant.groups().map(|(k, _, real)| row(k, real.round())))
+        }
+        (None, None) => Box::new(
+            totals
+                .groups()
+                .filter_map(|(k, group)| group.rounded().map(|r| row(k, r))),
+        ),
+    };
+    let header = output::Header {
         keys: args.by.clone(),
         currency: args.target,
-        rows,
     };
-    // Written to memory first, so that bad input leaves standard output
-    // (or the output file) untouched.
-    let bytes = match args.format {
-        Format::Csv => output::csv(&table, args.bounds).into_bytes(),
-        Format::Json => output::json(&table).into_bytes(),
-        Format::Parquet => output::parquet(&table).map_err(Failure::Input)?,
-    };
-    write(args.output.as_deref(), &bytes)?;
+    let out = args.output.as_deref();
+    match args.format {
+        Format::Csv => write(out, |w| output::csv(w, &header, rows, args.bounds))?,
+        Format::Json => write(out, |w| output::json(w, &header, rows))?,
+        Format::Parquet => {
+            let bytes =
+                output::parquet(&header, &rows.collect::<Vec<_>>()).map_err(Failure::Input)?;
+            write(out, |w| w.write_all(&bytes))?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -455,20 +465,24 @@ fn read_keys(path: &str) -> Result<Reattribution, Failure> {
     Ok(all)
 }
 
-/// Writes the result to `path`, or to standard output.
-fn write(path: Option<&str>, bytes: &[u8]) -> Result<(), Failure> {
+/// Writes the result to `path`, or to standard output, through `put`.
+fn write(
+    path: Option<&str>,
+    put: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
     let result = match path {
         Some(path) if path != "-" => File::create(path)
             .and_then(|f| {
                 let mut w = BufWriter::new(f);
-                w.write_all(bytes)?;
+                put(&mut w)?;
                 w.flush()
             })
             .map_err(|e| format!("{path}: {e}")),
         _ => {
-            let mut out = io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
+            // Standard output flushes at every line unless buffered.
+            let mut w = BufWriter::new(io::stdout().lock());
+            put(&mut w)
+                .and_then(|()| w.flush())
                 .map_err(|e| format!("standard output: {e}"))
         }
     };

@@ -53,12 +53,27 @@ fn alliance(args: &[&str], stdin: Option<&[u8]>) -> Run {
     }
 }
 
-/// A scratch directory for this test, removed and made anew.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("alliance-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A scratch directory for this test, made anew and removed when dropped
+/// (whether the test passes or fails).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("alliance-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn join(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 const SAMPLE: [&str; 9] = [
@@ -293,7 +308,7 @@ fn parquet_reads_back_to_the_cent() {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::record::Field;
 
-    let dir = scratch("parquet");
+    let dir = Scratch::new("parquet");
     let path = dir.join("totals.parquet");
     let mut args = SAMPLE.to_vec();
     args.extend(["--format", "parquet", "--output", path.to_str().unwrap()]);
@@ -362,12 +377,11 @@ fn parquet_reads_back_to_the_cent() {
             r#""EPF" "2024" "up to 5000000000.00" "EUR" 0/2 500000000000/2 false false"#,
         ]
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn totals_reports_bad_input_on_stderr_and_nothing_on_stdout() {
-    let dir = scratch("bad");
+    let dir = Scratch::new("bad");
     let bad = dir.join("bad.csv");
     std::fs::write(
         &bad,
@@ -447,7 +461,6 @@ fn totals_reports_bad_input_on_stderr_and_nothing_on_stdout() {
     );
     assert!(run.code == 1 && run.out.is_empty());
     assert!(run.err.contains("/nonexistent/p.csv: "), "{}", run.err);
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -491,7 +504,7 @@ fn check_passes_a_clean_file_with_one_line() {
 
 #[test]
 fn check_lists_every_problem() {
-    let dir = scratch("check");
+    let dir = Scratch::new("check");
     let bad = dir.join("bad.csv");
     std::fs::write(
         &bad,
@@ -548,7 +561,6 @@ fn check_lists_every_problem() {
         run.stdout(),
         "<stdin>: line 1: missing required column \"currency\"\n<stdin>: 0 rows, 1 problem\n"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Two pledges a year apart and a price index: worked out by hand.
@@ -578,7 +590,8 @@ fn as_of_counts_only_what_was_announced_by_then() {
 
 #[test]
 fn prices_give_totals_in_constant_prices_of_the_base_year() {
-    let prices = scratch("prices").join("prices.csv");
+    let prices_dir = Scratch::new("prices");
+    let prices = prices_dir.join("prices.csv");
     std::fs::write(&prices, "area,year,index\nEUR,2024,100\nEUR,2025,103\n").unwrap();
     let prices = prices.to_str().unwrap();
     let run = alliance(
@@ -623,7 +636,8 @@ fn prices_give_totals_in_constant_prices_of_the_base_year() {
 
 #[test]
 fn institutions_share_their_aid_out_to_members_by_a_key() {
-    let keys = scratch("keys").join("keys.csv");
+    let keys_dir = Scratch::new("keys");
+    let keys = keys_dir.join("keys.csv");
     std::fs::write(
         &keys,
         "institution,member,share,source\nEU,DE,0.6,EU budget 2024\nEU,FR,0.4,EU budget 2024\n",
