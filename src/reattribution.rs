@@ -180,7 +180,7 @@ impl ReattributionKey {
     /// [`ErrorKind::Overflow`] when a share's digits times the amount in
     /// minor units do not fit in 128 bits.
     pub fn split(&self, figure: &Figure) -> Result<Vec<(Donor, Figure)>, Error> {
-        let parts = figure.split_by_wide(&self.weights()?, figure.currency().minor_units())?;
+        let parts = figure.split_by(&self.weights()?, figure.currency().minor_units())?;
         Ok(self.shares.iter().map(|(m, _)| *m).zip(parts).collect())
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::figure::FigureSum;
+use crate::figure::{FigureSum, SplitBuffers};
 use crate::{Error, Figure, Period, PeriodUnit, exact};
 
 /// Splits `amount` in proportion to `weights`, so that the parts add up
@@ -19,96 +19,115 @@ use crate::{Error, Figure, Period, PeriodUnit, exact};
 /// (`23417159.978473667`), those go whole to the first part with a nonzero
 /// weight, so nothing is lost. Negative amounts (corrections) split the
 /// same way with the sign kept. All weights zero is an error.
-pub(crate) fn allocate(
-    amount: Decimal,
-    weights: &[u64],
-    minor: u32,
-) -> Result<Vec<Decimal>, Error> {
-    allocate_wide(amount, weights, minor)
-}
-
-/// [`allocate`] with weights up to `u128` (GDP in minor units, say). The
-/// sum of the weights, and each weight times the amount in minor units,
-/// must fit in a `u128`, else [`ErrorKind::Overflow`].
-pub(crate) fn allocate_wide<W: Copy + Into<u128>>(
+///
+/// Weights may be as wide as `u128` (GDP in minor units, say). The sum of
+/// the weights, and each weight times the amount in minor units, must fit
+/// in a `u128`, else [`ErrorKind::Overflow`].
+pub(crate) fn allocate<W: Copy + Into<u128>>(
     amount: Decimal,
     weights: &[W],
     minor: u32,
 ) -> Result<Vec<Decimal>, Error> {
-    let total_weight: u128 = weights
-        .iter()
-        .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
-        .ok_or(ErrorKind::Overflow {
-            operation: Operation::Spreading,
-        })?;
-    let Some(first) = weights.iter().position(|w| (*w).into() > 0) else {
-        return Err(ErrorKind::InvalidSchedule {
-            reason: "all weights are zero",
-        }
-        .into());
-    };
-    let overflow = || ErrorKind::Overflow {
-        operation: Operation::Spreading,
-    };
-    // The grid is the minor unit, or for amounts too large to count in
-    // minor units within a `Decimal` (above about 7.9e26 in euros) the
-    // finest power of ten that can count them: still whole minor units.
-    // Every step is exact integer arithmetic; nothing is rescaled.
-    let (grid_scale, units) = (0..=minor)
-        .rev()
-        .find_map(|g| {
-            exact::units(amount.trunc_with_scale(g), g)
-                .filter(|u| *u < 1u128 << 96)
-                .map(|u| (g, u))
-        })
-        .ok_or_else(overflow)?;
-    let grid = amount.trunc_with_scale(grid_scale);
-    let residual = exact::checked_sub(amount, grid, Operation::Spreading)?;
-    let total = total_weight;
-    let mut parts = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::with_capacity(weights.len());
-    let mut given: u128 = 0;
-    for (i, w) in weights.iter().enumerate() {
-        let exact = units.checked_mul((*w).into()).ok_or_else(overflow)?;
-        parts.push(exact / total);
-        remainders.push((exact % total, i));
-        given += exact / total;
-    }
-    let left = usize::try_from(units - given).map_err(|_| overflow())?; // fewer than weights.len()
-    // Only which parts get a unit matters, not their order among
-    // themselves: the `left` first in (remainder down, place up) order,
-    // found without sorting the rest.
-    let largest = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-    if left > 0 && left < remainders.len() {
-        remainders.select_nth_unstable_by(left - 1, largest);
-    }
-    for (_, i) in remainders.iter().take(left) {
-        parts[*i] += 1;
-    }
-    let negative = amount.is_sign_negative();
-    let mut out = Vec::with_capacity(parts.len());
-    for (i, units) in parts.into_iter().enumerate() {
-        let mantissa = i128::try_from(units).map_err(|_| overflow())?;
-        let mut part = Decimal::try_from_i128_with_scale(
-            if negative { -mantissa } else { mantissa },
-            grid_scale,
-        )
-        .map_err(|_| overflow())?;
-        if grid_scale < minor {
-            // Whole minor units, written as such where they fit.
-            let mut written = part;
-            written.rescale(minor);
-            if written == part && written.scale() == minor {
-                part = written;
-            }
-        }
-        // Adding a zero no finer than the part leaves it as it is.
-        if i == first && !(residual.is_zero() && residual.scale() <= part.scale()) {
-            part = exact::checked_add(part, residual, Operation::Spreading)?;
-        }
-        out.push(part);
-    }
+    let mut out = Vec::with_capacity(weights.len());
+    Allocation::default().split(amount, weights, minor, &mut out)?;
     Ok(out)
+}
+
+/// The working space of [`allocate`], kept from one split to the next
+/// so that splitting many amounts allocates nothing once it has grown.
+#[derive(Debug, Default)]
+pub(crate) struct Allocation {
+    /// Each part in units of the grid.
+    parts: Vec<u128>,
+    /// Each part's remainder, with its place.
+    remainders: Vec<(u128, usize)>,
+}
+
+impl Allocation {
+    /// [`allocate`] into `out`, which is cleared first.
+    pub(crate) fn split<W: Copy + Into<u128>>(
+        &mut self,
+        amount: Decimal,
+        weights: &[W],
+        minor: u32,
+        out: &mut Vec<Decimal>,
+    ) -> Result<(), Error> {
+        out.clear();
+        let total_weight: u128 = weights
+            .iter()
+            .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
+            .ok_or(ErrorKind::Overflow {
+                operation: Operation::Spreading,
+            })?;
+        let Some(first) = weights.iter().position(|w| (*w).into() > 0) else {
+            return Err(ErrorKind::InvalidSchedule {
+                reason: "all weights are zero",
+            }
+            .into());
+        };
+        let overflow = || ErrorKind::Overflow {
+            operation: Operation::Spreading,
+        };
+        // The grid is the minor unit, or for amounts too large to count in
+        // minor units within a `Decimal` (above about 7.9e26 in euros) the
+        // finest power of ten that can count them: still whole minor units.
+        // Every step is exact integer arithmetic; nothing is rescaled.
+        let (grid_scale, units) = (0..=minor)
+            .rev()
+            .find_map(|g| {
+                exact::units(amount.trunc_with_scale(g), g)
+                    .filter(|u| *u < 1u128 << 96)
+                    .map(|u| (g, u))
+            })
+            .ok_or_else(overflow)?;
+        let grid = amount.trunc_with_scale(grid_scale);
+        let residual = exact::checked_sub(amount, grid, Operation::Spreading)?;
+        let total = total_weight;
+        let Allocation { parts, remainders } = self;
+        parts.clear();
+        remainders.clear();
+        let mut given: u128 = 0;
+        for (i, w) in weights.iter().enumerate() {
+            let exact = units.checked_mul((*w).into()).ok_or_else(overflow)?;
+            parts.push(exact / total);
+            remainders.push((exact % total, i));
+            given += exact / total;
+        }
+        let left = usize::try_from(units - given).map_err(|_| overflow())?; // fewer than weights.len()
+        // Only which parts get a unit matters, not their order among
+        // themselves: the `left` first in (remainder down, place up) order,
+        // found without sorting the rest.
+        let largest = |a: &(u128, usize), b: &(u128, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if left > 0 && left < remainders.len() {
+            remainders.select_nth_unstable_by(left - 1, largest);
+        }
+        for (_, i) in remainders.iter().take(left) {
+            parts[*i] += 1;
+        }
+        let negative = amount.is_sign_negative();
+        for (i, units) in parts.iter().enumerate() {
+            let mantissa = i128::try_from(*units).map_err(|_| overflow())?;
+            let mut part = Decimal::try_from_i128_with_scale(
+                if negative { -mantissa } else { mantissa },
+                grid_scale,
+            )
+            .map_err(|_| overflow())?;
+            if grid_scale < minor {
+                // Whole minor units, written as such where they fit.
+                let mut written = part;
+                written.rescale(minor);
+                if written == part && written.scale() == minor {
+                    part = written;
+                }
+            }
+            // Adding a zero no finer than the part leaves it as it is.
+            if i == first && !(residual.is_zero() && residual.scale() <= part.scale()) {
+                part = exact::checked_add(part, residual, Operation::Spreading)?;
+            }
+            out.push(part);
+        }
+        Ok(())
+    }
 }
 
 /// An explicit schedule for one pledge: parts of its span with weights
@@ -323,6 +342,7 @@ impl Spread {
             span,
             pledge_id,
             PeriodUnit::Month,
+            &mut Cutter::default(),
             &mut |piece, f| {
                 out.push((piece, f));
                 Ok(())
@@ -341,22 +361,24 @@ impl Spread {
         span: &Period,
         pledge_id: Option<&str>,
         unit: PeriodUnit,
+        cutter: &mut Cutter,
         sink: &mut Sink<'_>,
     ) -> Result<(), Error> {
         let depth = LEVELS
             .iter()
             .position(|l| *l == unit)
             .map_or(LEVELS.len(), |i| i + 1);
+        let levels = &mut cutter.levels[..depth];
         if let Some(schedule) = pledge_id.and_then(|id| self.schedules.get(id)) {
             let minor = figure.currency().minor_units();
             let shares = figure.split_by(&schedule.integer_weights()?, minor)?;
             // Parts are in time order and do not overlap.
             for ((part, _), share) in schedule.parts.iter().zip(shares) {
-                descend(SpreadRule::EvenlyByDays, &share, part, 0, depth, sink)?;
+                descend(SpreadRule::EvenlyByDays, &share, part, levels, sink)?;
             }
             return Ok(());
         }
-        descend(self.rule, figure, span, 0, depth, sink)
+        descend(self.rule, figure, span, levels, sink)
     }
 
     /// Splits `figure`, for `span`, into the periods of `unit` it touches,
@@ -487,23 +509,64 @@ const LEVELS: [PeriodUnit; 4] = [
     PeriodUnit::Month,
 ];
 
-/// The pieces of `span` weighted by `rule`, in time order, from `level`
-/// down: allocated level by level — years, then halves within each year,
-/// quarters within each half, months within each quarter — so that each
-/// level is the closest split of the level above it and every level adds
-/// up exactly to the one above; only the first `depth` levels are made.
+/// The working space of cutting amounts into pieces, kept from one amount
+/// to the next so that cutting many allocates nothing once it has grown:
+/// one set of buffers per level of the descent.
+#[derive(Debug)]
+pub(crate) struct Cutter {
+    levels: [Level; LEVELS.len()],
+}
+
+impl Default for Cutter {
+    fn default() -> Cutter {
+        Cutter {
+            levels: LEVELS.map(|unit| Level {
+                unit,
+                pieces: Vec::new(),
+                weights: Vec::new(),
+                parts: Vec::new(),
+                buffers: SplitBuffers::default(),
+            }),
+        }
+    }
+}
+
+/// One level of the descent: the periods of its unit that a span is cut
+/// into, their weights, and the parts of the amount they get.
+#[derive(Debug)]
+struct Level {
+    unit: PeriodUnit,
+    pieces: Vec<Period>,
+    weights: Vec<u64>,
+    parts: Vec<Figure>,
+    buffers: SplitBuffers,
+}
+
+/// The pieces of `span` weighted by `rule`, in time order, down through
+/// `levels`: allocated level by level — years, then halves within each
+/// year, quarters within each half, months within each quarter — so that
+/// each level is the closest split of the level above it and every level
+/// adds up exactly to the one above.
 fn descend(
     rule: SpreadRule,
     figure: &Figure,
     span: &Period,
-    level: usize,
-    depth: usize,
+    levels: &mut [Level],
     out: &mut Sink<'_>,
 ) -> Result<(), Error> {
-    let Some(unit) = LEVELS.get(level).filter(|_| level < depth) else {
+    let Some((level, below)) = levels.split_first_mut() else {
         return out(*span, *figure);
     };
-    let (pieces, weights): (Vec<Period>, Vec<u64>) = match rule {
+    let Level {
+        unit,
+        pieces,
+        weights,
+        parts,
+        buffers,
+    } = level;
+    pieces.clear();
+    weights.clear();
+    match rule {
         // Only the first period gets anything, and a split with the other
         // weights zero gives it what a split of one part does: the periods
         // after it are never made.
@@ -511,26 +574,26 @@ fn descend(
             let first = Period::containing(span.start(), *unit)?
                 .intersection(span)
                 .unwrap_or(*span);
-            (vec![first], vec![1])
+            pieces.push(first);
+            weights.push(1);
         }
-        SpreadRule::EvenlyByDays => {
-            let pieces = span.split(*unit);
-            let weights = pieces.iter().map(|b| b.days().unsigned_abs()).collect();
-            (pieces, weights)
-        }
-    };
+        SpreadRule::EvenlyByDays => span.cut(*unit, |piece, days| {
+            pieces.push(piece);
+            weights.push(days);
+        }),
+    }
     let minor = figure.currency().minor_units();
     if let [piece] = pieces.as_slice() {
         // One part takes the whole; an exact amount already in whole
         // minor units is what the split would give back, digit for digit.
         if figure.exactly_stated().is_some_and(|x| x.scale() == minor) {
-            return descend(rule, figure, piece, level + 1, depth, out);
+            return descend(rule, figure, piece, below, out);
         }
     }
-    let parts = figure.split_by(&weights, minor)?;
-    for ((piece, weight), part) in pieces.iter().zip(weights).zip(parts) {
-        if weight > 0 {
-            descend(rule, &part, piece, level + 1, depth, out)?;
+    figure.split_into(weights, minor, buffers, parts)?;
+    for ((piece, weight), part) in pieces.iter().zip(weights.iter()).zip(parts.iter()) {
+        if *weight > 0 {
+            descend(rule, part, piece, below, out)?;
         }
     }
     Ok(())
@@ -565,7 +628,7 @@ pub(crate) fn restrict_piece(
     }
     let days = piece.days().unsigned_abs();
     let per_day = figure.split_by(
-        &vec![1; usize::try_from(days).unwrap_or(0)],
+        &vec![1u64; usize::try_from(days).unwrap_or(0)],
         figure.currency().minor_units(),
     )?;
     let first = (inside.start() - piece.start()).num_days().unsigned_abs();
@@ -666,35 +729,35 @@ mod tests {
     fn parts_add_up_and_remainders_go_to_the_largest() {
         // 100.00 in three equal parts: 33.34, 33.33, 33.33.
         assert_eq!(
-            allocate(dec!(100), &[1, 1, 1], 2).unwrap(),
+            allocate(dec!(100), &[1u64, 1, 1], 2).unwrap(),
             [dec!(33.34), dec!(33.33), dec!(33.33)]
         );
         // 10 yen over 3: 4, 3, 3.
         assert_eq!(
-            allocate(dec!(10), &[1, 1, 1], 0).unwrap(),
+            allocate(dec!(10), &[1u64, 1, 1], 0).unwrap(),
             [dec!(4), dec!(3), dec!(3)]
         );
         // Weights 1:2 of 1.00: 0.33 (rem 1), 0.66 (rem 2) → 0.33, 0.67.
         assert_eq!(
-            allocate(dec!(1), &[1, 2], 2).unwrap(),
+            allocate(dec!(1), &[1u64, 2], 2).unwrap(),
             [dec!(0.33), dec!(0.67)]
         );
         // Corrections keep their sign.
         assert_eq!(
-            allocate(dec!(-100), &[1, 1, 1], 2).unwrap(),
+            allocate(dec!(-100), &[1u64, 1, 1], 2).unwrap(),
             [dec!(-33.34), dec!(-33.33), dec!(-33.33)]
         );
         // Digits below the minor unit go to the first part.
         assert_eq!(
-            allocate(dec!(23417159.978473667), &[1, 1], 2).unwrap(),
+            allocate(dec!(23417159.978473667), &[1u64, 1], 2).unwrap(),
             [dec!(11708579.998473667), dec!(11708579.98)]
         );
         // Zero weights get nothing, and the residual skips them.
         assert_eq!(
-            allocate(dec!(1.005), &[0, 1], 2).unwrap(),
+            allocate(dec!(1.005), &[0u64, 1], 2).unwrap(),
             [dec!(0), dec!(1.005)]
         );
-        assert!(allocate(dec!(1), &[0, 0], 2).is_err());
+        assert!(allocate(dec!(1), &[0u64, 0], 2).is_err());
     }
 
     #[test]
@@ -702,13 +765,13 @@ mod tests {
         // 7 cents by 3:1:2:1:3 are 2.1, 0.7, 1.4, 0.7 and 2.1 cents: floors
         // 2, 0, 1, 0, 2 leave 2 cents, for the two remainders of 0.7.
         assert_eq!(
-            allocate(dec!(0.07), &[3, 1, 2, 1, 3], 2).unwrap(),
+            allocate(dec!(0.07), &[3u64, 1, 2, 1, 3], 2).unwrap(),
             [dec!(0.02), dec!(0.01), dec!(0.01), dec!(0.01), dec!(0.02)]
         );
         // 5 cents over 7 equal parts: the first five get one each.
         let mut five = vec![dec!(0.01); 5];
         five.extend([dec!(0), dec!(0)]);
-        assert_eq!(allocate(dec!(0.05), &[1; 7], 2).unwrap(), five);
+        assert_eq!(allocate(dec!(0.05), &[1u64; 7], 2).unwrap(), five);
     }
 
     #[test]

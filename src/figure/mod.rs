@@ -9,6 +9,7 @@ mod sum;
 /// The interval a figure stands for, re-exported beside [`Figure`].
 pub use crate::interval::Interval;
 
+pub(crate) use ops::SplitBuffers;
 pub(crate) use sum::FigureSum;
 
 use std::fmt;

@@ -6,8 +6,20 @@ use rust_decimal::Decimal;
 
 use super::{Figure, Form, Tolerance, check_about_bounds};
 use crate::exact;
-use crate::spread::{allocate, allocate_wide};
+use crate::spread::Allocation;
 use crate::{Currency, Error};
+
+/// The working space of [`Figure::split_into`], kept from one split to the
+/// next so that splitting many figures allocates nothing once it has grown.
+#[derive(Debug, Default)]
+pub(crate) struct SplitBuffers {
+    allocation: Allocation,
+    /// The parts of the one number split, or of a "between"'s low end or
+    /// an "about"'s value.
+    first: Vec<Decimal>,
+    /// The parts of a "between"'s width or an "about"'s spread.
+    second: Vec<Decimal>,
+}
 
 fn overflow(operation: Operation) -> Error {
     ErrorKind::Overflow { operation }.into()
@@ -185,63 +197,80 @@ impl Figure {
     }
 
     /// Splits the figure in proportion to `weights` (see
-    /// [`allocate`](crate::spread::allocate)): every number is split so the
-    /// parts add up exactly to it; "between a and b" splits a and b − a, so
-    /// each part keeps a ≤ b; "about" states each part's spread as an amount.
-    pub(crate) fn split_by(&self, weights: &[u64], minor: u32) -> Result<Vec<Figure>, Error> {
-        self.split_with(|x| allocate(x, weights, minor))
-    }
-
-    /// [`Figure::split_by`] with weights up to `u128` (see
-    /// [`allocate_wide`](crate::spread::allocate_wide)).
-    pub(crate) fn split_by_wide(&self, weights: &[u128], minor: u32) -> Result<Vec<Figure>, Error> {
-        self.split_with(|x| allocate_wide(x, weights, minor))
-    }
-
-    fn split_with(
+    /// [`allocate`](crate::spread::allocate)): every number is
+    /// split so the parts add up exactly to it; "between a and b" splits a
+    /// and b − a, so each part keeps a ≤ b; "about" states each part's
+    /// spread as an amount.
+    pub(crate) fn split_by<W: Copy + Into<u128>>(
         &self,
-        split: impl Fn(Decimal) -> Result<Vec<Decimal>, Error>,
+        weights: &[W],
+        minor: u32,
     ) -> Result<Vec<Figure>, Error> {
-        let forms: Vec<Form> = match self.form {
-            Form::Exactly(x) => split(x)?.into_iter().map(Form::Exactly).collect(),
-            Form::Over(x) => split(x)?.into_iter().map(Form::Over).collect(),
-            Form::AtLeast(x) => split(x)?.into_iter().map(Form::AtLeast).collect(),
-            Form::UpTo(x) => split(x)?.into_iter().map(Form::UpTo).collect(),
+        let mut parts = Vec::with_capacity(weights.len());
+        self.split_into(weights, minor, &mut SplitBuffers::default(), &mut parts)?;
+        Ok(parts)
+    }
+
+    /// [`Figure::split_by`] into `parts` (cleared first), in `buffers`'
+    /// working space.
+    pub(crate) fn split_into<W: Copy + Into<u128>>(
+        &self,
+        weights: &[W],
+        minor: u32,
+        buffers: &mut SplitBuffers,
+        parts: &mut Vec<Figure>,
+    ) -> Result<(), Error> {
+        parts.clear();
+        let SplitBuffers {
+            allocation,
+            first,
+            second,
+        } = buffers;
+        let mut split =
+            |x: Decimal, into: &mut Vec<Decimal>| allocation.split(x, weights, minor, into);
+        let currency = self.currency;
+        let mut push = |form: Form| {
+            check_about_bounds(form, Operation::Spreading)?;
+            parts.push(Figure { currency, form });
+            Ok::<(), Error>(())
+        };
+        // A form of one number: its parts, each in the same form.
+        type OfOne = fn(Decimal) -> Form;
+        let mut each = |x: Decimal, form: OfOne, first: &mut Vec<Decimal>| {
+            split(x, first)?;
+            first.iter().try_for_each(|p| push(form(*p)))
+        };
+        match self.form {
+            Form::Exactly(x) => each(x, Form::Exactly, first)?,
+            Form::Over(x) => each(x, Form::Over, first)?,
+            Form::AtLeast(x) => each(x, Form::AtLeast, first)?,
+            Form::UpTo(x) => each(x, Form::UpTo, first)?,
             Form::Between(a, b) => {
                 let width = b
                     .checked_sub(a)
                     .ok_or_else(|| overflow(Operation::Spreading))?;
-                let lows = split(a)?;
-                let widths = split(width)?;
-                lows.into_iter()
-                    .zip(widths)
-                    .map(|(l, w)| {
-                        l.checked_add(w)
-                            .map(|h| Form::Between(l, h))
-                            .ok_or_else(|| overflow(Operation::Spreading))
-                    })
-                    .collect::<Result<_, _>>()?
+                split(a, first)?;
+                split(width, second)?;
+                for (l, w) in first.iter().zip(second.iter()) {
+                    let h = l
+                        .checked_add(*w)
+                        .ok_or_else(|| overflow(Operation::Spreading))?;
+                    push(Form::Between(*l, h))?;
+                }
             }
-            Form::About { value, spread, .. } => split(value)?
-                .into_iter()
-                .zip(split(spread)?)
-                .map(|(v, s)| Form::About {
-                    value: v,
-                    tolerance: Tolerance::Absolute(s),
-                    spread: s,
-                })
-                .collect(),
-        };
-        for form in &forms {
-            check_about_bounds(*form, Operation::Spreading)?;
+            Form::About { value, spread, .. } => {
+                split(value, first)?;
+                split(spread, second)?;
+                for (v, s) in first.iter().zip(second.iter()) {
+                    push(Form::About {
+                        value: *v,
+                        tolerance: Tolerance::Absolute(*s),
+                        spread: *s,
+                    })?;
+                }
+            }
         }
-        Ok(forms
-            .into_iter()
-            .map(|form| Figure {
-                currency: self.currency,
-                form,
-            })
-            .collect())
+        Ok(())
     }
 
     /// The figure × `numerator` ÷ `denominator` (both positive), with the
@@ -369,7 +398,7 @@ mod tests {
             "-€100.005",
         ] {
             let f = fig(text);
-            let parts = f.split_by(&[1, 1, 1], 2).unwrap();
+            let parts = f.split_by(&[1u64, 1, 1], 2).unwrap();
             let mut sum = Figure::zero(Currency::EUR);
             for p in &parts {
                 sum = sum.checked_add(p).unwrap();
@@ -377,7 +406,7 @@ mod tests {
             assert_eq!((sum.lower(), sum.upper()), (f.lower(), f.upper()), "{text}");
         }
         let parts = fig("between €10 and €10.01")
-            .split_by(&[1, 1, 1], 2)
+            .split_by(&[1u64, 1, 1], 2)
             .unwrap();
         assert!(
             parts

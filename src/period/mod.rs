@@ -441,28 +441,40 @@ impl Period {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn split(&self, unit: PeriodUnit) -> Vec<Period> {
-        let (start, end) = (self.start(), self.end());
         let mut parts = Vec::new();
-        let mut date = start;
+        self.cut(unit, |part, _| parts.push(part));
+        parts
+    }
+
+    /// The parts of [`Period::split`], each handed to `each` with its
+    /// number of days, in time order, none kept.
+    pub(crate) fn cut(&self, unit: PeriodUnit, mut each: impl FnMut(Period, u64)) {
+        let (start, end) = (self.start(), self.end());
+        let mut from = start;
+        // Only the first part can begin inside its unit: each later one
+        // begins the day after the one before it ends.
+        let mut at_unit_start = Period::containing(start, unit).is_ok_and(|b| b.start() == start);
         // Years are checked at construction, so every unit is valid.
-        while let Ok(bucket) = Period::containing(date, unit) {
-            // `bucket.intersection(self)`, each end worked out once.
-            let (from, to) = (bucket.start(), bucket.end());
-            parts.push(if start <= from && to <= end {
+        while let Ok(bucket) = Period::containing(from, unit) {
+            // `bucket.intersection(self)`, with each end worked out once.
+            let last = bucket.end();
+            let to = last.min(end);
+            let part = if at_unit_start && last <= end {
                 bucket
-            } else if from <= start && end <= to {
+            } else if from == start && end <= last {
                 *self
             } else {
                 Period {
-                    repr: Repr::Range(from.max(start), to.min(end)),
+                    repr: Repr::Range(from, to),
                 }
-            });
-            match to.succ_opt() {
-                Some(next) if to < end => date = next,
+            };
+            each(part, (to - from).num_days().unsigned_abs() + 1);
+            match last.succ_opt() {
+                Some(next) if last < end => from = next,
                 _ => break,
             }
+            at_unit_start = true;
         }
-        parts
     }
 
     /// The calendar years the period touches, cut to the period.

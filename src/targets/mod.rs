@@ -11,7 +11,7 @@ use std::ops::Bound;
 use rust_decimal::Decimal;
 
 use crate::interval::Interval;
-use crate::spread::allocate_wide;
+use crate::spread::allocate;
 use crate::tables::GdpTable;
 use crate::totals::GroupTotal;
 use crate::{
@@ -424,7 +424,7 @@ impl FloorTarget {
             );
             gdps.push(value);
         }
-        let shares = allocate_wide(self.floor.amount(), &weights, minor)?;
+        let shares = allocate(self.floor.amount(), &weights, minor)?;
         Ok(participants
             .into_iter()
             .zip(gdps)

@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use super::{DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 use crate::figure::FigureSum;
 use crate::pledge::Record;
-use crate::spread::{Merger, restrict_piece};
+use crate::spread::{Cutter, Merger, restrict_piece};
 use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, RateRule, RateTable,
     Stage,
@@ -577,6 +577,8 @@ struct SpreadJob<'m> {
     pieces: Vec<(usize, Option<Period>, Figure)>,
     /// The error that stopped the spreading after these pieces.
     error: Option<Error>,
+    /// The job's working space for cutting, kept from one job to the next.
+    cutter: Cutter,
 }
 
 /// Sums of alike pledges spread in one job: enough that handing a job
@@ -590,6 +592,7 @@ impl SpreadJob<'_> {
             alikes,
             pieces,
             error,
+            cutter,
         } = self;
         pieces.clear();
         *error = None;
@@ -597,7 +600,7 @@ impl SpreadJob<'_> {
             let Some((alike, sum, _)) = spreader.alikes.get(*place as usize) else {
                 continue;
             };
-            let cut = spreader.pieces(alike, sum, &mut |bucket, figure| {
+            let cut = spreader.pieces(alike, sum, cutter, &mut |bucket, figure| {
                 pieces.push((i, bucket, figure));
             });
             if let Err(e) = cut {
@@ -643,6 +646,7 @@ impl Spreader<'_, '_, '_> {
         &self,
         alike: &Alike,
         sum: &AlikeSum,
+        cutter: &mut Cutter,
         out: &mut dyn FnMut(Option<Period>, Figure),
     ) -> Result<(), Error> {
         let query = self.query;
@@ -687,7 +691,7 @@ impl Spreader<'_, '_, '_> {
         let mut whole: Option<FigureSum> = None;
         query
             .spread
-            .each_piece_to(&figure, &span, schedule, finest, &mut |piece, f| {
+            .each_piece_to(&figure, &span, schedule, finest, cutter, &mut |piece, f| {
                 let (piece, f) = match &query.within_funded {
                     Some(within) => match restrict_piece(piece, f, within)? {
                         Some(kept) => kept,
