@@ -743,3 +743,56 @@ fn a_sum_too_large_to_spread_is_the_error_wherever_it_lies() {
         assert_eq!(errs[0].1.kind(), &OVERFLOW, "{before:?}: {}", errs[0].1);
     }
 }
+
+/// 4,800 groups (8 donors × 600 months), one slot each, with a total that
+/// overflows in one group and a conversion that overflows in another, far
+/// apart: whichever group comes first is the error, on every path and on
+/// three threads, wherever the groups' totals are made.
+#[test]
+fn the_first_group_that_fails_is_the_error_however_many_groups_follow() {
+    let month = |m: usize| format!("{}-{:02}", 1900 + m / 12, m % 12 + 1);
+    let day = |m: usize| d(1900 + m as i32 / 12, m as u32 % 12 + 1, 15);
+    // Ten thousand yen to the euro turn a large amount into too many euros.
+    let mut rates = RateTable::new();
+    for m in [3, 590] {
+        rates.insert(day(m), Currency::JPY, dec!(0.0001)).unwrap();
+    }
+    let query = Query::new()
+        .by(Key::Donor)
+        .by(Key::month(alliance_commitments::DateBasis::Announced))
+        .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+    let max = Decimal::MAX.to_string();
+    let file = |overflow_at: usize, converted_at: usize| {
+        let mut csv = format!("{HEADER}\n");
+        for m in 0..600 {
+            let date = day(m);
+            for donor in ["DE", "ES", "FI", "FR", "IT", "NL", "PL", "SE"] {
+                csv.push_str(&format!("{donor}{m},{donor},UA,{date},1,EUR\n"));
+                if donor == "DE" && m == overflow_at {
+                    for i in 0..2 {
+                        csv.push_str(&format!("x{i},DE,UA,{date},{max},EUR\n"));
+                    }
+                }
+                if donor == "FR" && m == converted_at {
+                    csv.push_str(&format!("y,FR,UA,{date},{max},JPY\n"));
+                }
+            }
+        }
+        csv
+    };
+    let conversion = ErrorKind::Overflow {
+        operation: Operation::Conversion,
+    };
+    for (overflow_at, converted_at) in [(3, 590), (590, 3)] {
+        let errs = errors(&file(overflow_at, converted_at), &query);
+        agree(&errs);
+        let err = &errs[0].1;
+        let (kind, group) = if overflow_at < converted_at {
+            (OVERFLOW, format!("DE, {}", month(overflow_at)))
+        } else {
+            (conversion.clone(), format!("FR, {}", month(converted_at)))
+        };
+        assert_eq!(err.kind(), &kind, "{overflow_at}, {converted_at}: {err}");
+        assert_eq!(err.position().group(), Some(group.as_str()), "{err:?}");
+    }
+}

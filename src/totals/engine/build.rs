@@ -7,6 +7,7 @@ use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 use super::hash::FastMap;
 use super::slots::{Slot, slot_currency, slot_date};
@@ -15,7 +16,7 @@ use crate::figure::FigureSum;
 use crate::rates::Rate;
 use crate::totals::GroupTotal;
 use crate::totals::group_total::{Conversion, KeptParts};
-use crate::{Currency, Error, Figure, RateRule, RateTable};
+use crate::{Currency, Error, RateRule, RateTable};
 
 /// Conversion with the rates of each (currency, date) looked up once: a
 /// million pledges make hundreds of thousands of parts but only a few
@@ -44,17 +45,16 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// The figure converted, and the index of the rates used (`None` for
-    /// a figure already in the target currency).
-    fn convert(
-        &mut self,
-        figure: &Figure,
-        date: Option<NaiveDate>,
-    ) -> Result<(Figure, Option<u32>), Error> {
-        let currency = figure.currency();
+    /// The rates that convert a slot's sum, looked up in slot order (the
+    /// order in which the totals' rates are numbered): their number and the
+    /// two rates' units per euro; `None` for a slot already in the target
+    /// currency.
+    pub(super) fn resolve(&mut self, slot: Slot) -> Resolved {
+        let currency = slot_currency(slot)?;
         if currency == self.target {
-            return Ok((*figure, None));
+            return Ok(None);
         }
+        let date = slot_date(slot);
         let index = match self.cache.entry((currency, date)) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
@@ -69,9 +69,29 @@ impl<'a> Converter<'a> {
             }
         };
         let (from, to) = self.used[index as usize];
-        // As `RateTable::convert` does it: x ÷ from × to.
-        let converted = figure.convert(self.target, to.units_per_eur(), from.units_per_eur())?;
-        Ok((converted, Some(index)))
+        Ok(Some((index, to.units_per_eur(), from.units_per_eur())))
+    }
+
+    /// What converting takes on any thread, the rates once looked up.
+    pub(super) fn to_target(&self) -> ToTarget {
+        ToTarget {
+            target: self.target,
+            unshared: Arc::clone(&self.unshared),
+        }
+    }
+
+    /// A total of `slots` made here, each slot's rates looked up in turn.
+    ///
+    /// # Errors
+    ///
+    /// As [`group_total`].
+    pub(super) fn total(
+        &mut self,
+        slots: &[(Slot, FigureSum)],
+        pieces: usize,
+    ) -> Result<GroupTotal, Error> {
+        let rates: Vec<Resolved> = slots.iter().map(|(slot, _)| self.resolve(*slot)).collect();
+        group_total(slots, pieces, Some((&self.to_target(), &rates)))
     }
 
     /// Every rate the totals took, to share among them once all are
@@ -85,16 +105,31 @@ impl<'a> Converter<'a> {
     }
 }
 
-/// One group's total from its slots, in slot order; converted totals
-/// take the rates of `converter` until the query's are known.
+/// The rates of one slot's conversion (see [`Converter::resolve`]), or
+/// why there are none.
+pub(super) type Resolved = Result<Option<(u32, Decimal, Decimal)>, Error>;
+
+/// What a group's total needs to be converted on any thread.
+pub(super) struct ToTarget {
+    target: Currency,
+    /// What converted totals take until the query's rates are all known
+    /// (see [`Converter::shared`]).
+    unshared: Arc<Conversion>,
+}
+
+/// One group's total from its slots, in slot order; when converted, with
+/// each slot's rates (`rates`, as many as the slots), taking
+/// `to_target`'s rates until the query's are known.
 ///
 /// # Errors
 ///
-/// A sum that does not fit, or a conversion that cannot be made.
+/// A sum that does not fit, or a conversion that cannot be made: the
+/// first met going through the slots, as if each slot's rates were looked
+/// up only when it is converted.
 pub(super) fn group_total(
     slots: &[(Slot, FigureSum)],
     pieces: usize,
-    converter: Option<&mut Converter<'_>>,
+    conversion: Option<(&ToTarget, &[Resolved])>,
 ) -> Result<GroupTotal, Error> {
     // Slots sort by currency within a group: one sum per run.
     let mut stated: Vec<(Currency, FigureSum)> = Vec::new();
@@ -105,21 +140,31 @@ pub(super) fn group_total(
             _ => stated.push((currency, *sum)),
         }
     }
-    let converted = match converter {
-        Some(converter) => {
-            let mut parts = KeptParts::default();
-            let mut total = FigureSum::new(converter.target);
-            for (slot, sum) in slots {
-                let original = sum.figure()?;
-                let (figure, rates) = converter.convert(&original, slot_date(*slot))?;
-                total.add(&figure)?;
-                parts.push(converter.target, (original, figure, rates));
+    let converted = match conversion {
+        // Every slot has its rates (or why it has none).
+        Some((_, rates)) if rates.len() != slots.len() => {
+            return Err(ErrorKind::Overflow {
+                operation: Operation::Conversion,
             }
-            Some((
-                Arc::clone(&converter.unshared),
-                total.converted_figure()?,
-                parts,
-            ))
+            .into());
+        }
+        Some((to, rates)) => {
+            let mut parts = KeptParts::default();
+            let mut total = FigureSum::new(to.target);
+            for ((_, sum), resolved) in slots.iter().zip(rates) {
+                let original = sum.figure()?;
+                let (figure, rates) = match resolved.clone()? {
+                    // As `RateTable::convert` does it: x ÷ from × to.
+                    Some((index, to_units, from_units)) => (
+                        original.convert(to.target, to_units, from_units)?,
+                        Some(index),
+                    ),
+                    None => (original, None),
+                };
+                total.add(&figure)?;
+                parts.push(to.target, (original, figure, rates));
+            }
+            Some((Arc::clone(&to.unshared), total.converted_figure()?, parts))
         }
         None => None,
     };

@@ -26,7 +26,7 @@ use crate::{
     Stage,
 };
 use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
-use build::{Converter, group_total};
+use build::{Converter, Resolved, ToTarget, group_total};
 use hash::FastMap;
 use rate_days::RateDays;
 use slots::{Slot, Sums, grand_slot, slot, slot_group};
@@ -440,8 +440,11 @@ impl<'q, 'r> Engine<'q, 'r> {
         drop(codes);
         let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
         pending.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut pending = group_total(&pending, self.pending_pieces, converter.as_mut())
-            .map_err(|e| e.in_group(&"(pending)"))?;
+        let mut pending = match converter.as_mut() {
+            Some(converter) => converter.total(&pending, self.pending_pieces),
+            None => group_total(&pending, self.pending_pieces, None),
+        }
+        .map_err(|e| e.in_group(&"(pending)"))?;
         if let Some(converter) = converter {
             let shared = converter.shared();
             for total in totals.iter_mut().chain([&mut grand, &mut pending]) {
@@ -453,9 +456,15 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     /// The group totals and the grand total: every slot (a query that
     /// spreads has sealed most of them), sorted, one group at a time.
+    ///
+    /// Slots are taken in order, whole groups to a job, on this thread:
+    /// each is added to the grand total and its rates are looked up there,
+    /// so the rates are numbered as one thread would number them. The
+    /// groups' totals are made on any thread, and taken back here in
+    /// order, so the first error is the one thread's.
     fn total_slots(
         &mut self,
-        mut converter: Option<&mut Converter<'_>>,
+        converter: Option<&mut Converter<'_>>,
         key_of: &dyn Fn(usize) -> Result<GroupKey, Error>,
     ) -> Result<(Vec<GroupTotal>, GroupTotal), Error> {
         self.tally.flush()?;
@@ -463,50 +472,84 @@ impl<'q, 'r> Engine<'q, 'r> {
         // served, before what comes after takes its memory: the sums are
         // sorted in place.
         self.tally.pieces.shrink_to_fit();
-        let groups = self.tally.pieces.len();
+        let pieces = &self.tally.pieces;
+        let groups = pieces.len();
         let mut sorted = std::mem::take(&mut self.tally.sums)
             .into_sorted()
             .peekable();
         let mut totals = Vec::with_capacity(groups);
-        // One group's slots at a time: slots sort by group first.
-        let mut run: Vec<(Slot, FigureSum)> = Vec::new();
         // The grand total's sums per currency and rate date, converted on
         // their own (so the sum of the groups' converted totals checks it).
         let mut grand: FastMap<Slot, FigureSum> = FastMap::default();
-        while let Some(item) = sorted.next() {
-            let (slot, sum) = item?;
-            match grand.entry(grand_slot(slot)) {
-                Entry::Occupied(mut e) => e.get_mut().merge(&sum).map_err(in_grand_total)?,
-                Entry::Vacant(e) => {
-                    e.insert(sum);
-                }
-            }
-            run.push((slot, sum));
-            let g = slot_group(slot) as usize;
-            let ends = match sorted.peek() {
-                Some(Ok((next, _))) => slot_group(*next) as usize != g,
-                _ => true,
-            };
-            if ends {
-                // Every group has a slot (it was made to add to one), and
-                // slots come in group order: group `g` is the next total.
-                let (Some(pieces), true) = (self.tally.pieces.get(g), g == totals.len()) else {
-                    return Err(ErrorKind::Overflow {
-                        operation: Operation::Grouping,
+        let to_target = converter.as_ref().map(|c| c.to_target());
+        let mut converter = converter;
+        let mut made = 0;
+        crate::pipeline::run(
+            self.threads,
+            |job: &mut GroupsJob| {
+                job.clear();
+                while let Some(item) = sorted.next() {
+                    let (slot, sum) = match item {
+                        Ok(slot_sum) => slot_sum,
+                        Err(e) => {
+                            job.after = Some(e);
+                            return false;
+                        }
+                    };
+                    let merged = match grand.entry(grand_slot(slot)) {
+                        Entry::Occupied(mut e) => e.get_mut().merge(&sum),
+                        Entry::Vacant(e) => {
+                            e.insert(sum);
+                            Ok(())
+                        }
+                    };
+                    if let Err(e) = merged {
+                        job.after = Some(in_grand_total(e));
+                        return false;
                     }
-                    .into());
-                };
-                let total =
-                    group_total(&run, *pieces, converter.as_deref_mut()).map_err(
-                        |e| match key_of(g) {
-                            Ok(key) => e.in_group(&key),
-                            Err(_) => e,
-                        },
-                    )?;
-                totals.push(total);
-                run.clear();
-            }
-        }
+                    if let Some(converter) = converter.as_deref_mut() {
+                        job.rates.push(converter.resolve(slot));
+                    }
+                    job.slots.push((slot, sum));
+                    let g = slot_group(slot) as usize;
+                    let ends = match sorted.peek() {
+                        Some(Ok((next, _))) => slot_group(*next) as usize != g,
+                        _ => true,
+                    };
+                    if ends {
+                        // Every group has a slot (it was made to add to
+                        // one), and slots come in group order: group `g`
+                        // is the next total.
+                        let (Some(n), true) = (pieces.get(g), g == made) else {
+                            job.after = Some(
+                                ErrorKind::Overflow {
+                                    operation: Operation::Grouping,
+                                }
+                                .into(),
+                            );
+                            return false;
+                        };
+                        job.groups.push((job.slots.len(), g, *n));
+                        made += 1;
+                        if job.slots.len() >= SLOTS_PER_JOB {
+                            return sorted.peek().is_some();
+                        }
+                    }
+                }
+                false
+            },
+            |job| job.work(to_target.as_ref()),
+            |job| {
+                totals.append(&mut job.totals);
+                if let Some((g, e)) = job.failed.take() {
+                    return Err(match key_of(g) {
+                        Ok(key) => e.in_group(&key),
+                        Err(_) => e,
+                    });
+                }
+                job.after.take().map_or(Ok(()), Err)
+            },
+        )?;
         if totals.len() != groups {
             return Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
@@ -515,8 +558,11 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
         let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
-        let grand =
-            group_total(&grand, self.tally.grand_pieces, converter).map_err(in_grand_total)?;
+        let grand = match converter {
+            Some(converter) => converter.total(&grand, self.tally.grand_pieces),
+            None => group_total(&grand, self.tally.grand_pieces, None),
+        }
+        .map_err(in_grand_total)?;
         Ok((totals, grand))
     }
 
@@ -555,6 +601,55 @@ impl<'q, 'r> Engine<'q, 'r> {
             |job| job.spread(&spreader),
             |job| job.count(alikes, tally, keys, &mut run),
         )
+    }
+}
+
+/// Whole groups' slots to total, and what totalling them gave.
+#[derive(Default)]
+struct GroupsJob {
+    /// The slots, in order, with their sums.
+    slots: Vec<(Slot, FigureSum)>,
+    /// Each slot's rates, when the query converts.
+    rates: Vec<Resolved>,
+    /// Each group: where its slots end, its number, its pieces.
+    groups: Vec<(usize, usize, usize)>,
+    /// The groups' totals, in order, up to the first that failed.
+    totals: Vec<GroupTotal>,
+    /// The group that failed, and why.
+    failed: Option<(usize, Error)>,
+    /// The error that stopped the making after these groups.
+    after: Option<Error>,
+}
+
+/// Slots totalled in one job: enough that handing a job over costs little
+/// beside totalling it.
+const SLOTS_PER_JOB: usize = 1024;
+
+impl GroupsJob {
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.rates.clear();
+        self.groups.clear();
+        self.totals.clear();
+        self.failed = None;
+        self.after = None;
+    }
+
+    /// Each group's total, up to the first that fails.
+    fn work(&mut self, to_target: Option<&ToTarget>) {
+        let mut start = 0;
+        for &(end, g, pieces) in &self.groups {
+            let slots = self.slots.get(start..end).unwrap_or_default();
+            let rates = to_target.map(|to| (to, self.rates.get(start..end).unwrap_or_default()));
+            match group_total(slots, pieces, rates) {
+                Ok(total) => self.totals.push(total),
+                Err(e) => {
+                    self.failed = Some((g, e));
+                    return;
+                }
+            }
+            start = end;
+        }
     }
 }
 

@@ -291,7 +291,7 @@ impl Sums {
         exact.sort_unstable_by_key(|(slot, _)| *slot);
         let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
         qualified.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut exact = exact.into_iter().peekable();
+        let mut exact = Shrinking::new(exact);
         let mut qualified = qualified.into_iter().peekable();
         std::iter::from_fn(move || {
             let e = exact.peek().map(|(slot, _)| *slot);
@@ -323,6 +323,39 @@ impl Sums {
     }
 }
 
+/// A vector taken from the front that gives its memory back as it goes:
+/// once half of what is left has been taken, the rest moves to the front
+/// and the tail is freed, so the totals made from the slots can take the
+/// slots' memory. Each item moves about once more in all.
+struct Shrinking<T> {
+    items: Vec<T>,
+    next: usize,
+}
+
+/// Vectors shorter than this are not worth shrinking.
+const SHRINK_FROM: usize = 1 << 16;
+
+impl<T: Copy> Shrinking<T> {
+    fn new(items: Vec<T>) -> Shrinking<T> {
+        Shrinking { items, next: 0 }
+    }
+
+    fn peek(&mut self) -> Option<&T> {
+        self.items.get(self.next)
+    }
+
+    fn next(&mut self) -> Option<T> {
+        let item = *self.items.get(self.next)?;
+        self.next += 1;
+        if self.next >= SHRINK_FROM && self.next * 2 >= self.items.len() {
+            self.items.drain(..self.next);
+            self.items.shrink_to_fit();
+            self.next = 0;
+        }
+        Some(item)
+    }
+}
+
 /// The grand total's slot for a group's slot: the same currency and date.
 pub(super) fn grand_slot(slot: Slot) -> Slot {
     slot & u128::from(u64::MAX)
@@ -351,6 +384,26 @@ mod tests {
         t.add(5, -Decimal::MAX).unwrap();
         let v: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
         assert_eq!(v[&5], Decimal::new(1820, 2));
+    }
+
+    #[test]
+    fn a_vector_taken_from_the_front_gives_its_memory_back() {
+        let n = 5 * SHRINK_FROM as u64 + 3;
+        let mut items = Shrinking::new((0..n).collect::<Vec<u64>>());
+        let mut seen = 0;
+        while let Some(x) = items.next() {
+            assert_eq!(x, seen, "in order, none lost");
+            seen += 1;
+            if seen == 4 * SHRINK_FROM as u64 {
+                // Four fifths taken: no more than what is left is kept,
+                // and at most twice what is left.
+                let left = items.items.len() - items.next;
+                assert_eq!(left as u64, n - seen);
+                assert!(items.items.capacity() <= 2 * left + SHRINK_FROM);
+            }
+            assert_eq!(items.peek().copied(), (seen < n).then_some(seen));
+        }
+        assert_eq!(seen, n);
     }
 
     #[test]
