@@ -33,7 +33,7 @@ peak() {
     [ "$(($(wc -l < "$DIR/out.csv") - 1))" = "$2" ] || { echo "expected $2 groups" >&2; exit 1; }
     median "${mems[@]}"
 }
-echo "basis      groups    peak (KB)   ($N pledges, one thread)"
+echo "basis      groups   peak (KiB)   ($N pledges, one thread)"
 for basis in announced funded; do
     few=$(peak "$basis" "$FEW")
     many=$(peak "$basis" "$MANY")

@@ -57,8 +57,8 @@ rustc --edition 2021 -O -o "$ROOT/cents" "$PEERS/cents.rs"
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 # a ÷ b to two decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-# A file's size in MB.
-mb() { awk -v s="$(stat -c %s "$1")" 'BEGIN { printf "%.0f MB", s / 1e6 }'; }
+# A file's size in MiB, the unit of the peaks (time's %M is in KiB).
+mib() { awk -v s="$(stat -c %s "$1")" 'BEGIN { printf "%.0f MiB", s / 1048576 }'; }
 # True when $1 is missing or older than any of the rest.
 stale() {
     local out="$1"; shift
@@ -112,9 +112,9 @@ for N in ${SIZES//,/ }; do
     } > "$DIR/results.txt"
 
     echo
-    echo "$N pledges: $PLEDGES ($(mb "$PLEDGES")), $RATES ($(mb "$RATES")); medians of $RUNS"
+    echo "$N pledges: $PLEDGES ($(mib "$PLEDGES")), $RATES ($(mib "$RATES")); medians of $RUNS"
     if [ "$CHECK" != 0 ]; then against="vs exact reference"; else against="vs alliance totals"; fi
-    printf '%-8s %-7s %9s %10s %9s  %s\n' job tool "wall (s)" "peak (MB)" "/ totals" "$against"
+    printf '%-8s %-7s %9s %10s %9s  %s\n' job tool "wall (s)" "peak (MiB)" "/ totals" "$against"
     while read -r job name t m; do
         base=$(awk -v j="$job" '$1 == j && $2 == "totals" { print $3 }' "$DIR/results.txt")
         if [ "$name" = cents ]; then
@@ -135,7 +135,7 @@ for N in ${SIZES//,/ }; do
     get() { awk -v j="$1" -v n="$2" -v c="$3" '$1 == j && $2 == n { print $c }' "$DIR/results.txt"; }
     yt=$(get year totals 3) yd=$(get year duckdb 3) qt=$(get quarter totals 3) qd=$(get quarter duckdb 3)
     ym=$(get year totals 4) ydm=$(get year duckdb 4) qm=$(get quarter totals 4) qdm=$(get quarter duckdb 4)
-    printf '%s %s %s %s %s %s %s %s\n' "$N" "$(mb "$PLEDGES" | tr -d ' ')" \
+    printf '%s %s %s %s %s %s %s %s\n' "$N" "$(mib "$PLEDGES" | tr -d ' ')" \
         "$(ratio "$yt" "$yd")" "$(ratio "$qt" "$qd")" "$(ratio "$qt" "$yt")" \
         "$(ratio "$ym" "$ydm")" "$(ratio "$qm" "$qdm")" "$(ratio "$qm" "$ym")" >> "$SUMMARY"
 done

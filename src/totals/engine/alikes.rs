@@ -3,8 +3,8 @@
 //!
 //! Why not a `HashMap`: a million pledges make hundreds of thousands of
 //! sums, and spreading wants them in runs of one currency and rate date.
-//! Here the sums lie in a vector in the order first seen, found through a
-//! small index of their places (open addressing, linear probing, at most
+//! Here the sums lie in a vector in the order first seen, found through an
+//! index of their places (`places.rs`: open addressing, at most
 //! three quarters full), so growing moves only the index, and the runs
 //! are an order of places, not a second copy of the sums.
 
@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::hash::FastMap;
+use super::places::Places;
 use super::slots::{Slot, slot};
 use crate::error::{ErrorKind, Operation};
 use crate::figure::FigureSum;
@@ -131,49 +132,15 @@ impl AlikeSum {
 /// A sum of alike pledges and how many pledges it holds.
 pub(super) type Entry = (Alike, AlikeSum, usize);
 
-/// Marks an empty place in the index.
-const EMPTY: u32 = u32::MAX;
-
-/// The most sums: the index (at most 2^32 places) stays at most three
-/// quarters full, so probing always ends.
-const MOST: usize = 3 << 30;
-
 /// The sums of alike pledges, in the order first seen.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(super) struct Alikes {
     entries: Vec<Entry>,
-    /// Per place: a sum's place in `entries` (or [`EMPTY`]) and the top 32
-    /// bits of its hash, which say where it belongs in a larger index and
-    /// tell most other sums apart without reading them; a power of two
-    /// long.
-    index: Vec<(u32, u32)>,
-}
-
-impl Default for Alikes {
-    fn default() -> Self {
-        Alikes {
-            entries: Vec::new(),
-            index: vec![(EMPTY, 0); 64],
-        }
-    }
+    /// Where each sum is, by its hash.
+    places: Places,
 }
 
 impl Alikes {
-    /// The top 32 bits of a multiplicative hash of `alike`, which depend
-    /// on every bit of its key.
-    fn top(alike: &Alike) -> u32 {
-        let h = super::hash::FastBuild::default().hash_one(alike);
-        // The shift leaves 32 bits.
-        (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as u32
-    }
-
-    /// Where probing starts in an index of `len` places (a power of two,
-    /// at most 2^32): the top bits of `top`.
-    fn home(top: u32, len: usize) -> usize {
-        let bits = len.trailing_zeros();
-        (u64::from(top) >> (32 - bits.min(32))) as usize
-    }
-
     /// Adds `figure` to the sum of pledges like `alike`; `vet` checks a
     /// pledge that begins a new sum.
     ///
@@ -186,54 +153,31 @@ impl Alikes {
         figure: &Figure,
         vet: impl FnOnce() -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let mask = self.index.len() - 1;
-        let top = Alikes::top(&alike);
-        let mut i = Alikes::home(top, self.index.len());
-        loop {
-            let (place, tag) = self.index[i];
-            if place == EMPTY {
-                break;
-            }
-            if tag == top {
-                if let Some((a, sum, n)) = self.entries.get_mut(place as usize) {
-                    if *a == alike {
-                        sum.add(figure)?;
-                        *n += 1;
-                        return Ok(());
-                    }
+        let top = Places::top(super::hash::FastBuild::default().hash_one(&alike));
+        let entries = &self.entries;
+        let found = self.places.find(top, |p| {
+            entries.get(p as usize).is_some_and(|(a, ..)| *a == alike)
+        });
+        let vacant = match found {
+            Ok(place) => {
+                if let Some((_, sum, n)) = self.entries.get_mut(place as usize) {
+                    sum.add(figure)?;
+                    *n += 1;
                 }
+                return Ok(());
             }
-            i = (i + 1) & mask;
-        }
+            Err(vacant) => vacant,
+        };
         vet()?;
-        let place = u32::try_from(self.entries.len())
-            .ok()
-            .filter(|p| (*p as usize) < MOST)
-            .ok_or(ErrorKind::Overflow {
+        if self.places.next().is_none() {
+            return Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
-            })?;
-        self.entries.push((alike, AlikeSum::of(figure)?, 1));
-        self.index[i] = (place, top);
-        if self.entries.len() * 4 > self.index.len() * 3 {
-            self.grow();
-        }
-        Ok(())
-    }
-
-    /// Doubles the index, from the tops it keeps: no sum is read again.
-    fn grow(&mut self) {
-        let len = self.index.len() * 2;
-        let old = std::mem::replace(&mut self.index, vec![(EMPTY, 0); len]);
-        let mask = len - 1;
-        for (place, top) in old {
-            if place != EMPTY {
-                let mut i = Alikes::home(top, len);
-                while self.index[i].0 != EMPTY {
-                    i = (i + 1) & mask;
-                }
-                self.index[i] = (place, top);
             }
+            .into());
         }
+        self.entries.push((alike, AlikeSum::of(figure)?, 1));
+        self.places.put(vacant);
+        Ok(())
     }
 
     /// The sums, in the order first seen.
@@ -247,7 +191,7 @@ impl Alikes {
     /// first), each run in the order first seen; the index is given back
     /// first.
     pub(super) fn into_runs(self) -> (Vec<Entry>, Vec<u32>) {
-        drop(self.index);
+        drop(self.places);
         let mut runs: FastMap<Slot, u32> = FastMap::default();
         let of = |(a, _, _): &Entry| slot(0, a.currency, a.rate_date);
         for e in &self.entries {

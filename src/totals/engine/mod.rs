@@ -6,6 +6,7 @@ mod alikes;
 mod build;
 mod hash;
 mod ids;
+mod places;
 mod rate_days;
 mod slots;
 
@@ -13,6 +14,7 @@ pub(crate) use ids::IdSet;
 
 use crate::error::{ErrorKind, Operation};
 use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -28,6 +30,7 @@ use crate::{
 use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
 use build::{Converter, Resolved, ToTarget, group_total};
 use hash::FastMap;
+use places::{Places, Vacant};
 use rate_days::RateDays;
 use slots::{Slot, Sums, grand_slot, slot, slot_group};
 
@@ -57,72 +60,43 @@ struct Attrs {
     delivered: Option<NaiveDate>,
 }
 
-/// Group numbers by the codes of their key values. Up to four codes are
-/// packed in one number: hashing a slice compared memory on every row.
+/// Group numbers by the codes of their key values: each group's codes in
+/// one flat list, in group order, found through their places. A group
+/// costs its codes and a place, and the codes are the list the totals read
+/// when they make the groups' keys.
 #[derive(Debug, Default)]
 struct GroupIndex {
-    packed: FastMap<u128, u32>,
-    wide: FastMap<Box<[u32]>, u32>,
+    /// Every group's codes, `width` each, in group order.
+    codes: Vec<u32>,
+    places: Places,
 }
 
 impl GroupIndex {
-    fn pack(codes: &[u32]) -> Option<u128> {
-        (codes.len() <= 4).then(|| {
-            codes
-                .iter()
-                .fold(0u128, |acc, c| (acc << 32) | u128::from(*c))
+    fn top(codes: &[u32]) -> u32 {
+        Places::top(hash::FastBuild::default().hash_one(codes))
+    }
+
+    /// The group of `codes`, or where a new one goes.
+    fn find(&self, codes: &[u32]) -> Result<u32, Vacant> {
+        let width = codes.len();
+        self.places.find(GroupIndex::top(codes), |g| {
+            let at = g as usize * width;
+            self.codes.get(at..at + width) == Some(codes)
         })
     }
 
-    fn get(&self, codes: &[u32]) -> Option<u32> {
-        match GroupIndex::pack(codes) {
-            Some(key) => self.packed.get(&key).copied(),
-            None => self.wide.get(codes).copied(),
-        }
+    /// A new group of `codes`, where `vacant` says; `None` past the most
+    /// groups.
+    fn insert(&mut self, vacant: Vacant, codes: &[u32]) -> Option<u32> {
+        let g = self.places.next()?;
+        self.codes.extend_from_slice(codes);
+        self.places.put(vacant);
+        Some(g)
     }
 
-    fn insert(&mut self, codes: &[u32], group: u32) {
-        match GroupIndex::pack(codes) {
-            Some(key) => self.packed.insert(key, group),
-            None => self.wide.insert(codes.into(), group),
-        };
-    }
-
-    /// Every group's `width` codes, `groups` groups, in group order.
-    fn codes_by_group(&self, width: usize, groups: usize) -> Result<Vec<u32>, Error> {
-        let overflow = || ErrorKind::Overflow {
-            operation: Operation::Grouping,
-        };
-        let mut out = vec![0; width.checked_mul(groups).ok_or_else(overflow)?];
-        self.for_each(width, |group, codes| {
-            let at = group as usize * width;
-            out.get_mut(at..at + width)
-                .ok_or_else(overflow)?
-                .copy_from_slice(codes);
-            Ok(())
-        })?;
-        Ok(out)
-    }
-
-    /// Each group number with its `width` codes, in no particular order.
-    fn for_each(
-        &self,
-        width: usize,
-        mut f: impl FnMut(u32, &[u32]) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        let mut codes = [0u32; 4];
-        for (key, group) in &self.packed {
-            let codes = codes.get_mut(..width).unwrap_or_default();
-            for (i, c) in codes.iter_mut().rev().enumerate() {
-                // The low 32 bits of each shifted code: the cast keeps them.
-                *c = (key >> (32 * i)) as u32;
-            }
-            f(*group, codes)?;
-        }
-        for (codes, group) in &self.wide {
-            f(*group, codes)?;
-        }
-        Ok(())
+    /// Every group's codes, in group order; the places are given back.
+    fn into_codes(self) -> Vec<u32> {
+        self.codes
     }
 }
 
@@ -422,8 +396,13 @@ impl<'q, 'r> Engine<'q, 'r> {
         // are.
         let width = query.keys.len();
         let groups = self.tally.pieces.len();
-        let codes = self.tally.index.codes_by_group(width, groups)?;
-        self.tally.index = GroupIndex::default();
+        let codes = std::mem::take(&mut self.tally.index).into_codes();
+        if codes.len() != width * groups {
+            return Err(ErrorKind::Overflow {
+                operation: Operation::Grouping,
+            }
+            .into());
+        }
         let key_of = |g: usize| {
             let codes = codes
                 .get(g * width..(g + 1) * width)
@@ -878,11 +857,11 @@ impl Tally {
         figure: &Figure,
         n: usize,
     ) -> Result<(), Error> {
-        let group = match self.index.get(&self.codes) {
-            Some(g) => g,
-            None => {
+        let group = match self.index.find(&self.codes) {
+            Ok(g) => g,
+            Err(vacant) => {
                 check()?;
-                self.new_group()?
+                self.new_group(vacant)?
             }
         };
         if let Some(pieces) = self.pieces.get_mut(group as usize) {
@@ -902,13 +881,15 @@ impl Tally {
         }
     }
 
-    /// A new group, of the codes in `self.codes`.
-    fn new_group(&mut self) -> Result<u32, Error> {
-        let g = u32::try_from(self.pieces.len()).map_err(|_| ErrorKind::Overflow {
-            operation: Operation::Grouping,
-        })?;
+    /// A new group, of the codes in `self.codes`, where `vacant` says.
+    fn new_group(&mut self, vacant: Vacant) -> Result<u32, Error> {
+        let g = self
+            .index
+            .insert(vacant, &self.codes)
+            .ok_or(ErrorKind::Overflow {
+                operation: Operation::Grouping,
+            })?;
         self.pieces.push(0);
-        self.index.insert(&self.codes, g);
         Ok(g)
     }
 
