@@ -687,7 +687,12 @@ impl Merger {
         piece: Period,
         figure: &Figure,
     ) -> Result<Option<(Period, Figure)>, Error> {
-        let bucket = Period::containing(piece.start(), self.unit)?;
+        // A piece that is a whole unit is its own bucket: no dates to
+        // work out.
+        let bucket = match piece.unit() {
+            Some(unit) if unit == self.unit => piece,
+            _ => Period::containing(piece.start(), self.unit)?,
+        };
         if let Some((b, covered, sum)) = &mut self.open {
             if *b == bucket {
                 sum.add(figure)?;
@@ -714,10 +719,12 @@ impl Merger {
 
 /// A merged bucket, cut to the days its pieces cover.
 fn close((bucket, covered, sum): (Period, Period, FigureSum)) -> Result<(Period, Figure), Error> {
-    Ok((
-        bucket.intersection(&covered).unwrap_or(covered),
-        sum.figure()?,
-    ))
+    let period = if covered == bucket {
+        bucket
+    } else {
+        bucket.intersection(&covered).unwrap_or(covered)
+    };
+    Ok((period, sum.figure()?))
 }
 
 #[cfg(test)]

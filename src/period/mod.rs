@@ -497,6 +497,18 @@ impl Period {
         self.split(PeriodUnit::Month)
     }
 
+    /// The calendar unit this period is one whole of, if it is one: what
+    /// [`Period::containing`] its start in that unit gives back.
+    pub(crate) fn unit(&self) -> Option<PeriodUnit> {
+        match self.repr {
+            Repr::Year(_) => Some(PeriodUnit::Year),
+            Repr::Half(..) => Some(PeriodUnit::Half),
+            Repr::Quarter(..) => Some(PeriodUnit::Quarter),
+            Repr::Month(..) => Some(PeriodUnit::Month),
+            Repr::Fiscal(..) | Repr::Range(..) => None,
+        }
+    }
+
     fn kind_rank(&self) -> u8 {
         match self.repr {
             Repr::Year(_) => 0,

@@ -252,3 +252,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(span.split(unit), expected);
     }
 }
+
+proptest::proptest! {
+    /// A period that is one whole unit says so, and is what the calendar
+    /// gives for its start in that unit; a range never says so.
+    #[test]
+    fn a_whole_unit_is_its_own_containing_period(start in 0u32..3000, unit in 0usize..4) {
+        let date = d(2020, 1, 1) + chrono::Days::new(u64::from(start));
+        let unit = [PeriodUnit::Year, PeriodUnit::Half, PeriodUnit::Quarter, PeriodUnit::Month][unit];
+        let whole = Period::containing(date, unit).unwrap();
+        proptest::prop_assert_eq!(whole.unit(), Some(unit));
+        proptest::prop_assert_eq!(Period::containing(whole.start(), unit).unwrap(), whole);
+        let range = Period::range(whole.start(), whole.end()).unwrap();
+        proptest::prop_assert_eq!(range.unit(), None);
+    }
+}
