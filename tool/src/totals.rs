@@ -470,21 +470,31 @@ fn write(
     path: Option<&str>,
     put: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Failure> {
+    // Through a buffer (standard output would flush at every line); after
+    // an error, what the buffer holds is dropped, not written.
+    fn through<W: Write>(
+        out: W,
+        put: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut w = BufWriter::new(out);
+        match put(&mut w).and_then(|()| w.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                drop(w.into_parts());
+                Err(e)
+            }
+        }
+    }
     let result = match path {
         Some(path) if path != "-" => File::create(path)
-            .and_then(|f| {
-                let mut w = BufWriter::new(f);
-                put(&mut w)?;
-                w.flush()
-            })
+            .and_then(|f| through(f, put))
             .map_err(|e| format!("{path}: {e}")),
-        _ => {
-            // Standard output flushes at every line unless buffered.
-            let mut w = BufWriter::new(io::stdout().lock());
-            put(&mut w)
-                .and_then(|()| w.flush())
-                .map_err(|e| format!("standard output: {e}"))
-        }
+        _ => match through(io::stdout().lock(), put) {
+            // A reader that stops early (`| head`) wants no more: not a
+            // failure of the command.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            r => r.map_err(|e| format!("standard output: {e}")),
+        },
     };
     result.map_err(Failure::Input)
 }

@@ -683,3 +683,37 @@ fn institutions_share_their_aid_out_to_members_by_a_key() {
     );
     assert_eq!((run.code, run.out.is_empty()), (2, true));
 }
+
+/// A reader that stops early (`alliance totals … | head -1`) is not a
+/// failure: the command stops writing and exits 0, saying nothing. The
+/// output (4,800 groups) is far more than a pipe holds, so the command is
+/// still writing when the reader goes.
+#[test]
+fn a_reader_that_stops_early_is_not_a_failure() {
+    use std::io::{BufRead, BufReader};
+    let mut pledges = String::from("donor,recipient,announced,amount,currency\n");
+    for m in 0..600 {
+        for donor in ["DE", "ES", "FI", "FR", "IT", "NL", "PL", "SE"] {
+            let (y, mo) = (1900 + m / 12, m % 12 + 1);
+            pledges.push_str(&format!("{donor},UA,{y}-{mo:02}-15,1000000.00,EUR\n"));
+        }
+    }
+    let scratch = Scratch::new("pipe");
+    let file = scratch.join("pledges.csv");
+    std::fs::write(&file, pledges).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_alliance"))
+        .args(["totals", "--pledges", file.to_str().unwrap()])
+        .args(["--in", "EUR", "--by", "donor,month"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("alliance runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first, "donor,month,total,currency\n");
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!((output.status.code(), err.as_str()), (Some(0), ""));
+}
