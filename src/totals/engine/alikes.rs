@@ -188,10 +188,13 @@ impl Alikes {
 
     /// The sums, in the order first seen, and their places in runs of one
     /// currency and rate date, in slot order (currency, then date, undated
-    /// first), each run in the order first seen; the index is given back
-    /// first.
-    pub(super) fn into_runs(self) -> (Vec<Entry>, Vec<u32>) {
+    /// first), each run in the order first seen; the index, and the
+    /// vector's room to grow, are given back first.
+    pub(super) fn into_runs(mut self) -> (Vec<Entry>, Vec<u32>) {
         drop(self.places);
+        // Grown by doubling, the vector may be nearly half empty: the
+        // spreading that follows needs that memory.
+        self.entries.shrink_to_fit();
         let mut runs: FastMap<Slot, u32> = FastMap::default();
         let of = |(a, _, _): &Entry| slot(0, a.currency, a.rate_date);
         for e in &self.entries {
