@@ -434,7 +434,7 @@ impl<'q, 'r> Engine<'q, 'r> {
     }
 
     /// The group totals and the grand total: every slot (a query that
-    /// spreads has sealed most of them), sorted, one group at a time.
+    /// spreads has sealed most of them), sorted, whole groups at a time.
     ///
     /// Slots are taken in order, whole groups to a job, on this thread:
     /// each is added to the grand total and its rates are looked up there,
