@@ -80,20 +80,6 @@ impl<'a> Converter<'a> {
         }
     }
 
-    /// A total of `slots` made here, each slot's rates looked up in turn.
-    ///
-    /// # Errors
-    ///
-    /// As [`group_total`].
-    pub(super) fn total(
-        &mut self,
-        slots: &[(Slot, FigureSum)],
-        pieces: usize,
-    ) -> Result<GroupTotal, Error> {
-        let rates: Vec<Resolved> = slots.iter().map(|(slot, _)| self.resolve(*slot)).collect();
-        group_total(slots, pieces, Some((&self.to_target(), &rates)))
-    }
-
     /// Every rate the totals took, to share among them once all are
     /// converted.
     pub(super) fn shared(self) -> Arc<Conversion> {
@@ -103,6 +89,27 @@ impl<'a> Converter<'a> {
             self.used.into_boxed_slice(),
         ))
     }
+}
+
+/// A total of `slots` made here, converted by `converter` if any, each
+/// slot's rates looked up in turn: for the totals not made in jobs.
+///
+/// # Errors
+///
+/// As [`group_total`].
+pub(super) fn total_here(
+    slots: &[(Slot, FigureSum)],
+    pieces: usize,
+    converter: Option<&mut Converter<'_>>,
+) -> Result<GroupTotal, Error> {
+    let Some(converter) = converter else {
+        return group_total(slots, pieces, None);
+    };
+    let rates: Vec<Resolved> = slots
+        .iter()
+        .map(|(slot, _)| converter.resolve(*slot))
+        .collect();
+    group_total(slots, pieces, Some((&converter.to_target(), &rates)))
 }
 
 /// The rates of one slot's conversion (see [`Converter::resolve`]), or

@@ -28,7 +28,7 @@ use crate::{
     Stage,
 };
 use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
-use build::{Converter, Resolved, ToTarget, group_total};
+use build::{Converter, Resolved, ToTarget, group_total, total_here};
 use hash::FastMap;
 use places::{Places, Vacant};
 use rate_days::RateDays;
@@ -419,11 +419,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         drop(codes);
         let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
         pending.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut pending = match converter.as_mut() {
-            Some(converter) => converter.total(&pending, self.pending_pieces),
-            None => group_total(&pending, self.pending_pieces, None),
-        }
-        .map_err(|e| e.in_group(&"(pending)"))?;
+        let mut pending = total_here(&pending, self.pending_pieces, converter.as_mut())
+            .map_err(|e| e.in_group(&"(pending)"))?;
         if let Some(converter) = converter {
             let shared = converter.shared();
             for total in totals.iter_mut().chain([&mut grand, &mut pending]) {
@@ -537,11 +534,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         }
         let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
-        let grand = match converter {
-            Some(converter) => converter.total(&grand, self.tally.grand_pieces),
-            None => group_total(&grand, self.tally.grand_pieces, None),
-        }
-        .map_err(in_grand_total)?;
+        let grand =
+            total_here(&grand, self.tally.grand_pieces, converter).map_err(in_grand_total)?;
         Ok((totals, grand))
     }
 
