@@ -86,94 +86,146 @@ fn field(line: &str, from: usize, to: usize, escaped: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The six fields of one line, split on unescaped bars and unescaped, in
-/// one pass over its bytes: borrowed from the line unless a field holds an
-/// escape, so checking a cell allocates nothing in the common case.
-fn fields(line: &str) -> Result<[Cow<'_, str>; 6], Error> {
-    let bad = |reason| {
-        ErrorKind::Syntax {
-            grammar: Grammar::Source,
-            input: line.to_owned(),
-            offset: 0,
-            reason,
-        }
-        .into()
-    };
-    let bytes = line.as_bytes();
-    let mut out: [Cow<'_, str>; 6] = Default::default();
-    let (mut n, mut from, mut escaped) = (0, 0, false);
-    let mut at = 0;
-    loop {
-        let next = memchr::memchr2(b'|', b'\\', &bytes[at..]).map(|i| at + i);
-        match next.map(|i| (i, bytes[i])) {
-            Some((i, b'\\')) => match bytes.get(i + 1) {
-                Some(b'\\' | b'|' | b'n' | b'r') => {
-                    escaped = true;
-                    at = i + 2;
-                }
-                _ => return Err(bad("a backslash must be followed by \\, |, n or r")),
-            },
-            end => {
-                let to = end.map_or(bytes.len(), |(i, _)| i);
-                let Some(slot) = out.get_mut(n) else {
-                    return Err(bad(
-                        "more than six fields (publisher|title|url|published|speaker|quote)",
-                    ));
-                };
-                *slot = field(line, from, to, escaped);
-                n += 1;
-                if end.is_none() {
-                    return Ok(out);
-                }
-                (from, at, escaped) = (to + 1, to + 1, false);
-            }
-        }
+/// One line of a cell split into its six fields: where each lies in the
+/// cell, and which hold escapes. A field is unescaped only when asked for,
+/// so checking a cell allocates nothing in the common case.
+struct Fields<'c> {
+    cell: &'c str,
+    /// Each field's start and end in `cell`; fields left out are empty.
+    at: [(usize, usize); 6],
+    /// Bit `i`: field `i` holds an escape.
+    escaped: u8,
+}
+
+impl<'c> Fields<'c> {
+    /// Field `i` (of six), unescaped if it holds escapes.
+    fn get(&self, i: usize) -> Cow<'c, str> {
+        let (from, to) = self.at[i];
+        field(self.cell, from, to, self.escaped >> i & 1 == 1)
     }
+
+    /// The six fields, unescaped.
+    fn all(&self) -> [Cow<'c, str>; 6] {
+        std::array::from_fn(|i| self.get(i))
+    }
+}
+
+/// A syntax error in the line of `cell` that starts at `start`.
+#[cold]
+fn bad_line(cell: &str, start: usize, reason: &'static str) -> Error {
+    let rest = &cell[start..];
+    let line = rest.split('\n').next().unwrap_or_default();
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    ErrorKind::Syntax {
+        grammar: Grammar::Source,
+        input: line.to_owned(),
+        offset: 0,
+        reason,
+    }
+    .into()
 }
 
 /// Each source of a cell as its fields, checked as [`Source`] checks them
 /// (a publisher that is not blank, a date that reads): the one reading of
 /// the grammar, whether the sources are built or only checked.
+///
+/// Lines are split on line breaks and their fields on unescaped bars in
+/// one pass over the cell's bytes.
 fn each<'c>(
     cell: &'c str,
-    mut f: impl FnMut([Cow<'c, str>; 6], Option<NaiveDate>) -> Result<(), Error>,
+    mut f: impl FnMut(&Fields<'c>, Option<NaiveDate>) -> Result<(), Error>,
 ) -> Result<(), Error> {
-    for line in cell.split('\n') {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if blank(line) {
+    let bytes = cell.as_bytes();
+    let mut line = Fields {
+        cell,
+        at: [(0, 0); 6],
+        escaped: 0,
+    };
+    // Where the line starts, where its field starts, its fields so far,
+    // and the first byte not yet looked at (past an escape's second byte).
+    let (mut start, mut from, mut n, mut next) = (0, 0, 0, 0);
+    let mut hits = memchr::memchr3_iter(b'|', b'\\', b'\n', bytes);
+    loop {
+        let hit = hits.next();
+        if hit.is_some_and(|i| i < next) {
             continue;
         }
-        let fields = fields(line)?;
-        if blank(&fields[0]) {
-            return Err(ErrorKind::EmptyField { field: "publisher" }.into());
+        match hit.map(|i| (i, bytes[i])) {
+            Some((i, b'\\')) => match bytes.get(i + 1) {
+                Some(b'\\' | b'|' | b'n' | b'r') => {
+                    line.escaped |= 1 << n.min(7);
+                    next = i + 2;
+                }
+                _ => {
+                    return Err(bad_line(
+                        cell,
+                        start,
+                        "a backslash must be followed by \\, |, n or r",
+                    ));
+                }
+            },
+            end => {
+                let at_end = end.is_none_or(|(_, b)| b == b'\n');
+                let mut to = end.map_or(bytes.len(), |(i, _)| i);
+                if at_end && to > from && bytes[to - 1] == b'\r' {
+                    to -= 1;
+                }
+                if at_end && n == 0 && line.escaped == 0 && blank(&cell[from..to]) {
+                    // A blank line: no source.
+                } else {
+                    let Some(slot) = line.at.get_mut(n) else {
+                        return Err(bad_line(
+                            cell,
+                            start,
+                            "more than six fields (publisher|title|url|published|speaker|quote)",
+                        ));
+                    };
+                    *slot = (from, to);
+                    n += 1;
+                    if at_end {
+                        if blank(&line.get(0)) {
+                            return Err(ErrorKind::EmptyField { field: "publisher" }.into());
+                        }
+                        let published = line.get(3);
+                        let published = match blank(&published) {
+                            true => None,
+                            false => Some(parse_date(&published)?),
+                        };
+                        f(&line, published)?;
+                    }
+                }
+                let Some((i, _)) = end else {
+                    return Ok(());
+                };
+                from = i + 1;
+                next = from;
+                if at_end {
+                    start = from;
+                    n = 0;
+                    line.at = [(0, 0); 6];
+                    line.escaped = 0;
+                }
+            }
         }
-        let published = match blank(&fields[3]) {
-            true => None,
-            false => Some(parse_date(&fields[3])?),
-        };
-        f(fields, published)?;
     }
-    Ok(())
 }
 
 /// The sources of a cell.
 pub(crate) fn decode(cell: &str) -> Result<Vec<Source>, Error> {
     let mut out = Vec::new();
-    each(
-        cell,
-        |[publisher, title, url, _, speaker, quote], published| {
-            let mut source = Source::new(publisher)?
-                .with_title(title)
-                .with_url(url)
-                .with_speaker(speaker)
-                .with_quote(quote);
-            if let Some(date) = published {
-                source = source.with_published(date);
-            }
-            out.push(source);
-            Ok(())
-        },
-    )?;
+    each(cell, |fields, published| {
+        let [publisher, title, url, _, speaker, quote] = fields.all();
+        let mut source = Source::new(publisher)?
+            .with_title(title)
+            .with_url(url)
+            .with_speaker(speaker)
+            .with_quote(quote);
+        if let Some(date) = published {
+            source = source.with_published(date);
+        }
+        out.push(source);
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -236,7 +288,7 @@ mod tests {
             let cell: String = cell.concat();
             let mut read = Vec::new();
             let result = each(&cell, |fields, _| {
-                read.push(fields.map(Cow::into_owned));
+                read.push(fields.all().map(Cow::into_owned));
                 Ok(())
             });
             proptest::prop_assert_eq!(result.ok().map(|()| read), oracle(&cell));

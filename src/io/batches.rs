@@ -103,9 +103,12 @@ impl Batch {
             ..
         } = self;
         read.clear();
+        // Checked once for all the rows' text fields; if any row is not
+        // text, each field is checked on its own, to place the error.
+        let text = std::str::from_utf8(bytes).ok();
         for at in rows.iter() {
             let fields = ranges.get(at.fields.clone()).unwrap_or_default();
-            let row = Row::new(layout, bytes, fields, at.line, at.record);
+            let row = Row::new(layout, bytes, fields, at.line, at.record).with_text(text);
             // Sources are checked as a loaded pledge's are, though totals
             // need none.
             let record = row

@@ -168,6 +168,10 @@ pub(crate) struct Layout {
 pub(crate) struct Row<'a> {
     layout: &'a Layout,
     bytes: &'a [u8],
+    /// `bytes` as text, when the caller has checked them all at once (a
+    /// batch of rows does): text fields are then cut from it instead of
+    /// each being checked on its own.
+    text: Option<&'a str>,
     /// Where each field lies in `bytes`.
     ranges: &'a [Range<usize>],
     /// The line on which the row starts.
@@ -355,9 +359,32 @@ impl<'a> Row<'a> {
         Row {
             layout,
             bytes,
+            text: None,
             ranges,
             line,
             record,
+        }
+    }
+
+    /// The row, its bytes known to be `text`.
+    pub(crate) fn with_text(self, text: Option<&'a str>) -> Row<'a> {
+        debug_assert!(text.is_none_or(|t| t.as_bytes() == self.bytes));
+        Row { text, ..self }
+    }
+
+    /// A text field (an id, sources), `b` lying in the row's bytes.
+    ///
+    /// # Errors
+    ///
+    /// `InvalidUtf8` if it is not text.
+    #[inline]
+    fn text(&self, b: &'a [u8]) -> Result<&'a str, Error> {
+        let at = (b.as_ptr() as usize).wrapping_sub(self.bytes.as_ptr() as usize);
+        let cut = self.text.and_then(|t| t.get(at..at.checked_add(b.len())?));
+        match cut {
+            // The same bytes, whichever way they were found.
+            Some(t) if t.len() == b.len() => Ok(t),
+            _ => text(b),
         }
     }
 
@@ -463,7 +490,7 @@ impl<'a> Row<'a> {
         let currency = self.required(CURRENCY, Currency::read)?;
         let figure = self.required(AMOUNT, |b| Figure::read_plain(b, currency))?;
         // In the order errors have always been reported.
-        let id = self.optional(ID, text)?;
+        let id = self.optional(ID, |b| self.text(b))?;
         let announced = self.optional(ANNOUNCED, read_date)?;
         let funded = self.optional(FUNDED, read_period)?;
         let delivered = self.optional(DELIVERED, read_period)?;
@@ -486,7 +513,7 @@ impl<'a> Row<'a> {
         }
         let condition = match (
             if has_later {
-                self.optional(CONDITION, text)?
+                self.optional(CONDITION, |b| self.text(b))?
             } else {
                 None
             },
@@ -543,14 +570,14 @@ impl<'a> Row<'a> {
     /// The sources of the row, checked.
     pub(crate) fn sources(&self) -> Result<Vec<crate::Source>, Error> {
         Ok(self
-            .optional(SOURCE, |b| sources::decode(text(b)?))?
+            .optional(SOURCE, |b| sources::decode(self.text(b)?))?
             .unwrap_or_default())
     }
 
     /// The sources of the row checked, not built: what totals need of
     /// them.
     pub(crate) fn check_sources(&self) -> Result<(), Error> {
-        self.optional(SOURCE, |b| sources::check(text(b)?))
+        self.optional(SOURCE, |b| sources::check(self.text(b)?))
             .map(|_| ())
     }
 
