@@ -3,9 +3,10 @@
 //!
 //! This runs once per row of files of millions, so the common case — an
 //! id never seen — must cost a few nanoseconds and no allocation: each id
-//! goes into one byte arena, and one bit per value of its hash's top bits
-//! is set in a table small enough to stay in the caches (about two bytes
-//! per id). An id whose bit was already set *may* have been seen; it is
+//! goes into one byte arena after its length, and one bit per value of its
+//! hash's top bits is set in a table small enough to stay in the caches
+//! (about two bytes per id). Every id is kept to the end, so an id costs
+//! its length, one byte more, and its bits. An id whose bit was already set *may* have been seen; it is
 //! noted, and the notes are settled exactly — ids compared byte for byte
 //! — when the total ends or another error is about to end it. The first
 //! id given twice, in input order, is the one reported.
@@ -21,22 +22,28 @@ pub(crate) struct IdSet {
     /// One bit per value of a hash's top `log2` bits.
     bits: Vec<u64>,
     log2: u32,
-    /// Per id, its hash's top 32 bits (to rebuild `bits` when it grows).
-    tops: Vec<u32>,
-    /// Where id n ends in `arena` (it starts where id n − 1 ends).
-    ends: Vec<u32>,
+    /// The ids one after another, each after its length: one byte below
+    /// 255, or 255 and four bytes. Nothing else is kept per id — hashes
+    /// are worked out again when the bit table grows or is settled — since
+    /// a file of millions keeps every id to the end.
     arena: Vec<u8>,
-    /// Ids whose bit was set already, with the place of their pledge in
-    /// the input (and the line of a file, where there is one).
-    maybe: Vec<(usize, u64, Option<u64>)>,
-    /// Ids whose bit is still to be set, a batch at a time: the table
-    /// outgrows the caches of a small machine, and loads that do not
-    /// depend on each other overlap.
-    batch: Vec<(usize, u64, Option<u64>)>,
+    /// How many ids `arena` holds.
+    count: usize,
+    /// Ids whose bit was set already: where each starts in `arena`, with
+    /// the place of its pledge in the input (and the line of a file,
+    /// where there is one).
+    maybe: Vec<(u32, u64, Option<u64>)>,
+    /// Ids whose bit is still to be set, a batch at a time, with their
+    /// hashes' tops: the table outgrows the caches of a small machine,
+    /// and loads that do not depend on each other overlap.
+    batch: Vec<(u32, u32, u64, Option<u64>)>,
 }
 
 /// How many ids wait before their bits are set.
 const BATCH: usize = 256;
+
+/// The length byte that says four length bytes follow.
+const LONG: u8 = u8::MAX;
 
 impl IdSet {
     /// Adds the id of the pledge at `record`.
@@ -45,19 +52,27 @@ impl IdSet {
     ///
     /// More than 4 GiB of ids.
     pub(crate) fn insert(&mut self, id: &str, record: u64, line: Option<u64>) -> Result<(), Error> {
-        self.arena.extend_from_slice(id.as_bytes());
-        let Ok(end) = u32::try_from(self.arena.len()) else {
-            return Err(ErrorKind::Overflow {
+        let too_many = || {
+            Error::from(ErrorKind::Overflow {
                 operation: Operation::Grouping,
-            }
-            .into());
+            })
         };
-        self.ends.push(end);
-        if (self.tops.len() + 1) * 16 > self.bits.len() * 64 {
+        let start = u32::try_from(self.arena.len()).map_err(|_| too_many())?;
+        let bytes = id.as_bytes();
+        match u8::try_from(bytes.len()) {
+            Ok(len) if len < LONG => self.arena.push(len),
+            _ => {
+                let len = u32::try_from(bytes.len()).map_err(|_| too_many())?;
+                self.arena.push(LONG);
+                self.arena.extend_from_slice(&len.to_le_bytes());
+            }
+        }
+        self.arena.extend_from_slice(bytes);
+        self.count += 1;
+        if self.count * 16 > self.bits.len() * 64 {
             self.grow();
         }
-        self.tops.push(top(id.as_bytes()));
-        self.batch.push((self.tops.len() - 1, record, line));
+        self.batch.push((start, top(bytes), record, line));
         if self.batch.len() == BATCH {
             self.set_batch();
         }
@@ -68,14 +83,14 @@ impl IdSet {
     fn set_batch(&mut self) {
         let shift = 32 - self.log2;
         let mut touched = 0u64;
-        for &(n, ..) in &self.batch {
-            touched ^= self.bits[(self.tops[n] >> shift) as usize / 64];
+        for &(_, top, ..) in &self.batch {
+            touched ^= self.bits[(top >> shift) as usize / 64];
         }
         std::hint::black_box(touched);
         for i in 0..self.batch.len() {
-            let (n, record, line) = self.batch[i];
-            if !self.set(self.tops[n]) {
-                self.maybe.push((n, record, line));
+            let (start, top, record, line) = self.batch[i];
+            if !self.set(top) {
+                self.maybe.push((start, record, line));
             }
         }
         self.batch.clear();
@@ -99,16 +114,12 @@ impl IdSet {
         }
         self.log2 = (self.log2 + 1).max(16);
         self.bits = vec![0; (1usize << self.log2) / 64];
-        for i in 0..self.tops.len() - self.batch.len() {
-            let top = self.tops[i];
-            let i = (top >> (32 - self.log2)) as usize;
+        let set = self.count - 1 - self.batch.len();
+        let shift = 32 - self.log2;
+        for (_, id) in Ids::new(&self.arena).take(set) {
+            let i = (top(id) >> shift) as usize;
             self.bits[i / 64] |= 1 << (i % 64);
         }
-    }
-
-    fn get(&self, n: usize) -> &[u8] {
-        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
-        &self.arena[start..self.ends[n] as usize]
     }
 
     /// Settles every id noted as maybe seen.
@@ -125,26 +136,26 @@ impl IdSet {
         // those byte for byte, in input order.
         let shift = 32 - self.log2;
         let mut suspect = vec![0u64; self.bits.len()];
-        for m in &self.maybe {
-            let i = (self.tops[m.0] >> shift) as usize;
+        for &(start, ..) in &self.maybe {
+            let i = (top(id_at(&self.arena, start as usize)) >> shift) as usize;
             suspect[i / 64] |= 1 << (i % 64);
         }
         // Few ids: the standard hasher, which spreads short byte strings well.
         let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
-        for n in 0..self.tops.len() {
-            let i = (self.tops[n] >> shift) as usize;
+        for (start, id) in Ids::new(&self.arena) {
+            let i = (top(id) >> shift) as usize;
             if suspect[i / 64] & (1 << (i % 64)) == 0 {
                 continue;
             }
-            if !seen.insert(self.get(n)) {
+            if !seen.insert(id) {
                 // A repeated id had its bit set: it was noted.
                 let (_, record, line) = self
                     .maybe
                     .iter()
-                    .find(|m| m.0 == n)
+                    .find(|m| m.0 as usize == start)
                     .copied()
-                    .unwrap_or((n, 0, None));
-                let id = String::from_utf8_lossy(self.get(n)).into_owned();
+                    .unwrap_or((0, 0, None));
+                let id = String::from_utf8_lossy(id).into_owned();
                 let e = Error::from(ErrorKind::DuplicateId { id: id.clone() })
                     .for_pledge(record, Some(&id));
                 return Err(match line {
@@ -170,6 +181,49 @@ impl IdSet {
             }
             _ => e,
         }
+    }
+}
+
+/// The id starting at `start` in an arena, and where the next starts.
+fn next_id(arena: &[u8], start: usize) -> Option<(&[u8], usize)> {
+    let (&len, rest) = arena.get(start..)?.split_first()?;
+    let (len, skip) = match len {
+        LONG => {
+            let four = rest.get(..4)?.try_into().ok()?;
+            (u32::from_le_bytes(four) as usize, 5)
+        }
+        len => (usize::from(len), 1),
+    };
+    let from = start + skip;
+    let id = arena.get(from..from.checked_add(len)?)?;
+    Some((id, from + len))
+}
+
+/// The id starting at `start` in an arena (empty if none does).
+fn id_at(arena: &[u8], start: usize) -> &[u8] {
+    next_id(arena, start).map_or(&[], |(id, _)| id)
+}
+
+/// An arena's ids in order, each with where it starts.
+struct Ids<'a> {
+    arena: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Ids<'a> {
+    fn new(arena: &'a [u8]) -> Ids<'a> {
+        Ids { arena, at: 0 }
+    }
+}
+
+impl<'a> Iterator for Ids<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let start = self.at;
+        let (id, next) = next_id(self.arena, start)?;
+        self.at = next;
+        Some((start, id))
     }
 }
 
@@ -204,6 +258,24 @@ mod tests {
             });
             prop_assert_eq!(found, first.map(|i| (Some(i as u64 + 1), Some(ids[i].clone()), Some(i as u64 + 2))));
         }
+    }
+
+    /// Ids of 255 bytes and more are kept with a longer length.
+    #[test]
+    fn long_ids_are_kept_whole() {
+        let mut ids = IdSet::default();
+        let long = |c: char, n: usize| c.to_string().repeat(n);
+        for (i, n) in [1usize, 2, 254, 255, 256, 70_000].into_iter().enumerate() {
+            ids.insert(&long('a', n), i as u64 + 1, None).unwrap();
+            ids.insert(&long('b', n), i as u64 + 100, None).unwrap();
+        }
+        assert!(ids.flush().is_ok());
+        ids.insert(&long('b', 255), 500, None).unwrap();
+        let e = ids.flush().unwrap_err();
+        assert_eq!(
+            (e.position().record(), e.position().pledge()),
+            (Some(500), Some(long('b', 255).as_str()))
+        );
     }
 
     #[test]
