@@ -5,8 +5,9 @@
 #
 #   year     totals by donor × year of the announcement date in EUR, each
 #            pledge at the ECB rate of its announcement date: `alliance
-#            totals`, DuckDB, Polars, pandas, and a Rust floor that only
-#            splits the records and sums integer cents (cents.rs);
+#            totals` (on the machine's threads, and as `totals-1t` on one),
+#            DuckDB, Polars, pandas, and a Rust floor that only splits the
+#            records and sums integer cents (cents.rs);
 #   quarter  totals by donor × quarter of the funded period in EUR, each
 #            pledge spread over its funded period by days (`--date
 #            funded`): `alliance totals` and DuckDB (duckdb_funded.py).
@@ -14,7 +15,8 @@
 # Checks every result against the exact reference in Python's decimal
 # (reference.py, both jobs, to the crate's rules) and prints wall time and
 # peak memory (medians of RUNS runs), and the ratios: totals ÷ DuckDB for
-# each job, and the funded job ÷ the announced job for `alliance totals`.
+# each job (and totals on one thread ÷ DuckDB on all), and the funded job
+# ÷ the announced job for `alliance totals`.
 #
 #   bash benches/peers/run.sh [SIZES] [RUNS]
 #
@@ -103,6 +105,7 @@ for N in ${SIZES//,/ }; do
 
     {
         measure "$DIR" year totals "$ALLIANCE" totals --pledges "$PLEDGES" --rates "$RATES" --in EUR --by donor,year
+        measure "$DIR" year totals-1t "$ALLIANCE" totals --pledges "$PLEDGES" --rates "$RATES" --in EUR --by donor,year --threads 1
         measure "$DIR" year duckdb "$PY" "$PEERS/duckdb_totals.py" "$PLEDGES" "$RATES"
         measure "$DIR" year polars "$PY" "$PEERS/polars_totals.py" "$PLEDGES" "$RATES"
         measure "$DIR" year pandas "$PY" "$PEERS/pandas_totals.py" "$PLEDGES" "$RATES"
@@ -114,7 +117,7 @@ for N in ${SIZES//,/ }; do
     echo
     echo "$N pledges: $PLEDGES ($(mib "$PLEDGES")), $RATES ($(mib "$RATES")); medians of $RUNS"
     if [ "$CHECK" != 0 ]; then against="vs exact reference"; else against="vs alliance totals"; fi
-    printf '%-8s %-7s %9s %10s %9s  %s\n' job tool "wall (s)" "peak (MiB)" "/ totals" "$against"
+    printf '%-8s %-9s %9s %10s %9s  %s\n' job tool "wall (s)" "peak (MiB)" "/ totals" "$against"
     while read -r job name t m; do
         base=$(awk -v j="$job" '$1 == j && $2 == "totals" { print $3 }' "$DIR/results.txt")
         if [ "$name" = cents ]; then
@@ -129,22 +132,23 @@ for N in ${SIZES//,/ }; do
                 check=$("$PY" "$PEERS/compare.py" "$DIR/$job-totals.csv" "$DIR/$job-$name.csv" | sed 's/^exact/the same/')
             fi
         fi
-        printf '%-8s %-7s %9s %10s %9s  %s\n' "$job" "$name" "$t" "$(( m / 1024 ))" "$(ratio "$t" "$base")" "$check"
+        printf '%-8s %-9s %9s %10s %9s  %s\n' "$job" "$name" "$t" "$(( m / 1024 ))" "$(ratio "$t" "$base")" "$check"
     done < "$DIR/results.txt"
 
     get() { awk -v j="$1" -v n="$2" -v c="$3" '$1 == j && $2 == n { print $c }' "$DIR/results.txt"; }
     yt=$(get year totals 3) yd=$(get year duckdb 3) qt=$(get quarter totals 3) qd=$(get quarter duckdb 3)
     ym=$(get year totals 4) ydm=$(get year duckdb 4) qm=$(get quarter totals 4) qdm=$(get quarter duckdb 4)
-    printf '%s %s %s %s %s %s %s %s\n' "$N" "$(mib "$PLEDGES" | tr -d ' ')" \
-        "$(ratio "$yt" "$yd")" "$(ratio "$qt" "$qd")" "$(ratio "$qt" "$yt")" \
-        "$(ratio "$ym" "$ydm")" "$(ratio "$qm" "$qdm")" "$(ratio "$qm" "$ym")" >> "$SUMMARY"
+    y1=$(get year totals-1t 3) y1m=$(get year totals-1t 4)
+    printf '%s %s %s %s %s %s %s %s %s %s\n' "$N" "$(mib "$PLEDGES" | tr -d ' ')" \
+        "$(ratio "$yt" "$yd")" "$(ratio "$y1" "$yd")" "$(ratio "$qt" "$qd")" "$(ratio "$qt" "$yt")" \
+        "$(ratio "$ym" "$ydm")" "$(ratio "$y1m" "$ydm")" "$(ratio "$qm" "$qdm")" "$(ratio "$qm" "$ym")" >> "$SUMMARY"
 done
 
 echo
-echo "ratios: alliance totals (t) / DuckDB in each job; t's funded quarter job / its year job"
-row() { printf '%-10s %7s  %-9s %15s %18s %15s\n' "$@"; }
-row pledges file measure "year: t/DuckDB" "quarter: t/DuckDB" "t: funded/year"
-while read -r n size a b c d e f; do
-    row "$n" "$size" "wall" "$a" "$b" "$c"
-    row "" "" "peak mem" "$d" "$e" "$f"
+echo "ratios: alliance totals (t) / DuckDB in each job (t-1t: on one thread); t's funded quarter job / its year job"
+row() { printf '%-10s %7s  %-9s %15s %18s %18s %15s\n' "$@"; }
+row pledges file measure "year: t/DuckDB" "year: t-1t/DuckDB" "quarter: t/DuckDB" "t: funded/year"
+while read -r n size a a1 b c d d1 e f; do
+    row "$n" "$size" "wall" "$a" "$a1" "$b" "$c"
+    row "" "" "peak mem" "$d" "$d1" "$e" "$f"
 done < "$SUMMARY"
