@@ -116,10 +116,11 @@ impl IdSet {
         self.bits = vec![0; (1usize << self.log2) / 64];
         let set = self.count - 1 - self.batch.len();
         let shift = 32 - self.log2;
-        for (_, id) in Ids::new(&self.arena).take(set) {
-            let i = (top(id) >> shift) as usize;
-            self.bits[i / 64] |= 1 << (i % 64);
-        }
+        let bits = &mut self.bits;
+        in_chunks(Ids::new(&self.arena).take(set), |_, top| {
+            let i = (top >> shift) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        });
     }
 
     /// Settles every id noted as maybe seen.
@@ -142,27 +143,31 @@ impl IdSet {
         }
         // Few ids: the standard hasher, which spreads short byte strings well.
         let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
-        for (start, id) in Ids::new(&self.arena) {
-            let i = (top(id) >> shift) as usize;
-            if suspect[i / 64] & (1 << (i % 64)) == 0 {
-                continue;
+        let mut repeated = None;
+        in_chunks(Ids::new(&self.arena), |start, top| {
+            let i = (top >> shift) as usize;
+            if repeated.is_some() || suspect[i / 64] & (1 << (i % 64)) == 0 {
+                return;
             }
-            if !seen.insert(id) {
-                // A repeated id had its bit set: it was noted.
-                let (_, record, line) = self
-                    .maybe
-                    .iter()
-                    .find(|m| m.0 as usize == start)
-                    .copied()
-                    .unwrap_or((0, 0, None));
-                let id = String::from_utf8_lossy(id).into_owned();
-                let e = Error::from(ErrorKind::DuplicateId { id: id.clone() })
-                    .for_pledge(record, Some(&id));
-                return Err(match line {
-                    Some(line) => e.at_line(line),
-                    None => e,
-                });
+            if !seen.insert(id_at(&self.arena, start)) {
+                repeated = Some(start);
             }
+        });
+        if let Some(start) = repeated {
+            // A repeated id had its bit set: it was noted.
+            let (_, record, line) = self
+                .maybe
+                .iter()
+                .find(|m| m.0 as usize == start)
+                .copied()
+                .unwrap_or((0, 0, None));
+            let id = String::from_utf8_lossy(id_at(&self.arena, start)).into_owned();
+            let e = Error::from(ErrorKind::DuplicateId { id: id.clone() })
+                .for_pledge(record, Some(&id));
+            return Err(match line {
+                Some(line) => e.at_line(line),
+                None => e,
+            });
         }
         self.maybe.clear();
         Ok(())
@@ -224,6 +229,21 @@ impl<'a> Iterator for Ids<'a> {
         let (id, next) = next_id(self.arena, start)?;
         self.at = next;
         Some((start, id))
+    }
+}
+
+/// Calls `f` with where each id starts and its hash's top, working out a
+/// chunk of hashes before `f` sees them: `f` looks a bit up in a table
+/// larger than the caches, and lookups that do not wait on hashing overlap.
+fn in_chunks<'a>(ids: impl Iterator<Item = (usize, &'a [u8])>, mut f: impl FnMut(usize, u32)) {
+    let mut chunk = Vec::with_capacity(BATCH);
+    let mut ids = ids.peekable();
+    while ids.peek().is_some() {
+        chunk.clear();
+        chunk.extend(ids.by_ref().take(BATCH).map(|(start, id)| (start, top(id))));
+        for &(start, top) in &chunk {
+            f(start, top);
+        }
     }
 }
 
