@@ -137,7 +137,8 @@ enum Repr {
     Month(i32, Month),
     // Labelled by the calendar year and month of its first day.
     Fiscal(i32, Month),
-    Range(NaiveDate, NaiveDate),
+    /// Any days: the period's own start and end.
+    Range,
 }
 
 /// A span of whole days with an inclusive start and end: a year, a half, a
@@ -169,6 +170,10 @@ enum Repr {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
     repr: Repr,
+    /// The first and last days, worked out when the period is made: they
+    /// are asked for far more often (spreading, merging, ordering).
+    start: NaiveDate,
+    end: NaiveDate,
 }
 
 pub(crate) const MIN_YEAR: i32 = 1;
@@ -202,15 +207,47 @@ fn end_after(year: i32, month: Month, months: u32) -> NaiveDate {
 }
 
 impl Period {
+    /// The period `repr` stands for, its days worked out; a range's are
+    /// given to [`Period::days_of`].
+    fn of(repr: Repr) -> Period {
+        let (start, end) = match repr {
+            Repr::Year(y) => (
+                first_of(y, Month::January),
+                end_after(y, Month::January, 12),
+            ),
+            Repr::Half(y, h) => (
+                first_of(y, h.first_month()),
+                end_after(y, h.first_month(), 6),
+            ),
+            Repr::Quarter(y, q) => (
+                first_of(y, q.first_month()),
+                end_after(y, q.first_month(), 3),
+            ),
+            Repr::Month(y, m) => (first_of(y, m), end_after(y, m, 1)),
+            Repr::Fiscal(y, m) => (first_of(y, m), end_after(y, m, 12)),
+            // Ranges are made by `days_of`, never here.
+            Repr::Range => (NaiveDate::MIN, NaiveDate::MAX),
+        };
+        Period { repr, start, end }
+    }
+
+    /// The days from `start` to `end`, as a range (unchecked: callers
+    /// give `start <= end` within the years allowed).
+    fn days_of(start: NaiveDate, end: NaiveDate) -> Period {
+        Period {
+            repr: Repr::Range,
+            start,
+            end,
+        }
+    }
+
     /// A calendar year.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn year(year: i32) -> Result<Period, Error> {
-        Ok(Period {
-            repr: Repr::Year(check_year(year)?),
-        })
+        Ok(Period::of(Repr::Year(check_year(year)?)))
     }
 
     /// A half of a calendar year.
@@ -219,9 +256,7 @@ impl Period {
     ///
     /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn half(year: i32, half: Half) -> Result<Period, Error> {
-        Ok(Period {
-            repr: Repr::Half(check_year(year)?, half),
-        })
+        Ok(Period::of(Repr::Half(check_year(year)?, half)))
     }
 
     /// A calendar quarter.
@@ -230,9 +265,7 @@ impl Period {
     ///
     /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn quarter(year: i32, quarter: Quarter) -> Result<Period, Error> {
-        Ok(Period {
-            repr: Repr::Quarter(check_year(year)?, quarter),
-        })
+        Ok(Period::of(Repr::Quarter(check_year(year)?, quarter)))
     }
 
     /// A calendar month.
@@ -241,9 +274,7 @@ impl Period {
     ///
     /// [`ErrorKind::YearOutOfRange`] for a year outside 1 to 9999.
     pub fn month(year: i32, month: Month) -> Result<Period, Error> {
-        Ok(Period {
-            repr: Repr::Month(check_year(year)?, month),
-        })
+        Ok(Period::of(Repr::Month(check_year(year)?, month)))
     }
 
     /// The fiscal year that starts on the first day of `start_month` in
@@ -269,9 +300,7 @@ impl Period {
         check_year(year)?;
         let (end_year, _) = add_months(year, start_month, 11);
         check_year(end_year)?;
-        Ok(Period {
-            repr: Repr::Fiscal(year, start_month),
-        })
+        Ok(Period::of(Repr::Fiscal(year, start_month)))
     }
 
     /// The fiscal year that ends with the last day of `end_month` in
@@ -297,9 +326,7 @@ impl Period {
         }
         check_year(start.year())?;
         check_year(end.year())?;
-        Ok(Period {
-            repr: Repr::Range(start, end),
-        })
+        Ok(Period::days_of(start, end))
     }
 
     /// The one-day range of a date.
@@ -329,14 +356,12 @@ impl Period {
         let year = check_year(date.year())?;
         let month =
             Month::try_from(u8::try_from(date.month()).unwrap_or(1)).unwrap_or(Month::January);
-        Ok(Period {
-            repr: match unit {
-                PeriodUnit::Year => Repr::Year(year),
-                PeriodUnit::Half => Repr::Half(year, Half::of(month)),
-                PeriodUnit::Quarter => Repr::Quarter(year, Quarter::of(month)),
-                PeriodUnit::Month => Repr::Month(year, month),
-            },
-        })
+        Ok(Period::of(match unit {
+            PeriodUnit::Year => Repr::Year(year),
+            PeriodUnit::Half => Repr::Half(year, Half::of(month)),
+            PeriodUnit::Quarter => Repr::Quarter(year, Quarter::of(month)),
+            PeriodUnit::Month => Repr::Month(year, month),
+        }))
     }
 
     /// What kind of span this is.
@@ -347,31 +372,18 @@ impl Period {
             Repr::Quarter(_, q) => PeriodKind::Quarter(q),
             Repr::Month(_, m) => PeriodKind::Month(m),
             Repr::Fiscal(_, m) => PeriodKind::FiscalYear { start_month: m },
-            Repr::Range(..) => PeriodKind::Range,
+            Repr::Range => PeriodKind::Range,
         }
     }
 
     /// The first day.
     pub fn start(&self) -> NaiveDate {
-        match self.repr {
-            Repr::Year(y) => first_of(y, Month::January),
-            Repr::Half(y, h) => first_of(y, h.first_month()),
-            Repr::Quarter(y, q) => first_of(y, q.first_month()),
-            Repr::Month(y, m) | Repr::Fiscal(y, m) => first_of(y, m),
-            Repr::Range(start, _) => start,
-        }
+        self.start
     }
 
     /// The last day (inclusive).
     pub fn end(&self) -> NaiveDate {
-        match self.repr {
-            Repr::Year(y) => end_after(y, Month::January, 12),
-            Repr::Half(y, h) => end_after(y, h.first_month(), 6),
-            Repr::Quarter(y, q) => end_after(y, q.first_month(), 3),
-            Repr::Month(y, m) => end_after(y, m, 1),
-            Repr::Fiscal(y, m) => end_after(y, m, 12),
-            Repr::Range(_, end) => end,
-        }
+        self.end
     }
 
     /// The number of days, counting both ends: 365 for 2025, 90 for 2025-Q1.
@@ -421,9 +433,7 @@ impl Period {
         } else if a.0 <= b.0 && b.1 <= a.1 {
             Some(*other)
         } else {
-            Some(Period {
-                repr: Repr::Range(a.0.max(b.0), a.1.min(b.1)),
-            })
+            Some(Period::days_of(a.0.max(b.0), a.1.min(b.1)))
         }
     }
 
@@ -464,9 +474,7 @@ impl Period {
             } else if from == start && end <= last {
                 *self
             } else {
-                Period {
-                    repr: Repr::Range(from, to),
-                }
+                Period::days_of(from, to)
             };
             each(part, (to - from).num_days().unsigned_abs() + 1);
             match last.succ_opt() {
@@ -505,7 +513,7 @@ impl Period {
             Repr::Half(..) => Some(PeriodUnit::Half),
             Repr::Quarter(..) => Some(PeriodUnit::Quarter),
             Repr::Month(..) => Some(PeriodUnit::Month),
-            Repr::Fiscal(..) | Repr::Range(..) => None,
+            Repr::Fiscal(..) | Repr::Range => None,
         }
     }
 
@@ -516,7 +524,7 @@ impl Period {
             Repr::Half(..) => 2,
             Repr::Quarter(..) => 3,
             Repr::Month(..) => 4,
-            Repr::Range(..) => 5,
+            Repr::Range => 5,
         }
     }
 }
@@ -549,7 +557,12 @@ impl fmt::Display for Period {
             Repr::Quarter(y, q) => write!(f, "{y:04}-{q:?}"),
             Repr::Month(y, m) => write!(f, "{y:04}-{:02}", m.number_from_month()),
             Repr::Fiscal(y, m) => write!(f, "FY{y:04}-{:02}", m.number_from_month()),
-            Repr::Range(s, e) => write!(f, "{}..{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")),
+            Repr::Range => write!(
+                f,
+                "{}..{}",
+                self.start.format("%Y-%m-%d"),
+                self.end.format("%Y-%m-%d")
+            ),
         }
     }
 }
