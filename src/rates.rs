@@ -213,6 +213,9 @@ impl fmt::Display for Rate {
     }
 }
 
+/// One currency's quotes from one file, in the file's order of days.
+pub(crate) type CurrencyQuotes = (Currency, Vec<(NaiveDate, Decimal)>);
+
 /// Exchange rates by date, as the ECB publishes them: units of currency per
 /// 1 EUR, one quote per business day. Cross rates go through EUR.
 ///
@@ -361,6 +364,33 @@ impl RateTable {
         }
         *self = next;
         Ok(())
+    }
+
+    /// Records the quotes of a file already checked against this table
+    /// (each rate positive, none differing from one recorded, no currency
+    /// and day twice), each currency's in order of days, as
+    /// [`RateTable::extend`] would: a currency not quoted yet gets its map
+    /// built at once rather than one insertion at a time.
+    pub(crate) fn extend_checked(&mut self, quotes: Vec<CurrencyQuotes>) {
+        for (currency, days) in quotes {
+            if currency == Currency::EUR || days.is_empty() {
+                continue;
+            }
+            match self.quotes.entry(currency) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    // Newest first or oldest first: built from sorted days.
+                    e.insert(days.into_iter().collect());
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    // A day recorded keeps its quote as first written
+                    // (1.1569, not an equal 1.15690).
+                    let map = e.get_mut();
+                    for (date, rate) in days {
+                        map.entry(date).or_insert(rate);
+                    }
+                }
+            }
+        }
     }
 
     /// The number of quotes recorded.

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::Table;
 use crate::fmt::number;
 use crate::fmt::{long_date, parse_date};
+use crate::rates::CurrencyQuotes;
 use crate::{Currency, Error, RateTable};
 
 /// Reads an ECB file into quotes; nothing is added to any table here.
@@ -17,7 +18,7 @@ fn read<R: io::Read>(
     reader: R,
     date: fn(&str) -> Result<NaiveDate, Error>,
     table_before: &RateTable,
-) -> Result<Vec<(NaiveDate, Currency, Decimal)>, Error> {
+) -> Result<(usize, Vec<CurrencyQuotes>), Error> {
     let mut table = Table::open(reader)?;
     // The first column is the date; then one currency per column. The
     // trailing comma gives a last column with no name, whose fields must
@@ -41,7 +42,9 @@ fn read<R: io::Read>(
             currencies.push(Some(currency));
         }
     }
-    let mut quotes = Vec::new();
+    // Each column's quotes apart, in the file's order of days.
+    let mut quotes: Vec<Vec<(NaiveDate, Decimal)>> = vec![Vec::new(); currencies.len()];
+    let mut n = 0;
     let mut previous: Option<NaiveDate> = None;
     let mut newest_first: Option<bool> = None;
     while table.next()? {
@@ -95,10 +98,18 @@ fn read<R: io::Read>(
                     return Err(table.at(i, conflict.into()));
                 }
             }
-            quotes.push((day, *currency, rate));
+            if let Some(column) = quotes.get_mut(i) {
+                column.push((day, rate));
+                n += 1;
+            }
         }
     }
-    Ok(quotes)
+    let by_currency = currencies
+        .into_iter()
+        .zip(quotes)
+        .filter_map(|(currency, quotes)| Some((currency?, quotes)))
+        .collect();
+    Ok((n, by_currency))
 }
 
 impl RateTable {
@@ -134,9 +145,8 @@ impl RateTable {
     /// [`ErrorKind::EmptyInput`], [`ErrorKind::InvalidUtf8`] and [`ErrorKind::Io`]
     /// from reading the file.
     pub fn read_ecb_history<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
-        let quotes = read(reader, parse_date, self)?;
-        let n = quotes.len();
-        self.extend(quotes)?;
+        let (n, quotes) = read(reader, parse_date, self)?;
+        self.extend_checked(quotes);
         Ok(n)
     }
 
@@ -157,9 +167,8 @@ impl RateTable {
     ///
     /// As [`RateTable::read_ecb_history`].
     pub fn read_ecb_daily<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
-        let quotes = read(reader, long_date, self)?;
-        let n = quotes.len();
-        self.extend(quotes)?;
+        let (n, quotes) = read(reader, long_date, self)?;
+        self.extend_checked(quotes);
         Ok(n)
     }
 }
@@ -179,6 +188,10 @@ mod tests {
         let daily = "Date, USD, JPY, \n28 November 2025, 1.15690, 181.09, \n";
         assert_eq!(rates.read_ecb_daily(daily.as_bytes()).unwrap(), 2);
         assert_eq!(rates.len(), 3);
+        // The quote keeps its first writing.
+        let day = NaiveDate::from_ymd_opt(2025, 11, 28).unwrap();
+        let usd = rates.recorded(Currency::USD, day).unwrap();
+        assert_eq!(usd.to_string(), "1.1569");
         // A different quote for a recorded day: an error at its field.
         let changed = "Date,USD,\n2025-11-27,1.16,\n";
         let err = rates.read_ecb_history(changed.as_bytes()).unwrap_err();
