@@ -451,7 +451,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         let pieces = &self.tally.pieces;
         let groups = pieces.len();
         let mut sorted = std::mem::take(&mut self.tally.sums)
-            .into_sorted()
+            .into_sorted(self.threads)
             .peekable();
         let mut totals = Vec::with_capacity(groups);
         // The grand total's sums per currency and rate date, converted on

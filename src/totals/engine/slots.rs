@@ -9,6 +9,8 @@
 //! [`SlotTable::add_all`] first touches every slot of a batch with loads
 //! that do not depend on each other, which the processor overlaps.
 
+use std::ops::Range;
+
 use crate::error::{ErrorKind, Operation};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -281,17 +283,21 @@ impl Sums {
     }
 
     /// Every slot with its sum, in slot order. The exact sums, nearly all
-    /// of them, are sorted as small pairs and joined to the qualified ones
-    /// as they are read.
-    pub(super) fn into_sorted(self) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
+    /// of them, are sorted as small pairs (in two halves on two threads
+    /// when there are `threads` and many sums) and joined to the
+    /// qualified ones as they are read.
+    pub(super) fn into_sorted(
+        self,
+        threads: usize,
+    ) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
         let (mut exact, mut far) = self.exact.into_parts();
         // The slots were gathered in the table's own memory, a quarter or
         // more of it empty: given back before the totals are made.
         exact.shrink_to_fit();
-        exact.sort_unstable_by_key(|(slot, _)| *slot);
+        let mid = sort_in_halves(&mut exact, threads);
         let mut qualified: Vec<(Slot, FigureSum)> = self.qualified.into_iter().collect();
         qualified.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut exact = Shrinking::new(exact);
+        let mut exact = Shrinking::of_runs(exact, mid);
         let mut qualified = qualified.into_iter().peekable();
         std::iter::from_fn(move || {
             let e = exact.peek().map(|(slot, _)| *slot);
@@ -323,36 +329,111 @@ impl Sums {
     }
 }
 
-/// A vector taken from the front that gives its memory back as it goes:
-/// once half of what is left has been taken, the rest moves to the front
-/// and the tail is freed, so the totals made from the slots can take the
-/// slots' memory. Each item moves about once more in all.
+/// Sums fewer than this are sorted on one thread.
+const SORT_APART_FROM: usize = 1 << 15;
+
+/// Sorts the two halves of `sums` by slot, on two threads when there are
+/// `threads` and many sums (else the whole, as one half); where the second
+/// half starts.
+fn sort_in_halves(sums: &mut [(Slot, Decimal)], threads: usize) -> usize {
+    let mid = if threads > 1 && sums.len() >= SORT_APART_FROM {
+        sums.len() / 2
+    } else {
+        sums.len()
+    };
+    let (front, back) = sums.split_at_mut(mid);
+    let apart = std::thread::scope(|scope| {
+        let apart = std::thread::Builder::new()
+            .name("alliance-sort".to_owned())
+            .spawn_scoped(scope, || back.sort_unstable_by_key(|(slot, _)| *slot))
+            .is_ok();
+        front.sort_unstable_by_key(|(slot, _)| *slot);
+        apart
+    });
+    if !apart {
+        // A thread the system will not give: this one sorts both.
+        sums[mid..].sort_unstable_by_key(|(slot, _)| *slot);
+    }
+    mid
+}
+
+/// Two sorted runs of a vector (the second may be empty), taken in order
+/// from their fronts, giving memory back as they go: once half of what is
+/// left has been taken, the rest moves to the front and the tail is freed,
+/// so the totals made from the slots can take the slots' memory. Each
+/// item moves about once more in all.
 struct Shrinking<T> {
     items: Vec<T>,
-    next: usize,
+    /// What is left of each run, the first before the second.
+    first: Range<usize>,
+    second: Range<usize>,
+    /// Taken since the last move.
+    taken: usize,
 }
 
 /// Vectors shorter than this are not worth shrinking.
 const SHRINK_FROM: usize = 1 << 16;
 
-impl<T: Copy> Shrinking<T> {
-    fn new(items: Vec<T>) -> Shrinking<T> {
-        Shrinking { items, next: 0 }
+impl<T: Copy + Keyed> Shrinking<T> {
+    /// `items`, sorted from the start to `mid` and from `mid` to the end.
+    fn of_runs(items: Vec<T>, mid: usize) -> Shrinking<T> {
+        let mid = mid.min(items.len());
+        Shrinking {
+            first: 0..mid,
+            second: mid..items.len(),
+            items,
+            taken: 0,
+        }
+    }
+
+    /// The run whose front comes first, if any is left.
+    fn front(&self) -> Option<usize> {
+        let a = self.items.get(self.first.clone()).and_then(<[T]>::first);
+        let b = self.items.get(self.second.clone()).and_then(<[T]>::first);
+        match (a, b) {
+            (Some(a), Some(b)) if b.key() < a.key() => Some(self.second.start),
+            (Some(_), _) => Some(self.first.start),
+            (None, Some(_)) => Some(self.second.start),
+            (None, None) => None,
+        }
     }
 
     fn peek(&mut self) -> Option<&T> {
-        self.items.get(self.next)
+        self.items.get(self.front()?)
     }
 
     fn next(&mut self) -> Option<T> {
-        let item = *self.items.get(self.next)?;
-        self.next += 1;
-        if self.next >= SHRINK_FROM && self.next * 2 >= self.items.len() {
-            self.items.drain(..self.next);
+        let at = self.front()?;
+        let item = *self.items.get(at)?;
+        if at == self.first.start {
+            self.first.start += 1;
+        } else {
+            self.second.start += 1;
+        }
+        self.taken += 1;
+        if self.taken >= SHRINK_FROM && self.taken * 2 >= self.items.len() {
+            let (a, b) = (self.first.clone(), self.second.clone());
+            // Each run moves down to where the one before it now ends.
+            self.items.copy_within(a.clone(), 0);
+            self.items.copy_within(b.clone(), a.len());
+            self.items.truncate(a.len() + b.len());
             self.items.shrink_to_fit();
-            self.next = 0;
+            self.first = 0..a.len();
+            self.second = a.len()..a.len() + b.len();
+            self.taken = 0;
         }
         Some(item)
+    }
+}
+
+/// What orders the items of [`Shrinking`]'s runs.
+trait Keyed {
+    fn key(&self) -> u128;
+}
+
+impl Keyed for (Slot, Decimal) {
+    fn key(&self) -> u128 {
+        self.0
     }
 }
 
@@ -386,10 +467,16 @@ mod tests {
         assert_eq!(v[&5], Decimal::new(1820, 2));
     }
 
+    impl Keyed for u64 {
+        fn key(&self) -> u128 {
+            u128::from(*self)
+        }
+    }
+
     #[test]
     fn a_vector_taken_from_the_front_gives_its_memory_back() {
         let n = 5 * SHRINK_FROM as u64 + 3;
-        let mut items = Shrinking::new((0..n).collect::<Vec<u64>>());
+        let mut items = Shrinking::of_runs((0..n).collect::<Vec<u64>>(), n as usize);
         let mut seen = 0;
         while let Some(x) = items.next() {
             assert_eq!(x, seen, "in order, none lost");
@@ -397,13 +484,40 @@ mod tests {
             if seen == 4 * SHRINK_FROM as u64 {
                 // Four fifths taken: no more than what is left is kept,
                 // and at most twice what is left.
-                let left = items.items.len() - items.next;
+                let left = items.first.len() + items.second.len();
                 assert_eq!(left as u64, n - seen);
                 assert!(items.items.capacity() <= 2 * left + SHRINK_FROM);
             }
             assert_eq!(items.peek().copied(), (seen < n).then_some(seen));
         }
         assert_eq!(seen, n);
+    }
+
+    /// Two runs are taken merged, in order, none lost, on one thread or
+    /// two, and give their memory back as they go.
+    #[test]
+    fn sums_sorted_in_halves_are_taken_in_slot_order() {
+        let n = 3 * SORT_APART_FROM + 7;
+        // Slots in a scrambled order, each once.
+        let scrambled: Vec<(Slot, Decimal)> = (0..n as u128)
+            .map(|i| ((i * 7919) % n as u128, Decimal::from(i as u64)))
+            .collect();
+        let mut expected = scrambled.clone();
+        expected.sort_unstable_by_key(|(slot, _)| *slot);
+        for threads in [1, 2] {
+            let mut sums = scrambled.clone();
+            let mid = sort_in_halves(&mut sums, threads);
+            assert_eq!(mid, if threads == 1 { n } else { n / 2 });
+            let mut items = Shrinking::of_runs(sums, mid);
+            let mut taken = Vec::with_capacity(n);
+            while let Some(item) = items.next() {
+                if taken.len() == n - SHRINK_FROM {
+                    assert!(items.items.capacity() <= 2 * SHRINK_FROM + SHRINK_FROM);
+                }
+                taken.push(item);
+            }
+            assert_eq!(taken, expected, "{threads} threads");
+        }
     }
 
     #[test]
