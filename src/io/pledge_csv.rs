@@ -757,8 +757,7 @@ impl Pledges {
                         .for_pledge(reader.record, Some(id));
                     return Err(reader.place(ids.first(twice)));
                 }
-                ids.insert(id, reader.record, line)
-                    .map_err(|e| reader.place(e))?;
+                ids.insert(id, reader.record, line);
             }
             read.push(pledge);
         }

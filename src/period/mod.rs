@@ -167,7 +167,7 @@ enum Repr {
 /// assert_eq!(years.iter().map(Period::days).sum::<i64>(), span.days());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
     repr: Repr,
     /// The first and last days, worked out when the period is made: they
@@ -544,6 +544,15 @@ impl Ord for Period {
             other.end(),
             other.kind_rank(),
         ))
+    }
+}
+
+impl fmt::Debug for Period {
+    /// As written: `Period(2025-Q1)`, `Period(2024-07-10..2025-07-09)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Period")
+            .field(&format_args!("{self}"))
+            .finish()
     }
 }
 

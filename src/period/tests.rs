@@ -267,3 +267,11 @@ proptest::proptest! {
         proptest::prop_assert_eq!(range.unit(), None);
     }
 }
+
+#[test]
+fn debug_shows_the_period_as_written() {
+    let q1 = Period::quarter(2025, Quarter::Q1).unwrap();
+    assert_eq!(format!("{q1:?}"), "Period(2025-Q1)");
+    let span: Period = "2024-07-10..2025-07-09".parse().unwrap();
+    assert_eq!(format!("{span:?}"), "Period(2024-07-10..2025-07-09)");
+}

@@ -6,7 +6,8 @@
 //! goes into one byte arena after its length, and one bit per value of its
 //! hash's top bits is set in a table small enough to stay in the caches
 //! (about two bytes per id). Every id is kept to the end, so an id costs
-//! its length, one byte more, and its bits. An id whose bit was already set *may* have been seen; it is
+//! its length, one byte more (nine for ids of 255 bytes and more), and its
+//! bits. An id whose bit was already set *may* have been seen; it is
 //! noted, and the notes are settled exactly — ids compared byte for byte
 //! — when the total ends or another error is about to end it. The first
 //! id given twice, in input order, is the one reported.
@@ -15,7 +16,7 @@ use std::hash::Hasher;
 
 use super::hash::FastHasher;
 use crate::Error;
-use crate::error::{ErrorKind, Operation};
+use crate::error::ErrorKind;
 
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
@@ -23,7 +24,7 @@ pub(crate) struct IdSet {
     bits: Vec<u64>,
     log2: u32,
     /// The ids one after another, each after its length: one byte below
-    /// 255, or 255 and four bytes. Nothing else is kept per id — hashes
+    /// 255, or 255 and eight bytes. Nothing else is kept per id — hashes
     /// are worked out again when the bit table grows or is settled — since
     /// a file of millions keeps every id to the end.
     arena: Vec<u8>,
@@ -32,11 +33,11 @@ pub(crate) struct IdSet {
     /// Ids whose bit was set already: where each starts in `arena`, with
     /// the place of its pledge in the input (and the line of a file,
     /// where there is one).
-    maybe: Vec<(u32, u64, Option<u64>)>,
+    maybe: Vec<(usize, u64, Option<u64>)>,
     /// Ids whose bit is still to be set, a batch at a time, with their
     /// hashes' tops: the table outgrows the caches of a small machine,
     /// and loads that do not depend on each other overlap.
-    batch: Vec<(u32, u32, u64, Option<u64>)>,
+    batch: Vec<(usize, u32, u64, Option<u64>)>,
 }
 
 /// How many ids wait before their bits are set.
@@ -47,24 +48,15 @@ const LONG: u8 = u8::MAX;
 
 impl IdSet {
     /// Adds the id of the pledge at `record`.
-    ///
-    /// # Errors
-    ///
-    /// More than 4 GiB of ids.
-    pub(crate) fn insert(&mut self, id: &str, record: u64, line: Option<u64>) -> Result<(), Error> {
-        let too_many = || {
-            Error::from(ErrorKind::Overflow {
-                operation: Operation::Grouping,
-            })
-        };
-        let start = u32::try_from(self.arena.len()).map_err(|_| too_many())?;
+    pub(crate) fn insert(&mut self, id: &str, record: u64, line: Option<u64>) {
+        let start = self.arena.len();
         let bytes = id.as_bytes();
         match u8::try_from(bytes.len()) {
             Ok(len) if len < LONG => self.arena.push(len),
             _ => {
-                let len = u32::try_from(bytes.len()).map_err(|_| too_many())?;
                 self.arena.push(LONG);
-                self.arena.extend_from_slice(&len.to_le_bytes());
+                self.arena
+                    .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
             }
         }
         self.arena.extend_from_slice(bytes);
@@ -76,7 +68,6 @@ impl IdSet {
         if self.batch.len() == BATCH {
             self.set_batch();
         }
-        Ok(())
     }
 
     /// Sets the bits of the batch's ids, noting those already set.
@@ -138,7 +129,7 @@ impl IdSet {
         let shift = 32 - self.log2;
         let mut suspect = vec![0u64; self.bits.len()];
         for &(start, ..) in &self.maybe {
-            let i = (top(id_at(&self.arena, start as usize)) >> shift) as usize;
+            let i = (top(id_at(&self.arena, start)) >> shift) as usize;
             suspect[i / 64] |= 1 << (i % 64);
         }
         // Few ids: the standard hasher, which spreads short byte strings well.
@@ -158,7 +149,7 @@ impl IdSet {
             let (_, record, line) = self
                 .maybe
                 .iter()
-                .find(|m| m.0 as usize == start)
+                .find(|m| m.0 == start)
                 .copied()
                 .unwrap_or((0, 0, None));
             let id = String::from_utf8_lossy(id_at(&self.arena, start)).into_owned();
@@ -194,8 +185,8 @@ fn next_id(arena: &[u8], start: usize) -> Option<(&[u8], usize)> {
     let (&len, rest) = arena.get(start..)?.split_first()?;
     let (len, skip) = match len {
         LONG => {
-            let four = rest.get(..4)?.try_into().ok()?;
-            (u32::from_le_bytes(four) as usize, 5)
+            let eight = rest.get(..8)?.try_into().ok()?;
+            (usize::try_from(u64::from_le_bytes(eight)).ok()?, 9)
         }
         len => (usize::from(len), 1),
     };
@@ -270,7 +261,7 @@ mod tests {
             let first = ids.iter().position(|id| !std.insert(id.clone()));
             let mut ours = IdSet::default();
             for (i, id) in ids.iter().enumerate() {
-                ours.insert(id, i as u64 + 1, Some(i as u64 + 2)).unwrap();
+                ours.insert(id, i as u64 + 1, Some(i as u64 + 2));
             }
             let found = ours.flush().err().map(|e| {
                 let p = e.position();
@@ -286,11 +277,11 @@ mod tests {
         let mut ids = IdSet::default();
         let long = |c: char, n: usize| c.to_string().repeat(n);
         for (i, n) in [1usize, 2, 254, 255, 256, 70_000].into_iter().enumerate() {
-            ids.insert(&long('a', n), i as u64 + 1, None).unwrap();
-            ids.insert(&long('b', n), i as u64 + 100, None).unwrap();
+            ids.insert(&long('a', n), i as u64 + 1, None);
+            ids.insert(&long('b', n), i as u64 + 100, None);
         }
         assert!(ids.flush().is_ok());
-        ids.insert(&long('b', 255), 500, None).unwrap();
+        ids.insert(&long('b', 255), 500, None);
         let e = ids.flush().unwrap_err();
         assert_eq!(
             (e.position().record(), e.position().pledge()),
@@ -302,10 +293,10 @@ mod tests {
     fn many_distinct_ids_settle_cleanly_as_the_table_grows() {
         let mut ids = IdSet::default();
         for i in 0..50_000u64 {
-            ids.insert(&format!("p{i}"), i + 1, None).unwrap();
+            ids.insert(&format!("p{i}"), i + 1, None);
         }
         assert!(ids.flush().is_ok());
-        ids.insert("p1234", 50_001, None).unwrap();
+        ids.insert("p1234", 50_001, None);
         let e = ids.flush().unwrap_err();
         assert_eq!(
             (e.position().record(), e.position().pledge()),

@@ -181,7 +181,7 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     fn count_row(&mut self, row: &Record<'_>, line: Option<u64>) -> Result<(), Error> {
         if let (Some(ids), Some(id)) = (&mut self.ids, row.id) {
-            ids.insert(id, self.seen, line)?;
+            ids.insert(id, self.seen, line);
         }
         let query = self.query;
         let Some((stage, figure)) = query.filter.counted(row, query.as_of) else {
