@@ -43,7 +43,7 @@ pub(crate) struct IdSet {
 /// How many ids wait before their bits are set.
 const BATCH: usize = 256;
 
-/// The length byte that says four length bytes follow.
+/// The length byte that says eight length bytes follow.
 const LONG: u8 = u8::MAX;
 
 impl IdSet {
