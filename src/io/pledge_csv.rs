@@ -380,11 +380,9 @@ impl<'a> Row<'a> {
     #[inline]
     fn text(&self, b: &'a [u8]) -> Result<&'a str, Error> {
         let at = (b.as_ptr() as usize).wrapping_sub(self.bytes.as_ptr() as usize);
-        let cut = self.text.and_then(|t| t.get(at..at.checked_add(b.len())?));
-        match cut {
-            // The same bytes, whichever way they were found.
-            Some(t) if t.len() == b.len() => Ok(t),
-            _ => text(b),
+        match self.text.and_then(|t| t.get(at..at.checked_add(b.len())?)) {
+            Some(t) => Ok(t),
+            None => text(b),
         }
     }
 

@@ -210,25 +210,21 @@ impl Period {
     /// The period `repr` stands for, its days worked out; a range's are
     /// given to [`Period::days_of`].
     fn of(repr: Repr) -> Period {
-        let (start, end) = match repr {
-            Repr::Year(y) => (
-                first_of(y, Month::January),
-                end_after(y, Month::January, 12),
-            ),
-            Repr::Half(y, h) => (
-                first_of(y, h.first_month()),
-                end_after(y, h.first_month(), 6),
-            ),
-            Repr::Quarter(y, q) => (
-                first_of(y, q.first_month()),
-                end_after(y, q.first_month(), 3),
-            ),
-            Repr::Month(y, m) => (first_of(y, m), end_after(y, m, 1)),
-            Repr::Fiscal(y, m) => (first_of(y, m), end_after(y, m, 12)),
+        // The first month and the number of months of each calendar kind.
+        let (year, first, months) = match repr {
+            Repr::Year(y) => (y, Month::January, 12),
+            Repr::Half(y, h) => (y, h.first_month(), 6),
+            Repr::Quarter(y, q) => (y, q.first_month(), 3),
+            Repr::Month(y, m) => (y, m, 1),
+            Repr::Fiscal(y, m) => (y, m, 12),
             // Ranges are made by `days_of`, never here.
-            Repr::Range => (NaiveDate::MIN, NaiveDate::MAX),
+            Repr::Range => return Period::days_of(NaiveDate::MIN, NaiveDate::MAX),
         };
-        Period { repr, start, end }
+        Period {
+            repr,
+            start: first_of(year, first),
+            end: end_after(year, first, months),
+        }
     }
 
     /// The days from `start` to `end`, as a range (unchecked: callers
@@ -424,7 +420,6 @@ impl Period {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn intersection(&self, other: &Period) -> Option<Period> {
-        // Each end worked out once: a calendar period's are computed.
         let (a, b) = ((self.start(), self.end()), (other.start(), other.end()));
         if a.0 > b.1 || b.0 > a.1 {
             None
@@ -466,7 +461,7 @@ impl Period {
         let mut at_unit_start = Period::containing(start, unit).is_ok_and(|b| b.start() == start);
         // Years are checked at construction, so every unit is valid.
         while let Ok(bucket) = Period::containing(from, unit) {
-            // `bucket.intersection(self)`, with each end worked out once.
+            // `bucket.intersection(self)`, without its comparisons.
             let last = bucket.end();
             let to = last.min(end);
             let part = if at_unit_start && last <= end {

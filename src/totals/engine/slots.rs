@@ -342,6 +342,10 @@ fn sort_in_halves(sums: &mut [(Slot, Decimal)], threads: usize) -> usize {
         sums.len()
     };
     let (front, back) = sums.split_at_mut(mid);
+    if back.is_empty() {
+        front.sort_unstable_by_key(|(slot, _)| *slot);
+        return mid;
+    }
     let apart = std::thread::scope(|scope| {
         let apart = std::thread::Builder::new()
             .name("alliance-sort".to_owned())
@@ -358,7 +362,8 @@ fn sort_in_halves(sums: &mut [(Slot, Decimal)], threads: usize) -> usize {
 }
 
 /// Two sorted runs of a vector (the second may be empty), taken in order
-/// from their fronts, giving memory back as they go: once half of what is
+/// (as `Ord` orders the items: a slot's pair by its slot, slots being
+/// unique) from their fronts, giving memory back as they go: once half of what is
 /// left has been taken, the rest moves to the front and the tail is freed,
 /// so the totals made from the slots can take the slots' memory. Each
 /// item moves about once more in all.
@@ -374,7 +379,7 @@ struct Shrinking<T> {
 /// Vectors shorter than this are not worth shrinking.
 const SHRINK_FROM: usize = 1 << 16;
 
-impl<T: Copy + Keyed> Shrinking<T> {
+impl<T: Copy + Ord> Shrinking<T> {
     /// `items`, sorted from the start to `mid` and from `mid` to the end.
     fn of_runs(items: Vec<T>, mid: usize) -> Shrinking<T> {
         let mid = mid.min(items.len());
@@ -391,7 +396,7 @@ impl<T: Copy + Keyed> Shrinking<T> {
         let a = self.items.get(self.first.clone()).and_then(<[T]>::first);
         let b = self.items.get(self.second.clone()).and_then(<[T]>::first);
         match (a, b) {
-            (Some(a), Some(b)) if b.key() < a.key() => Some(self.second.start),
+            (Some(a), Some(b)) if b < a => Some(self.second.start),
             (Some(_), _) => Some(self.first.start),
             (None, Some(_)) => Some(self.second.start),
             (None, None) => None,
@@ -426,17 +431,6 @@ impl<T: Copy + Keyed> Shrinking<T> {
     }
 }
 
-/// What orders the items of [`Shrinking`]'s runs.
-trait Keyed {
-    fn key(&self) -> u128;
-}
-
-impl Keyed for (Slot, Decimal) {
-    fn key(&self) -> u128 {
-        self.0
-    }
-}
-
 /// The grand total's slot for a group's slot: the same currency and date.
 pub(super) fn grand_slot(slot: Slot) -> Slot {
     slot & u128::from(u64::MAX)
@@ -465,12 +459,6 @@ mod tests {
         t.add(5, -Decimal::MAX).unwrap();
         let v: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
         assert_eq!(v[&5], Decimal::new(1820, 2));
-    }
-
-    impl Keyed for u64 {
-        fn key(&self) -> u128 {
-            u128::from(*self)
-        }
     }
 
     #[test]
