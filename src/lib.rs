@@ -215,6 +215,7 @@ pub mod error;
 mod exact;
 pub mod figure;
 pub mod fmt;
+mod hash;
 mod interval;
 pub mod io;
 mod money;

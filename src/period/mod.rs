@@ -200,30 +200,88 @@ fn add_months(year: i32, month: Month, months: u32) -> (i32, Month) {
     (year, Month::try_from(month0 + 1).unwrap_or(Month::January))
 }
 
-/// The last day of the span of `months` months starting at (year, month).
-fn end_after(year: i32, month: Month, months: u32) -> NaiveDate {
-    let (y, m) = add_months(year, month, months);
-    first_of(y, m).pred_opt().unwrap_or(NaiveDate::MIN)
+fn is_leap(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+/// The days of the span of `months` months (at most twelve) starting at
+/// (year, month), by the Gregorian calendar's rules: what the calendar
+/// would count, without asking it.
+fn days_of_months(year: i32, month: Month, months: u32) -> u32 {
+    // Days before each month of two common years.
+    const BEFORE: [u32; 25] = [
+        0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365, 396, 424, 455, 485, 516, 546,
+        577, 608, 638, 669, 699, 730,
+    ];
+    let from = month.number_from_month() - 1;
+    let to = from + months.min(12);
+    let at = |i: u32| BEFORE[usize::try_from(i).unwrap_or(0)];
+    // The February the span holds, if any: of this year, or of the next
+    // for a span that starts after February and runs past December.
+    let leap_day = match (from <= 1 && 1 < to, from <= 13 && 13 < to) {
+        (true, _) => is_leap(year),
+        (_, true) => is_leap(year + 1),
+        _ => false,
+    };
+    at(to) - at(from) + u32::from(leap_day)
+}
+
+impl Repr {
+    /// The year and month a calendar period starts in and how many months
+    /// it has; `None` for a range.
+    fn months(self) -> Option<(i32, Month, u32)> {
+        match self {
+            Repr::Year(y) => Some((y, Month::January, 12)),
+            Repr::Half(y, h) => Some((y, h.first_month(), 6)),
+            Repr::Quarter(y, q) => Some((y, q.first_month(), 3)),
+            Repr::Month(y, m) => Some((y, m, 1)),
+            Repr::Fiscal(y, m) => Some((y, m, 12)),
+            Repr::Range => None,
+        }
+    }
+
+    /// The period of the same kind that starts in (year, month).
+    fn starting(self, year: i32, month: Month) -> Repr {
+        match self {
+            Repr::Year(_) => Repr::Year(year),
+            Repr::Half(..) => Repr::Half(year, Half::of(month)),
+            Repr::Quarter(..) => Repr::Quarter(year, Quarter::of(month)),
+            Repr::Month(..) => Repr::Month(year, month),
+            Repr::Fiscal(..) => Repr::Fiscal(year, month),
+            Repr::Range => Repr::Range,
+        }
+    }
+}
+
+impl Period {
+    /// A calendar period (not a range) from its first day: its last day
+    /// counted from its length, which asks the calendar for nothing more.
+    fn calendar(repr: Repr, start: NaiveDate) -> Period {
+        let days = repr.months().map_or(1, |(y, m, n)| days_of_months(y, m, n));
+        let end = start
+            .checked_add_days(chrono::Days::new(u64::from(days - 1)))
+            .unwrap_or(NaiveDate::MAX);
+        Period { repr, start, end }
+    }
+
+    /// The calendar period of the same kind right after this one, if it
+    /// is one and the next lies within the years allowed.
+    fn following(&self) -> Option<Period> {
+        let (year, first, months) = self.repr.months()?;
+        let (y, m) = add_months(year, first, months);
+        let next = Period::calendar(self.repr.starting(y, m), self.end.succ_opt()?);
+        check_year(next.end.year()).ok().map(|_| next)
+    }
 }
 
 impl Period {
     /// The period `repr` stands for, its days worked out; a range's are
     /// given to [`Period::days_of`].
     fn of(repr: Repr) -> Period {
-        // The first month and the number of months of each calendar kind.
-        let (year, first, months) = match repr {
-            Repr::Year(y) => (y, Month::January, 12),
-            Repr::Half(y, h) => (y, h.first_month(), 6),
-            Repr::Quarter(y, q) => (y, q.first_month(), 3),
-            Repr::Month(y, m) => (y, m, 1),
-            Repr::Fiscal(y, m) => (y, m, 12),
+        match repr.months() {
+            Some((year, first, _)) => Period::calendar(repr, first_of(year, first)),
             // Ranges are made by `days_of`, never here.
-            Repr::Range => return Period::days_of(NaiveDate::MIN, NaiveDate::MAX),
-        };
-        Period {
-            repr,
-            start: first_of(year, first),
-            end: end_after(year, first, months),
+            None => Period::days_of(NaiveDate::MIN, NaiveDate::MAX),
         }
     }
 
@@ -455,12 +513,15 @@ impl Period {
     /// number of days, in time order, none kept.
     pub(crate) fn cut(&self, unit: PeriodUnit, mut each: impl FnMut(Period, u64)) {
         let (start, end) = (self.start(), self.end());
+        // Years are checked at construction, so every unit is valid.
+        let Ok(mut bucket) = Period::containing(start, unit) else {
+            return;
+        };
         let mut from = start;
         // Only the first part can begin inside its unit: each later one
         // begins the day after the one before it ends.
-        let mut at_unit_start = Period::containing(start, unit).is_ok_and(|b| b.start() == start);
-        // Years are checked at construction, so every unit is valid.
-        while let Ok(bucket) = Period::containing(from, unit) {
+        let mut at_unit_start = bucket.start() == start;
+        loop {
             // `bucket.intersection(self)`, without its comparisons.
             let last = bucket.end();
             let to = last.min(end);
@@ -472,8 +533,11 @@ impl Period {
                 Period::days_of(from, to)
             };
             each(part, (to - from).num_days().unsigned_abs() + 1);
-            match last.succ_opt() {
-                Some(next) if last < end => from = next,
+            match bucket.following() {
+                Some(next) if last < end => {
+                    from = next.start();
+                    bucket = next;
+                }
                 _ => break,
             }
             at_unit_start = true;

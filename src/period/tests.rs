@@ -275,3 +275,67 @@ fn debug_shows_the_period_as_written() {
     let span: Period = "2024-07-10..2025-07-09".parse().unwrap();
     assert_eq!(format!("{span:?}"), "Period(2024-07-10..2025-07-09)");
 }
+
+/// Every calendar period of every year allowed ends the day before the
+/// calendar's first day of the period after it, and the period after it
+/// is the one that follows: the lengths counted without the calendar
+/// agree with it.
+#[test]
+fn every_calendar_period_ends_where_the_calendar_says() {
+    let first =
+        |y: i32, m: u32| NaiveDate::from_ymd_opt(y + (m as i32 - 1) / 12, (m - 1) % 12 + 1, 1);
+    let mut checked = 0;
+    for y in MIN_YEAR..=MAX_YEAR {
+        let mut kinds: Vec<(Period, u32, u32)> = vec![(Period::year(y).unwrap(), 1, 12)];
+        for (h, m) in [(Half::H1, 1), (Half::H2, 7)] {
+            kinds.push((Period::half(y, h).unwrap(), m, 6));
+        }
+        for (q, m) in [
+            (Quarter::Q1, 1),
+            (Quarter::Q2, 4),
+            (Quarter::Q3, 7),
+            (Quarter::Q4, 10),
+        ] {
+            kinds.push((Period::quarter(y, q).unwrap(), m, 3));
+        }
+        for m in 1..=12u32 {
+            let month = Month::try_from(u8::try_from(m).unwrap()).unwrap();
+            kinds.push((Period::month(y, month).unwrap(), m, 1));
+            // A fiscal year must end by 9999 too.
+            if let Ok(fiscal) = Period::fiscal_year_starting(y, month) {
+                kinds.push((fiscal, m, 12));
+            }
+        }
+        for (period, m, months) in kinds {
+            let start = first(y, m).unwrap();
+            let next = first(y, m + months).unwrap();
+            assert_eq!(period.start(), start, "{period}");
+            assert_eq!(period.end(), next.pred_opt().unwrap(), "{period}");
+            match period.following() {
+                Some(after) => {
+                    assert_eq!(after.start(), next, "after {period}");
+                    assert_eq!(after.kind_rank(), period.kind_rank(), "after {period}");
+                    let again = first(next.year(), next.month() + months).unwrap();
+                    let again_ends = first(again.year(), again.month() + months).unwrap();
+                    let expected =
+                        (again_ends.pred_opt().unwrap().year() <= MAX_YEAR).then_some(again);
+                    assert_eq!(
+                        after.following().map(|p| p.start()),
+                        expected,
+                        "after {after}"
+                    );
+                }
+                None => assert!(
+                    first(next.year(), next.month() + months - 1)
+                        .unwrap()
+                        .year()
+                        > MAX_YEAR,
+                    "{period} has a next"
+                ),
+            }
+            checked += 1;
+        }
+    }
+    // 31 kinds a year, but the fiscal years that would end in 10000.
+    assert_eq!(checked, 9999 * 31 - 11);
+}

@@ -13,11 +13,11 @@ use std::hash::{BuildHasher, Hash};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::hash::FastMap;
 use super::places::Places;
 use super::slots::{Slot, slot};
 use crate::error::{ErrorKind, Operation};
 use crate::figure::FigureSum;
+use crate::hash::FastMap;
 use crate::{Currency, Error, Figure};
 
 /// What makes pledges alike for a query that spreads: the same codes of
@@ -153,7 +153,7 @@ impl Alikes {
         figure: &Figure,
         vet: impl FnOnce() -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let top = Places::top(super::hash::FastBuild::default().hash_one(&alike));
+        let top = Places::top(crate::hash::FastBuild::default().hash_one(&alike));
         let entries = &self.entries;
         let found = self.places.find(top, |p| {
             entries.get(p as usize).is_some_and(|(a, ..)| *a == alike)

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::hash::FastMap;
 use super::slots::{Slot, slot_currency, slot_date};
 use crate::error::{ErrorKind, Operation};
 use crate::figure::FigureSum;
+use crate::hash::FastMap;
 use crate::rates::Rate;
 use crate::totals::GroupTotal;
 use crate::totals::group_total::{Conversion, KeptParts};

@@ -14,9 +14,9 @@
 
 use std::hash::Hasher;
 
-use super::hash::FastHasher;
 use crate::Error;
 use crate::error::ErrorKind;
+use crate::hash::FastHasher;
 
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {

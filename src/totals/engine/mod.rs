@@ -4,7 +4,6 @@
 
 mod alikes;
 mod build;
-mod hash;
 mod ids;
 mod places;
 mod rate_days;
@@ -21,6 +20,7 @@ use rust_decimal::Decimal;
 
 use super::{DateBasis, GroupKey, GroupTotal, GroupValue, Key, Query, Totals};
 use crate::figure::FigureSum;
+use crate::hash::FastMap;
 use crate::pledge::Record;
 use crate::spread::{Cutter, Merger, restrict_piece};
 use crate::{
@@ -29,7 +29,6 @@ use crate::{
 };
 use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
 use build::{Converter, Resolved, ToTarget, group_total, total_here};
-use hash::FastMap;
 use places::{Places, Vacant};
 use rate_days::RateDays;
 use slots::{Slot, Sums, grand_slot, slot, slot_group};
@@ -73,7 +72,7 @@ struct GroupIndex {
 
 impl GroupIndex {
     fn top(codes: &[u32]) -> u32 {
-        Places::top(hash::FastBuild::default().hash_one(codes))
+        Places::top(crate::hash::FastBuild::default().hash_one(codes))
     }
 
     /// The group of `codes`, or where a new one goes.

@@ -15,9 +15,9 @@ use crate::error::{ErrorKind, Operation};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::hash::FastMap;
 use crate::exact::{self, Accumulator, Wide};
 use crate::figure::FigureSum;
+use crate::hash::FastMap;
 use crate::{Currency, Error, Figure};
 
 /// Marks an empty entry: real slots keep their top 32 bits zero.

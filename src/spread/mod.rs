@@ -8,6 +8,9 @@ use rust_decimal::Decimal;
 
 use crate::figure::{FigureSum, SplitBuffers};
 use crate::{Error, Figure, Period, PeriodUnit, exact};
+use plan::Plans;
+
+mod plan;
 
 /// Splits `amount` in proportion to `weights`, so that the parts add up
 /// exactly to `amount`.
@@ -368,17 +371,16 @@ impl Spread {
             .iter()
             .position(|l| *l == unit)
             .map_or(LEVELS.len(), |i| i + 1);
-        let levels = &mut cutter.levels[..depth];
         if let Some(schedule) = pledge_id.and_then(|id| self.schedules.get(id)) {
             let minor = figure.currency().minor_units();
             let shares = figure.split_by(&schedule.integer_weights()?, minor)?;
             // Parts are in time order and do not overlap.
             for ((part, _), share) in schedule.parts.iter().zip(shares) {
-                descend(SpreadRule::EvenlyByDays, &share, part, levels, sink)?;
+                descend(SpreadRule::EvenlyByDays, &share, part, depth, cutter, sink)?;
             }
             return Ok(());
         }
-        descend(self.rule, figure, span, levels, sink)
+        descend(self.rule, figure, span, depth, cutter, sink)
     }
 
     /// Splits `figure`, for `span`, into the periods of `unit` it touches,
@@ -511,89 +513,64 @@ const LEVELS: [PeriodUnit; 4] = [
 
 /// The working space of cutting amounts into pieces, kept from one amount
 /// to the next so that cutting many allocates nothing once it has grown:
-/// one set of buffers per level of the descent.
-#[derive(Debug)]
+/// the plans of the spans cut, and one set of buffers per level of the
+/// descent.
+#[derive(Debug, Default)]
 pub(crate) struct Cutter {
+    plans: Plans,
     levels: [Level; LEVELS.len()],
 }
 
-impl Default for Cutter {
-    fn default() -> Cutter {
-        Cutter {
-            levels: LEVELS.map(|unit| Level {
-                unit,
-                pieces: Vec::new(),
-                weights: Vec::new(),
-                parts: Vec::new(),
-                buffers: SplitBuffers::default(),
-            }),
-        }
-    }
-}
-
-/// One level of the descent: the periods of its unit that a span is cut
-/// into, their weights, and the parts of the amount they get.
-#[derive(Debug)]
+/// One level of the descent: the parts of the amount its periods get.
+#[derive(Debug, Default)]
 struct Level {
-    unit: PeriodUnit,
-    pieces: Vec<Period>,
-    weights: Vec<u64>,
     parts: Vec<Figure>,
     buffers: SplitBuffers,
 }
 
 /// The pieces of `span` weighted by `rule`, in time order, down through
-/// `levels`: allocated level by level — years, then halves within each
-/// year, quarters within each half, months within each quarter — so that
-/// each level is the closest split of the level above it and every level
-/// adds up exactly to the one above.
+/// the first `depth` units of [`LEVELS`]: allocated level by level —
+/// years, then halves within each year, quarters within each half, months
+/// within each quarter — so that each level is the closest split of the
+/// level above it and every level adds up exactly to the one above.
 fn descend(
     rule: SpreadRule,
     figure: &Figure,
     span: &Period,
+    depth: usize,
+    cutter: &mut Cutter,
+    out: &mut Sink<'_>,
+) -> Result<(), Error> {
+    let Cutter { plans, levels } = cutter;
+    let root = plans.of(rule, *span, depth)?;
+    descend_plan(plans, root, figure, &mut levels[..depth], out)
+}
+
+/// [`descend`] from `node` of its plan, `figure` being what the node gets.
+fn descend_plan(
+    plan: &Plans,
+    node: usize,
+    figure: &Figure,
     levels: &mut [Level],
     out: &mut Sink<'_>,
 ) -> Result<(), Error> {
     let Some((level, below)) = levels.split_first_mut() else {
-        return out(*span, *figure);
+        return out(plan.period(node), *figure);
     };
-    let Level {
-        unit,
-        pieces,
-        weights,
-        parts,
-        buffers,
-    } = level;
-    pieces.clear();
-    weights.clear();
-    match rule {
-        // Only the first period gets anything, and a split with the other
-        // weights zero gives it what a split of one part does: the periods
-        // after it are never made.
-        SpreadRule::AtStart => {
-            let first = Period::containing(span.start(), *unit)?
-                .intersection(span)
-                .unwrap_or(*span);
-            pieces.push(first);
-            weights.push(1);
-        }
-        SpreadRule::EvenlyByDays => span.cut(*unit, |piece, days| {
-            pieces.push(piece);
-            weights.push(days);
-        }),
-    }
+    let (first, weights) = plan.children(node);
     let minor = figure.currency().minor_units();
-    if let [piece] = pieces.as_slice() {
+    if weights.len() == 1 {
         // One part takes the whole; an exact amount already in whole
         // minor units is what the split would give back, digit for digit.
         if figure.exactly_stated().is_some_and(|x| x.scale() == minor) {
-            return descend(rule, figure, piece, below, out);
+            return descend_plan(plan, first, figure, below, out);
         }
     }
+    let Level { parts, buffers } = level;
     figure.split_into(weights, minor, buffers, parts)?;
-    for ((piece, weight), part) in pieces.iter().zip(weights.iter()).zip(parts.iter()) {
+    for (child, (weight, part)) in (first..).zip(weights.iter().zip(parts.iter())) {
         if *weight > 0 {
-            descend(rule, part, piece, below, out)?;
+            descend_plan(plan, child, part, below, out)?;
         }
     }
     Ok(())
@@ -834,6 +811,41 @@ mod tests {
         assert_eq!(pieces.len(), 1);
         assert_eq!(pieces[0].0.to_string(), "0001-01-15..0001-01-31");
         assert_eq!(pieces[0].1.stated().amount(), dec!(5));
+    }
+
+    proptest::proptest! {
+        // One cutter over many spans — most of them seen again, some too
+        // long to keep, more nodes than it keeps in all — cuts each as a new
+        // cutter does: keeping plans changes nothing.
+        #[test]
+        fn kept_plans_cut_as_new_ones_do(
+            spans in proptest::collection::vec(
+                (0u32..10, 0usize..10, 0usize..4, proptest::bool::ANY, 1i64..1_000_000_000_000),
+                1..120,
+            ),
+        ) {
+            let day = |n: u32| chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(u64::from(n));
+            let mut kept = Cutter::default();
+            for (start, len, unit, at_start, cents) in spans {
+                // Few starts and lengths, so that spans recur; the longest
+                // are too long to keep.
+                let len = [0, 30, 89, 180, 364, 365, 730, 1461, 4000, 5999][len];
+                let span = Period::range(day(start * 97), day(start * 97 + len)).unwrap();
+                let unit = LEVELS[unit];
+                let spread = if at_start { Spread::at_start() } else { Spread::evenly_by_days() };
+                let figure = Figure::exactly_in(crate::Currency::EUR, Decimal::new(cents, 2));
+                let cut = |cutter: &mut Cutter| {
+                    let mut pieces = Vec::new();
+                    spread.each_piece_to(&figure, &span, None, unit, cutter, &mut |p, f| {
+                        pieces.push((p, f));
+                        Ok(())
+                    }).unwrap();
+                    pieces
+                };
+                let expected = cut(&mut Cutter::default());
+                proptest::prop_assert_eq!(cut(&mut kept), expected);
+            }
+        }
     }
 
     proptest::proptest! {
