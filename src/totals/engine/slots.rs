@@ -318,7 +318,9 @@ impl Sums {
                 }
             };
             Some(slot_currency(slot).and_then(|currency| {
-                let x = x.map(|x| Accumulator::of_parts(x, far.remove(&slot)));
+                // Wide parts are rare: most often there are none to look up.
+                let wide = if far.is_empty() { None } else { far.remove(&slot) };
+                let x = x.map(|x| Accumulator::of_parts(x, wide));
                 let mut sum = FigureSum::of_parts(currency, x, None);
                 if let Some(q) = q {
                     sum.merge(&q)?;
