@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::slots::{Slot, slot_currency, slot_date};
+use super::slots::{Slot, SlotSum, slot_currency, slot_date};
 use crate::error::{ErrorKind, Operation};
 use crate::figure::FigureSum;
 use crate::hash::FastMap;
@@ -98,10 +98,15 @@ impl<'a> Converter<'a> {
 ///
 /// As [`group_total`].
 pub(super) fn total_here(
-    slots: &[(Slot, FigureSum)],
+    slots: Vec<(Slot, FigureSum)>,
     pieces: usize,
     converter: Option<&mut Converter<'_>>,
 ) -> Result<GroupTotal, Error> {
+    let slots: Vec<(Slot, SlotSum)> = slots
+        .into_iter()
+        .map(|(slot, sum)| (slot, SlotSum::Whole(Box::new(sum))))
+        .collect();
+    let slots = slots.as_slice();
     let Some(converter) = converter else {
         return group_total(slots, pieces, None);
     };
@@ -134,7 +139,7 @@ pub(super) struct ToTarget {
 /// first met going through the slots, as if each slot's rates were looked
 /// up only when it is converted.
 pub(super) fn group_total(
-    slots: &[(Slot, FigureSum)],
+    slots: &[(Slot, SlotSum)],
     pieces: usize,
     conversion: Option<(&ToTarget, &[Resolved])>,
 ) -> Result<GroupTotal, Error> {
@@ -143,8 +148,8 @@ pub(super) fn group_total(
     for (slot, sum) in slots {
         let currency = slot_currency(*slot)?;
         match stated.last_mut() {
-            Some((c, total)) if *c == currency => total.merge(sum)?,
-            _ => stated.push((currency, *sum)),
+            Some((c, total)) if *c == currency => total.merge(&sum.whole(currency))?,
+            _ => stated.push((currency, sum.whole(currency))),
         }
     }
     let converted = match conversion {
@@ -158,8 +163,8 @@ pub(super) fn group_total(
         Some((to, rates)) => {
             let mut parts = KeptParts::default();
             let mut total = FigureSum::new(to.target);
-            for ((_, sum), resolved) in slots.iter().zip(rates) {
-                let original = sum.figure()?;
+            for ((slot, sum), resolved) in slots.iter().zip(rates) {
+                let original = sum.whole(slot_currency(*slot)?).figure()?;
                 let (figure, rates) = match resolved.clone()? {
                     // As `RateTable::convert` does it: x ÷ from × to.
                     Some((index, to_units, from_units)) => (

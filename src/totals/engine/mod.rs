@@ -31,7 +31,7 @@ use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
 use build::{Converter, Resolved, ToTarget, group_total, total_here};
 use places::{Places, Vacant};
 use rate_days::RateDays;
-use slots::{Slot, Sums, grand_slot, slot, slot_group};
+use slots::{Slot, SlotSum, Sums, grand_slot, slot, slot_currency, slot_group};
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
     keys.iter()
@@ -418,7 +418,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         drop(codes);
         let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
         pending.sort_unstable_by_key(|(slot, _)| *slot);
-        let mut pending = total_here(&pending, self.pending_pieces, converter.as_mut())
+        let mut pending = total_here(pending, self.pending_pieces, converter.as_mut())
             .map_err(|e| e.in_group(&"(pending)"))?;
         if let Some(converter) = converter {
             let shared = converter.shared();
@@ -454,8 +454,10 @@ impl<'q, 'r> Engine<'q, 'r> {
             .peekable();
         let mut totals = Vec::with_capacity(groups);
         // The grand total's sums per currency and rate date, converted on
-        // their own (so the sum of the groups' converted totals checks it).
-        let mut grand: FastMap<Slot, FigureSum> = FastMap::default();
+        // their own (so the sum of the groups' converted totals checks it),
+        // and, when converting, their rates: a slot's rates are those of
+        // its currency and date, looked up at its first slot.
+        let mut grand: FastMap<Slot, (FigureSum, Option<Resolved>)> = FastMap::default();
         let to_target = converter.as_ref().map(|c| c.to_target());
         let mut converter = converter;
         let mut made = 0;
@@ -471,19 +473,30 @@ impl<'q, 'r> Engine<'q, 'r> {
                             return false;
                         }
                     };
-                    let merged = match grand.entry(grand_slot(slot)) {
-                        Entry::Occupied(mut e) => e.get_mut().merge(&sum),
-                        Entry::Vacant(e) => {
-                            e.insert(sum);
-                            Ok(())
+                    let whole = match slot_currency(slot) {
+                        Ok(currency) => sum.whole(currency),
+                        Err(e) => {
+                            job.after = Some(e);
+                            return false;
                         }
                     };
-                    if let Err(e) = merged {
-                        job.after = Some(in_grand_total(e));
-                        return false;
-                    }
-                    if let Some(converter) = converter.as_deref_mut() {
-                        job.rates.push(converter.resolve(slot));
+                    let rates = match grand.entry(grand_slot(slot)) {
+                        Entry::Occupied(mut e) => {
+                            let (total, rates) = e.get_mut();
+                            if let Err(e) = total.merge(&whole) {
+                                job.after = Some(in_grand_total(e));
+                                return false;
+                            }
+                            rates.clone()
+                        }
+                        Entry::Vacant(e) => {
+                            let rates = converter.as_deref_mut().map(|c| c.resolve(slot));
+                            e.insert((whole, rates.clone()));
+                            rates
+                        }
+                    };
+                    if let Some(rates) = rates {
+                        job.rates.push(rates);
                     }
                     job.slots.push((slot, sum));
                     let g = slot_group(slot) as usize;
@@ -531,10 +544,11 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
             .into());
         }
-        let mut grand: Vec<(Slot, FigureSum)> = grand.into_iter().collect();
+        let mut grand: Vec<(Slot, FigureSum)> =
+            grand.into_iter().map(|(slot, (sum, _))| (slot, sum)).collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
         let grand =
-            total_here(&grand, self.tally.grand_pieces, converter).map_err(in_grand_total)?;
+            total_here(grand, self.tally.grand_pieces, converter).map_err(in_grand_total)?;
         Ok((totals, grand))
     }
 
@@ -580,7 +594,7 @@ impl<'q, 'r> Engine<'q, 'r> {
 #[derive(Default)]
 struct GroupsJob {
     /// The slots, in order, with their sums.
-    slots: Vec<(Slot, FigureSum)>,
+    slots: Vec<(Slot, SlotSum)>,
     /// Each slot's rates, when the query converts.
     rates: Vec<Resolved>,
     /// Each group: where its slots end, its number, its pieces.

@@ -260,6 +260,27 @@ pub(super) fn slot_date(slot: Slot) -> Option<NaiveDate> {
         .and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
+/// A slot's sum as the sorted slots give it: a decimal, the exact sum of
+/// nearly every slot, or the whole [`FigureSum`] of one with a wide or a
+/// qualified part. Small, since every slot is handed on to be totalled.
+#[derive(Debug, Clone)]
+pub(super) enum SlotSum {
+    Exact(Decimal),
+    Whole(Box<FigureSum>),
+}
+
+impl SlotSum {
+    /// The sum in `currency` (the slot's) as a [`FigureSum`].
+    pub(super) fn whole(&self, currency: Currency) -> FigureSum {
+        match self {
+            SlotSum::Exact(x) => {
+                FigureSum::of_parts(currency, Some(Accumulator::of_parts(*x, None)), None)
+            }
+            SlotSum::Whole(sum) => **sum,
+        }
+    }
+}
+
 /// Exact sums per slot, kept apart from the rarer qualified figures so the
 /// hot table stays small (a slot and a decimal): with a million pledges
 /// much of the time goes to finding the slot.
@@ -289,7 +310,7 @@ impl Sums {
     pub(super) fn into_sorted(
         self,
         threads: usize,
-    ) -> impl Iterator<Item = Result<(Slot, FigureSum), Error>> {
+    ) -> impl Iterator<Item = Result<(Slot, SlotSum), Error>> {
         let (mut exact, mut far) = self.exact.into_parts();
         // The slots were gathered in the table's own memory, a quarter or
         // more of it empty: given back before the totals are made.
@@ -320,12 +341,15 @@ impl Sums {
             Some(slot_currency(slot).and_then(|currency| {
                 // Wide parts are rare: most often there are none to look up.
                 let wide = if far.is_empty() { None } else { far.remove(&slot) };
+                if let (Some(x), None, None) = (x, wide, &q) {
+                    return Ok((slot, SlotSum::Exact(x)));
+                }
                 let x = x.map(|x| Accumulator::of_parts(x, wide));
                 let mut sum = FigureSum::of_parts(currency, x, None);
                 if let Some(q) = q {
                     sum.merge(&q)?;
                 }
-                Ok((slot, sum))
+                Ok((slot, SlotSum::Whole(Box::new(sum))))
             }))
         })
     }
