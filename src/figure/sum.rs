@@ -54,6 +54,21 @@ impl FigureSum {
         }
     }
 
+    /// What the sum of `figure` alone is ([`FigureSum::figure`] after one
+    /// [`FigureSum::add`]), without making the sum: the figure, an exact
+    /// amount written as an exact sum writes it (from zero up).
+    pub(crate) fn of_one(figure: &Figure) -> Figure {
+        match figure.form {
+            // Adding to zero changes neither the digits nor the scale,
+            // only a negative zero's sign, as the sum would.
+            Form::Exactly(x) => Figure::exactly_in(
+                figure.currency,
+                crate::exact::add(Decimal::ZERO, x).unwrap_or(x),
+            ),
+            _ => *figure,
+        }
+    }
+
     /// Adds one term; an error for another currency or on overflow.
     pub(crate) fn add(&mut self, figure: &Figure) -> Result<(), Error> {
         if figure.currency != self.currency {

@@ -340,3 +340,36 @@ fn parse_in_fills_a_missing_currency() {
         .into())
     );
 }
+
+proptest::proptest! {
+    /// A figure alone is what a sum of it alone gives, digit for digit
+    /// (scale and sign of zero included), in every form.
+    #[test]
+    fn a_figure_alone_is_its_sum_of_one(
+        mantissa in proptest::num::i128::ANY,
+        scale in 0u32..=28,
+        negative_zero in proptest::bool::ANY,
+        form in 0usize..6,
+    ) {
+        let x = Decimal::from_i128_with_scale(mantissa % 10i128.pow(28), scale);
+        let x = if negative_zero { let mut z = Decimal::new(0, scale); z.set_sign_negative(true); z } else { x };
+        let m = Money::new(x.abs(), Currency::JPY);
+        let figure = match form {
+            0 => Ok(Figure::exactly(Money::new(x, Currency::EUR))),
+            1 => Figure::over(m),
+            2 => Figure::at_least(m),
+            3 => Figure::up_to(m),
+            4 => Figure::about(m),
+            _ => Figure::between(Money::new(x.abs() / dec!(2), Currency::JPY), m),
+        };
+        let Ok(figure) = figure else { return Ok(()) };
+        let mut sum = FigureSum::new(figure.currency());
+        sum.add(&figure).unwrap();
+        let summed = sum.figure().unwrap();
+        let alone = FigureSum::of_one(&figure);
+        proptest::prop_assert_eq!(format!("{alone:?}"), format!("{summed:?}"));
+        if let (Some(a), Some(s)) = (alone.exactly_stated(), summed.exactly_stated()) {
+            proptest::prop_assert_eq!((a.scale(), a.is_sign_negative(), a.mantissa()), (s.scale(), s.is_sign_negative(), s.mantissa()));
+        }
+    }
+}

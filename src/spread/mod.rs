@@ -648,8 +648,19 @@ pub(crate) fn merge(
 /// next, and only the open bucket is kept.
 pub(crate) struct Merger {
     unit: PeriodUnit,
-    /// The open bucket, the days its pieces cover, and their sum.
-    open: Option<(Period, Period, FigureSum)>,
+    /// The open bucket, the days its pieces cover, and what they add up to.
+    open: Option<(Period, Period, Bucket)>,
+}
+
+/// What the pieces of an open bucket add up to: most buckets get one
+/// piece (pieces cut at the bucket's own unit), which is kept as it is
+/// until a second one comes.
+enum Bucket {
+    One(Figure),
+    // Sums in a `FigureSum`: exact to the end, whatever scales the pieces
+    // have (a part of a very large amount may count finer units than the
+    // whole), so the pieces add back up to the whole exactly.
+    Many(FigureSum),
 }
 
 impl Merger {
@@ -672,18 +683,21 @@ impl Merger {
         };
         if let Some((b, covered, sum)) = &mut self.open {
             if *b == bucket {
-                sum.add(figure)?;
+                match sum {
+                    Bucket::One(first) => {
+                        let mut many = FigureSum::new(first.currency());
+                        many.add(first)?;
+                        many.add(figure)?;
+                        *sum = Bucket::Many(many);
+                    }
+                    Bucket::Many(many) => many.add(figure)?,
+                }
                 *covered = Period::range(covered.start(), piece.end())?;
                 return Ok(None);
             }
         }
-        // Sums in a `FigureSum`: exact to the end, whatever scales the
-        // pieces have (a part of a very large amount may count finer units
-        // than the whole), so the pieces add back up to the whole exactly.
-        let mut sum = FigureSum::new(figure.currency());
-        sum.add(figure)?;
         self.open
-            .replace((bucket, piece, sum))
+            .replace((bucket, piece, Bucket::One(*figure)))
             .map(close)
             .transpose()
     }
@@ -695,13 +709,17 @@ impl Merger {
 }
 
 /// A merged bucket, cut to the days its pieces cover.
-fn close((bucket, covered, sum): (Period, Period, FigureSum)) -> Result<(Period, Figure), Error> {
+fn close((bucket, covered, sum): (Period, Period, Bucket)) -> Result<(Period, Figure), Error> {
     let period = if covered == bucket {
         bucket
     } else {
         bucket.intersection(&covered).unwrap_or(covered)
     };
-    Ok((period, sum.figure()?))
+    let figure = match sum {
+        Bucket::One(figure) => FigureSum::of_one(&figure),
+        Bucket::Many(sum) => sum.figure()?,
+    };
+    Ok((period, figure))
 }
 
 #[cfg(test)]

@@ -544,8 +544,10 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
             .into());
         }
-        let mut grand: Vec<(Slot, FigureSum)> =
-            grand.into_iter().map(|(slot, (sum, _))| (slot, sum)).collect();
+        let mut grand: Vec<(Slot, FigureSum)> = grand
+            .into_iter()
+            .map(|(slot, (sum, _))| (slot, sum))
+            .collect();
         grand.sort_unstable_by_key(|(slot, _)| *slot);
         let grand =
             total_here(grand, self.tally.grand_pieces, converter).map_err(in_grand_total)?;

@@ -340,7 +340,11 @@ impl Sums {
             };
             Some(slot_currency(slot).and_then(|currency| {
                 // Wide parts are rare: most often there are none to look up.
-                let wide = if far.is_empty() { None } else { far.remove(&slot) };
+                let wide = if far.is_empty() {
+                    None
+                } else {
+                    far.remove(&slot)
+                };
                 if let (Some(x), None, None) = (x, wide, &q) {
                     return Ok((slot, SlotSum::Exact(x)));
                 }
