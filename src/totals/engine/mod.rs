@@ -433,8 +433,10 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// spreads has sealed most of them), sorted, whole groups at a time.
     ///
     /// Slots are taken in order, whole groups to a job, on this thread:
-    /// each is added to the grand total and its rates are looked up there,
-    /// so the rates are numbered as one thread would number them. The
+    /// each is added to the grand total and its rates are looked up there
+    /// (at the first slot of each currency and date, kept with the grand
+    /// total's sum), so the rates are numbered as one thread would number
+    /// them. The
     /// groups' totals are made on any thread, and taken back here in
     /// order, so the first error is the one thread's.
     fn total_slots(
