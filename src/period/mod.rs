@@ -533,12 +533,15 @@ impl Period {
                 Period::days_of(from, to)
             };
             each(part, (to - from).num_days().unsigned_abs() + 1);
+            if last >= end {
+                break;
+            }
             match bucket.following() {
-                Some(next) if last < end => {
+                Some(next) => {
                     from = next.start();
                     bucket = next;
                 }
-                _ => break,
+                None => break,
             }
             at_unit_start = true;
         }

@@ -1,6 +1,8 @@
 //! Spreading an amount over parts of a period: all at the start, evenly by
 //! days, or by an explicit schedule; exact to the minor unit.
 
+mod plan;
+
 use crate::error::{ErrorKind, Operation};
 use std::collections::HashMap;
 
@@ -9,8 +11,6 @@ use rust_decimal::Decimal;
 use crate::figure::{FigureSum, SplitBuffers};
 use crate::{Error, Figure, Period, PeriodUnit, exact};
 use plan::Plans;
-
-mod plan;
 
 /// Splits `amount` in proportion to `weights`, so that the parts add up
 /// exactly to `amount`.
@@ -548,29 +548,29 @@ fn descend(
 
 /// [`descend`] from `node` of its plan, `figure` being what the node gets.
 fn descend_plan(
-    plan: &Plans,
+    plans: &Plans,
     node: usize,
     figure: &Figure,
     levels: &mut [Level],
     out: &mut Sink<'_>,
 ) -> Result<(), Error> {
     let Some((level, below)) = levels.split_first_mut() else {
-        return out(plan.period(node), *figure);
+        return out(plans.period(node), *figure);
     };
-    let (first, weights) = plan.children(node);
+    let (first, weights) = plans.children(node);
     let minor = figure.currency().minor_units();
     if weights.len() == 1 {
         // One part takes the whole; an exact amount already in whole
         // minor units is what the split would give back, digit for digit.
         if figure.exactly_stated().is_some_and(|x| x.scale() == minor) {
-            return descend_plan(plan, first, figure, below, out);
+            return descend_plan(plans, first, figure, below, out);
         }
     }
     let Level { parts, buffers } = level;
     figure.split_into(weights, minor, buffers, parts)?;
     for (child, (weight, part)) in (first..).zip(weights.iter().zip(parts.iter())) {
         if *weight > 0 {
-            descend_plan(plan, child, part, below, out)?;
+            descend_plan(plans, child, part, below, out)?;
         }
     }
     Ok(())
