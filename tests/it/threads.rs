@@ -276,3 +276,27 @@ fn wide_exact_sums_and_conversion_on_two_threads() {
         same(csv.as_bytes(), &query);
     }
 }
+
+/// Two pledges in two currencies, each funded over fifteen centuries and
+/// counted by month: 36,000 slots, sealed a currency at a time, the first
+/// pledge's all before the second's, so on two threads the first sorted
+/// half is spent where the second begins. Each slot must be taken once
+/// (it was taken twice, or the totals panicked).
+#[test]
+fn slots_sorted_in_halves_that_do_not_interleave() {
+    let csv = "id,donor,recipient,announced,funded,instrument,amount,currency\n\
+               a,US,UA,2020-02-12,8501-01-01..9999-12-31,grant,1,EUR\n\
+               b,US,UA,2001-08-12,8501-01-01..9999-12-31,loan,1,USD\n";
+    let query = Query::new()
+        .by(Key::Instrument)
+        .by(Key::month(DateBasis::Funded));
+    let one = with_threads(csv.as_bytes(), &query, 1).unwrap();
+    // €1 over 17,988 months: one cent each to the first hundred months
+    // (ties to the earlier), nothing to the rest, for each pledge.
+    let cents: usize = one
+        .groups()
+        .filter(|(_, t)| t.single().is_ok_and(|f| !f.stated().amount().is_zero()))
+        .count();
+    assert_eq!(cents, 200);
+    same(csv.as_bytes(), &query);
+}

@@ -406,6 +406,13 @@ struct Shrinking<T> {
     taken: usize,
 }
 
+/// One of the two runs of a [`Shrinking`].
+#[derive(Debug, Clone, Copy)]
+enum Run {
+    First,
+    Second,
+}
+
 /// Vectors shorter than this are not worth shrinking.
 const SHRINK_FROM: usize = 1 << 16;
 
@@ -421,30 +428,35 @@ impl<T: Copy + Ord> Shrinking<T> {
         }
     }
 
-    /// The run whose front comes first, if any is left.
-    fn front(&self) -> Option<usize> {
+    /// The run whose front comes first, if any is left: the first or the
+    /// second. Named, not placed: an empty first run may start where the
+    /// second does.
+    fn front(&self) -> Option<Run> {
         let a = self.items.get(self.first.clone()).and_then(<[T]>::first);
         let b = self.items.get(self.second.clone()).and_then(<[T]>::first);
         match (a, b) {
-            (Some(a), Some(b)) if b < a => Some(self.second.start),
-            (Some(_), _) => Some(self.first.start),
-            (None, Some(_)) => Some(self.second.start),
+            (Some(a), Some(b)) if b < a => Some(Run::Second),
+            (Some(_), _) => Some(Run::First),
+            (None, Some(_)) => Some(Run::Second),
             (None, None) => None,
         }
     }
 
     fn peek(&mut self) -> Option<&T> {
-        self.items.get(self.front()?)
+        let at = match self.front()? {
+            Run::First => self.first.start,
+            Run::Second => self.second.start,
+        };
+        self.items.get(at)
     }
 
     fn next(&mut self) -> Option<T> {
-        let at = self.front()?;
-        let item = *self.items.get(at)?;
-        if at == self.first.start {
-            self.first.start += 1;
-        } else {
-            self.second.start += 1;
-        }
+        let run = match self.front()? {
+            Run::First => &mut self.first,
+            Run::Second => &mut self.second,
+        };
+        let item = *self.items.get(run.start)?;
+        run.start += 1;
         self.taken += 1;
         if self.taken >= SHRINK_FROM && self.taken * 2 >= self.items.len() {
             let (a, b) = (self.first.clone(), self.second.clone());
@@ -516,10 +528,24 @@ mod tests {
     #[test]
     fn sums_sorted_in_halves_are_taken_in_slot_order() {
         let n = 3 * SORT_APART_FROM + 7;
-        // Slots in a scrambled order, each once.
+        // Slots in a scrambled order, each once; then in halves that do not
+        // interleave, the first all before the second (the first run is
+        // spent where the second starts) and all after it.
         let scrambled: Vec<(Slot, Decimal)> = (0..n as u128)
             .map(|i| ((i * 7919) % n as u128, Decimal::from(i as u64)))
             .collect();
+        let ascending: Vec<(Slot, Decimal)> = (0..n as u128)
+            .map(|i| (i, Decimal::from(i as u64)))
+            .collect();
+        let mut descending = ascending.clone();
+        descending.reverse();
+        for scrambled in [scrambled, ascending, descending] {
+            taken_in_slot_order(scrambled);
+        }
+    }
+
+    fn taken_in_slot_order(scrambled: Vec<(Slot, Decimal)>) {
+        let n = scrambled.len();
         let mut expected = scrambled.clone();
         expected.sort_unstable_by_key(|(slot, _)| *slot);
         for threads in [1, 2] {
