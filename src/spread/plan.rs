@@ -8,8 +8,6 @@
 //! leaves only the arithmetic of splitting each amount. The plans lie in
 //! one arena, so keeping one allocates nothing once the arena has grown.
 
-use std::collections::hash_map::Entry;
-
 use super::{LEVELS, SpreadRule};
 use crate::hash::FastMap;
 use crate::{Error, Period};
@@ -59,13 +57,12 @@ impl Plans {
         depth: usize,
     ) -> Result<usize, Error> {
         let depth = depth.min(LEVELS.len());
-        self.forget_unkept();
         if self.kept_nodes > KEPT_NODES {
             // All of them go: spans that recur are soon kept again.
             self.kept.clear();
             self.kept_nodes = 0;
-            self.forget_unkept();
         }
+        self.forget_unkept();
         let key = (span, rule, depth);
         if let Some(root) = self.kept.get(&key) {
             return Ok(*root);
@@ -73,9 +70,7 @@ impl Plans {
         let root = self.make(rule, span, depth)?;
         if self.periods.len() - root <= LARGEST_KEPT {
             self.kept_nodes = self.periods.len();
-            if let Entry::Vacant(place) = self.kept.entry(key) {
-                place.insert(root);
-            }
+            self.kept.insert(key, root);
         }
         Ok(root)
     }

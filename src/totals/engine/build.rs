@@ -164,7 +164,7 @@ pub(super) fn group_total(
             let mut parts = KeptParts::default();
             let mut total = FigureSum::new(to.target);
             for ((slot, sum), resolved) in slots.iter().zip(rates) {
-                let original = sum.whole(slot_currency(*slot)?).figure()?;
+                let original = sum.figure(slot_currency(*slot)?)?;
                 let (figure, rates) = match resolved.clone()? {
                     // As `RateTable::convert` does it: x ÷ from × to.
                     Some((index, to_units, from_units)) => (

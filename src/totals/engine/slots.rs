@@ -279,6 +279,15 @@ impl SlotSum {
             SlotSum::Whole(sum) => **sum,
         }
     }
+
+    /// The sum in `currency` as a figure: [`FigureSum::figure`] of
+    /// [`SlotSum::whole`], an exact sum without making the whole.
+    pub(super) fn figure(&self, currency: Currency) -> Result<Figure, Error> {
+        match self {
+            SlotSum::Exact(x) => Ok(Figure::exactly_in(currency, *x)),
+            SlotSum::Whole(sum) => sum.figure(),
+        }
+    }
 }
 
 /// Exact sums per slot, kept apart from the rarer qualified figures so the
