@@ -2,24 +2,118 @@
 //! every path (a stream or a file is not a collection that checked them).
 //!
 //! This runs once per row of files of millions, so the common case — an
-//! id never seen — must cost a few nanoseconds and no allocation: each id
-//! goes into one byte arena after its length, and one bit per value of its
-//! hash's top bits is set in a table small enough to stay in the caches
-//! (about two bytes per id). Every id is kept to the end, so an id costs
-//! its length, one byte more (nine for ids of 255 bytes and more), and its
-//! bits. An id whose bit was already set *may* have been seen; it is
-//! noted, and the notes are settled exactly — ids compared byte for byte
-//! — when the total ends or another error is about to end it. The first
-//! id given twice, in input order, is the one reported.
+//! id never seen — must cost a few nanoseconds and no allocation, and a
+//! file's ids must not cost memory in proportion to the file where that
+//! can be helped. Two places keep them, each id in one only (the choice is
+//! made by the id and its prefix's history, never by chance):
+//!
+//! - ids that end in a number (`p1`, `12345`, `XM-DAC-41114-PROJECT-00088`)
+//!   are kept as runs of consecutive numbers per prefix ([`runs`]): a file
+//!   numbered in order costs a few runs whatever its length, and an id
+//!   given twice is found as it comes;
+//! - the others, and the prefixes whose runs grow fragmented, go into one
+//!   byte arena after their length, and one bit per value of their hash's
+//!   top bits is set in a table small enough to stay in the caches (about
+//!   two bytes per id). Such an id costs its length, one byte more (nine
+//!   for ids of 255 bytes and more), and its bits. An id whose bit was
+//!   already set *may* have been seen; it is noted, and the notes are
+//!   settled exactly — ids compared byte for byte — when the total ends or
+//!   another error is about to end it.
+//!
+//! The first id given twice, in input order, is the one reported.
+
+mod runs;
 
 use std::hash::Hasher;
 
 use crate::Error;
 use crate::error::ErrorKind;
 use crate::hash::FastHasher;
+use runs::{Added, Numbered};
 
+/// Every id seen, in whichever place keeps it.
 #[derive(Debug, Default)]
 pub(crate) struct IdSet {
+    numbered: Numbered,
+    hashed: Hashed,
+    /// The first numbered id given twice, as it came: its id, the place of
+    /// its pledge and its line.
+    twice: Option<(Box<str>, u64, Option<u64>)>,
+}
+
+impl IdSet {
+    /// An id set whose numbered prefixes go to the arena at `spill` runs
+    /// (tests reach the hand-over with few ids).
+    #[cfg(test)]
+    fn spilling_at(spill: usize) -> IdSet {
+        IdSet {
+            numbered: Numbered::spilling_at(spill),
+            ..IdSet::default()
+        }
+    }
+
+    /// Adds the id of the pledge at `record`.
+    pub(crate) fn insert(&mut self, id: &str, record: u64, line: Option<u64>) {
+        match self.numbered.add(id.as_bytes()) {
+            Added::New => {}
+            Added::Twice => {
+                self.twice.get_or_insert_with(|| (id.into(), record, line));
+            }
+            // None of the spilled ids is given twice yet (the runs would
+            // have said so), so none needs its place: only a later one
+            // that repeats it, which the arena notes.
+            Added::Spill(k) => {
+                let hashed = &mut self.hashed;
+                self.numbered.spill(k, |id| hashed.insert(id, 0, None));
+            }
+            Added::Elsewhere => self.hashed.insert(id.as_bytes(), record, line),
+        }
+    }
+
+    /// Settles every id noted as maybe seen.
+    ///
+    /// # Errors
+    ///
+    /// The first id given twice (`DuplicateId`, naming its pledge).
+    pub(crate) fn flush(&mut self) -> Result<(), Error> {
+        let hashed = self.hashed.flush();
+        let Some((id, record, line)) = &self.twice else {
+            return hashed;
+        };
+        match hashed {
+            Err(e) if e.position().record() <= Some(*record) => Err(e),
+            _ => Err(twice(id, *record, *line)),
+        }
+    }
+
+    /// `e`, unless an id given twice before it (or in its pledge) is still
+    /// to be settled: the first error in input order.
+    pub(crate) fn first(&mut self, e: Error) -> Error {
+        match self.flush() {
+            Err(earlier)
+                if e.position()
+                    .record()
+                    .is_none_or(|r| earlier.position().record() <= Some(r)) =>
+            {
+                earlier
+            }
+            _ => e,
+        }
+    }
+}
+
+/// The error of `id` given again by the pledge at `record`.
+fn twice(id: &str, record: u64, line: Option<u64>) -> Error {
+    let e = Error::from(ErrorKind::DuplicateId { id: id.to_owned() }).for_pledge(record, Some(id));
+    match line {
+        Some(line) => e.at_line(line),
+        None => e,
+    }
+}
+
+/// Ids kept whole, with bits of their hashes.
+#[derive(Debug, Default)]
+struct Hashed {
     /// One bit per value of a hash's top `log2` bits.
     bits: Vec<u64>,
     log2: u32,
@@ -46,11 +140,10 @@ const BATCH: usize = 256;
 /// The length byte that says eight length bytes follow.
 const LONG: u8 = u8::MAX;
 
-impl IdSet {
+impl Hashed {
     /// Adds the id of the pledge at `record`.
-    pub(crate) fn insert(&mut self, id: &str, record: u64, line: Option<u64>) {
+    fn insert(&mut self, bytes: &[u8], record: u64, line: Option<u64>) {
         let start = self.arena.len();
-        let bytes = id.as_bytes();
         match u8::try_from(bytes.len()) {
             Ok(len) if len < LONG => self.arena.push(len),
             _ => {
@@ -114,18 +207,16 @@ impl IdSet {
         });
     }
 
-    /// Settles every id noted as maybe seen.
-    ///
-    /// # Errors
-    ///
-    /// The first id given twice (`DuplicateId`, naming its pledge).
-    pub(crate) fn flush(&mut self) -> Result<(), Error> {
+    /// Settles every id noted as maybe seen: the first given twice.
+    fn flush(&mut self) -> Result<(), Error> {
         self.set_batch();
         if self.maybe.is_empty() {
             return Ok(());
         }
         // Only ids whose bit some noted id shares can equal one: compare
-        // those byte for byte, in input order.
+        // those byte for byte, in the arena's order. That is the input's
+        // order for every id that can repeat another: spilled runs come in
+        // out of order, but hold none given twice.
         let shift = 32 - self.log2;
         let mut suspect = vec![0u64; self.bits.len()];
         for &(start, ..) in &self.maybe {
@@ -152,31 +243,11 @@ impl IdSet {
                 .find(|m| m.0 == start)
                 .copied()
                 .unwrap_or((0, 0, None));
-            let id = String::from_utf8_lossy(id_at(&self.arena, start)).into_owned();
-            let e = Error::from(ErrorKind::DuplicateId { id: id.clone() })
-                .for_pledge(record, Some(&id));
-            return Err(match line {
-                Some(line) => e.at_line(line),
-                None => e,
-            });
+            let id = String::from_utf8_lossy(id_at(&self.arena, start));
+            return Err(twice(&id, record, line));
         }
         self.maybe.clear();
         Ok(())
-    }
-
-    /// `e`, unless an id given twice before it (or in its pledge) is still
-    /// to be settled: the first error in input order.
-    pub(crate) fn first(&mut self, e: Error) -> Error {
-        match self.flush() {
-            Err(earlier)
-                if e.position()
-                    .record()
-                    .is_none_or(|r| earlier.position().record() <= Some(r)) =>
-            {
-                earlier
-            }
-            _ => e,
-        }
     }
 }
 
@@ -252,23 +323,75 @@ mod tests {
     use proptest::prelude::*;
     use std::collections::HashSet;
 
+    /// The first id given twice in `ids` as `set` reports it, and as a
+    /// standard set finds it.
+    fn first_twice(mut set: IdSet, ids: &[String]) -> (Option<Found>, Option<Found>) {
+        let mut std = HashSet::new();
+        let first = ids.iter().position(|id| !std.insert(id.clone()));
+        for (i, id) in ids.iter().enumerate() {
+            set.insert(id, i as u64 + 1, Some(i as u64 + 2));
+        }
+        let found = set.flush().err().map(|e| {
+            let p = e.position();
+            (p.record(), p.pledge().map(str::to_owned), p.line())
+        });
+        let expected =
+            first.map(|i| (Some(i as u64 + 1), Some(ids[i].clone()), Some(i as u64 + 2)));
+        (found, expected)
+    }
+
+    type Found = (Option<u64>, Option<String>, Option<u64>);
+
     proptest! {
         /// The first id given twice, in input order, is the one named,
         /// whenever it is settled; ids never given twice settle cleanly.
+        /// Ids of every shape: without digits, with digits inside, ending
+        /// in numbers of one prefix or of many (more than are kept as
+        /// runs), with and without leading zeros, their runs kept or
+        /// spilled to the arena early.
         #[test]
-        fn the_first_duplicate_is_found(ids in prop::collection::vec("[a-c]{0,3}|[a-z0-9]{4,9}", 0..3000)) {
-            let mut std = HashSet::new();
-            let first = ids.iter().position(|id| !std.insert(id.clone()));
-            let mut ours = IdSet::default();
-            for (i, id) in ids.iter().enumerate() {
-                ours.insert(id, i as u64 + 1, Some(i as u64 + 2));
-            }
-            let found = ours.flush().err().map(|e| {
-                let p = e.position();
-                (p.record(), p.pledge().map(str::to_owned), p.line())
-            });
-            prop_assert_eq!(found, first.map(|i| (Some(i as u64 + 1), Some(ids[i].clone()), Some(i as u64 + 2))));
+        fn the_first_duplicate_is_found(
+            ids in prop::collection::vec("[a-c]{0,3}|[a-z0-9]{4,9}|[pq]?0?[0-9]{1,2}|[0-9]{18,21}", 0..3000),
+            spill in 1usize..6,
+        ) {
+            let (found, expected) = first_twice(IdSet::default(), &ids);
+            prop_assert_eq!(found, expected);
+            let (found, expected) = first_twice(IdSet::spilling_at(spill), &ids);
+            prop_assert_eq!(found, expected);
         }
+
+        /// Numbered ids that mostly count up, with jumps forward and back
+        /// (so runs close, reopen below others and meet their ceilings),
+        /// under three prefixes.
+        #[test]
+        fn numbered_ids_in_runs_find_the_first_duplicate(
+            steps in prop::collection::vec((0..3usize, -4i64..6), 0..3000),
+            spill in 1usize..40,
+        ) {
+            let mut next = [0i64; 3];
+            let ids: Vec<String> = steps
+                .iter()
+                .map(|&(p, step)| {
+                    next[p] = (next[p] + step).max(0);
+                    format!("{}{}", ["p", "", "XM-DAC-7-0"][p], next[p])
+                })
+                .collect();
+            let (found, expected) = first_twice(IdSet::default(), &ids);
+            prop_assert_eq!(found, expected);
+            let (found, expected) = first_twice(IdSet::spilling_at(spill), &ids);
+            prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn a_numbered_duplicate_after_an_earlier_hashed_one_is_second() {
+        let ids: Vec<String> = ["a", "p1", "p2", "a", "p1"].map(String::from).to_vec();
+        let (found, expected) = first_twice(IdSet::default(), &ids);
+        assert_eq!(found, expected);
+        assert_eq!(found.and_then(|f| f.0), Some(4));
+        let ids: Vec<String> = ["a", "p1", "p2", "p1", "a"].map(String::from).to_vec();
+        let (found, _) = first_twice(IdSet::default(), &ids);
+        assert_eq!(found.and_then(|f| f.0), Some(4));
     }
 
     /// Ids of 255 bytes and more are kept with a longer length.
