@@ -11,7 +11,7 @@ use crate::exact;
 use crate::interval::Interval;
 use crate::interval::div_outward;
 use crate::pledge::{LaterRef, NO_LATER, Record};
-use crate::totals::{Engine, GroupKey};
+use crate::totals::{Engine, GroupKey, GroupValue};
 use crate::{Comparison, Donor, Error, Figure, Filter, Key, Period, Pledges, Query, Stage, Totals};
 
 fn same_currency(a: &Figure, b: &Figure) -> Result<(), Error> {
@@ -199,7 +199,7 @@ pub fn run_rate(total: &Figure, part: &Period, year: &Period) -> Result<Figure, 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Ranked {
-    key: GroupKey,
+    key: Box<[GroupValue]>,
     figure: Figure,
     best: usize,
     worst: usize,
@@ -207,8 +207,8 @@ pub struct Ranked {
 
 impl Ranked {
     /// The group.
-    pub fn key(&self) -> &GroupKey {
-        &self.key
+    pub fn key(&self) -> GroupKey<'_> {
+        GroupKey::new(&self.key)
     }
 
     /// Its total (converted and unrounded, when the query converted).
@@ -253,9 +253,9 @@ impl Ranked {
 /// did not convert (see [`GroupTotal::figure`](crate::totals::GroupTotal::figure));
 /// [`ErrorKind::CurrencyMismatch`] for groups in different currencies.
 pub fn ranking(totals: &Totals) -> Result<Vec<Ranked>, Error> {
-    let groups: Vec<(GroupKey, Figure)> = totals
+    let groups: Vec<(GroupKey<'_>, Figure)> = totals
         .groups()
-        .map(|(k, t)| t.figure().map(|f| (k.clone(), f)))
+        .map(|(k, t)| t.figure().map(|f| (k, f)))
         .collect::<Result<_, _>>()?;
     // Groups in two currencies cannot be ranked. The error is the one a
     // comparison of every pair, in order, meets first: the first group in
@@ -285,7 +285,7 @@ pub fn ranking(totals: &Totals) -> Result<Vec<Ranked>, Error> {
         let larger = n - lowers.partition_point(|l| *l <= upper) - itself;
         let smaller = uppers.partition_point(|u| *u < lower) - itself;
         out.push(Ranked {
-            key,
+            key: key.values().into(),
             figure,
             best: 1 + larger,
             worst: n - smaller,

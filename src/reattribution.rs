@@ -270,7 +270,7 @@ impl Reattribution {
                 }
                 .into());
             };
-            figures.push((*donor, total.figure().map_err(|e| e.in_group(key))?));
+            figures.push((*donor, total.figure().map_err(|e| e.in_group(&key))?));
         }
         let Some(currency) = figures.first().map(|(_, f)| f.currency()) else {
             return Ok(Reattributed { rows: Vec::new() });

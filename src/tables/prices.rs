@@ -263,21 +263,21 @@ impl PriceIndex {
                 _ => None,
             });
             let (Some(Some(period)), None) = (periods.next(), periods.next()) else {
-                return Err(grouping().in_group(key));
+                return Err(grouping().in_group(&key));
             };
             let year = period.start().year();
             if period.end().year() != year {
-                return Err(grouping().in_group(key));
+                return Err(grouping().in_group(&key));
             }
-            let current = group.figure().map_err(|e| e.in_group(key))?;
+            let current = group.figure().map_err(|e| e.in_group(&key))?;
             let constant = self
                 .to_constant(area, &current, year, base)
-                .map_err(|e| e.in_group(key))?;
+                .map_err(|e| e.in_group(&key))?;
             total = Some(match total {
                 None => constant,
                 Some(t) => t.checked_add(&constant)?,
             });
-            groups.push((key.clone(), current, constant));
+            groups.push((key.values().into(), current, constant));
         }
         Ok(ConstantPrices {
             area: *area,
@@ -295,7 +295,7 @@ impl PriceIndex {
 pub struct ConstantPrices {
     area: PriceArea,
     base: i32,
-    groups: Vec<(GroupKey, Figure, Figure)>,
+    groups: Vec<(Box<[GroupValue]>, Figure, Figure)>,
     total: Option<Figure>,
 }
 
@@ -312,8 +312,8 @@ impl ConstantPrices {
 
     /// Each group: its key, its total in current prices and in constant
     /// prices of the base year (unrounded).
-    pub fn groups(&self) -> impl Iterator<Item = (&GroupKey, &Figure, &Figure)> + '_ {
-        self.groups.iter().map(|(k, c, r)| (k, c, r))
+    pub fn groups(&self) -> impl ExactSizeIterator<Item = (GroupKey<'_>, &Figure, &Figure)> + '_ {
+        self.groups.iter().map(|(k, c, r)| (GroupKey::new(k), c, r))
     }
 
     /// The sum of the groups in constant prices; `None` with no groups.

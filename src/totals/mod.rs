@@ -316,10 +316,12 @@ impl<'a> Query<'a> {
 /// the two can be checked against each other.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Totals {
-    /// The groups' keys, sorted, and their totals in the same order: kept
+    /// The groups' key values, `width` a group one after another (the
+    /// query's keys), sorted, and their totals in the same order: kept
     /// apart so that a total is made beside its key, never moved into a
-    /// pair.
-    keys: Vec<GroupKey>,
+    /// pair, and a key costs its values only.
+    width: usize,
+    values: Vec<GroupValue>,
     totals: Vec<GroupTotal>,
     grand: GroupTotal,
     pending: GroupTotal,
@@ -336,22 +338,29 @@ impl fmt::Debug for Totals {
 }
 
 impl Totals {
-    /// Totals of groups given in any order (`keys[i]` is the key of
-    /// `totals[i]`, every key once), sorted here by key.
+    /// Totals of groups given in any order (the `width` values of group
+    /// `i` from `values[i * width]` are the key of `totals[i]`, every key
+    /// once), sorted here by key.
     pub(crate) fn new(
-        mut keys: Vec<GroupKey>,
+        width: usize,
+        mut values: Vec<GroupValue>,
         mut totals: Vec<GroupTotal>,
         grand: GroupTotal,
         pending: GroupTotal,
     ) -> Result<Totals, Error> {
+        let overflow = || ErrorKind::Overflow {
+            operation: Operation::Grouping,
+        };
+        if width.checked_mul(totals.len()) != Some(values.len()) {
+            return Err(overflow().into());
+        }
         // Sorted through a permutation applied in place, a cycle at a
         // time: no second list of groups is made.
         // Places are numbered as groups are, in a `u32`.
-        let n = u32::try_from(keys.len()).map_err(|_| ErrorKind::Overflow {
-            operation: Operation::Grouping,
-        })?;
+        let n = u32::try_from(totals.len()).map_err(|_| overflow())?;
+        let key = |g: u32| &values[g as usize * width..(g as usize + 1) * width];
         let mut order: Vec<u32> = (0..n).collect();
-        order.sort_unstable_by(|a, b| keys[*a as usize].cmp(&keys[*b as usize]));
+        order.sort_unstable_by(|a, b| key(*a).cmp(key(*b)));
         // `order[at]` is where the group that belongs at `at` is now; a
         // place filled is marked by pointing to itself.
         for start in 0..order.len() {
@@ -363,40 +372,58 @@ impl Totals {
                 if from == start {
                     break;
                 }
-                keys.swap(at, from);
+                for i in 0..width {
+                    values.swap(at * width + i, from * width + i);
+                }
                 totals.swap(at, from);
                 at = from;
             }
         }
         Ok(Totals {
-            keys,
+            width,
+            values,
             totals,
             grand,
             pending,
         })
     }
 
+    /// The key of group `g` (of those there are).
+    fn key(&self, g: usize) -> GroupKey<'_> {
+        GroupKey::new(&self.values[g * self.width..(g + 1) * self.width])
+    }
+
     /// The groups, sorted by their key values.
-    pub fn groups(&self) -> impl Iterator<Item = (&GroupKey, &GroupTotal)> + '_ {
-        self.keys.iter().zip(&self.totals)
+    pub fn groups(&self) -> impl ExactSizeIterator<Item = (GroupKey<'_>, &GroupTotal)> + '_ {
+        self.totals
+            .iter()
+            .enumerate()
+            .map(|(g, t)| (self.key(g), t))
     }
 
     /// The number of groups.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.totals.len()
     }
 
     /// Whether no pledge counted.
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.totals.is_empty()
     }
 
     /// The group with these key values.
     pub fn get(&self, values: &[GroupValue]) -> Option<&GroupTotal> {
-        self.keys
-            .binary_search_by(|k| k.values().cmp(values))
-            .ok()
-            .and_then(|i| self.totals.get(i))
+        let (mut low, mut high) = (0, self.totals.len());
+        // The first group whose key is not below `values`.
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.key(mid).values() < values {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        (low < self.totals.len() && self.key(low).values() == values).then(|| &self.totals[low])
     }
 
     /// The group whose key values read as `values`, as a group key
@@ -552,28 +579,48 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        // Sorting keeps each total with its key.
+        // Sorting keeps each total with its key, both values of it, and a
+        // key is found where it was sorted to.
         #[test]
         fn groups_are_sorted_with_their_totals(years in prop::collection::hash_set(1i32..=9999, 0..60)) {
             let years: Vec<i32> = years.into_iter().collect();
             let key = |y: i32| {
                 let day = chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default();
-                GroupKey::new(&[GroupValue::Period(Period::containing(day, PeriodUnit::Year).ok())])
+                [
+                    GroupValue::Period(Period::containing(day, PeriodUnit::Year).ok()),
+                    GroupValue::Member(Some(y % 3 == 0)),
+                ]
             };
-            let keys: Vec<GroupKey> = years.iter().map(|y| key(*y)).collect();
+            let values: Vec<GroupValue> = years.iter().flat_map(|y| key(*y)).collect();
             // Each total counts its key's place in the input.
             let totals: Vec<GroupTotal> = (0..years.len()).map(|i| GroupTotal::new(i, Vec::new(), None)).collect();
             let empty = || GroupTotal::new(0, Vec::new(), None);
-            let t = Totals::new(keys, totals, empty(), empty()).unwrap();
+            let t = Totals::new(2, values, totals, empty(), empty()).unwrap();
             let mut sorted = years.clone();
             sorted.sort_unstable();
-            let got: Vec<(GroupKey, usize)> = t.groups().map(|(k, g)| (k.clone(), g.count())).collect();
-            let expected: Vec<(GroupKey, usize)> = sorted
-                .iter()
-                .map(|y| (key(*y), years.iter().position(|x| x == y).unwrap_or(usize::MAX)))
-                .collect();
+            let got: Vec<(Vec<GroupValue>, usize)> = t.groups().map(|(k, g)| (k.values().to_vec(), g.count())).collect();
+            let place = |y: i32| years.iter().position(|x| *x == y).unwrap_or(usize::MAX);
+            let expected: Vec<(Vec<GroupValue>, usize)> =
+                sorted.iter().map(|y| (key(*y).to_vec(), place(*y))).collect();
             prop_assert_eq!(got, expected);
+            for y in &years {
+                prop_assert_eq!(t.get(&key(*y)).map(GroupTotal::count), Some(place(*y)));
+                let mut other = key(*y);
+                other[1] = GroupValue::Member(Some(y % 3 != 0));
+                prop_assert!(t.get(&other).is_none());
+            }
         }
+    }
+
+    #[test]
+    fn a_query_without_keys_has_one_group_of_no_values() {
+        let one = || GroupTotal::new(1, Vec::new(), None);
+        let t = Totals::new(0, Vec::new(), vec![one()], one(), one()).unwrap();
+        assert_eq!(t.len(), 1);
+        let keys: Vec<String> = t.groups().map(|(k, _)| k.to_string()).collect();
+        assert_eq!(keys, ["all"]);
+        assert!(t.get(&[]).is_some());
+        assert!(Totals::new(0, vec![GroupValue::Member(None)], vec![one()], one(), one()).is_err());
     }
 }
 

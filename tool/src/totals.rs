@@ -372,7 +372,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
     if totals.groups().any(|(_, g)| g.converted().is_none()) {
         return Err(Failure::Input("a group was not converted".into()));
     }
-    let row = |key: &GroupKey, figure: Figure| {
+    let row = |key: GroupKey<'_>, figure: Figure| {
         Row::new(
             key.values().iter().map(ToString::to_string).collect(),
             figure,

@@ -402,18 +402,18 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
             .into());
         }
-        let key_of = |g: usize| {
+        let values_of = |g: usize, out: &mut Vec<GroupValue>| {
             let codes = codes
                 .get(g * width..(g + 1) * width)
                 .ok_or(ErrorKind::Overflow {
                     operation: Operation::Grouping,
                 })?;
-            key_of_codes(&query.keys, codes)
+            push_values(&query.keys, codes, out)
         };
-        let (mut totals, mut grand) = self.total_slots(converter.as_mut(), &key_of)?;
-        let mut keys = Vec::with_capacity(groups);
+        let (mut totals, mut grand) = self.total_slots(converter.as_mut(), &values_of)?;
+        let mut values = Vec::with_capacity(codes.len());
         for g in 0..groups {
-            keys.push(key_of(g)?);
+            values_of(g, &mut values)?;
         }
         drop(codes);
         let mut pending: Vec<(Slot, FigureSum)> = self.pending.into_iter().collect();
@@ -426,7 +426,7 @@ impl<'q, 'r> Engine<'q, 'r> {
                 total.share(&shared);
             }
         }
-        Totals::new(keys, totals, grand, pending)
+        Totals::new(width, values, totals, grand, pending)
     }
 
     /// The group totals and the grand total: every slot (a query that
@@ -442,7 +442,7 @@ impl<'q, 'r> Engine<'q, 'r> {
     fn total_slots(
         &mut self,
         converter: Option<&mut Converter<'_>>,
-        key_of: &dyn Fn(usize) -> Result<GroupKey, Error>,
+        values_of: &ValuesOf<'_>,
     ) -> Result<(Vec<GroupTotal>, GroupTotal), Error> {
         self.tally.flush()?;
         // What is read while pledges come is given back as soon as it has
@@ -532,8 +532,9 @@ impl<'q, 'r> Engine<'q, 'r> {
             |job| {
                 totals.append(&mut job.totals);
                 if let Some((g, e)) = job.failed.take() {
-                    return Err(match key_of(g) {
-                        Ok(key) => e.in_group(&key),
+                    let mut values = Vec::new();
+                    return Err(match values_of(g, &mut values) {
+                        Ok(()) => e.in_group(&GroupKey::new(&values)),
                         Err(_) => e,
                     });
                 }
@@ -843,7 +844,7 @@ struct Tally {
     /// Group key codes → group number.
     index: GroupIndex,
     /// Per group number: how many pieces counted. A group's key values are
-    /// made from its codes when the totals are read (`key_of_codes`): while
+    /// made from its codes when the totals are read (`push_values`): while
     /// pledges are read, a group costs only this and its entry in `index`.
     pieces: Vec<usize>,
     sums: Sums,
@@ -924,15 +925,17 @@ impl crate::io::Count for Engine<'_, '_> {
     }
 }
 
-/// A group's key from its codes, one per key.
-fn key_of_codes(keys: &[Key], codes: &[u32]) -> Result<GroupKey, Error> {
-    let mut values = Vec::with_capacity(keys.len());
+/// Pushes the key values of group `g` (its codes made into values).
+type ValuesOf<'a> = dyn Fn(usize, &mut Vec<GroupValue>) -> Result<(), Error> + 'a;
+
+/// Pushes a group's key values, made from its codes (one per key).
+fn push_values(keys: &[Key], codes: &[u32], out: &mut Vec<GroupValue>) -> Result<(), Error> {
     for (key, code) in keys.iter().zip(codes) {
-        values.push(value_of(key, *code).ok_or(ErrorKind::Overflow {
+        out.push(value_of(key, *code).ok_or(ErrorKind::Overflow {
             operation: Operation::Grouping,
         })?);
     }
-    Ok(GroupKey::new(&values))
+    Ok(())
 }
 
 /// Whether `figure` is exact and small enough to count in its currency's
