@@ -20,8 +20,12 @@ use crate::hash::FastMap;
 const KEYS: usize = 64;
 
 /// A prefix's runs go to the caller once there are this many and fewer
-/// than four ids a run on average: runs that short cost more than the ids.
+/// than [`IDS_A_RUN`] ids a run on average.
 pub(super) const SPILL: usize = 4096;
+
+/// Below this many ids a run on average, a new run (three lookups in the
+/// tree of runs) costs more time than the caller's arena takes for its ids.
+const IDS_A_RUN: u64 = 8;
 
 /// The most digits a number may have (`u64` holds every 19-digit number).
 const DIGITS: usize = 19;
@@ -95,7 +99,7 @@ impl Numbered {
             return Added::Elsewhere;
         };
         let k = match self.keys.get(self.last) {
-            Some(key) if key.digits == digits && *key.prefix == *prefix => self.last,
+            Some(key) if key.digits == digits && same(&key.prefix, prefix) => self.last,
             _ => match self.find(prefix, digits) {
                 Some(k) => k,
                 None => return Added::Elsewhere,
@@ -108,7 +112,7 @@ impl Numbered {
         }
         match key.add(number) {
             false => Added::Twice,
-            true if key.runs.len() >= spill && (key.runs.len() as u64) * 4 > key.ids => {
+            true if key.runs.len() >= spill && (key.runs.len() as u64) * IDS_A_RUN > key.ids => {
                 Added::Spill(k)
             }
             true => Added::New,
@@ -188,6 +192,14 @@ impl Key {
         self.ids += 1;
         true
     }
+}
+
+/// Whether two prefixes are the same bytes. Most often both are empty
+/// (ids that are numbers): said without comparing memory, since a
+/// comparison of empty slices may still call the C library, and some
+/// of its versions are slow on the dangling address an empty box has.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && (a.is_empty() || a == b)
 }
 
 /// An id's prefix, its count of final digits and their number; `None`
