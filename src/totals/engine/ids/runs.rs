@@ -50,8 +50,10 @@ pub(super) struct Numbered {
     keys: Vec<Key>,
     /// A prefix, then its count of digits as one byte: its key in `keys`.
     index: FastMap<Box<[u8]>, usize>,
-    /// The key of the last id kept: the next is most often of it.
-    last: usize,
+    /// The keys of the last two ids kept, the latest first: the next is
+    /// most often of one of them (numbers of two lengths interleave where
+    /// a tracker's count passes a power of ten, or its rows come shuffled).
+    last: [usize; 2],
     /// Where a prefix and its count of digits are put together for a lookup.
     scratch: Vec<u8>,
     spill: usize,
@@ -87,7 +89,7 @@ impl Numbered {
         Numbered {
             keys: Vec::new(),
             index: FastMap::default(),
-            last: usize::MAX,
+            last: [usize::MAX; 2],
             scratch: Vec::new(),
             spill: spill.max(1),
         }
@@ -98,19 +100,30 @@ impl Numbered {
         let Some((prefix, digits, number)) = split(id) else {
             return Added::Elsewhere;
         };
-        let k = match self.keys.get(self.last) {
-            Some(key) if key.digits == digits && same(&key.prefix, prefix) => self.last,
-            _ => match self.find(prefix, digits) {
-                Some(k) => k,
+        let is = |k: usize| {
+            self.keys
+                .get(k)
+                .is_some_and(|key| key.digits == digits && same(&key.prefix, prefix))
+        };
+        let k = match self.last {
+            [k, _] if is(k) => k,
+            [other, k] if is(k) => {
+                self.last = [k, other];
+                k
+            }
+            [latest, _] => match self.find(prefix, digits) {
+                Some(k) => {
+                    self.last = [k, latest];
+                    k
+                }
                 None => return Added::Elsewhere,
             },
         };
-        self.last = k;
         let (key, spill) = (&mut self.keys[k], self.spill);
         if key.spilled {
             return Added::Elsewhere;
         }
-        match key.add(number) {
+        match key.add(number_of(number)) {
             false => Added::Twice,
             true if key.runs.len() >= spill && (key.runs.len() as u64) * IDS_A_RUN > key.ids => {
                 Added::Spill(k)
@@ -202,18 +215,23 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && (a.is_empty() || a == b)
 }
 
-/// An id's prefix, its count of final digits and their number; `None`
-/// unless it ends in 1 to 19 ASCII digits.
-fn split(id: &[u8]) -> Option<(&[u8], u8, u64)> {
+/// An id's prefix, its count of final digits and those digits; `None`
+/// unless it ends in 1 to 19 ASCII digits. The digits are worked into a
+/// number only for a prefix kept here ([`number_of`]).
+fn split(id: &[u8]) -> Option<(&[u8], u8, &[u8])> {
     let digits = id.iter().rev().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 || digits > DIGITS {
         return None;
     }
     let (prefix, number) = id.split_at(id.len() - digits);
-    let n = number
+    Some((prefix, digits as u8, number))
+}
+
+/// The number that up to 19 ASCII digits write.
+fn number_of(digits: &[u8]) -> u64 {
+    digits
         .iter()
-        .fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'));
-    Some((prefix, digits as u8, n))
+        .fold(0u64, |n, &b| n * 10 + u64::from(b - b'0'))
 }
 
 #[cfg(test)]
@@ -222,11 +240,12 @@ mod tests {
 
     #[test]
     fn ids_split_where_their_digits_start() {
-        assert_eq!(split(b"p12"), Some((&b"p"[..], 2, 12)));
-        assert_eq!(split(b"0042"), Some((&b""[..], 4, 42)));
-        assert_eq!(split(b"XM-9-0"), Some((&b"XM-9-"[..], 1, 0)));
+        let parts = |id: &'static [u8]| split(id).map(|(p, d, n)| (p, d, number_of(n)));
+        assert_eq!(parts(b"p12"), Some((&b"p"[..], 2, 12)));
+        assert_eq!(parts(b"0042"), Some((&b""[..], 4, 42)));
+        assert_eq!(parts(b"XM-9-0"), Some((&b"XM-9-"[..], 1, 0)));
         assert_eq!(
-            split(b"9999999999999999999"),
+            parts(b"9999999999999999999"),
             Some((&b""[..], 19, 9_999_999_999_999_999_999))
         );
         assert_eq!(split(b"10000000000000000000"), None);
