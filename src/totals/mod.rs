@@ -358,7 +358,7 @@ impl Totals {
         // time: no second list of groups is made.
         // Places are numbered as groups are, in a `u32`.
         let n = u32::try_from(totals.len()).map_err(|_| overflow())?;
-        let key = |g: u32| &values[g as usize * width..(g as usize + 1) * width];
+        let key = |g: u32| group_values(&values, width, g as usize);
         let mut order: Vec<u32> = (0..n).collect();
         order.sort_unstable_by(|a, b| key(*a).cmp(key(*b)));
         // `order[at]` is where the group that belongs at `at` is now; a
@@ -390,7 +390,7 @@ impl Totals {
 
     /// The key of group `g` (of those there are).
     fn key(&self, g: usize) -> GroupKey<'_> {
-        GroupKey::new(&self.values[g * self.width..(g + 1) * self.width])
+        GroupKey::new(group_values(&self.values, self.width, g))
     }
 
     /// The groups, sorted by their key values.
@@ -472,6 +472,11 @@ impl Totals {
     pub fn pending(&self) -> &GroupTotal {
         &self.pending
     }
+}
+
+/// The values of group `g` among groups of `width` values each.
+fn group_values(values: &[GroupValue], width: usize, g: usize) -> &[GroupValue] {
+    &values[g * width..(g + 1) * width]
 }
 
 // Every public way to get totals, each a thin face over the one engine.

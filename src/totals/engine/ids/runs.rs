@@ -13,6 +13,7 @@
 //! place only and no id is compared across the two.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use crate::hash::FastMap;
 
@@ -168,7 +169,8 @@ impl Numbered {
         for (first, last) in runs.into_iter().chain(key.open.take()) {
             for n in first..=last {
                 id.truncate(key.prefix.len());
-                id.extend_from_slice(format!("{n:0width$}").as_bytes());
+                // Writing into a vector cannot fail.
+                let _ = write!(id, "{n:0width$}");
                 f(&id);
             }
         }
