@@ -3,7 +3,7 @@
 //!
 //! Why not a `HashMap`: a million pledges make hundreds of thousands of
 //! sums, and spreading wants them in runs of one currency and rate date.
-//! Here the sums lie in a vector in the order first seen, found through an
+//! Here the sums lie in chunks in the order first seen, found through an
 //! index of their places (`places.rs`: open addressing, at most
 //! three quarters full), so growing moves only the index, and the runs
 //! are an order of places, not a second copy of the sums.
@@ -13,6 +13,7 @@ use std::hash::{BuildHasher, Hash};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::chunks::Chunks;
 use super::places::Places;
 use super::slots::{Slot, slot};
 use crate::error::{ErrorKind, Operation};
@@ -20,17 +21,16 @@ use crate::figure::FigureSum;
 use crate::hash::FastMap;
 use crate::{Currency, Error, Figure};
 
-/// What makes pledges alike for a query that spreads: the same codes of
-/// its keys (but the funded period's, which spreading gives), currency,
-/// rate date and funded span, and no schedule of their own. Alike pledges
-/// are summed before they are spread, so splitting a pledge in two never
-/// changes a total; queries with the same other keys spread the same sums,
-/// so their quarters, halves and years agree to the last digit. Only what
-/// the query reads tells pledges apart: the sums are as many as the
-/// query's distinct rows, not the file's.
-#[derive(Debug, PartialEq, Eq, Hash)]
+/// What makes pledges alike for a query that spreads, besides the codes
+/// of its keys (but the funded period's, which spreading gives): the
+/// currency, rate date and funded span, and no schedule of their own.
+/// Alike pledges are summed before they are spread, so splitting a pledge
+/// in two never changes a total; queries with the same other keys spread
+/// the same sums, so their quarters, halves and years agree to the last
+/// digit. Only what the query reads tells pledges apart: the sums are as
+/// many as the query's distinct rows, not the file's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct Alike {
-    pub(super) codes: Codes,
     pub(super) currency: Currency,
     pub(super) rate_date: Option<NaiveDate>,
     /// The funded span's first and last days: spans written differently
@@ -41,81 +41,32 @@ pub(super) struct Alike {
     pub(super) schedule: u32,
 }
 
-/// Key codes: two packed in one number, more boxed. Spreading keeps one
-/// per sum of alike pledges, so it is kept small.
-#[derive(Debug, PartialEq, Eq, Hash)]
-pub(super) enum Codes {
-    Narrow(u64),
-    Wide(Box<[u32]>),
-}
+/// Marks a sum kept whole, apart (see [`Entry`]).
+const WHOLE: u32 = u32::MAX;
 
-impl Codes {
-    pub(super) fn of(codes: &[u32]) -> Codes {
-        match codes {
-            [] => Codes::Narrow(0),
-            [a] => Codes::Narrow(u64::from(*a)),
-            [a, b] => Codes::Narrow(u64::from(*a) << 32 | u64::from(*b)),
-            _ => Codes::Wide(codes.into()),
-        }
-    }
-
-    /// The `n` codes packed by [`Codes::of`], into `out`.
-    pub(super) fn unpack(&self, n: usize, out: &mut Vec<u32>) {
-        out.clear();
-        match self {
-            // Narrow codes are one or two of 32 bits: the casts take them
-            // apart again.
-            Codes::Narrow(x) => match n {
-                0 => {}
-                1 => out.push(*x as u32),
-                _ => out.extend([(*x >> 32) as u32, *x as u32]),
-            },
-            Codes::Wide(codes) => out.extend_from_slice(codes),
-        }
-    }
-}
-
-/// The sum of alike pledges: a decimal while every term is exact and the
-/// sum fits, as a [`FigureSum`] holds it until then; the whole
-/// [`FigureSum`] from the first term that is not.
+/// One sum of alike pledges, kept small: spreading keeps one per distinct
+/// row. Nearly every sum is exact and fits a `Decimal`; one that is not,
+/// or counts [`WHOLE`] pledges or more, moves into [`Alikes::whole`] with
+/// its count, and `count` says so.
 #[derive(Debug)]
-pub(super) enum AlikeSum {
-    Exact(Decimal),
-    Any(Box<FigureSum>),
+struct Entry {
+    /// The key codes when the query has at most two keys (the rest
+    /// zero); else in [`Alikes::wide`].
+    codes: [u32; 2],
+    alike: Alike,
+    sum: Decimal,
+    count: u32,
 }
 
-impl AlikeSum {
-    fn of(figure: &Figure) -> Result<AlikeSum, Error> {
-        match figure.exactly_stated() {
-            Some(x) => Ok(AlikeSum::Exact(x)),
-            None => {
-                let mut sum = FigureSum::new(figure.currency());
-                sum.add(figure)?;
-                Ok(AlikeSum::Any(Box::new(sum)))
-            }
-        }
-    }
+/// A sum of alike pledges: a decimal while every term is exact and the
+/// sum fits, else the whole [`FigureSum`].
+#[derive(Debug, Clone, Copy)]
+pub(super) enum AlikeSum<'a> {
+    Exact(Decimal),
+    Whole(&'a FigureSum),
+}
 
-    fn add(&mut self, figure: &Figure) -> Result<(), Error> {
-        if let AlikeSum::Exact(x) = self {
-            // The step `FigureSum` takes first, while the sum fits.
-            match figure
-                .exactly_stated()
-                .and_then(|y| crate::exact::add(*x, y))
-            {
-                Some(sum) => {
-                    *x = sum;
-                    return Ok(());
-                }
-                None => *self = AlikeSum::Any(Box::new(self.whole(figure.currency())?)),
-            }
-        }
-        match self {
-            AlikeSum::Any(sum) => sum.add(figure),
-            AlikeSum::Exact(_) => Ok(()),
-        }
-    }
-
+impl AlikeSum<'_> {
     /// The sum as the [`FigureSum`] of its terms.
     pub(super) fn whole(&self, currency: Currency) -> Result<FigureSum, Error> {
         match self {
@@ -124,80 +75,209 @@ impl AlikeSum {
                 sum.add_exact(*x)?;
                 Ok(sum)
             }
-            AlikeSum::Any(sum) => Ok(**sum),
+            AlikeSum::Whole(sum) => Ok(**sum),
         }
     }
 }
 
-/// A sum of alike pledges and how many pledges it holds.
-pub(super) type Entry = (Alike, AlikeSum, usize);
+/// One sum of alike pledges as [`Alikes::get`] gives it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Sum<'a> {
+    pub(super) codes: &'a [u32],
+    pub(super) alike: &'a Alike,
+    pub(super) sum: AlikeSum<'a>,
+    /// How many pledges it holds.
+    pub(super) count: usize,
+}
 
 /// The sums of alike pledges, in the order first seen.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Alikes {
-    entries: Vec<Entry>,
-    /// Where each sum is, by its hash.
-    places: Places,
+    /// How many key codes a sum has.
+    width: usize,
+    entries: Chunks<Entry>,
+    /// The codes of every sum, `width` a sum, when `width` > 2.
+    wide: Vec<u32>,
+    /// The sums kept whole, by place, with their counts.
+    whole: FastMap<u32, (FigureSum, u64)>,
+    /// Where each sum is, by its hash (dropped once the runs are made).
+    places: Option<Places>,
 }
 
 impl Alikes {
-    /// Adds `figure` to the sum of pledges like `alike`; `vet` checks a
-    /// pledge that begins a new sum.
+    /// No sums yet, of pledges with `width` key codes.
+    pub(super) fn new(width: usize) -> Alikes {
+        Alikes {
+            width,
+            entries: Chunks::default(),
+            wide: Vec::new(),
+            whole: FastMap::default(),
+            places: Some(Places::default()),
+        }
+    }
+
+    /// The codes packed in an entry: all of them, or none when they are
+    /// kept wide.
+    fn packed(&self, codes: &[u32]) -> [u32; 2] {
+        match codes {
+            [a] if self.width == 1 => [*a, 0],
+            [a, b] if self.width == 2 => [*a, *b],
+            _ => [0, 0],
+        }
+    }
+
+    /// The codes of the entry at `place`.
+    fn codes_at<'a>(&'a self, place: usize, entry: &'a Entry) -> Option<&'a [u32]> {
+        if self.width > 2 {
+            self.wide.get(place * self.width..(place + 1) * self.width)
+        } else {
+            entry.codes.get(..self.width)
+        }
+    }
+
+    /// Adds `figure` to the sum of pledges with `codes` like `alike`;
+    /// `vet` checks a pledge that begins a new sum.
     ///
     /// # Errors
     ///
     /// The error of `vet`, or a sum that cannot be added to.
     pub(super) fn add(
         &mut self,
+        codes: &[u32],
         alike: Alike,
         figure: &Figure,
         vet: impl FnOnce() -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let top = Places::top(crate::hash::FastBuild::default().hash_one(&alike));
-        let entries = &self.entries;
-        let found = self.places.find(top, |p| {
-            entries.get(p as usize).is_some_and(|(a, ..)| *a == alike)
-        });
-        let vacant = match found {
-            Ok(place) => {
-                if let Some((_, sum, n)) = self.entries.get_mut(place as usize) {
-                    sum.add(figure)?;
-                    *n += 1;
-                }
-                return Ok(());
+        let packed = self.packed(codes);
+        let top = Places::top(crate::hash::FastBuild::default().hash_one((codes, &alike)));
+        let full = || -> Error {
+            ErrorKind::Overflow {
+                operation: Operation::Grouping,
             }
+            .into()
+        };
+        // The engine gives every pledge the query's keys' codes.
+        if codes.len() != self.width {
+            return Err(full());
+        }
+        let found = match &self.places {
+            Some(places) => places.find(top, |p| {
+                self.entries.get(p as usize).is_some_and(|e| {
+                    e.codes == packed
+                        && e.alike == alike
+                        && self.codes_at(p as usize, e) == Some(codes)
+                })
+            }),
+            None => return Err(full()),
+        };
+        let vacant = match found {
+            Ok(place) => return self.add_to(place, figure),
             Err(vacant) => vacant,
         };
         vet()?;
-        if self.places.next().is_none() {
-            return Err(ErrorKind::Overflow {
-                operation: Operation::Grouping,
+        let place = self
+            .places
+            .as_ref()
+            .and_then(Places::next)
+            .ok_or_else(full)?;
+        let entry = match figure.exactly_stated() {
+            Some(x) => Entry {
+                codes: packed,
+                alike,
+                sum: x,
+                count: 1,
+            },
+            None => {
+                let mut sum = FigureSum::new(figure.currency());
+                sum.add(figure)?;
+                self.whole.insert(place, (sum, 1));
+                Entry {
+                    codes: packed,
+                    alike,
+                    sum: Decimal::ZERO,
+                    count: WHOLE,
+                }
             }
-            .into());
+        };
+        if self.width > 2 {
+            self.wide.extend_from_slice(codes);
         }
-        self.entries.push((alike, AlikeSum::of(figure)?, 1));
-        self.places.put(vacant);
+        self.entries.push(entry);
+        if let Some(places) = &mut self.places {
+            places.put(vacant);
+        }
         Ok(())
     }
 
-    /// The sums, in the order first seen.
-    #[cfg(test)]
-    fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// Adds `figure` to the sum at `place`: in the entry while the sum is
+    /// exact and fits, else to the sum kept whole.
+    fn add_to(&mut self, place: u32, figure: &Figure) -> Result<(), Error> {
+        let Some(entry) = self.entries.get_mut(place as usize) else {
+            return Ok(());
+        };
+        if entry.count != WHOLE {
+            // The step `FigureSum` takes first, while the sum fits.
+            let exact = figure
+                .exactly_stated()
+                .and_then(|y| crate::exact::add(entry.sum, y));
+            match exact {
+                Some(sum) if entry.count < WHOLE - 1 => {
+                    entry.sum = sum;
+                    entry.count += 1;
+                    return Ok(());
+                }
+                _ => {
+                    let mut whole = FigureSum::new(entry.alike.currency);
+                    whole.add_exact(entry.sum)?;
+                    let count = u64::from(entry.count);
+                    (entry.sum, entry.count) = (Decimal::ZERO, WHOLE);
+                    self.whole.insert(place, (whole, count));
+                }
+            }
+        }
+        let Some((sum, count)) = self.whole.get_mut(&place) else {
+            return Ok(());
+        };
+        sum.add(figure)?;
+        *count = count.checked_add(1).ok_or(ErrorKind::Overflow {
+            operation: Operation::Grouping,
+        })?;
+        Ok(())
     }
 
-    /// The sums, in the order first seen, and their places in runs of one
+    /// The sum at `place`.
+    pub(super) fn get(&self, place: u32) -> Option<Sum<'_>> {
+        let entry = self.entries.get(place as usize)?;
+        let (sum, count) = match entry.count {
+            WHOLE => {
+                let (sum, count) = self.whole.get(&place)?;
+                (AlikeSum::Whole(sum), usize::try_from(*count).ok()?)
+            }
+            n => (AlikeSum::Exact(entry.sum), n as usize),
+        };
+        Some(Sum {
+            codes: self.codes_at(place as usize, entry)?,
+            alike: &entry.alike,
+            sum,
+            count,
+        })
+    }
+
+    /// The number of sums.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Ends the adding (a sum added after is refused): gives back the
+    /// index of places, and returns the places of the sums in runs of one
     /// currency and rate date, in slot order (currency, then date, undated
-    /// first), each run in the order first seen; the index, and the
-    /// vector's room to grow, are given back first.
-    pub(super) fn into_runs(mut self) -> (Vec<Entry>, Vec<u32>) {
-        drop(self.places);
-        // Grown by doubling, the vector may be nearly half empty: the
-        // spreading that follows needs that memory.
-        self.entries.shrink_to_fit();
+    /// first), each run in the order first seen.
+    pub(super) fn finish_runs(&mut self) -> Vec<u32> {
+        self.places = None;
         let mut runs: FastMap<Slot, u32> = FastMap::default();
-        let of = |(a, _, _): &Entry| slot(0, a.currency, a.rate_date);
-        for e in &self.entries {
+        let of = |e: &Entry| slot(0, e.alike.currency, e.alike.rate_date);
+        for e in self.entries.iter() {
             *runs.entry(of(e)).or_default() += 1;
         }
         // Each run's count becomes its first place in the order, in slot
@@ -217,7 +297,7 @@ impl Alikes {
                 *at += 1;
             }
         }
-        (self.entries, order)
+        order
     }
 }
 
@@ -229,9 +309,8 @@ mod tests {
 
     const CURRENCIES: [Currency; 3] = [Currency::EUR, Currency::USD, Currency::JPY];
 
-    fn alike(code: u32, currency: usize, day: Option<u32>) -> Alike {
+    fn alike(currency: usize, day: Option<u32>) -> Alike {
         Alike {
-            codes: Codes::of(&[code]),
             currency: CURRENCIES[currency],
             rate_date: day.and_then(|d| NaiveDate::from_num_days_from_ce_opt(738_000 + d as i32)),
             funded: None,
@@ -239,40 +318,72 @@ mod tests {
         }
     }
 
+    /// A key: the codes, the currency's place, the day.
+    type Key = (Vec<u32>, usize, Option<u32>);
+
     proptest! {
-        // Sums and counts as a HashMap makes them, through any growth; the
-        // runs are every place once, in slot order, first seen first.
+        // Sums and counts as integers make them, through any growth and
+        // any number of keys (packed or wide), with sums past what a
+        // `Decimal` holds kept whole; the runs are every place once, in
+        // slot order, first seen first.
         #[test]
-        fn sums_agree_with_a_hash_map_and_runs_are_in_slot_order(
-            items in prop::collection::vec((0u32..40, 0usize..3, prop::option::of(0u32..5), -1_000_000i64..1_000_000), 0..600),
+        fn sums_agree_with_integers_and_runs_are_in_slot_order(
+            width in 0usize..5,
+            items in prop::collection::vec(
+                (prop::collection::vec(0u32..3, 4), 0usize..3, prop::option::of(0u32..5), -1_000_000i64..1_000_000, any::<bool>()),
+                0..600,
+            ),
         ) {
-            let mut alikes = Alikes::default();
-            let mut expected: HashMap<(u32, usize, Option<u32>), (i64, usize)> = HashMap::new();
-            let mut first: Vec<(u32, usize, Option<u32>)> = Vec::new();
-            for (code, c, day, cents) in &items {
-                let figure = Figure::exactly_in(CURRENCIES[*c], Decimal::new(*cents, 2));
+            let mut alikes = Alikes::new(width);
+            let mut expected: HashMap<Key, (i128, usize)> = HashMap::new();
+            let mut first: Vec<Key> = Vec::new();
+            for (codes, c, day, units, huge) in &items {
+                let codes = &codes[..width];
+                // A huge amount has 28 digits: two of them overflow a
+                // `Decimal`, and the sum is kept whole.
+                let amount = match huge {
+                    true => Decimal::from_i128_with_scale(i128::from(*units) * 10i128.pow(22), 2),
+                    false => Decimal::new(*units, 2),
+                };
+                let cents = amount.mantissa();
+                let figure = Figure::exactly_in(CURRENCIES[*c], amount);
                 let mut vetted = false;
-                alikes.add(alike(*code, *c, *day), &figure, || { vetted = true; Ok(()) }).unwrap();
-                let key = (*code, *c, *day);
-                let e = expected.entry(key).or_insert_with(|| { first.push(key); (0, 0) });
+                alikes.add(codes, alike(*c, *day), &figure, || { vetted = true; Ok(()) }).unwrap();
+                let key = (codes.to_vec(), *c, *day);
+                let e = expected.entry(key.clone()).or_insert_with(|| { first.push(key); (0, 0) });
                 prop_assert_eq!(vetted, e.1 == 0, "vetted only when new");
                 e.0 += cents;
                 e.1 += 1;
             }
-            prop_assert_eq!(alikes.entries().len(), expected.len());
-            for ((a, sum, n), key) in alikes.entries().iter().zip(&first) {
-                prop_assert_eq!(a, &alike(key.0, key.1, key.2));
+            prop_assert_eq!(alikes.len(), expected.len());
+            for (place, key) in first.iter().enumerate() {
+                let got = alikes.get(place as u32).unwrap();
+                prop_assert_eq!(got.codes, key.0.as_slice());
+                prop_assert_eq!(got.alike, &alike(key.1, key.2));
                 let (cents, count) = expected[key];
-                let got = sum.whole(a.currency).unwrap().figure().unwrap();
-                prop_assert_eq!(got.exactly_stated(), Some(Decimal::new(cents, 2)));
-                prop_assert_eq!(*n, count);
+                let sum = got.sum.whole(got.alike.currency).unwrap();
+                match sum.figure().map(|f| f.exactly_stated()) {
+                    // The same number of hundredths, at any scale.
+                    Ok(Some(x)) => {
+                        let (m, scale) = (x.mantissa(), x.scale());
+                        prop_assert!(match scale.checked_sub(2) {
+                            Some(up) => cents.checked_mul(10i128.pow(up)) == Some(m),
+                            None => m.checked_mul(10i128.pow(2 - scale)) == Some(cents),
+                        }, "{} for {} hundredths", x, cents);
+                    }
+                    // Only a sum past 96 bits of hundredths may come
+                    // back as bounds, or not fit at all.
+                    Ok(None) | Err(_) => prop_assert!(cents.unsigned_abs() >= 1u128 << 96),
+                }
+                prop_assert_eq!(got.count, count);
             }
-            let (entries, order) = alikes.into_runs();
+            prop_assert!(alikes.get(first.len() as u32).is_none());
+            let order = alikes.finish_runs();
             let mut seen = order.clone();
             seen.sort_unstable();
             prop_assert_eq!(seen, (0..first.len() as u32).collect::<Vec<_>>());
             let run = |p: &u32| {
-                let (a, _, _) = &entries[*p as usize];
+                let a = alikes.get(*p).unwrap().alike;
                 slot(0, a.currency, a.rate_date)
             };
             for w in order.windows(2) {
@@ -282,18 +393,57 @@ mod tests {
     }
 
     #[test]
+    fn a_qualified_figure_keeps_its_sum_whole() {
+        let mut alikes = Alikes::new(1);
+        let eur = |x: i64| Figure::exactly_in(Currency::EUR, Decimal::new(x, 0));
+        let over = Figure::over(crate::Money::new(Decimal::TEN, Currency::EUR)).unwrap();
+        alikes
+            .add(&[7], alike(0, None), &eur(5), || Ok(()))
+            .unwrap();
+        alikes.add(&[7], alike(0, None), &over, || Ok(())).unwrap();
+        alikes
+            .add(&[7], alike(0, None), &eur(1), || Ok(()))
+            .unwrap();
+        alikes.add(&[8], alike(0, None), &over, || Ok(())).unwrap();
+        for (place, shown) in [(0, "over €16"), (1, "over €10")] {
+            let got = alikes.get(place).unwrap();
+            assert!(matches!(got.sum, AlikeSum::Whole(_)));
+            let figure = got.sum.whole(Currency::EUR).unwrap().figure().unwrap();
+            assert_eq!(figure.to_string(), shown);
+        }
+        assert_eq!(alikes.get(0).map(|s| s.count), Some(3));
+    }
+
+    #[test]
     fn a_vetting_error_adds_nothing() {
-        let mut alikes = Alikes::default();
+        let mut alikes = Alikes::new(1);
         let figure = Figure::exactly_in(Currency::EUR, Decimal::ONE);
-        let refused = alikes.add(alike(1, 0, None), &figure, || {
+        let refused = alikes.add(&[1], alike(0, None), &figure, || {
             Err(ErrorKind::Overflow {
                 operation: Operation::Grouping,
             }
             .into())
         });
         assert!(refused.is_err());
-        assert!(alikes.entries().is_empty());
-        alikes.add(alike(1, 0, None), &figure, || Ok(())).unwrap();
-        assert_eq!(alikes.entries().len(), 1);
+        assert_eq!(alikes.len(), 0);
+        alikes
+            .add(&[1], alike(0, None), &figure, || Ok(()))
+            .unwrap();
+        assert_eq!(alikes.len(), 1);
+        // Codes that are not the query's keys are refused.
+        assert!(
+            alikes
+                .add(&[1, 2], alike(0, None), &figure, || Ok(()))
+                .is_err()
+        );
+        assert_eq!(alikes.len(), 1);
+        // Once the runs are made, nothing more is added.
+        assert_eq!(alikes.finish_runs(), [0]);
+        assert!(
+            alikes
+                .add(&[1], alike(0, None), &figure, || Ok(()))
+                .is_err()
+        );
+        assert_eq!(alikes.get(0).map(|s| s.count), Some(1));
     }
 }

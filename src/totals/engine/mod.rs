@@ -4,6 +4,7 @@
 
 mod alikes;
 mod build;
+mod chunks;
 mod ids;
 mod places;
 mod rate_days;
@@ -27,7 +28,7 @@ use crate::{
     Category, Currency, Donor, Error, Figure, Instrument, Period, PeriodUnit, RateRule, RateTable,
     Stage,
 };
-use alikes::{Alike, AlikeSum, Alikes, Codes, Entry as AlikeEntry};
+use alikes::{Alike, AlikeSum, Alikes, Sum as AlikeSums};
 use build::{Converter, Resolved, ToTarget, group_total, total_here};
 use places::{Places, Vacant};
 use rate_days::RateDays;
@@ -141,7 +142,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             funded_unit,
             spreading: funded_unit.is_some() || query.within_funded.is_some(),
             tally: Tally::default(),
-            aggregates: Alikes::default(),
+            aggregates: Alikes::new(query.keys.len()),
             schedules: Vec::new(),
             rate_days: RateDays::default(),
             threads: 1,
@@ -252,7 +253,6 @@ impl<'q, 'r> Engine<'q, 'r> {
             codes.push(code(k, &attrs, None));
         }
         let alike = Alike {
-            codes: Codes::of(codes),
             currency,
             rate_date,
             funded: attrs.funded.map(|p| (p.start(), p.end())),
@@ -260,7 +260,7 @@ impl<'q, 'r> Engine<'q, 'r> {
         };
         // The values of the keys but the funded period's, made once, for
         // the first of alike pledges: one that cannot be is its error.
-        self.aggregates.add(alike, &figure, || {
+        self.aggregates.add(codes, alike, &figure, || {
             query
                 .keys
                 .iter()
@@ -571,8 +571,9 @@ impl<'q, 'r> Engine<'q, 'r> {
     fn spread_all(&mut self) -> Result<(), Error> {
         let query = self.query;
         let schedules = std::mem::take(&mut self.schedules);
-        let (alikes, ordered) = std::mem::take(&mut self.aggregates).into_runs();
-        let alikes = alikes.as_slice();
+        let mut alikes = std::mem::replace(&mut self.aggregates, Alikes::new(0));
+        let ordered = alikes.finish_runs();
+        let alikes = &alikes;
         let spreader = Spreader {
             query,
             funded_unit: self.funded_unit,
@@ -650,7 +651,7 @@ struct Spreader<'a, 'q, 'r> {
     funded_unit: Option<PeriodUnit>,
     schedules: &'a [&'q str],
     /// The sums of alike pledges.
-    alikes: &'a [AlikeEntry],
+    alikes: &'a Alikes,
 }
 
 /// Sums of alike pledges to spread, and what spreading them gave: their
@@ -683,10 +684,10 @@ impl SpreadJob<'_> {
         pieces.clear();
         *error = None;
         for (i, place) in alikes.iter().enumerate() {
-            let Some((alike, sum, _)) = spreader.alikes.get(*place as usize) else {
+            let Some(of) = spreader.alikes.get(*place) else {
                 continue;
             };
-            let cut = spreader.pieces(alike, sum, cutter, &mut |bucket, figure| {
+            let cut = spreader.pieces(of.alike, &of.sum, cutter, &mut |bucket, figure| {
                 pieces.push((i, bucket, figure));
             });
             if let Err(e) = cut {
@@ -700,21 +701,20 @@ impl SpreadJob<'_> {
     /// the next run (`run`, the one open) begins; then the error if any.
     fn count(
         &mut self,
-        alikes: &[AlikeEntry],
+        alikes: &Alikes,
         tally: &mut Tally,
         keys: &[Key],
         run: &mut Option<Slot>,
     ) -> Result<(), Error> {
         for (i, bucket, figure) in &self.pieces {
-            let entry = self.alikes.get(*i).and_then(|p| alikes.get(*p as usize));
-            if let Some((alike, _, n)) = entry {
-                let this = slot(0, alike.currency, alike.rate_date);
+            let of = self.alikes.get(*i).and_then(|p| alikes.get(*p));
+            if let Some(of) = of {
+                let this = slot(0, of.alike.currency, of.alike.rate_date);
                 if *run != Some(this) {
-                    tally.flush()?;
-                    tally.sums.exact.seal();
+                    tally.sums.runs.open(this);
                     *run = Some(this);
                 }
-                count_piece(tally, keys, alike, bucket.as_ref(), figure, *n)?;
+                count_piece(tally, keys, &of, bucket.as_ref(), figure)?;
             }
         }
         match self.error.take() {
@@ -731,7 +731,7 @@ impl Spreader<'_, '_, '_> {
     fn pieces(
         &self,
         alike: &Alike,
-        sum: &AlikeSum,
+        sum: &AlikeSum<'_>,
         cutter: &mut Cutter,
         out: &mut dyn FnMut(Option<Period>, Figure),
     ) -> Result<(), Error> {
@@ -807,18 +807,17 @@ impl Spreader<'_, '_, '_> {
     }
 }
 
-/// Adds a piece of the sum of alike pledges `alike` (standing for `n`
-/// pledges) to its group: their codes, with the funded period's from the
-/// piece.
+/// Adds a piece of the sum of alike pledges `of` to its group: their
+/// codes, with the funded period's from the piece.
 fn count_piece(
     tally: &mut Tally,
     keys: &[Key],
-    alike: &Alike,
+    of: &AlikeSums<'_>,
     piece: Option<&Period>,
     figure: &Figure,
-    n: usize,
 ) -> Result<(), Error> {
-    alike.codes.unpack(keys.len(), &mut tally.codes);
+    tally.codes.clear();
+    tally.codes.extend_from_slice(of.codes);
     for (k, c) in keys.iter().zip(tally.codes.iter_mut()) {
         if let Key::Period(unit, DateBasis::Funded) = k {
             *c = piece.map_or(0, |p| period_code(p.start(), *unit));
@@ -834,7 +833,14 @@ fn count_piece(
         }),
         None => Ok(()),
     };
-    tally.count_coded(check, alike.currency, alike.rate_date, figure, n)
+    let group = tally.group_of(check, of.count)?;
+    match figure.exactly_stated() {
+        Some(x) => tally.sums.runs.add(group, x, &mut tally.sums.exact),
+        None => {
+            let at = slot(group, of.alike.currency, of.alike.rate_date);
+            tally.sums.add(at, figure)
+        }
+    }
 }
 
 /// Where counted amounts go: groups found by their codes, and each
@@ -869,17 +875,7 @@ impl Tally {
         figure: &Figure,
         n: usize,
     ) -> Result<(), Error> {
-        let group = match self.index.find(&self.codes) {
-            Ok(g) => g,
-            Err(vacant) => {
-                check()?;
-                self.new_group(vacant)?
-            }
-        };
-        if let Some(pieces) = self.pieces.get_mut(group as usize) {
-            *pieces += n;
-        }
-        self.grand_pieces += n;
+        let group = self.group_of(check, n)?;
         let at = slot(group, currency, rate_date);
         match figure.exactly_stated() {
             Some(x) => {
@@ -891,6 +887,27 @@ impl Tally {
             }
             None => self.sums.add(at, figure),
         }
+    }
+
+    /// The group of the codes in `self.codes`, which `check` vets when the
+    /// group is new, counting `n` pledges in it.
+    fn group_of(
+        &mut self,
+        check: impl FnOnce() -> Result<(), Error>,
+        n: usize,
+    ) -> Result<u32, Error> {
+        let group = match self.index.find(&self.codes) {
+            Ok(g) => g,
+            Err(vacant) => {
+                check()?;
+                self.new_group(vacant)?
+            }
+        };
+        if let Some(pieces) = self.pieces.get_mut(group as usize) {
+            *pieces += n;
+        }
+        self.grand_pieces += n;
+        Ok(group)
     }
 
     /// A new group, of the codes in `self.codes`, where `vacant` says.

@@ -43,8 +43,6 @@ pub(super) struct SlotTable {
     /// log2 of the capacity.
     bits: u32,
     far: FastMap<u128, Wide>,
-    /// Slots sealed (see [`SlotTable::seal`]): complete, out of the table.
-    sealed: Vec<(u128, Decimal)>,
 }
 
 impl Default for SlotTable {
@@ -60,7 +58,6 @@ impl SlotTable {
             len: 0,
             bits,
             far: FastMap::default(),
-            sealed: Vec::new(),
         }
     }
 
@@ -124,7 +121,7 @@ impl SlotTable {
 
     /// Moves `near + x` into the slot's wide part.
     #[cold]
-    fn spill(&mut self, slot: u128, near: Decimal, x: Decimal) -> Result<(), Error> {
+    pub(super) fn spill(&mut self, slot: u128, near: Decimal, x: Decimal) -> Result<(), Error> {
         let far = self.far.entry(slot).or_default();
         *far = far
             .add(Wide::of_decimal(near))
@@ -150,50 +147,20 @@ impl SlotTable {
         }
     }
 
-    /// Moves every slot in the table out of it, as complete: no amount
-    /// will be added to them again. The table keeps its room, so a table
-    /// filled and sealed many times over (spreading's runs) stays small,
-    /// and the sealed slots take only their own memory.
-    pub(super) fn seal(&mut self) {
-        let len = self.len;
-        for entry in &mut self.entries {
-            if entry.0 != EMPTY {
-                self.sealed
-                    .push(std::mem::replace(entry, (EMPTY, Decimal::ZERO)));
-            }
-        }
-        self.len = 0;
-        // Each run's table is walked when it is sealed: one far larger
-        // than its run (a big run's, before many small ones) would make
-        // every small run cost the big one's size.
-        let fits = MIN_BITS.max(usize::BITS - (len * 2).leading_zeros());
-        if self.bits > fits + 1 {
-            self.renew(fits);
-        }
-    }
-
-    /// Starts an empty table of `2^bits` entries, keeping the wide and the
-    /// sealed parts; the old entries are given back.
+    /// Starts an empty table of `2^bits` entries, keeping the wide parts;
+    /// the old entries are given back.
     fn renew(&mut self, bits: u32) -> Vec<(u128, Decimal)> {
         let mut new = SlotTable::with_bits(bits);
         new.far = std::mem::take(&mut self.far);
-        new.sealed = std::mem::take(&mut self.sealed);
         std::mem::replace(self, new).entries
     }
 
     /// Every slot with the `Decimal` part of its sum, in no particular
     /// order, and the wide parts of the slots that spilled.
     pub(super) fn into_parts(self) -> (Vec<(u128, Decimal)>, FastMap<u128, Wide>) {
-        let live = self.entries.into_iter().filter(|(slot, _)| *slot != EMPTY);
-        let near = if self.sealed.is_empty() {
-            // Gathered in the table's own memory.
-            live.collect()
-        } else {
-            let mut sealed = self.sealed;
-            sealed.extend(live);
-            sealed
-        };
-        (near, self.far)
+        // Gathered in the table's own memory.
+        let near = self.entries.into_iter().filter(|(slot, _)| *slot != EMPTY);
+        (near.collect(), self.far)
     }
 
     /// Every slot with its exact sum, in no particular order; an error if
@@ -216,6 +183,89 @@ impl SlotTable {
             .collect()
     }
 }
+
+/// The exact sums of spreading's runs. A run is one currency and rate
+/// date, so within it a slot is its group alone: its sum is found through
+/// the group's number, not by hash, and takes 20 bytes instead of the
+/// table's 32 and its room to grow. A run is sealed, complete, when the
+/// next begins: its sums move out, as slots, into `sealed`.
+#[derive(Debug, Default)]
+pub(super) struct RunSums {
+    /// The open run's slot in group 0 (its currency and date).
+    run: Slot,
+    /// Per group number: 1 + where its sum is in `sums`, or 0 for none
+    /// in the open run.
+    at: Vec<u32>,
+    /// The open run's sums, by group, in the order first counted.
+    sums: Vec<(u32, Decimal)>,
+    /// The sums of the runs sealed.
+    sealed: Vec<(Slot, Decimal)>,
+}
+
+impl RunSums {
+    /// Seals the open run, and opens the run of `slot`'s currency and date.
+    pub(super) fn open(&mut self, slot: Slot) {
+        self.seal();
+        self.run = slot & RUN;
+    }
+
+    /// Moves the open run's sums, complete, into the sealed ones.
+    fn seal(&mut self) {
+        let run = self.run;
+        self.sealed.reserve(self.sums.len());
+        for (group, x) in self.sums.drain(..) {
+            if let Some(at) = self.at.get_mut(group as usize) {
+                *at = 0;
+            }
+            self.sealed.push((run | (u128::from(group) << 64), x));
+        }
+    }
+
+    /// Adds `x` to the sum of `group` in the open run; a sum past what a
+    /// `Decimal` holds moves on into `table`'s wide part.
+    pub(super) fn add(
+        &mut self,
+        group: u32,
+        x: Decimal,
+        table: &mut SlotTable,
+    ) -> Result<(), Error> {
+        let g = group as usize;
+        if g >= self.at.len() {
+            self.at.resize(g + 1, 0);
+        }
+        let (Some(at), Ok(next)) = (self.at.get_mut(g), u32::try_from(self.sums.len() + 1)) else {
+            return Err(ErrorKind::Overflow {
+                operation: Operation::Grouping,
+            }
+            .into());
+        };
+        let Some(i) = at.checked_sub(1) else {
+            *at = next;
+            self.sums.push((group, x));
+            return Ok(());
+        };
+        let Some((_, sum)) = self.sums.get_mut(i as usize) else {
+            return Ok(());
+        };
+        match exact::add(*sum, x) {
+            Some(y) => *sum = y,
+            None => {
+                let near = std::mem::replace(sum, Decimal::ZERO);
+                table.spill(self.run | (u128::from(group) << 64), near, x)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The sealed sums (the open run sealed first).
+    fn into_sealed(mut self) -> Vec<(Slot, Decimal)> {
+        self.seal();
+        self.sealed
+    }
+}
+
+/// The bits of a slot that are its currency and date.
+const RUN: Slot = (1 << 64) - 1;
 
 /// Where a figure is summed, as one number: the group in the high 64 bits,
 /// then the currency's table index, then the rate date (0 for none) — so
@@ -296,6 +346,8 @@ impl SlotSum {
 #[derive(Debug, Default)]
 pub(super) struct Sums {
     pub(super) exact: SlotTable,
+    /// When spreading: the exact sums, a run at a time.
+    pub(super) runs: RunSums,
     qualified: FastMap<Slot, FigureSum>,
 }
 
@@ -320,7 +372,16 @@ impl Sums {
         self,
         threads: usize,
     ) -> impl Iterator<Item = Result<(Slot, SlotSum), Error>> {
-        let (mut exact, mut far) = self.exact.into_parts();
+        let (live, mut far) = self.exact.into_parts();
+        let sealed = self.runs.into_sealed();
+        // Spreading counts into runs, other queries into the table.
+        let mut exact = if sealed.is_empty() {
+            live
+        } else {
+            let mut sealed = sealed;
+            sealed.extend(live);
+            sealed
+        };
         // The slots were gathered in the table's own memory, a quarter or
         // more of it empty: given back before the totals are made.
         exact.shrink_to_fit();
@@ -573,28 +634,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_table_sealed_after_a_small_run_is_small_again() {
-        let mut t = SlotTable::default();
-        for i in 0..10_000u128 {
-            t.add(i, Decimal::ONE).unwrap();
-        }
-        t.seal();
-        // Sealing walks the whole table: after a big run, a small run's
-        // table must not stay big, or every small run would cost as much.
-        for i in 0..3u128 {
-            t.add(20_000 + i, Decimal::TWO).unwrap();
-        }
-        t.seal();
-        assert!(t.entries.len() <= 64, "{} entries", t.entries.len());
-        let v: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
-        assert_eq!(v.len(), 10_003);
-        assert_eq!((v[&9_999], v[&20_002]), (Decimal::ONE, Decimal::TWO));
-    }
-
     proptest! {
-        // The table sums exactly as a HashMap does, batch or not, sealed
-        // or not.
+        // The table sums exactly as a HashMap does, batch or not.
         #[test]
         fn agrees_with_a_hash_map(items in prop::collection::vec((0u128..50, -1_000_000i64..1_000_000), 0..400), high in any::<u32>()) {
             let items: Vec<(u128, Decimal)> = items
@@ -613,20 +654,58 @@ mod tests {
             for chunk in items.chunks(7) {
                 batched.add_all(chunk).unwrap();
             }
-            // Sealed a slot at a time, as spreading seals its runs: each
-            // slot's terms together, sealed before the next slot's.
-            let mut sealed = SlotTable::default();
-            let mut by_slot = items.clone();
-            by_slot.sort_by_key(|(s, _)| *s);
-            for (i, (s, x)) in by_slot.iter().enumerate() {
-                sealed.add(*s, *x).unwrap();
-                if by_slot.get(i + 1).is_none_or(|(next, _)| next != s) {
-                    sealed.seal();
-                }
-            }
-            for t in [one, batched, sealed] {
+            for t in [one, batched] {
                 let got: HashMap<u128, Decimal> = t.into_vec().unwrap().into_iter().collect();
                 prop_assert_eq!(&got, &expected);
+            }
+        }
+
+        // Runs sum as integers do, a run open at a time (as spreading
+        // takes them), with sums past what a `Decimal` holds moved into
+        // the wide part; every slot comes out once, sorted.
+        #[test]
+        fn runs_sum_as_integers_do(
+            items in prop::collection::vec((0usize..3, 0u32..12, -1_000_000i64..1_000_000, any::<bool>()), 0..400),
+        ) {
+            let runs = [
+                slot(0, Currency::EUR, None),
+                slot(0, Currency::USD, NaiveDate::from_ymd_opt(2025, 1, 30)),
+                slot(0, Currency::JPY, NaiveDate::from_ymd_opt(1999, 12, 31)),
+            ];
+            let mut by_run = items.clone();
+            by_run.sort_by_key(|(run, ..)| *run);
+            let mut sums = Sums::default();
+            let mut expected: HashMap<Slot, i128> = HashMap::new();
+            let mut open = None;
+            for (run, group, units, huge) in &by_run {
+                // Near the largest mantissa: two of one sign overflow a
+                // `Decimal`.
+                let units = i128::from(*units);
+                let cents = if *huge { units.signum() * 7 * 10i128.pow(28) + units } else { units };
+                if open != Some(*run) {
+                    sums.runs.open(runs[*run]);
+                    open = Some(*run);
+                }
+                sums.runs.add(*group, Decimal::from_i128_with_scale(cents, 2), &mut sums.exact).unwrap();
+                *expected.entry(runs[*run] | (u128::from(*group) << 64)).or_default() += cents;
+            }
+            let got: Vec<(Slot, SlotSum)> = sums.into_sorted(1).collect::<Result<_, _>>().unwrap();
+            let mut slots: Vec<Slot> = expected.keys().copied().collect();
+            slots.sort_unstable();
+            prop_assert_eq!(got.iter().map(|(s, _)| *s).collect::<Vec<_>>(), slots);
+            for (at, sum) in &got {
+                let cents = expected[at];
+                let figure = sum.figure(slot_currency(*at).unwrap());
+                match figure.map(|f| f.exactly_stated()) {
+                    // x = m / 10^scale and cents / 100 are one number.
+                    Ok(Some(x)) => prop_assert_eq!(
+                        x.mantissa().checked_mul(100),
+                        cents.checked_mul(10i128.pow(x.scale())),
+                        "{} for {} hundredths", x, cents
+                    ),
+                    // Bounds, or no fit: only past 96 bits of hundredths.
+                    _ => prop_assert!(cents.unsigned_abs() >= 1u128 << 96),
+                }
             }
         }
     }
