@@ -706,16 +706,25 @@ impl SpreadJob<'_> {
         keys: &[Key],
         run: &mut Option<Slot>,
     ) -> Result<(), Error> {
+        // A sum's pieces come together: it is looked up once.
+        let mut last: Option<(usize, AlikeSums<'_>)> = None;
         for (i, bucket, figure) in &self.pieces {
-            let of = self.alikes.get(*i).and_then(|p| alikes.get(*p));
-            if let Some(of) = of {
-                let this = slot(0, of.alike.currency, of.alike.rate_date);
-                if *run != Some(this) {
-                    tally.sums.runs.open(this);
-                    *run = Some(this);
+            let of = match last {
+                Some((j, of)) if j == *i => of,
+                _ => {
+                    let Some(of) = self.alikes.get(*i).and_then(|p| alikes.get(*p)) else {
+                        continue;
+                    };
+                    let this = slot(0, of.alike.currency, of.alike.rate_date);
+                    if *run != Some(this) {
+                        tally.sums.runs.open(this);
+                        *run = Some(this);
+                    }
+                    last = Some((*i, of));
+                    of
                 }
-                count_piece(tally, keys, &of, bucket.as_ref(), figure)?;
-            }
+            };
+            count_piece(tally, keys, &of, bucket.as_ref(), figure)?;
         }
         match self.error.take() {
             Some(e) => Err(e),
