@@ -343,15 +343,17 @@ proptest! {
     /// Totals that spread gather their slots a run at a time (one currency
     /// and rate date), sealing each run's; totals that do not, all in one
     /// table. For pledges funded over the quarter they were announced in,
-    /// the two give the same totals, part for part.
+    /// the two give the same totals, part for part, with two keys (their
+    /// codes kept together) or four (kept apart).
     #[test]
-    fn spreading_builds_the_totals_that_grouping_does(pledges in funded_as_announced()) {
+    fn spreading_builds_the_totals_that_grouping_does(pledges in funded_as_announced(), wide in any::<bool>()) {
         let rates = rates();
         let pledges = collect(&pledges);
         let by = |basis| {
+            let query = Query::new().by(Key::Donor);
+            let query = if wide { query.by(Key::Recipient).by(Key::Stage) } else { query };
             pledges.totals(
-                &Query::new()
-                    .by(Key::Donor)
+                &query
                     .by(Key::quarter(basis))
                     .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates),
             )

@@ -430,7 +430,7 @@ impl<'q, 'r> Engine<'q, 'r> {
     }
 
     /// The group totals and the grand total: every slot (a query that
-    /// spreads has sealed most of them), sorted, whole groups at a time.
+    /// spreads has sealed them run by run), sorted, whole groups at a time.
     ///
     /// Slots are taken in order, whole groups to a job, on this thread:
     /// each is added to the grand total and its rates are looked up there
@@ -565,9 +565,9 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// cut into pieces on any thread, and the pieces are counted here in
     /// that order, so the sums and the first error are those of one thread
     /// going through the runs. Once a run is counted, its slots are
-    /// complete: they are sealed out of the table, which starts the next
-    /// run empty, so the table holds one run's slots and each sealed slot
-    /// costs only its own memory.
+    /// complete: they are sealed out of the run's sums (`RunSums`), which
+    /// start the next run empty, so they hold one run's slots and each
+    /// sealed slot costs only its own memory.
     fn spread_all(&mut self) -> Result<(), Error> {
         let query = self.query;
         let schedules = std::mem::take(&mut self.schedules);
