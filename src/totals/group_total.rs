@@ -125,17 +125,21 @@ struct FullTrail {
     parts: Box<[Kept]>,
 }
 
-/// A part as the trail keeps it: an exact part (nearly all of them) as
-/// its two decimals, any other in full. Spreading makes a part per group,
+/// A part as the trail keeps it: an exact part (nearly all of them) in 32
+/// bytes, its original as a 64-bit number of units of its scale (a sum as
+/// stated: cents, mostly) and its conversion (a quotient to 28 digits) as
+/// a decimal; any other in full. Spreading makes a part per group,
 /// currency and rate day, as many as the pledges or more.
 #[derive(Clone)]
 enum Kept {
     Exact {
         currency: Currency,
-        original: Decimal,
-        converted: Decimal,
+        /// The original's scale, at most [`Decimal::MAX_SCALE`].
+        scale: u8,
         /// The index of the rates, or [`NO_RATES`].
         rates: u32,
+        original: i64,
+        converted: Decimal,
     },
     Full(Box<Part>),
 }
@@ -150,12 +154,15 @@ impl Kept {
             *rates,
         ) {
             (_, _, Some(NO_RATES)) => None,
-            (Some(o), Some(c), rates) if converted.currency() == target => Some(Kept::Exact {
-                currency: original.currency(),
-                original: o,
-                converted: c,
-                rates: rates.unwrap_or(NO_RATES),
-            }),
+            (Some(o), Some(c), rates) if converted.currency() == target => {
+                units_of(o).map(|(units, scale)| Kept::Exact {
+                    currency: original.currency(),
+                    scale,
+                    rates: rates.unwrap_or(NO_RATES),
+                    original: units,
+                    converted: c,
+                })
+            }
             _ => None,
         };
         exact.unwrap_or_else(|| Kept::Full(Box::new(part)))
@@ -166,17 +173,32 @@ impl Kept {
         match self {
             Kept::Exact {
                 currency,
+                scale,
+                rates,
                 original,
                 converted,
-                rates,
             } => (
-                Figure::exactly_in(*currency, *original),
+                Figure::exactly_in(*currency, of_units(*original, *scale)),
                 Figure::exactly_in(target, *converted),
                 (*rates != NO_RATES).then_some(*rates),
             ),
             Kept::Full(part) => **part,
         }
     }
+}
+
+/// `x` as a 64-bit number of units of its scale, and the scale, when that
+/// gives `x` back digit for digit.
+fn units_of(x: Decimal) -> Option<(i64, u8)> {
+    let units = i64::try_from(x.mantissa()).ok()?;
+    let scale = u8::try_from(x.scale()).ok()?;
+    same(of_units(units, scale), x).then_some((units, scale))
+}
+
+/// The decimal of `units` at `scale` (made by [`units_of`], at most
+/// [`Decimal::MAX_SCALE`]).
+fn of_units(units: i64, scale: u8) -> Decimal {
+    Decimal::from_i128_with_scale(i128::from(units), u32::from(scale).min(Decimal::MAX_SCALE))
 }
 
 /// The parts of a conversion as a trail keeps them, added as they are
@@ -512,8 +534,14 @@ mod tests {
 
     fn figure(currency: Currency) -> impl Strategy<Value = Figure> {
         let amount = (-1_000_000i64..1_000_000, 0u32..4).prop_map(|(m, s)| Decimal::new(m, s));
+        // Any decimal: most have more units than 64 bits hold.
+        let any =
+            (any::<u64>(), any::<u32>(), any::<bool>(), 0u32..=28).prop_map(|(low, hi, neg, s)| {
+                Decimal::from_parts(low as u32, (low >> 32) as u32, hi, neg, s)
+            });
         prop_oneof![
             3 => amount.clone().prop_map(move |x| Figure::exactly_in(currency, x)),
+            1 => any.prop_map(move |x| Figure::exactly_in(currency, x)),
             1 => amount.prop_map(move |x| {
                 Figure::over(crate::Money::new(x.abs(), currency)).unwrap_or(Figure::zero(currency))
             }),
@@ -589,6 +617,29 @@ mod tests {
         let mut kept = KeptParts::default();
         kept.push(Currency::EUR, part);
         kept
+    }
+
+    #[test]
+    fn an_exact_part_takes_32_bytes() {
+        // Spreading keeps a part per group, currency and rate day.
+        assert_eq!(std::mem::size_of::<Kept>(), 32);
+        let usd = Figure::exactly_in(Currency::USD, Decimal::new(-123_456_789, 3));
+        let eur = Figure::exactly_in(Currency::EUR, Decimal::new(1, 28));
+        assert!(matches!(
+            Kept::of(Currency::EUR, (usd, eur, Some(0))),
+            Kept::Exact { .. }
+        ));
+        // Past 64 bits of units, or not exact: in full.
+        let big = Figure::exactly_in(Currency::USD, Decimal::from(u64::MAX));
+        assert!(matches!(
+            Kept::of(Currency::EUR, (big, eur, Some(0))),
+            Kept::Full(_)
+        ));
+        let over = Figure::over(crate::Money::new(Decimal::TEN, Currency::USD)).unwrap();
+        assert!(matches!(
+            Kept::of(Currency::EUR, (over, eur, Some(0))),
+            Kept::Full(_)
+        ));
     }
 
     #[test]

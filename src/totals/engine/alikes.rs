@@ -393,6 +393,12 @@ mod tests {
     }
 
     #[test]
+    fn a_sum_takes_48_bytes() {
+        // Spreading keeps one per distinct row: what a group costs.
+        assert_eq!(std::mem::size_of::<Entry>(), 48);
+    }
+
+    #[test]
     fn a_qualified_figure_keeps_its_sum_whole() {
         let mut alikes = Alikes::new(1);
         let eur = |x: i64| Figure::exactly_in(Currency::EUR, Decimal::new(x, 0));
