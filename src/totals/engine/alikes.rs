@@ -213,7 +213,7 @@ impl Alikes {
     /// exact and fits, else to the sum kept whole.
     fn add_to(&mut self, place: u32, figure: &Figure) -> Result<(), Error> {
         let Some(entry) = self.entries.get_mut(place as usize) else {
-            return Ok(());
+            return Err(super::lost());
         };
         if entry.count != WHOLE {
             // The step `FigureSum` takes first, while the sum fits.
@@ -236,7 +236,7 @@ impl Alikes {
             }
         }
         let Some((sum, count)) = self.whole.get_mut(&place) else {
-            return Ok(());
+            return Err(super::lost());
         };
         sum.add(figure)?;
         *count = count.checked_add(1).ok_or(ErrorKind::Overflow {

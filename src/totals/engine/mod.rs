@@ -685,7 +685,8 @@ impl SpreadJob<'_> {
         *error = None;
         for (i, place) in alikes.iter().enumerate() {
             let Some(of) = spreader.alikes.get(*place) else {
-                continue;
+                *error = Some(lost());
+                break;
             };
             let cut = spreader.pieces(of.alike, &of.sum, cutter, &mut |bucket, figure| {
                 pieces.push((i, bucket, figure));
@@ -713,7 +714,7 @@ impl SpreadJob<'_> {
                 Some((j, of)) if j == *i => of,
                 _ => {
                     let Some(of) = self.alikes.get(*i).and_then(|p| alikes.get(*p)) else {
-                        continue;
+                        return Err(lost());
                     };
                     let this = slot(0, of.alike.currency, of.alike.rate_date);
                     if *run != Some(this) {
@@ -949,6 +950,15 @@ impl crate::io::Count for Engine<'_, '_> {
     fn fail(&mut self, e: Error) -> Error {
         Engine::fail(self, e)
     }
+}
+
+/// What the engine gives for a sum or a group it made and then cannot
+/// find: never, but an error rather than an amount dropped.
+fn lost() -> Error {
+    ErrorKind::Overflow {
+        operation: Operation::Grouping,
+    }
+    .into()
 }
 
 /// Pushes the key values of group `g` (its codes made into values).

@@ -245,7 +245,7 @@ impl RunSums {
             return Ok(());
         };
         let Some((_, sum)) = self.sums.get_mut(i as usize) else {
-            return Ok(());
+            return Err(super::lost());
         };
         match exact::add(*sum, x) {
             Some(y) => *sum = y,
