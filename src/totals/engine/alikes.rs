@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::chunks::Chunks;
 use super::places::Places;
-use super::slots::{Slot, slot};
+use super::slots::{Slot, lost, slot};
 use crate::error::{ErrorKind, Operation};
 use crate::figure::FigureSum;
 use crate::hash::FastMap;
@@ -150,15 +150,9 @@ impl Alikes {
     ) -> Result<(), Error> {
         let packed = self.packed(codes);
         let top = Places::top(crate::hash::FastBuild::default().hash_one((codes, &alike)));
-        let full = || -> Error {
-            ErrorKind::Overflow {
-                operation: Operation::Grouping,
-            }
-            .into()
-        };
         // The engine gives every pledge the query's keys' codes.
         if codes.len() != self.width {
-            return Err(full());
+            return Err(lost());
         }
         let found = match &self.places {
             Some(places) => places.find(top, |p| {
@@ -168,7 +162,7 @@ impl Alikes {
                         && self.codes_at(p as usize, e) == Some(codes)
                 })
             }),
-            None => return Err(full()),
+            None => return Err(lost()),
         };
         let vacant = match found {
             Ok(place) => return self.add_to(place, figure),
@@ -179,7 +173,7 @@ impl Alikes {
             .places
             .as_ref()
             .and_then(Places::next)
-            .ok_or_else(full)?;
+            .ok_or_else(lost)?;
         let entry = match figure.exactly_stated() {
             Some(x) => Entry {
                 codes: packed,
@@ -213,7 +207,7 @@ impl Alikes {
     /// exact and fits, else to the sum kept whole.
     fn add_to(&mut self, place: u32, figure: &Figure) -> Result<(), Error> {
         let Some(entry) = self.entries.get_mut(place as usize) else {
-            return Err(super::lost());
+            return Err(lost());
         };
         if entry.count != WHOLE {
             // The step `FigureSum` takes first, while the sum fits.
@@ -236,7 +230,7 @@ impl Alikes {
             }
         }
         let Some((sum, count)) = self.whole.get_mut(&place) else {
-            return Err(super::lost());
+            return Err(lost());
         };
         sum.add(figure)?;
         *count = count.checked_add(1).ok_or(ErrorKind::Overflow {

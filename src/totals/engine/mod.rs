@@ -32,7 +32,7 @@ use alikes::{Alike, AlikeSum, Alikes, Sum as AlikeSums};
 use build::{Converter, Resolved, ToTarget, group_total, total_here};
 use places::{Places, Vacant};
 use rate_days::RateDays;
-use slots::{Slot, SlotSum, Sums, grand_slot, slot, slot_currency, slot_group};
+use slots::{Slot, SlotSum, Sums, grand_slot, lost, slot, slot_currency, slot_group};
 
 fn finest_funded_unit(keys: &[Key]) -> Option<PeriodUnit> {
     keys.iter()
@@ -950,15 +950,6 @@ impl crate::io::Count for Engine<'_, '_> {
     fn fail(&mut self, e: Error) -> Error {
         Engine::fail(self, e)
     }
-}
-
-/// What the engine gives for a sum or a group it made and then cannot
-/// find: never, but an error rather than an amount dropped.
-fn lost() -> Error {
-    ErrorKind::Overflow {
-        operation: Operation::Grouping,
-    }
-    .into()
 }
 
 /// Pushes the key values of group `g` (its codes made into values).

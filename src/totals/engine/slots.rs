@@ -245,7 +245,7 @@ impl RunSums {
             return Ok(());
         };
         let Some((_, sum)) = self.sums.get_mut(i as usize) else {
-            return Err(super::lost());
+            return Err(lost());
         };
         match exact::add(*sum, x) {
             Some(y) => *sum = y,
@@ -262,6 +262,15 @@ impl RunSums {
         self.seal();
         self.sealed
     }
+}
+
+/// What the engine gives for a sum or a group it made and then cannot
+/// find: never, but an error rather than an amount dropped.
+pub(super) fn lost() -> Error {
+    ErrorKind::Overflow {
+        operation: Operation::Grouping,
+    }
+    .into()
 }
 
 /// The bits of a slot that are its currency and date.
