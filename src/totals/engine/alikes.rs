@@ -148,22 +148,20 @@ impl Alikes {
         figure: &Figure,
         vet: impl FnOnce() -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let packed = self.packed(codes);
-        let top = Places::top(crate::hash::FastBuild::default().hash_one((codes, &alike)));
         // The engine gives every pledge the query's keys' codes.
         if codes.len() != self.width {
             return Err(lost());
         }
+        let top = Places::top(crate::hash::FastBuild::default().hash_one((codes, &alike)));
         let found = match &self.places {
             Some(places) => places.find(top, |p| {
                 self.entries.get(p as usize).is_some_and(|e| {
-                    e.codes == packed
-                        && e.alike == alike
-                        && self.codes_at(p as usize, e) == Some(codes)
+                    e.alike == alike && self.codes_at(p as usize, e) == Some(codes)
                 })
             }),
             None => return Err(lost()),
         };
+        let packed = self.packed(codes);
         let vacant = match found {
             Ok(place) => return self.add_to(place, figure),
             Err(vacant) => vacant,

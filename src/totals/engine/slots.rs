@@ -203,9 +203,16 @@ pub(super) struct RunSums {
 }
 
 impl RunSums {
-    /// Seals the open run, and opens the run of `slot`'s currency and date.
+    /// Seals the open run, and opens the run of `slot`'s currency and date:
+    /// runs come in slot order, each once, so no slot is sealed twice.
     pub(super) fn open(&mut self, slot: Slot) {
         self.seal();
+        debug_assert!(
+            self.sealed
+                .last()
+                .is_none_or(|(s, _)| *s & RUN < slot & RUN),
+            "runs open in slot order"
+        );
         self.run = slot & RUN;
     }
 
@@ -682,7 +689,8 @@ mod tests {
                 slot(0, Currency::JPY, NaiveDate::from_ymd_opt(1999, 12, 31)),
             ];
             let mut by_run = items.clone();
-            by_run.sort_by_key(|(run, ..)| *run);
+            // As spreading takes them: in slot order.
+            by_run.sort_by_key(|(run, ..)| runs[*run]);
             let mut sums = Sums::default();
             let mut expected: HashMap<Slot, i128> = HashMap::new();
             let mut open = None;
