@@ -116,12 +116,12 @@ impl Alikes {
         }
     }
 
-    /// The codes packed in an entry: all of them, or none when they are
-    /// kept wide.
-    fn packed(&self, codes: &[u32]) -> [u32; 2] {
+    /// The codes packed in an entry (`width` of them): all of them, or
+    /// none when they are kept wide.
+    fn packed(codes: &[u32]) -> [u32; 2] {
         match codes {
-            [a] if self.width == 1 => [*a, 0],
-            [a, b] if self.width == 2 => [*a, *b],
+            [a] => [*a, 0],
+            [a, b] => [*a, *b],
             _ => [0, 0],
         }
     }
@@ -161,7 +161,7 @@ impl Alikes {
             }),
             None => return Err(lost()),
         };
-        let packed = self.packed(codes);
+        let packed = Alikes::packed(codes);
         let vacant = match found {
             Ok(place) => return self.add_to(place, figure),
             Err(vacant) => vacant,

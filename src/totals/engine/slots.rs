@@ -389,15 +389,13 @@ impl Sums {
         threads: usize,
     ) -> impl Iterator<Item = Result<(Slot, SlotSum), Error>> {
         let (live, mut far) = self.exact.into_parts();
-        let sealed = self.runs.into_sealed();
         // Spreading counts into runs, other queries into the table.
-        let mut exact = if sealed.is_empty() {
-            live
+        let mut exact = self.runs.into_sealed();
+        if exact.is_empty() {
+            exact = live;
         } else {
-            let mut sealed = sealed;
-            sealed.extend(live);
-            sealed
-        };
+            exact.extend(live);
+        }
         // The slots were gathered in the table's own memory, a quarter or
         // more of it empty: given back before the totals are made.
         exact.shrink_to_fit();
