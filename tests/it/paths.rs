@@ -796,3 +796,37 @@ fn the_first_group_that_fails_is_the_error_however_many_groups_follow() {
         assert_eq!(err.position().group(), Some(group.as_str()), "{err:?}");
     }
 }
+
+/// Pledges spread by their funded periods wait in small batches before
+/// they are added to their sums of alike pledges. An error met adding one
+/// (b's "over" bound added to a's, beyond what a decimal holds) is still
+/// the first error, named by its pledge and line, when a later pledge
+/// fails on its own before the batch is added (c: undated dollars, which
+/// the announcement-date rule cannot convert), and when nothing follows.
+#[test]
+fn an_alike_sum_that_overflows_comes_before_a_later_error() {
+    use alliance_commitments::{DateBasis, PeriodUnit};
+    let rates = rates();
+    let query = in_eur(&rates).by(Key::Period(PeriodUnit::Quarter, DateBasis::Funded));
+    let max = Decimal::MAX;
+    let alike = format!(
+        "id,donor,recipient,announced,funded,amount,currency\n\
+         a,DE,UA,2025-01-02,2025,over {max},EUR\n\
+         b,DE,UA,2025-01-02,2025,over {max},EUR\n"
+    );
+    for later in ["", "c,FR,UA,,2025,1,USD\n"] {
+        let errs = errors(&format!("{alike}{later}"), &query);
+        agree(&errs);
+        for (path, err) in &errs {
+            assert!(
+                matches!(err.kind(), ErrorKind::Overflow { .. }),
+                "{path}: {err:?}"
+            );
+            assert_eq!(err.position().record(), Some(2), "{path}: {err:?}");
+            assert_eq!(err.position().pledge(), Some("b"), "{path}: {err:?}");
+        }
+        for (path, err) in &errs[2..] {
+            assert_eq!(err.position().line(), Some(3), "{path}: {err:?}");
+        }
+    }
+}

@@ -102,6 +102,8 @@ pub(super) struct Alikes {
     whole: FastMap<u32, (FigureSum, u64)>,
     /// Where each sum is, by its hash (dropped once the runs are made).
     places: Option<Places>,
+    /// Working space of [`Alikes::add_all`]: each item's hash.
+    tops: Vec<u32>,
 }
 
 impl Alikes {
@@ -113,6 +115,7 @@ impl Alikes {
             wide: Vec::new(),
             whole: FastMap::default(),
             places: Some(Places::default()),
+            tops: Vec::new(),
         }
     }
 
@@ -135,12 +138,78 @@ impl Alikes {
         }
     }
 
+    /// Where the sum of pledges with `codes` like `alike` is found.
+    fn top(codes: &[u32], alike: &Alike) -> u32 {
+        Places::top(crate::hash::FastBuild::default().hash_one((codes, alike)))
+    }
+
+    /// Adds each of `items` in turn, as [`Alikes::add`] adds one: `codes`
+    /// holds the items' key codes one after another, `of` gives an item's
+    /// kind and figure, `vet` checks an item that begins a new sum.
+    ///
+    /// The places of the items' sums are read ahead of the adding, first
+    /// in the index, then among the sums: independent loads, which
+    /// overlap, where one item at a time waits on two misses in a row.
+    ///
+    /// # Errors
+    ///
+    /// The first item that could not be added, by its place in `items`,
+    /// and why; the items before it are added, those after it are not.
+    pub(super) fn add_all<T>(
+        &mut self,
+        items: &[T],
+        codes: &[u32],
+        of: impl Fn(&T) -> (&Alike, &Figure),
+        mut vet: impl FnMut(&T) -> Result<(), Error>,
+    ) -> Result<(), (usize, Error)> {
+        // The engine gives every pledge the query's keys' codes.
+        if codes.len() != items.len() * self.width {
+            return Err((0, lost()));
+        }
+        let width = self.width;
+        let codes_of = |i: usize| codes.get(i * width..(i + 1) * width);
+        let mut tops = std::mem::take(&mut self.tops);
+        tops.clear();
+        tops.extend(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| Alikes::top(codes_of(i).unwrap_or_default(), of(item).0)),
+        );
+        if let Some(places) = &self.places {
+            let mut seen = 0u32;
+            for top in &tops {
+                seen ^= places.first(*top);
+            }
+            for top in &tops {
+                // Only read: every entry the index offers is passed over.
+                let _ = places.find(*top, |p| {
+                    seen ^= self.entries.get(p as usize).map_or(0, |e| e.count);
+                    false
+                });
+            }
+            std::hint::black_box(seen);
+        }
+        let mut added = Ok(());
+        for (i, (item, top)) in items.iter().zip(&tops).enumerate() {
+            let (alike, figure) = of(item);
+            let codes = codes_of(i).unwrap_or_default();
+            if let Err(e) = self.add_at(*top, codes, *alike, figure, || vet(item)) {
+                added = Err((i, e));
+                break;
+            }
+        }
+        self.tops = tops;
+        added
+    }
+
     /// Adds `figure` to the sum of pledges with `codes` like `alike`;
     /// `vet` checks a pledge that begins a new sum.
     ///
     /// # Errors
     ///
     /// The error of `vet`, or a sum that cannot be added to.
+    #[cfg(test)]
     pub(super) fn add(
         &mut self,
         codes: &[u32],
@@ -148,11 +217,24 @@ impl Alikes {
         figure: &Figure,
         vet: impl FnOnce() -> Result<(), Error>,
     ) -> Result<(), Error> {
-        // The engine gives every pledge the query's keys' codes.
+        let mut vet = Some(vet);
+        let vet = |_: &(Alike, Figure)| vet.take().map_or(Ok(()), |vet| vet());
+        self.add_all(&[(alike, *figure)], codes, |(a, f)| (a, f), vet)
+            .map_err(|(_, e)| e)
+    }
+
+    /// [`Alikes::add`], with the place to look from (`top`) known.
+    fn add_at(
+        &mut self,
+        top: u32,
+        codes: &[u32],
+        alike: Alike,
+        figure: &Figure,
+        vet: impl FnOnce() -> Result<(), Error>,
+    ) -> Result<(), Error> {
         if codes.len() != self.width {
             return Err(lost());
         }
-        let top = Places::top(crate::hash::FastBuild::default().hash_one((codes, &alike)));
         let found = match &self.places {
             Some(places) => places.find(top, |p| {
                 self.entries.get(p as usize).is_some_and(|e| {
@@ -410,6 +492,42 @@ mod tests {
             assert_eq!(figure.to_string(), shown);
         }
         assert_eq!(alikes.get(0).map(|s| s.count), Some(3));
+    }
+
+    #[test]
+    fn adding_many_stops_at_the_first_that_fails() {
+        let mut alikes = Alikes::new(1);
+        let eur = |x: i64| Figure::exactly_in(Currency::EUR, Decimal::new(x, 0));
+        let items = [
+            (alike(0, None), eur(1)),
+            (alike(0, Some(1)), eur(2)),
+            (alike(0, None), eur(3)),
+            (alike(0, Some(2)), eur(4)),
+            (alike(0, None), eur(5)),
+        ];
+        let refused = alikes.add_all(
+            &items,
+            &[7; 5],
+            |(a, f)| (a, f),
+            |(a, _)| match *a == alike(0, Some(2)) {
+                true => Err(ErrorKind::Overflow {
+                    operation: Operation::Grouping,
+                }
+                .into()),
+                false => Ok(()),
+            },
+        );
+        // The fourth is refused: the three before it are added, the one
+        // after it is not.
+        assert_eq!(refused.map_err(|(i, _)| i), Err(3));
+        assert_eq!(alikes.len(), 2);
+        let sum = alikes.get(0).map(|s| (s.count, s.sum.whole(Currency::EUR)));
+        let sum = sum.and_then(|(n, s)| Some((n, s.ok()?.figure().ok()?)));
+        assert_eq!(sum, Some((2, eur(4))));
+        // Codes that are not one per item and key are refused at once.
+        let refused = alikes.add_all(&items, &[7; 4], |(a, f)| (a, f), |_| Ok(()));
+        assert_eq!(refused.map_err(|(i, _)| i), Err(0));
+        assert_eq!(alikes.get(0).map(|s| s.count), Some(2));
     }
 
     #[test]

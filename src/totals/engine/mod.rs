@@ -15,6 +15,7 @@ pub(crate) use ids::IdSet;
 use crate::error::{ErrorKind, Operation};
 use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -110,6 +111,8 @@ pub(crate) struct Engine<'q, 'r> {
     /// Sums of alike pledges, when spreading, and how many pledges each
     /// holds.
     aggregates: Alikes,
+    /// The pledges to add to `aggregates` next.
+    waiting: Waiting,
     /// The ids of the pledges spread by their own schedules.
     schedules: Vec<&'q str>,
     /// The day of the rate for each currency and date seen.
@@ -132,6 +135,37 @@ pub(crate) struct Engine<'q, 'r> {
 /// How many exact amounts wait before they are added.
 const BATCH: usize = 1024;
 
+/// How many pledges wait before they are added to their sums of alike
+/// pledges: enough that reading ahead where their sums are overlaps the
+/// misses, few enough that what they need stays in the cache.
+const WAITING: usize = 256;
+
+/// Pledges counted but not yet added to their sums of alike pledges, in
+/// order (see `Alikes::add_all`).
+#[derive(Debug, Default)]
+struct Waiting {
+    pledges: Vec<WaitingPledge>,
+    /// Their key codes (but the funded period's), one after another.
+    codes: Vec<u32>,
+    /// Their ids, one after another: what an error names.
+    ids: String,
+}
+
+/// A pledge waiting to be added to its sum of alike pledges, and what an
+/// error about it says.
+#[derive(Debug)]
+struct WaitingPledge {
+    alike: Alike,
+    figure: Figure,
+    /// What its key values are made from, if it begins a sum.
+    attrs: Attrs,
+    /// Its place in the input, its line in a file, its id (in
+    /// `Waiting::ids`).
+    seen: u64,
+    line: Option<u64>,
+    id: Option<Range<usize>>,
+}
+
 impl<'q, 'r> Engine<'q, 'r> {
     /// An engine for `query`; `check_ids` unless the pledges come from a
     /// collection, which made sure of them.
@@ -143,6 +177,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             spreading: funded_unit.is_some() || query.within_funded.is_some(),
             tally: Tally::default(),
             aggregates: Alikes::new(query.keys.len()),
+            waiting: Waiting::default(),
             schedules: Vec::new(),
             rate_days: RateDays::default(),
             threads: 1,
@@ -173,6 +208,9 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// The error that ends the totals: `e`, unless an id given twice
     /// before it is still waiting to be found, which comes first.
     pub(crate) fn fail(&mut self, e: Error) -> Error {
+        // The pledges still waiting come before `e`: one of them that
+        // cannot be added is the error.
+        let e = self.add_waiting().err().unwrap_or(e);
         match &mut self.ids {
             Some(ids) => ids.first(e),
             None => e,
@@ -246,27 +284,77 @@ impl<'q, 'r> Engine<'q, 'r> {
             }
             None => 0,
         };
-        let codes = &mut self.tally.codes;
-        codes.clear();
+        let waiting = &mut self.waiting;
         for k in &query.keys {
             // The funded period's code comes from each piece.
-            codes.push(code(k, &attrs, None));
+            waiting.codes.push(code(k, &attrs, None));
         }
-        let alike = Alike {
-            currency,
-            rate_date,
-            funded: attrs.funded.map(|p| (p.start(), p.end())),
-            schedule,
-        };
-        // The values of the keys but the funded period's, made once, for
-        // the first of alike pledges: one that cannot be is its error.
-        self.aggregates.add(codes, alike, &figure, || {
-            query
-                .keys
-                .iter()
-                .try_for_each(|k| value(k, &attrs, None).map(|_| ()))
-        })?;
+        let id = row.id.map(|id| {
+            let from = waiting.ids.len();
+            waiting.ids.push_str(id);
+            from..waiting.ids.len()
+        });
+        waiting.pledges.push(WaitingPledge {
+            alike: Alike {
+                currency,
+                rate_date,
+                funded: attrs.funded.map(|p| (p.start(), p.end())),
+                schedule,
+            },
+            figure,
+            attrs,
+            seen: self.seen,
+            line,
+            id,
+        });
+        if waiting.pledges.len() >= WAITING {
+            self.add_waiting()?;
+        }
         Ok(())
+    }
+
+    /// Adds the pledges waiting to their sums of alike pledges, in order.
+    ///
+    /// # Errors
+    ///
+    /// The first that could not be added, named by its place, id and
+    /// line, as if it had been added when it was counted.
+    fn add_waiting(&mut self) -> Result<(), Error> {
+        let Waiting {
+            pledges,
+            codes,
+            ids,
+        } = &mut self.waiting;
+        if pledges.is_empty() {
+            return Ok(());
+        }
+        let keys = &self.query.keys;
+        let added = self.aggregates.add_all(
+            pledges,
+            codes,
+            |w| (&w.alike, &w.figure),
+            // The values of the keys but the funded period's, made once,
+            // for the first of alike pledges: one that cannot be is its
+            // error.
+            |w| {
+                keys.iter()
+                    .try_for_each(|k| value(k, &w.attrs, None).map(|_| ()))
+            },
+        );
+        let added = added.map_err(|(i, e)| match pledges.get(i) {
+            Some(w) => {
+                let e = e.for_pledge(w.seen, w.id.clone().and_then(|r| ids.get(r)));
+                match w.line {
+                    Some(line) => e.at_line(line),
+                    None => e,
+                }
+            }
+            None => e,
+        });
+        pledges.clear();
+        codes.clear();
+        ids.clear();
+        added
     }
 
     /// The day whose rate converts `currency` on `date` into EUR: pledges
@@ -343,6 +431,9 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     /// The totals of the pledges counted.
     pub(crate) fn finish(mut self) -> Result<Totals, Error> {
+        if let Err(e) = self.add_waiting() {
+            return Err(self.fail(e));
+        }
         // An id given twice is the first error: the ids are settled before
         // anything else, or, with two threads, while the rest is done.
         let Some(mut ids) = self.ids.take() else {

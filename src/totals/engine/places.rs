@@ -52,6 +52,13 @@ impl Places {
         (u64::from(top) >> (32 - bits.min(32))) as usize
     }
 
+    /// What the index holds where probing for `top` starts: read ahead of
+    /// a search, so that the search finds it in the cache.
+    pub(super) fn first(&self, top: u32) -> u32 {
+        let i = Places::home(top, self.index.len());
+        self.index.get(i).map_or(EMPTY, |(place, _)| *place)
+    }
+
     /// The position of the entry whose hash has `top` and which `is`
     /// says is the one; else where a new one goes.
     pub(super) fn find(&self, top: u32, mut is: impl FnMut(u32) -> bool) -> Result<u32, Vacant> {
