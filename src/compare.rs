@@ -499,7 +499,8 @@ pub fn stage_gap(
         };
         let outstanding = match reached_to.counted(&record, as_of) {
             Some((stage, _)) if stage == first => continue,
-            Some((_, done)) => difference(&amount, &done, from, to)?,
+            // Gap pledges still waiting in the engine come first.
+            Some((_, done)) => difference(&amount, &done, from, to).map_err(|e| engine.fail(e))?,
             None => amount,
         };
         let gap = Record {

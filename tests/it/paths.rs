@@ -830,3 +830,25 @@ fn an_alike_sum_that_overflows_comes_before_a_later_error() {
         }
     }
 }
+
+/// A reader that has given some pledges already totals the rest: an
+/// error about one of them names its line in the file, whatever the
+/// error (here undated dollars, which the announcement-date rule cannot
+/// convert).
+#[test]
+fn a_reader_partly_read_names_the_line_of_an_error() {
+    let rates = rates();
+    let csv =
+        format!("{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,FR,UA,2025-01-02,7,EUR\nc,FR,UA,,1,USD\n");
+    let mut reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new()).unwrap();
+    assert_eq!(reader.next().unwrap().unwrap().id(), Some("a"));
+    let err = reader.totals(&in_eur(&rates)).unwrap_err();
+    assert_eq!(
+        err.kind(),
+        &ErrorKind::UndatedConversion {
+            currency: Currency::USD
+        }
+    );
+    assert_eq!(err.position().pledge(), Some("c"), "{err:?}");
+    assert_eq!(err.position().line(), Some(4), "{err:?}");
+}

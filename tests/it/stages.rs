@@ -494,3 +494,58 @@ fn bad_stage_cells_are_errors_naming_line_and_column() {
     let e = err("DE,UA,committed,5,EUR,,,if it rains,met soon");
     assert_eq!(e.position().column(), Some(9));
 }
+
+/// Gaps are totalled as any pledges are: within a funded period they wait
+/// to be added to their sums of alike pledges, and an error adding one
+/// still comes before a later pledge's own error. Here b's gap, added to
+/// a's, is beyond what a decimal holds (each is at least €5 × 10²⁸), and c
+/// cannot be given a gap (delivered "over €2" has no upper bound).
+#[test]
+fn a_gap_that_overflows_comes_before_a_later_unbounded_gap() {
+    let mut p = Pledges::new();
+    let big = "over €30000000000000000000000000000";
+    let minus = "€-20000000000000000000000000000";
+    for (id, committed, delivered) in [
+        ("a", big, minus),
+        ("b", big, minus),
+        ("c", "over €1", "over €2"),
+    ] {
+        p.add(
+            Pledge::builder(Country::DE, Country::UA, f(committed))
+                .id(id)
+                .funded("2025".parse().unwrap())
+                .stage(Stage::Committed)
+                .at_stage(Stage::Delivered, f(delivered), None)
+                .build()
+                .unwrap(),
+        )
+        .unwrap();
+    }
+    let within = Query::new().within_funded("2025".parse().unwrap());
+    let err = stage_gap(
+        &p,
+        &Filter::new(),
+        Stage::Committed,
+        Stage::Delivered,
+        &within,
+    )
+    .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Overflow { .. }), "{err:?}");
+    assert_eq!(err.position().record(), Some(2), "{err:?}");
+    assert_eq!(err.position().pledge(), Some("b"), "{err:?}");
+    // Without c, the same error.
+    let mut q = Pledges::new();
+    for pledge in p.iter().take(2) {
+        q.add(pledge.clone()).unwrap();
+    }
+    let err = stage_gap(
+        &q,
+        &Filter::new(),
+        Stage::Committed,
+        Stage::Delivered,
+        &within,
+    )
+    .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Overflow { .. }), "{err:?}");
+    assert_eq!(err.position().pledge(), Some("b"), "{err:?}");
+}

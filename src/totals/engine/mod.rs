@@ -201,7 +201,15 @@ impl<'q, 'r> Engine<'q, 'r> {
         self.seen += 1;
         match self.count_row(row, line) {
             Ok(()) => Ok(()),
-            Err(e) => Err(self.fail(e.for_pledge(self.seen, row.id))),
+            Err(e) => {
+                // Its line, as a waiting pledge's error has its own.
+                let e = e.for_pledge(self.seen, row.id);
+                let e = match line {
+                    Some(line) => e.at_line(line),
+                    None => e,
+                };
+                Err(self.fail(e))
+            }
         }
     }
 
