@@ -112,6 +112,16 @@ impl Error {
         self
     }
 
+    /// [`Error::for_pledge`], and the line of a file the pledge was read
+    /// from, if any (unless known).
+    pub(crate) fn for_pledge_at(self, record: u64, id: Option<&str>, line: Option<u64>) -> Error {
+        let e = self.for_pledge(record, id);
+        match line {
+            Some(line) => e.at_line(line),
+            None => e,
+        }
+    }
+
     /// The error concerns a group of a total (unless it already names one).
     pub(crate) fn in_group(mut self, group: &dyn fmt::Display) -> Error {
         let p = &mut self.0.position;

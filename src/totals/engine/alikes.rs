@@ -223,7 +223,8 @@ impl Alikes {
             .map_err(|(_, e)| e)
     }
 
-    /// [`Alikes::add`], with the place to look from (`top`) known.
+    /// [`Alikes::add`], with the place to look from (`top`) known and the
+    /// codes' count checked ([`Alikes::add_all`]).
     fn add_at(
         &mut self,
         top: u32,
@@ -232,9 +233,6 @@ impl Alikes {
         figure: &Figure,
         vet: impl FnOnce() -> Result<(), Error>,
     ) -> Result<(), Error> {
-        if codes.len() != self.width {
-            return Err(lost());
-        }
         let found = match &self.places {
             Some(places) => places.find(top, |p| {
                 self.entries.get(p as usize).is_some_and(|e| {

@@ -201,15 +201,8 @@ impl<'q, 'r> Engine<'q, 'r> {
         self.seen += 1;
         match self.count_row(row, line) {
             Ok(()) => Ok(()),
-            Err(e) => {
-                // Its line, as a waiting pledge's error has its own.
-                let e = e.for_pledge(self.seen, row.id);
-                let e = match line {
-                    Some(line) => e.at_line(line),
-                    None => e,
-                };
-                Err(self.fail(e))
-            }
+            // Its line too, as a waiting pledge's error has its own.
+            Err(e) => Err(self.fail(e.for_pledge_at(self.seen, row.id, line))),
         }
     }
 
@@ -350,13 +343,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             },
         );
         let added = added.map_err(|(i, e)| match pledges.get(i) {
-            Some(w) => {
-                let e = e.for_pledge(w.seen, w.id.clone().and_then(|r| ids.get(r)));
-                match w.line {
-                    Some(line) => e.at_line(line),
-                    None => e,
-                }
-            }
+            Some(w) => e.for_pledge_at(w.seen, w.id.clone().and_then(|r| ids.get(r)), w.line),
             None => e,
         });
         pledges.clear();

@@ -104,11 +104,7 @@ impl IdSet {
 
 /// The error of `id` given again by the pledge at `record`.
 fn twice(id: &str, record: u64, line: Option<u64>) -> Error {
-    let e = Error::from(ErrorKind::DuplicateId { id: id.to_owned() }).for_pledge(record, Some(id));
-    match line {
-        Some(line) => e.at_line(line),
-        None => e,
-    }
+    Error::from(ErrorKind::DuplicateId { id: id.to_owned() }).for_pledge_at(record, Some(id), line)
 }
 
 /// Ids kept whole, with bits of their hashes.
