@@ -600,7 +600,8 @@ pub enum ErrorKind {
         rate: Decimal,
     },
     /// A second quote for a currency and day that differs from the one
-    /// recorded (a day has one reference rate).
+    /// recorded (a day has one reference rate), or a quote for EUR other
+    /// than 1 (EUR is 1 on every day; `recorded` is then 1).
     #[error(
         "a {currency} rate of {given} on {date} differs from the {recorded} recorded for that day"
     )]

@@ -286,8 +286,8 @@ impl RateTable {
     /// Records a quote: `units_per_eur` units of `currency` per 1 EUR on
     /// `date`. A day has one quote: the same quote given again (from a
     /// second file, say) is accepted, a different one is an error, never a
-    /// silent replacement. EUR needs no quotes (it is 1); one given is
-    /// checked and ignored.
+    /// silent replacement. EUR needs no quotes: it is 1 on every day, so a
+    /// quote of 1 for it is accepted and ignored, any other conflicts.
     ///
     /// ```
     /// use alliance_commitments::{Currency, RateTable};
@@ -306,8 +306,8 @@ impl RateTable {
     /// # Errors
     ///
     /// A rate that is not positive ([`ErrorKind::NonPositiveRate`]), or one
-    /// that differs from the day's quote already recorded
-    /// ([`ErrorKind::ConflictingRate`]).
+    /// that differs from the day's quote already recorded, or a rate for
+    /// EUR other than 1 ([`ErrorKind::ConflictingRate`]).
     pub fn insert(
         &mut self,
         date: NaiveDate,
@@ -322,27 +322,31 @@ impl RateTable {
             }
             .into());
         }
-        if currency == Currency::EUR {
+        if let Some(recorded) = self.recorded(currency, date) {
+            if recorded != units_per_eur {
+                return Err(ErrorKind::ConflictingRate {
+                    currency,
+                    date,
+                    recorded,
+                    given: units_per_eur,
+                }
+                .into());
+            }
             return Ok(());
         }
-        match self.quotes.entry(currency).or_default().entry(date) {
-            std::collections::btree_map::Entry::Vacant(e) => {
-                e.insert(units_per_eur);
-                Ok(())
-            }
-            std::collections::btree_map::Entry::Occupied(e) if *e.get() == units_per_eur => Ok(()),
-            std::collections::btree_map::Entry::Occupied(e) => Err(ErrorKind::ConflictingRate {
-                currency,
-                date,
-                recorded: *e.get(),
-                given: units_per_eur,
-            }
-            .into()),
-        }
+        self.quotes
+            .entry(currency)
+            .or_default()
+            .insert(date, units_per_eur);
+        Ok(())
     }
 
-    /// The quote recorded for exactly that day, if any.
+    /// The quote recorded for exactly that day, if any; EUR's is 1 on
+    /// every day, so a file cannot give it another.
     pub(crate) fn recorded(&self, currency: Currency, date: NaiveDate) -> Option<Decimal> {
+        if currency == Currency::EUR {
+            return Some(Decimal::ONE);
+        }
         self.quotes.get(&currency)?.get(&date).copied()
     }
 
@@ -749,6 +753,32 @@ mod tests {
                 .units_per_eur(),
             dec!(1.1476)
         );
+    }
+
+    #[test]
+    fn eur_is_one_on_every_day_and_cannot_be_quoted_otherwise() {
+        let mut t = easter();
+        t.insert(d(2025, 4, 17), Currency::EUR, dec!(1.000))
+            .unwrap();
+        let err = t
+            .insert(d(2025, 4, 17), Currency::EUR, dec!(1.1))
+            .unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::ConflictingRate {
+                currency: Currency::EUR,
+                date: d(2025, 4, 17),
+                recorded: Decimal::ONE,
+                given: dec!(1.1),
+            }
+        );
+        // All or nothing: the USD quote before the bad EUR one is not kept.
+        let quotes = [
+            (d(2025, 4, 23), Currency::USD, dec!(1.1)),
+            (d(2025, 4, 23), Currency::EUR, dec!(0.9)),
+        ];
+        assert!(t.extend(quotes).is_err());
+        assert_eq!(t.len(), 2);
     }
 
     #[test]

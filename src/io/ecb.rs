@@ -204,6 +204,28 @@ mod tests {
     }
 
     #[test]
+    fn a_eur_column_must_say_one() {
+        let ones = "Date,EUR,USD,\n2025-11-28,1.0000,1.1569,\n";
+        let mut rates = RateTable::new();
+        rates.read_ecb_history(ones.as_bytes()).unwrap();
+        assert_eq!(rates.len(), 1);
+        let other = "Date,USD,EUR,\n2025-11-27,1.1583,1.01,\n";
+        let err = rates.read_ecb_history(other.as_bytes()).unwrap_err();
+        assert!(matches!(
+            err.kind(),
+            ErrorKind::ConflictingRate {
+                currency: Currency::EUR,
+                ..
+            }
+        ));
+        assert_eq!(
+            (err.position().line(), err.position().column()),
+            (Some(2), Some(3))
+        );
+        assert_eq!(rates.len(), 1);
+    }
+
+    #[test]
     fn a_value_under_a_column_with_no_name_is_an_error() {
         let file = "Date,USD,\n2025-11-28,1.1569,7\n";
         let err = RateTable::new()
