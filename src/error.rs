@@ -93,7 +93,6 @@ impl Error {
 
     /// The error at a line and 1-based column of a text (each unless
     /// already known).
-    #[cfg(feature = "serde")]
     pub(crate) fn at_column(mut self, line: u64, column: usize) -> Error {
         let p = &mut self.0.position;
         p.line.get_or_insert(line);
@@ -652,6 +651,11 @@ pub enum ErrorKind {
         /// The record's.
         found: u64,
     },
+    /// A quoted field whose closing quote never comes: the rest of the
+    /// input would be read as its text. The position is the record's line
+    /// and the field where the quote opens.
+    #[error("a quoted field is not closed before the end of the input")]
+    UnclosedQuote,
     /// Bytes that are not UTF-8.
     #[error("the text is not valid UTF-8")]
     InvalidUtf8,

@@ -9,8 +9,9 @@
 //! byte-order mark, the header — is handed to `csv_core`, the parser under
 //! the `csv` crate, from the same point. Records, field counts and errors
 //! are those of `csv::Reader` with the settings the crate uses (comma,
-//! double quotes, CRLF, LF or CR, equal field counts); tests read random
-//! inputs both ways. Line numbers are where each record starts (`csv`
+//! double quotes, CRLF, LF or CR, equal field counts), but for a quote left
+//! open at the end of the input, which `csv` closes silently and this
+//! reader refuses; tests read random inputs both ways. Line numbers are where each record starts (`csv`
 //! gives the line after the previous record, one short after CRLF line
 //! ends or blank lines). `csv_core` looks at every byte through a state
 //! machine, which is why common lines do not go through it.
@@ -48,6 +49,9 @@ pub(crate) struct Records<R> {
     record_line: u64,
     /// The field count of the first record.
     expected: Option<usize>,
+    /// Whether `csv_core` has been given input yet (it looks for a
+    /// byte-order mark in its first input only).
+    core_started: bool,
 }
 
 impl<R: io::Read> Records<R> {
@@ -67,6 +71,7 @@ impl<R: io::Read> Records<R> {
             ends: vec![0; 64],
             record_line: 1,
             expected: None,
+            core_started: false,
         }
     }
 
@@ -158,6 +163,7 @@ impl<R: io::Read> Records<R> {
                 // lines itself: a byte-order mark after them is not one.
                 let (mut fields, mut ends) = ([0u8; 1], [0usize; 1]);
                 let _ = self.core.read_record(&avail[..n], &mut fields, &mut ends);
+                self.core_started = true;
             }
             (self.lines, self.after_cr) = count_lines(self.lines, self.after_cr, &avail[..n]);
             self.start += n;
@@ -235,9 +241,12 @@ impl<R: io::Read> Records<R> {
         Ok(more)
     }
 
-    /// Reads one record with `csv_core`.
+    /// Reads one record with `csv_core`. A quote left open at the end of
+    /// the input is an error here: `csv_core` closes it silently, which
+    /// would make the rest of a file one field.
     fn read_core(&mut self) -> Result<bool, Error> {
         self.in_buf = None;
+        let mut quoting = Quoting::default();
         // `unescape_into` may have left the buffer short.
         if self.fields.len() < 1 << 10 {
             self.fields.resize(1 << 10, 0);
@@ -250,9 +259,12 @@ impl<R: io::Read> Records<R> {
                 continue;
             }
             let input = &self.buf[self.start..self.end];
+            let bom = !self.core_started && input.starts_with(b"\xef\xbb\xbf");
+            self.core_started = true;
             let (result, nin, nout, nend) =
                 self.core
                     .read_record(input, &mut self.fields[out..], &mut self.ends[nends..]);
+            quoting = quoting.after(&input[if bom { 3 } else { 0 }..nin]);
             (self.lines, self.after_cr) = count_lines(self.lines, self.after_cr, &input[..nin]);
             self.start += nin;
             out += nout;
@@ -266,6 +278,10 @@ impl<R: io::Read> Records<R> {
                 ReadRecordResult::OutputEndsFull => {
                     let n = self.ends.len() * 2;
                     self.ends.resize(n, 0);
+                }
+                ReadRecordResult::Record if quoting.open => {
+                    let unclosed = Error::from(ErrorKind::UnclosedQuote);
+                    return Err(unclosed.at_column(self.record_line, quoting.field + 1));
                 }
                 ReadRecordResult::Record => {
                     self.ranges.clear();
@@ -318,9 +334,22 @@ impl<R: io::Read> Table<R> {
         &self.names
     }
 
-    /// Reads the next record; `Ok(false)` at the end.
+    /// Reads the next record; `Ok(false)` at the end. An error placed in
+    /// a column gets the column's name.
     pub(crate) fn next(&mut self) -> Result<bool, Error> {
-        self.records.read()
+        self.records
+            .read()
+            .map_err(|e| match e.position().column() {
+                Some(column) => {
+                    let name = usize::try_from(column - 1)
+                        .ok()
+                        .and_then(|i| self.names.get(i))
+                        .map_or("", String::as_str);
+                    let line = self.line();
+                    e.at_field(line, column as usize, name)
+                }
+                None => e,
+            })
     }
 
     /// The line on which the current record starts (the header is line 1).
@@ -356,6 +385,59 @@ impl<R: io::Read> Table<R> {
     pub(crate) fn at(&self, i: usize, error: Error) -> Error {
         let name = self.names.get(i).map_or("", String::as_str);
         error.at_field(self.line(), i + 1, name)
+    }
+}
+
+/// Where `csv_core` is in a record, as far as quotes go: the one thing
+/// its state does not tell and a quote left open needs. Its rules: a
+/// quote opens a field only at the field's start, and inside one a doubled
+/// quote is a quote and a lone one closes it.
+#[derive(Clone, Copy, Debug)]
+struct Quoting {
+    /// Inside a quoted field.
+    open: bool,
+    /// At a field's start (where a quote opens one).
+    at_start: bool,
+    /// Just after a quote inside a quoted field: it closes the field
+    /// unless another quote follows.
+    after_quote: bool,
+    /// The 0-based field the record is in.
+    field: usize,
+}
+
+impl Default for Quoting {
+    fn default() -> Quoting {
+        Quoting {
+            open: false,
+            at_start: true,
+            after_quote: false,
+            field: 0,
+        }
+    }
+}
+
+impl Quoting {
+    /// The state after `bytes` of a record.
+    fn after(mut self, bytes: &[u8]) -> Quoting {
+        for &b in bytes {
+            if self.open {
+                if b == b'"' {
+                    self.open = false;
+                    self.after_quote = true;
+                }
+                continue;
+            }
+            // After a closing quote, another one is a quote in the text.
+            self.open = b == b'"' && (self.at_start || self.after_quote);
+            match b {
+                b',' => self.field += 1,
+                b'\r' | b'\n' => self.field = 0,
+                _ => {}
+            }
+            self.at_start = matches!(b, b',' | b'\r' | b'\n');
+            self.after_quote = false;
+        }
+        self
     }
 }
 
@@ -646,15 +728,46 @@ mod tests {
         line
     }
 
-    type Read = (Vec<(u64, Vec<Vec<u8>>)>, Option<(u64, u64, u64)>);
+    /// What stopped a reading early: a field-count error (line, expected,
+    /// found) or a quote left open (line, column).
+    #[derive(Debug, PartialEq)]
+    enum Stop {
+        FieldCount(u64, u64, u64),
+        Unclosed(u64, u64),
+    }
+
+    type Read = (Vec<(u64, Vec<Vec<u8>>)>, Option<Stop>);
 
     /// What `csv::Reader` (as the crate configures it) makes of `input`:
-    /// each record's line and fields, then the field-count error (line,
-    /// expected, found) that stopped it.
+    /// each record's line and fields, then the field-count error that
+    /// stopped it; and where `csv` closes a quote left open at the end
+    /// without a word, the error this reader should give instead.
     fn by_csv(input: &[u8]) -> Read {
+        let (mut out, stop) = csv_reads(input, false);
+        // A quote is open at the end iff one more quote leaves the records
+        // as they are (it only closes the field) and two change them (the
+        // second is a quote in the text). An empty quoted field just
+        // opened after a comma stays the same both ways.
+        let all = csv_reads(input, true).0;
+        let with = |tail: &[u8]| csv_reads(&[input, tail].concat(), true).0;
+        let open = with(b"\"") == all && with(b"\"\"") != all;
+        match all.last() {
+            Some((line, fields)) if open => {
+                if matches!(stop, Some(Stop::FieldCount(at, ..)) if at < *line) {
+                    return (out, stop);
+                }
+                out.retain(|(at, _)| at < line);
+                (out, Some(Stop::Unclosed(*line, fields.len() as u64)))
+            }
+            _ => (out, stop),
+        }
+    }
+
+    /// The records of `csv::Reader`, flexible or not.
+    fn csv_reads(input: &[u8], flexible: bool) -> Read {
         let mut csv = csv::ReaderBuilder::new()
             .has_headers(false)
-            .flexible(false)
+            .flexible(flexible)
             .from_reader(input);
         let mut record = csv::ByteRecord::new();
         let mut out = Vec::new();
@@ -670,7 +783,10 @@ mod tests {
                         pos: Some(pos),
                         expected_len,
                         len,
-                    } => return (out, Some((line_at(input, pos.byte()), *expected_len, *len))),
+                    } => {
+                        let line = line_at(input, pos.byte());
+                        return (out, Some(Stop::FieldCount(line, *expected_len, *len)));
+                    }
                     other => panic!("{other:?}"),
                 },
             }
@@ -697,16 +813,19 @@ mod tests {
                     (0..r.len()).map(|i| r.get(i).unwrap().to_vec()).collect(),
                 )),
                 Ok(false) => return (out, None),
-                Err(e) if matches!(e.kind(), ErrorKind::FieldCount { .. }) => {
-                    let ErrorKind::FieldCount { expected, found } = *e.kind() else {
-                        unreachable!()
+                Err(e) => {
+                    let line = e.position().line().unwrap_or(0);
+                    let stop = match *e.kind() {
+                        ErrorKind::FieldCount { expected, found } => {
+                            Stop::FieldCount(line, expected, found)
+                        }
+                        ErrorKind::UnclosedQuote => {
+                            Stop::Unclosed(line, e.position().column().unwrap_or(0))
+                        }
+                        _ => panic!("{e}"),
                     };
-                    return (
-                        out,
-                        Some((e.position().line().unwrap_or(0), expected, found)),
-                    );
+                    return (out, Some(stop));
                 }
-                Err(e) => panic!("{e}"),
             }
         }
     }
@@ -726,6 +845,9 @@ mod tests {
             b"a,b,c\n\"x\",\"\",\"a\"\"\"\n\"p, q\"\r\n\"1\n2\",3,\"\"\"\"\"\r\n",
             b"a,b\n\"x\"y,2\n\"x\" ,2\n \"x\",2\n\"x\"\r3,4\n",
             b"a,b\n\"unclosed,2\n",
+            b"a,b\n1,\"\"\"open\n3,4\n",
+            b"\xef\xbb\xbf\"a,b\n",
+            b"\"a\"\"\",b\n1,\"x\" ,\"",
             b"a,b\n1,\"last\"",
             b"a,b\n1,\"last\"\"\"",
             b"a,b\n1,\"cr\r\"\n2,\"crlf\r\n\"\r\n",

@@ -402,6 +402,27 @@ fn a_row_with_a_field_too_many() {
 }
 
 #[test]
+fn a_quote_left_open_is_an_error_not_the_rest_of_the_file() {
+    // Line 3's `source` opens a quote never closed: `csv` would read lines
+    // 3 to 5 as one record whose source is the rest of the file, and the
+    // pledges on lines 4 and 5 would be lost without a word.
+    let csv = format!(
+        "{HEADER},source\na,DE,UA,,5,EUR,\"Kiel, \"\"release\"\"\"\n\
+         b,FR,UA,,7,EUR,\"Elysée, 3 March\nc,PL,UA,,3,EUR,x\nd,IT,UA,,1,EUR,y\n"
+    );
+    let query = Query::new().by(Key::Donor);
+    for (path, err) in errors(&csv, &query) {
+        assert_eq!(err.kind(), &ErrorKind::UnclosedQuote, "{path}: {err}");
+        let p = err.position();
+        assert_eq!(
+            (p.line(), p.column(), p.field(), p.record()),
+            (Some(3), Some(7), Some("source"), Some(2)),
+            "{path}: {err:?}"
+        );
+    }
+}
+
+#[test]
 fn an_error_is_at_most_two_words() {
     assert!(std::mem::size_of::<Error>() <= 16);
     assert!(std::mem::size_of::<Result<(), Error>>() <= 16);
