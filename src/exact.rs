@@ -142,11 +142,20 @@ impl Nat {
         self.0.iter().rev().cmp(other.0.iter().rev())
     }
 
+    /// The number of significant bits.
+    fn bits(&self) -> usize {
+        match self.0.iter().rposition(|l| *l != 0) {
+            Some(i) => i * 64 + 64 - self.0[i].leading_zeros() as usize,
+            None => 0,
+        }
+    }
+
     /// `(self / k, self % k)`.
     fn divrem_small(self, k: u64) -> (Nat, u64) {
         let mut out = [0u64; LIMBS];
         let mut rem = 0u128;
-        for i in (0..LIMBS).rev() {
+        let top = self.0.iter().rposition(|l| *l != 0).unwrap_or(0);
+        for i in (0..=top).rev() {
             let cur = (rem << 64) | u128::from(self.0[i]);
             out[i] = (cur / u128::from(k)) as u64;
             rem = cur % u128::from(k);
@@ -165,8 +174,14 @@ impl Nat {
         self.0[0] = (self.0[0] << 1) | u64::from(bit);
     }
 
-    /// `(self / d, self % d)` for `d > 0`, by shifting and subtracting.
+    /// `(self / d, self % d)` for `d > 0`, by shifting and subtracting
+    /// (by limbs when `d` has one, as a rate's denominator nearly always
+    /// does).
     fn divrem(&self, d: &Nat) -> (Nat, Nat) {
+        if d.0[1..].iter().all(|l| *l == 0) {
+            let (q, r) = self.divrem_small(d.0[0]);
+            return (q, Nat::from_u128(u128::from(r)));
+        }
         let mut q = Nat::default();
         let mut r = Nat::default();
         let top = (0..LIMBS * 64).rev().find(|i| self.bit(*i));
@@ -216,13 +231,16 @@ fn quotient(
     let mut scale = 28u32;
     // An exact quotient drops trailing zeros down to `min_scale`.
     if !inexact {
-        while scale > min_scale.min(28) {
-            let (q10, rem) = q.divrem_small(10);
-            if rem != 0 {
-                break;
+        // Many digits at a time, then fewer.
+        for k in [16u32, 8, 4, 2, 1] {
+            while scale >= min_scale.min(28) + k {
+                let (q10, rem) = q.divrem_small(10u64.pow(k));
+                if rem != 0 {
+                    break;
+                }
+                q = q10;
+                scale -= k;
             }
-            q = q10;
-            scale -= 1;
         }
     }
     loop {
@@ -242,10 +260,14 @@ fn quotient(
         if scale == 0 {
             return Err(overflow(operation));
         }
-        let (q10, rem) = q.divrem_small(10);
+        // Digits that must go whatever follows: with q ≥ 2^(b−1) and
+        // 10^k ≤ 2^(b−97), q ÷ 10^k is still at least 2^96, too wide.
+        let must = (q.bits().saturating_sub(97) * 30_102 / 100_000) as u32;
+        let k = must.clamp(1, 19).min(scale);
+        let (q10, rem) = q.divrem_small(10u64.pow(k));
         inexact |= rem != 0;
         q = q10;
-        scale -= 1;
+        scale -= k;
     }
 }
 
@@ -320,6 +342,19 @@ pub(crate) fn mul_div(
         .mul_pow10(sx + sm)
         .ok_or_else(|| overflow(operation))?;
     quotient(nx ^ nm ^ nd, n, den, sx, operation)
+}
+
+/// Of the two neighbours `(low, high)` of an inexact quotient (one unit of
+/// their last digit apart, as [`mul_div`] gives them), the one whose last
+/// digit is odd: the quotient rounded to odd. Rounded once more, half to
+/// even, to at least two decimals fewer, it rounds as the exact quotient
+/// does, since no rounding tie then lies strictly between the two. `None`
+/// when the neighbours have fewer than `min_scale` decimals.
+pub(crate) fn to_odd(low: Decimal, high: Decimal, min_scale: u32) -> Option<Decimal> {
+    if low.scale() < min_scale {
+        return None;
+    }
+    Some(if low.mantissa() % 2 != 0 { low } else { high })
 }
 
 /// The exact sum `a + b` when it fits in a `Decimal` at the larger of the

@@ -25,6 +25,47 @@ fn overflow(operation: Operation) -> Error {
     ErrorKind::Overflow { operation }.into()
 }
 
+/// "about v" with the smallest spread that covers `lo..=hi` (lo ≤ v ≤ hi),
+/// rounded up where a difference does not fit and given at least `scale`
+/// decimals; its relative tolerance kept when it still gives that spread
+/// exactly, else the spread stated as an amount. The interval itself, as
+/// "between", where the symmetric form cannot hold it (near the end of the
+/// range).
+fn about_covering(v: Decimal, lo: Decimal, hi: Decimal, tolerance: Tolerance, scale: u32) -> Form {
+    let op = Operation::Rounding;
+    let spread = match (
+        exact::add_outward(v, -lo, op),
+        exact::add_outward(hi, -v, op),
+    ) {
+        (Ok((_, a)), Ok((_, b))) => {
+            let mut s = a.max(b);
+            if s.scale() < scale {
+                s.rescale(scale);
+            }
+            Some(s)
+        }
+        _ => None,
+    };
+    match spread {
+        Some(s) if exact::add(v, s).is_some() && exact::add(v, -s).is_some() => {
+            let tolerance = match tolerance {
+                Tolerance::Relative(t)
+                    if exact::mul(v.abs(), t, op).is_ok_and(|(a, b)| a == b && a == s) =>
+                {
+                    tolerance
+                }
+                _ => Tolerance::Absolute(s),
+            };
+            Form::About {
+                value: v,
+                tolerance,
+                spread: s,
+            }
+        }
+        _ => Form::Between(lo, hi),
+    }
+}
+
 impl Figure {
     /// Zero in a currency (an exact figure).
     pub fn zero(currency: Currency) -> Figure {
@@ -79,36 +120,8 @@ impl Figure {
                     up(super::about_upper(value, spread)),
                 );
                 let v = crate::money::round_to_minor(value, currency);
-                // The spread that covers both rounded bounds around v: both
-                // differences are exact (whole minor units within range).
-                let spread = match (
-                    exact::checked_sub(v, lo, Operation::Rounding),
-                    exact::checked_sub(hi, v, Operation::Rounding),
-                ) {
-                    (Ok(a), Ok(b)) => Some(fix(a.max(b))),
-                    _ => None,
-                };
-                match spread {
-                    Some(s) if exact::add(v, s).is_some() && exact::add(v, -s).is_some() => {
-                        let tolerance = match tolerance {
-                            Tolerance::Relative(t)
-                                if exact::mul(v.abs(), t, Operation::Rounding)
-                                    .is_ok_and(|(a, b)| a == b && a == s) =>
-                            {
-                                tolerance
-                            }
-                            _ => Tolerance::Absolute(s),
-                        };
-                        Form::About {
-                            value: v,
-                            tolerance,
-                            spread: s,
-                        }
-                    }
-                    // The symmetric form cannot hold both rounded bounds (near
-                    // the end of the range): the bounds, as "between".
-                    _ => Form::Between(lo, hi),
-                }
+                // Both differences are exact (whole minor units in range).
+                about_covering(v, lo, hi, tolerance, dp)
             }
         };
         Figure {
@@ -117,83 +130,66 @@ impl Figure {
         }
     }
 
-    /// Applies `f` to every number of the figure, keeping its form; the
-    /// numbers must keep their order (f increasing).
-    fn map(
-        &self,
-        currency: Currency,
-        f: impl Fn(Decimal) -> Result<Decimal, Error>,
-    ) -> Result<Figure, Error> {
-        let form = match self.form {
-            Form::Exactly(x) => Form::Exactly(f(x)?),
-            Form::Over(x) => Form::Over(f(x)?),
-            Form::AtLeast(x) => Form::AtLeast(f(x)?),
-            Form::UpTo(x) => Form::UpTo(f(x)?),
-            Form::Between(a, b) => Form::Between(f(a)?, f(b)?),
-            Form::About {
-                value,
-                tolerance,
-                spread,
-            } => {
-                let spread = f(spread)?;
-                let tolerance = match tolerance {
-                    Tolerance::Relative(_) => tolerance,
-                    Tolerance::Absolute(_) => Tolerance::Absolute(spread),
-                };
-                Form::About {
-                    value: f(value)?,
-                    tolerance,
-                    spread,
-                }
-            }
-        };
-        // An "about" whose converted bounds need more digits than a
-        // `Decimal` holds is the interval of its bounds, rounded outward.
-        let form = match form {
-            Form::About { value, spread, .. }
-                if check_about_bounds(form, Operation::Conversion).is_err() =>
-            {
-                Form::Between(
-                    exact::add_outward(value, -spread, Operation::Conversion)?.0,
-                    exact::add_outward(value, spread, Operation::Conversion)?.1,
-                )
-            }
-            _ => form,
-        };
-        Ok(Figure { currency, form })
-    }
-
     /// The figure in another currency: every number × `mul` ÷ `div`
-    /// (`mul`, `div` > 0), multiplied first so that the one division is the
-    /// only rounding (to `Decimal`'s 28 significant digits).
+    /// (`mul`, `div` > 0), with no rounding in between. Where the quotient
+    /// does not fit in a `Decimal` (it does not terminate, or has too many
+    /// digits), a lower bound rounds down and an upper bound up, so the
+    /// converted interval contains the exact one; an "about" widens its
+    /// spread to cover both. An exact amount stays one number, the
+    /// quotient rounded to odd at the finest scale that holds it (the
+    /// neighbour whose last digit is odd): rounded once to the target's
+    /// minor unit, half to even, it gives what the exact quotient gives,
+    /// as long as two digits past the minor unit fit. Where they do not
+    /// (near the end of `Decimal`'s range), it is the interval of the two
+    /// neighbours, as "between".
     pub(crate) fn convert(
         &self,
         to: Currency,
         mul: Decimal,
         div: Decimal,
     ) -> Result<Figure, Error> {
-        // Times exactly 1 (EUR's rate) is the number itself, scale and all.
-        let one = mul.mantissa() == 1 && mul.scale() == 0;
-        self.map(to, |x| {
-            let product = if one {
-                Some(x)
-            } else {
-                match exact::mul(x, mul, Operation::Conversion)? {
+        let op = Operation::Conversion;
+        // Times 1 ÷ 1 (EUR to EUR) is the figure itself, scale and all.
+        if mul == Decimal::ONE && div == Decimal::ONE {
+            return Ok(Figure {
+                currency: to,
+                form: self.form,
+            });
+        }
+        let quotient = |x: Decimal| exact::mul_div(x, mul, div, op);
+        let down = |x: Decimal| Ok::<Decimal, Error>(quotient(x)?.0);
+        let up = |x: Decimal| Ok::<Decimal, Error>(quotient(x)?.1);
+        let dp = to.minor_units();
+        let form = match self.form {
+            Form::Exactly(x) => match quotient(x)? {
+                (a, b) if a == b => Form::Exactly(a),
+                (a, b) => match exact::to_odd(a, b, dp + 2) {
+                    Some(odd) => Form::Exactly(odd),
+                    None => Form::Between(a, b),
+                },
+            },
+            Form::Over(x) => Form::Over(down(x)?),
+            Form::AtLeast(x) => Form::AtLeast(down(x)?),
+            Form::UpTo(x) => Form::UpTo(up(x)?),
+            Form::Between(a, b) => Form::Between(down(a)?, up(b)?),
+            Form::About {
+                value,
+                tolerance,
+                spread,
+            } => {
+                let lo = down(super::about_lower(value, spread))?;
+                let hi = up(super::about_upper(value, spread))?;
+                let v = match quotient(value)? {
                     (a, b) if a == b => Some(a),
-                    _ => None,
+                    (a, b) => exact::to_odd(a, b, 0),
+                };
+                match v {
+                    Some(v) => about_covering(v, lo, hi, tolerance, 0),
+                    None => Form::Between(lo, hi),
                 }
-            };
-            match product {
-                // The product is exact: the division is the one rounding,
-                // to `Decimal`'s 28 significant digits, half to even.
-                Some(y) => y
-                    .checked_div(div)
-                    .ok_or_else(|| overflow(Operation::Conversion)),
-                // The product has more digits than a `Decimal` holds: the
-                // quotient from the exact product, cut at its last digit.
-                None => Ok(exact::mul_div(x, mul, div, Operation::Conversion)?.0),
             }
-        })
+        };
+        Ok(Figure { currency: to, form })
     }
 
     /// Splits the figure in proportion to `weights` (see

@@ -105,8 +105,11 @@ fn targets_and_claims_shares_the_baseline_and_checks_the_claims() {
         // The six pledges announced in 2025-Q1, all for 2025.
         "total counted: over €22,316,414,348.28 from 6 pledges (0 pending a condition)",
         "claimed over €20bn = (€20bn, ∞); data give over €22,316,414,348.28 (6 pledges counted): supported",
-        // The three pledges for 2024.
-        "data give between €43,642,130,888.53 and €50,881,949,893.06 (3 pledges counted): cannot tell",
+        // The three pledges for 2024: €7.5bn + £3bn ÷ 0.842 + (US$40bn ± 4bn) ÷ 1.105
+        // = €47,262,040,390.795… with bounds €43,642,130,888.533… and
+        // €50,881,949,893.058…; "about" keeps its centre rounded, and its tolerance
+        // is the wider side, rounded up, so the range holds both bounds.
+        "data give about €47,262,040,390.80 ± €3,619,909,502.27 (3 pledges counted): cannot tell",
         "claimed about €50bn = [€45bn, €55bn];",
         // 41 / 3,000 = 1.3666…%, shown as its interval rounded outward; 60 − 41 = 19.
         "Canada   [1.36%, 1.37%] of GDP counted: short by CAD 19bn",

@@ -1,5 +1,5 @@
 //! Invariant 11 and "never more than we know": division, scaling, shares,
-//! run rates and rounding checked against an independent oracle — exact
+//! run rates, conversion and rounding checked against an independent oracle — exact
 //! integer arithmetic on the mantissas, written here (a small unsigned big
 //! integer), never the crate's own functions — and a regression test for
 //! each example of the "sound numbers" issue.
@@ -10,7 +10,7 @@ use std::ops::Bound;
 use alliance_commitments::compare::{run_rate, share};
 use alliance_commitments::{
     Comparison, Country, Currency, Figure, Key, Money, Period, PeriodUnit, Pledge, Pledges, Query,
-    Spread, Tolerance,
+    RateRule, RateTable, Spread, Tolerance,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
@@ -341,6 +341,79 @@ proptest! {
     }
 }
 
+/// Rates across their range: everyday quotes, and wide ones with many
+/// digits (whose quotients do not fit in a `Decimal`).
+fn rate() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (1i64..=10_000_000, 0u32..=6).prop_map(|(m, s)| Decimal::new(m, s)),
+        (1u64..=u64::MAX, 0u32..=28)
+            .prop_map(|(m, s)| Decimal::from_i128_with_scale(i128::from(m), s)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// Conversion by two rates (x ÷ rate(from) × rate(to)): a qualified
+    /// figure's interval, unrounded and rounded, contains the exact image
+    /// of the original's; an exact amount, rounded to the minor unit, is
+    /// the exact quotient rounded half to even (or, near the end of the
+    /// range, an interval that contains it).
+    #[test]
+    fn conversion_is_sound(f in figure(), from_rate in rate(), to_rate in rate(), to in currency()) {
+        let Some(f) = f else { return Ok(()) };
+        let from = f.currency();
+        if from == to {
+            return Ok(());
+        }
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+        let mut rates = RateTable::new();
+        let mut rate_of = |c: Currency, r: Decimal| {
+            if c == Currency::EUR {
+                return Decimal::ONE;
+            }
+            rates.insert(day, c, r).unwrap();
+            r
+        };
+        let (r_from, r_to) = (rate_of(from, from_rate), rate_of(to, to_rate));
+        let converted = match rates.convert(&f, to, RateRule::OnDate(day), None) {
+            Ok(c) => c,
+            Err(e) => {
+                prop_assert!(
+                    matches!(e.kind(), alliance_commitments::error::ErrorKind::Overflow { .. }),
+                    "{f}: {e}"
+                );
+                return Ok(());
+            }
+        };
+        let image = |x: Decimal| Ratio::of(x).times(r_to).over(r_from);
+        let rounded = converted.rounded();
+        let point = match (f.lower(), f.qualifier(), rounded.interval().is_point()) {
+            (Bound::Included(x), alliance_commitments::Qualifier::Exactly, true) => Some(x),
+            _ => None,
+        };
+        let Some(x) = point else {
+            encloses_image(&f, converted.figure(), image)?;
+            return encloses_image(&f, &rounded, image);
+        };
+        // Half to even: p − u/2 ≤ x·to/from ≤ p + u/2 for the minor unit
+        // u, and at either end p's last digit even.
+        let Bound::Included(p) = rounded.lower() else { unreachable!() };
+        let dp = to.minor_units();
+        let half = Decimal::new(5, dp + 1);
+        let truth = image(x);
+        let even = (p.mantissa() / 10i128.pow(p.scale() - dp)) % 2 == 0;
+        if let Some(lo) = p.checked_sub(half) {
+            let c = truth.cmp_decimal(lo);
+            prop_assert!(c == Ordering::Greater || (c == Ordering::Equal && even), "{f} → {rounded}: below");
+        }
+        if let Some(hi) = p.checked_add(half) {
+            let c = truth.cmp_decimal(hi);
+            prop_assert!(c == Ordering::Less || (c == Ordering::Equal && even), "{f} → {rounded}: above");
+        }
+    }
+}
+
 /// `x` rounded half to even to `dp` decimals, by integer arithmetic on the
 /// mantissa (non-negative `x`).
 fn half_even(x: Decimal, dp: u32) -> Decimal {
@@ -626,4 +699,44 @@ fn a_relative_tolerance_of_100_percent_is_refused() {
     assert!(Figure::about_within(m, Tolerance::Relative(dec!(1))).is_err());
     assert!(Figure::about_within(m, Tolerance::Relative(dec!(0.99))).is_ok());
     assert!("about €10 ± 100%".parse::<Figure>().is_err());
+}
+
+/// Conversions whose exact quotient lies a hair past 28 digits from a
+/// cent's rounding tie, worked by hand. With 1 EUR = 1.0000000000000000000000000001
+/// USD:
+/// - US$0.015 is €0.0149999999999999999999999999|985…: below the tie, so
+///   €0.01 (rounding to 28 digits first would give 0.015 and then €0.02);
+/// - US$0.0050000000000000000000000001 is €0.0050000000000000000000000000|995…:
+///   above the tie, so €0.01 (cutting at 28 digits would give 0.005 and
+///   then €0.00).
+///
+/// And qualified bounds round outward: "over US$1" at 3 USD per EUR is
+/// over €0.333…3, "up to US$1" up to €0.333…4.
+#[test]
+fn a_converted_amount_rounds_once_from_the_exact_quotient() {
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+    let eur = |usd: &str, rate: Decimal| {
+        let mut rates = RateTable::new();
+        rates.insert(day, Currency::USD, rate).unwrap();
+        let f: Figure = usd.parse().unwrap();
+        let c = rates
+            .convert(&f, Currency::EUR, RateRule::OnDate(day), None)
+            .unwrap();
+        (c.figure().to_string(), c.rounded().to_string())
+    };
+    let hair = dec!(1.0000000000000000000000000001);
+    assert_eq!(eur("US$0.015", hair).1, "€0.01");
+    assert_eq!(eur("US$0.0050000000000000000000000001", hair).1, "€0.01");
+    assert_eq!(
+        eur("over US$1", dec!(3)).0,
+        "over €0.3333333333333333333333333333"
+    );
+    assert_eq!(
+        eur("up to US$1", dec!(3)).0,
+        "up to €0.3333333333333333333333333334"
+    );
+    assert_eq!(
+        eur("between US$1 and US$2", dec!(3)).0,
+        "between €0.3333333333333333333333333333 and €0.6666666666666666666666666667"
+    );
 }
