@@ -1,6 +1,8 @@
 //! Conversion with rates (any amount and qualifier, rates of any size):
 //! never a panic; a converted figure displays, rounds and reads its
-//! interval; a conversion to the same currency is the figure itself.
+//! interval; rounding to the minor unit gives one number (half to even)
+//! or an interval that holds the converted one, never a narrower one; a
+//! conversion to the same currency is the figure itself.
 #![no_main]
 
 use alliance_commitments::{Currency, Figure, Money, RateRule, RateTable};
@@ -44,6 +46,10 @@ fuzz_target!(|data: &[u8]| {
     let _ = (f.lower(), f.upper(), f.to_string(), f.interval().to_string());
     let r = converted.rounded();
     let _ = (r.lower(), r.upper(), r.to_string());
+    assert!(
+        (f.is_exact() && r.is_exact()) || r.interval().encloses(&f.interval()),
+        "{f} rounded to {r}"
+    );
     if from == to {
         assert_eq!(f, &figure);
     }

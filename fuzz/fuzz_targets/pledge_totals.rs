@@ -1,5 +1,5 @@
-//! Totals straight from a pledge CSV (`PledgeReader::totals`, the fast
-//! path with its own record splitter) on arbitrary bytes: never a panic;
+//! Totals straight from a pledge CSV (`PledgeReader::totals`, streaming
+//! the records without building pledges) on arbitrary bytes: never a panic;
 //! on two threads the same totals, or the same error in the same place, as
 //! on one (by year, and by the funded quarter, which spreads, in the
 //! currencies stated and converted into EUR); when the file also loads into a collection, the same totals as
