@@ -19,11 +19,14 @@
 //!   and above it, never a rounded point; if its integer part does not
 //!   fit, it is an error. Bounds of intervals may round outward the same
 //!   way ([`add_outward`]).
-//! - **Conversion is a rule with one rounding.** A converted amount is the
-//!   quotient `x × rate_to ÷ rate_from` from the exact product, carried to
-//!   28 significant digits (the rule; its rounding is documented, not
-//!   hidden), and a sum of converted parts is rounded once, half to even,
-//!   at its last digit when it does not fit ([`Accumulator::nearest`]).
+//! - **Conversion never rounds a bound inward.** A converted amount is the
+//!   quotient `x × rate_to ÷ rate_from` from the exact product ([`mul_div`]):
+//!   a lower bound takes the neighbour below, an upper bound the one above,
+//!   and an exact amount whose quotient does not terminate is the
+//!   neighbour whose last digit is odd ([`to_odd`]), which rounds to the
+//!   minor unit as the exact quotient does. A sum of converted parts is
+//!   rounded once, half to even, at its last digit when it does not fit
+//!   ([`Accumulator::nearest`]).
 //! - **Products and quotients are points only when exact.** [`mul`],
 //!   [`div`] and [`mul_div`] compute with integers wide enough to hold the
 //!   exact result and return a pair `(low, high)`: equal when the result is
@@ -225,10 +228,20 @@ fn quotient(
     min_scale: u32,
     operation: Operation,
 ) -> Result<(Decimal, Decimal), Error> {
-    let n28 = n.mul_pow10(28).ok_or_else(|| overflow(operation))?;
-    let (mut q, r) = n28.divrem(&d);
-    let mut inexact = !r.is_zero();
-    let mut scale = 28u32;
+    // Start at the finest scale that may fit, not at 28 and then drop
+    // digits: with n ≥ 2^(bn−1) and d < 2^bd, n·10^s ÷ d ≥ 2^96 once
+    // s·log2(10) ≥ 97 + bd − bn, so no finer scale can fit (3.321 is
+    // below log2(10), which makes the bound safe).
+    let need = (97 + d.bits()).saturating_sub(n.bits());
+    let mut scale = u32::try_from(need * 1000 / 3321 + 1).map_or(28, |s| s.min(28));
+    let (mut q, mut inexact) = match scaled_div_narrow(n, d, scale) {
+        Some((q, inexact)) => (Nat::from_u128(q), inexact),
+        None => {
+            let scaled = n.mul_pow10(scale).ok_or_else(|| overflow(operation))?;
+            let (q, r) = scaled.divrem(&d);
+            (q, !r.is_zero())
+        }
+    };
     // An exact quotient drops trailing zeros down to `min_scale`.
     if !inexact {
         // Many digits at a time, then fewer.
@@ -269,6 +282,30 @@ fn quotient(
         q = q10;
         scale -= k;
     }
+}
+
+/// `floor(n × 10^scale ÷ d)` and whether it leaves a remainder, in
+/// 128-bit arithmetic, for the common case (a conversion of an amount by
+/// a rate) where `n` has at most 128 bits, `d` at most 64 and the quotient
+/// at most 128; `None` otherwise. It takes up to 19 decimals at a time:
+/// the remainder stays below `d`, so `r × 10^19` fits.
+fn scaled_div_narrow(n: Nat, d: Nat, scale: u32) -> Option<(u128, bool)> {
+    if n.0[2..].iter().any(|l| *l != 0) || d.0[1..].iter().any(|l| *l != 0) {
+        return None;
+    }
+    let n = u128::from(n.0[0]) | (u128::from(n.0[1]) << 64);
+    let d = u128::from(d.0[0]);
+    let (mut q, mut r) = (n / d, n % d);
+    let mut left = scale;
+    while left > 0 {
+        let k = left.min(19);
+        let p = u128::from(10u64.pow(k));
+        let t = r * p;
+        q = q.checked_mul(p)?.checked_add(t / d)?;
+        r = t % d;
+        left -= k;
+    }
+    Some((q, r != 0))
 }
 
 /// `a × b` as `(low, high)`: a point when the product is exact and fits.
@@ -333,14 +370,16 @@ pub(crate) fn mul_div(
     let (nx, mx, sx) = parts(x);
     let (nm, mm, sm) = parts(m);
     let (nd, md, sd) = parts(d);
-    // x·m/d = (mx·mm·10^sd) / (md·10^(sx+sm)).
-    let n = Nat::from_u128(mx)
-        .mul_u128(mm)
-        .and_then(|n| n.mul_pow10(sd))
-        .ok_or_else(|| overflow(operation))?;
-    let den = Nat::from_u128(md)
-        .mul_pow10(sx + sm)
-        .ok_or_else(|| overflow(operation))?;
+    // x·m/d = (mx·mm·10^sd) / (md·10^(sx+sm)), in 128 bits when they fit.
+    let wide = |a: u128, b: u128, p: u32| match a
+        .checked_mul(b)
+        .and_then(|ab| ab.checked_mul(10u128.checked_pow(p)?))
+    {
+        Some(x) => Some(Nat::from_u128(x)),
+        None => Nat::from_u128(a).mul_u128(b)?.mul_pow10(p),
+    };
+    let n = wide(mx, mm, sd).ok_or_else(|| overflow(operation))?;
+    let den = wide(md, 1, sx + sm).ok_or_else(|| overflow(operation))?;
     quotient(nx ^ nm ^ nd, n, den, sx, operation)
 }
 
@@ -639,6 +678,47 @@ pub(crate) fn round_dir(x: Decimal, dp: u32, up: bool) -> Decimal {
 mod tests {
     use super::*;
     use rust_decimal::dec;
+
+    proptest::proptest! {
+        /// An inexact quotient's neighbours are one unit apart at the
+        /// finest scale that holds them: one decimal more and the upper
+        /// neighbour, `floor(n·10^(s+1) ÷ d) + 1`, needs 96 bits or more.
+        #[test]
+        fn inexact_quotients_are_at_the_finest_scale(
+            // Small values too, for the 128-bit shortcut.
+            n in proptest::prop_oneof![1u128..(1 << 40), 1u128..(1 << 96)],
+            d in proptest::prop_oneof![1u128..(1 << 20), 1u128..(1 << 96)],
+            pn in proptest::prop_oneof![0u32..=4, 0u32..=28],
+            pd in proptest::prop_oneof![0u32..=4, 0u32..=28],
+        ) {
+            let (x, y) = (Decimal::from_i128_with_scale(n as i128, pn),
+                          Decimal::from_i128_with_scale(d as i128, pd));
+            // x ÷ y = n·10^pd ÷ (d·10^pn).
+            let num = Nat::from_u128(n).mul_pow10(pd).unwrap();
+            let den = Nat::from_u128(d).mul_pow10(pn).unwrap();
+            let Ok((lo, hi)) = div(x, y, Operation::Division) else {
+                // Only when the integer part does not fit.
+                let q = num.divrem(&den).0;
+                proptest::prop_assert!(q.to_mantissa().is_none());
+                return Ok(());
+            };
+            if lo == hi {
+                return Ok(());
+            }
+            let s = lo.scale();
+            proptest::prop_assert_eq!(hi.scale(), s);
+            proptest::prop_assert_eq!(hi.mantissa() - lo.mantissa(), 1);
+            // lo < x ÷ y < hi at scale s.
+            let q = num.mul_pow10(s).unwrap().divrem(&den);
+            proptest::prop_assert!(!q.1.is_zero());
+            proptest::prop_assert_eq!(q.0.to_mantissa(), Some(lo.mantissa() as u128));
+            if s < 28 {
+                let finer = num.mul_pow10(s + 1).unwrap().divrem(&den).0;
+                let upper = finer.add(&Nat::from_u128(1)).unwrap();
+                proptest::prop_assert!(upper.to_mantissa().is_none());
+            }
+        }
+    }
 
     #[test]
     fn quotients_are_points_only_when_exact() {
