@@ -383,17 +383,21 @@ pub(crate) fn mul_div(
     quotient(nx ^ nm ^ nd, n, den, sx, operation)
 }
 
-/// Of the two neighbours `(low, high)` of an inexact quotient (one unit of
-/// their last digit apart, as [`mul_div`] gives them), the one whose last
-/// digit is odd: the quotient rounded to odd. Rounded once more, half to
-/// even, to at least two decimals fewer, it rounds as the exact quotient
-/// does, since no rounding tie then lies strictly between the two. `None`
-/// when the neighbours have fewer than `min_scale` decimals.
-pub(crate) fn to_odd(low: Decimal, high: Decimal, min_scale: u32) -> Option<Decimal> {
-    if low.scale() < min_scale {
-        return None;
+/// A quotient `(low, high)` as [`mul_div`] gives it, as one number: the
+/// quotient itself when it is exact, else the one of its two neighbours
+/// (one unit of their last digit apart) whose last digit is odd, the
+/// quotient rounded to odd. Rounded once more, half to even, to at least
+/// two decimals fewer, that neighbour rounds as the exact quotient does,
+/// since no rounding tie then lies strictly between the two. `None` when
+/// the neighbours have fewer than `min_scale` decimals.
+pub(crate) fn to_odd((low, high): (Decimal, Decimal), min_scale: u32) -> Option<Decimal> {
+    if low == high {
+        Some(low)
+    } else if low.scale() < min_scale {
+        None
+    } else {
+        Some(if low.mantissa() % 2 != 0 { low } else { high })
     }
-    Some(if low.mantissa() % 2 != 0 { low } else { high })
 }
 
 /// The exact sum `a + b` when it fits in a `Decimal` at the larger of the

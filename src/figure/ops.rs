@@ -161,13 +161,13 @@ impl Figure {
         let up = |x: Decimal| Ok::<Decimal, Error>(quotient(x)?.1);
         let dp = to.minor_units();
         let form = match self.form {
-            Form::Exactly(x) => match quotient(x)? {
-                (a, b) if a == b => Form::Exactly(a),
-                (a, b) => match exact::to_odd(a, b, dp + 2) {
-                    Some(odd) => Form::Exactly(odd),
+            Form::Exactly(x) => {
+                let (a, b) = quotient(x)?;
+                match exact::to_odd((a, b), dp + 2) {
+                    Some(v) => Form::Exactly(v),
                     None => Form::Between(a, b),
-                },
-            },
+                }
+            }
             Form::Over(x) => Form::Over(down(x)?),
             Form::AtLeast(x) => Form::AtLeast(down(x)?),
             Form::UpTo(x) => Form::UpTo(up(x)?),
@@ -179,11 +179,9 @@ impl Figure {
             } => {
                 let lo = down(super::about_lower(value, spread))?;
                 let hi = up(super::about_upper(value, spread))?;
-                let v = match quotient(value)? {
-                    (a, b) if a == b => Some(a),
-                    (a, b) => exact::to_odd(a, b, 0),
-                };
-                match v {
+                // Its centre needs no digits past the minor unit: the
+                // spread covers both bounds whichever way it rounds.
+                match exact::to_odd(quotient(value)?, 0) {
                     Some(v) => about_covering(v, lo, hi, tolerance, 0),
                     None => Form::Between(lo, hi),
                 }
