@@ -1,6 +1,7 @@
 //! Spreading a figure over the periods its funded span touches (any
 //! amount, qualifier, currency exponent and span): never a panic; the
-//! parts, when there are any, add up to the whole.
+//! parts, when there are any, add up to the whole (exact amounts) or hold
+//! it (qualified figures, each part's bounds its shares rounded outward).
 #![no_main]
 
 use alliance_commitments::{Currency, Figure, Money, Period, PeriodUnit, Spread};
@@ -16,10 +17,12 @@ fuzz_target!(|data: &[u8]| {
     let x = Decimal::from_parts(w(0), w(4), w(8), data[12] & 1 == 1, u32::from(data[13]) % 29);
     let currency = [Currency::JPY, Currency::EUR, Currency::KWD][usize::from(data[14] % 3)];
     let m = Money::new(x.abs(), currency);
-    let figure = match data[15] % 4 {
-        0 => Ok(Figure::exactly(Money::new(x, currency))),
-        1 => Figure::over(m),
-        2 => Figure::up_to(m),
+    let figure = match (data[15] % 4, data[12] & 2 == 2) {
+        (0, false) => Ok(Figure::exactly(Money::new(x, currency))),
+        (0, true) => Figure::at_least(m),
+        (1, _) => Figure::over(m),
+        (2, false) => Figure::up_to(m),
+        (2, true) => Figure::between(Money::new(x.abs().trunc(), currency), m),
         _ => Figure::about(m),
     };
     let Ok(figure) = figure else { return };

@@ -14,23 +14,20 @@ use crate::{Currency, Error};
 #[derive(Debug, Default)]
 pub(crate) struct SplitBuffers {
     allocation: Allocation,
-    /// The parts of the one number split, or of a "between"'s low end or
-    /// an "about"'s value.
-    first: Vec<Decimal>,
-    /// The parts of a "between"'s width or an "about"'s spread.
-    second: Vec<Decimal>,
+    /// The parts of an exact amount, or of an "about"'s value.
+    values: Vec<Decimal>,
 }
 
 fn overflow(operation: Operation) -> Error {
     ErrorKind::Overflow { operation }.into()
 }
 
-/// "about v" with the smallest spread that covers `lo..=hi` (lo ≤ v ≤ hi),
-/// rounded up where a difference does not fit and given at least `scale`
-/// decimals; its relative tolerance kept when it still gives that spread
-/// exactly, else the spread stated as an amount. The interval itself, as
-/// "between", where the symmetric form cannot hold it (near the end of the
-/// range).
+/// "about v" with the smallest spread that covers `lo..=hi` (lo ≤ hi; v
+/// may lie outside), rounded up where a difference does not fit and given
+/// at least `scale` decimals; its relative tolerance kept when it still
+/// gives that spread exactly, else the spread stated as an amount. The
+/// interval itself, as "between", where the symmetric form cannot hold it
+/// (near the end of the range).
 fn about_covering(v: Decimal, lo: Decimal, hi: Decimal, tolerance: Tolerance, scale: u32) -> Form {
     let op = Operation::Rounding;
     let spread = match (
@@ -190,11 +187,16 @@ impl Figure {
         Ok(Figure { currency: to, form })
     }
 
-    /// Splits the figure in proportion to `weights` (see
-    /// [`allocate`](crate::spread::allocate)): every number is
-    /// split so the parts add up exactly to it; "between a and b" splits a
-    /// and b − a, so each part keeps a ≤ b; "about" states each part's
-    /// spread as an amount.
+    /// Splits the figure in proportion to `weights`. An exact figure is
+    /// split as [`allocate`](crate::spread::allocate) splits an amount, so
+    /// its parts add up exactly to it. A qualified figure's parts are its
+    /// bounds' exact shares, each share that does not terminate within a
+    /// `Decimal` rounded outward (lower ends toward −∞, upper ends toward
+    /// +∞) to the minor unit, so each part holds its share of every amount
+    /// the figure allows, and together they hold the whole (a little more,
+    /// by the rounding). An "about" keeps its value split as an exact
+    /// amount is, with a spread that covers its share's bounds. A part of
+    /// weight zero is exactly zero.
     pub(crate) fn split_by<W: Copy + Into<u128>>(
         &self,
         weights: &[W],
@@ -215,54 +217,85 @@ impl Figure {
         parts: &mut Vec<Figure>,
     ) -> Result<(), Error> {
         parts.clear();
-        let SplitBuffers {
-            allocation,
-            first,
-            second,
-        } = buffers;
-        let mut split =
-            |x: Decimal, into: &mut Vec<Decimal>| allocation.split(x, weights, minor, into);
+        let SplitBuffers { allocation, values } = buffers;
         let currency = self.currency;
         let mut push = |form: Form| {
             check_about_bounds(form, Operation::Spreading)?;
             parts.push(Figure { currency, form });
             Ok::<(), Error>(())
         };
-        // A form of one number: its parts, each in the same form.
-        type OfOne = fn(Decimal) -> Form;
-        let mut each = |x: Decimal, form: OfOne, first: &mut Vec<Decimal>| {
-            split(x, first)?;
-            first.iter().try_for_each(|p| push(form(*p)))
+        if let Form::Exactly(x) = self.form {
+            allocation.split(x, weights, minor, values)?;
+            return values.iter().try_for_each(|p| push(Form::Exactly(*p)));
+        }
+        let spreading = || overflow(Operation::Spreading);
+        let as_decimal = |w: u128| {
+            i128::try_from(w)
+                .ok()
+                .and_then(|w| Decimal::try_from_i128_with_scale(w, 0).ok())
+                .ok_or_else(spreading)
         };
-        match self.form {
-            Form::Exactly(x) => each(x, Form::Exactly, first)?,
-            Form::Over(x) => each(x, Form::Over, first)?,
-            Form::AtLeast(x) => each(x, Form::AtLeast, first)?,
-            Form::UpTo(x) => each(x, Form::UpTo, first)?,
-            Form::Between(a, b) => {
-                let width = b
-                    .checked_sub(a)
-                    .ok_or_else(|| overflow(Operation::Spreading))?;
-                split(a, first)?;
-                split(width, second)?;
-                for (l, w) in first.iter().zip(second.iter()) {
-                    let h = l
-                        .checked_add(*w)
-                        .ok_or_else(|| overflow(Operation::Spreading))?;
-                    push(Form::Between(*l, h))?;
-                }
+        let total = weights
+            .iter()
+            .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
+            .ok_or_else(spreading)?;
+        let total = as_decimal(total)?;
+        if total.is_zero() {
+            return Err(ErrorKind::InvalidSchedule {
+                reason: "all weights are zero",
             }
-            Form::About { value, spread, .. } => {
-                split(value, first)?;
-                split(spread, second)?;
-                for (v, s) in first.iter().zip(second.iter()) {
-                    push(Form::About {
-                        value: *v,
-                        tolerance: Tolerance::Absolute(*s),
-                        spread: *s,
-                    })?;
-                }
+            .into());
+        }
+        // An "about"'s value is split as an exact amount is, so that the
+        // parts' values add up to it; its spread then covers the share.
+        if let Form::About { value, .. } = self.form {
+            allocation.split(value, weights, minor, values)?;
+        }
+        // The shares of weight zero are zero.
+        for (i, w) in weights.iter().enumerate() {
+            let w: u128 = (*w).into();
+            if w == 0 {
+                push(Form::Exactly(Decimal::new(0, minor)))?;
+                continue;
             }
+            let w = as_decimal(w)?;
+            // x × w ÷ total: itself when exact, else rounded toward +∞
+            // (`up`) or −∞ at the minor unit. Which of the two depends on
+            // the share's value only, never on how x was written.
+            let share = |x: Decimal, up: bool| -> Result<Decimal, Error> {
+                let (lo, hi) = exact::mul_div(x, w, total, Operation::Spreading)?;
+                let mut part = if lo == hi {
+                    lo
+                } else {
+                    exact::round_dir(if up { hi } else { lo }, minor, up)
+                };
+                // Written in minor units where it can be, as exact parts are.
+                let mut written = part;
+                written.rescale(minor);
+                if written == part && written.scale() == minor {
+                    part = written;
+                }
+                Ok(part)
+            };
+            let form = match self.form {
+                Form::Over(x) => Form::Over(share(x, false)?),
+                Form::AtLeast(x) => Form::AtLeast(share(x, false)?),
+                Form::UpTo(x) => Form::UpTo(share(x, true)?),
+                Form::Between(a, b) => Form::Between(share(a, false)?, share(b, true)?),
+                Form::About {
+                    value,
+                    tolerance,
+                    spread,
+                } => {
+                    let lo = share(super::about_lower(value, spread), false)?;
+                    let hi = share(super::about_upper(value, spread), true)?;
+                    let v = values.get(i).copied().ok_or_else(spreading)?;
+                    about_covering(v, lo, hi, tolerance, minor)
+                }
+                // Split above, as `allocate` splits it.
+                Form::Exactly(_) => Form::Exactly(values.get(i).copied().ok_or_else(spreading)?),
+            };
+            push(form)?;
         }
         Ok(())
     }
@@ -383,30 +416,61 @@ mod tests {
 
     #[test]
     fn split_parts_add_up_to_the_whole() {
-        for text in [
-            "€100",
-            "over €100",
-            "up to €100",
-            "between €10 and €100.01",
-            "about €100",
-            "-€100.005",
-        ] {
+        for text in ["€100", "-€100.005", "€0.07"] {
             let f = fig(text);
             let parts = f.split_by(&[1u64, 1, 1], 2).unwrap();
             let mut sum = Figure::zero(Currency::EUR);
             for p in &parts {
                 sum = sum.checked_add(p).unwrap();
             }
-            assert_eq!((sum.lower(), sum.upper()), (f.lower(), f.upper()), "{text}");
+            assert_eq!(sum, f, "{text}");
         }
-        let parts = fig("between €10 and €10.01")
-            .split_by(&[1u64, 1, 1], 2)
-            .unwrap();
-        assert!(
-            parts
+    }
+
+    /// Hand-worked: each bound's share rounded outward to the cent.
+    #[test]
+    fn qualified_parts_hold_their_shares() {
+        let shown = |text: &str, weights: &[u64]| -> Vec<String> {
+            fig(text)
+                .split_by(weights, 2)
+                .unwrap()
                 .iter()
-                .all(|p| p.stated().amount() <= p.stated_upper().unwrap().amount())
+                .map(|p| p.to_string())
+                .collect()
+        };
+        // 2025-Q1 by months: 31, 28 and 31 of 90 days. March's share of
+        // €1.00..€1.01 is €0.3444…..€0.3478…
+        assert_eq!(
+            shown("between €1.00 and €1.01", &[31, 28, 31]),
+            [
+                "between €0.34 and €0.35",
+                "between €0.31 and €0.32",
+                "between €0.34 and €0.35"
+            ]
         );
+        // €100 ÷ 3 = €33.333…: lower ends down, upper ends up.
+        assert_eq!(shown("over €100", &[1, 1, 1]), ["over €33.33"; 3]);
+        assert_eq!(shown("up to €100", &[1, 1, 1]), ["up to €33.34"; 3]);
+        // Exact shares stay as they are; a part of weight zero is zero.
+        assert_eq!(
+            shown("at least €100", &[1, 0, 3]),
+            ["at least €25", "€0", "at least €75"]
+        );
+        // "about": values split as an exact amount is (€33.34, €33.33,
+        // €33.33), each spread covering its share of €90..€110
+        // (€30..€36.67, rounded outward).
+        assert_eq!(
+            shown("about €100 ± €10", &[1, 1, 1]),
+            [
+                "about €33.34 ± €3.34",
+                "about €33.33 ± €3.34",
+                "about €33.33 ± €3.34"
+            ]
+        );
+        // An exact share stays, below the minor unit too; an inexact one
+        // is rounded at the minor unit whatever the bound's own decimals.
+        assert_eq!(shown("over €1.005", &[1, 1]), ["over €0.5025"; 2]);
+        assert_eq!(shown("up to €1.005", &[1]), ["up to €1.005"]);
     }
 
     #[test]

@@ -248,8 +248,22 @@ pub enum SpreadRule {
 /// base [`SpreadRule`], and explicit [`Schedule`]s for pledges that have
 /// one (by pledge id).
 ///
-/// Spreading never loses or creates money: the parts add up exactly to
-/// the whole (see [`Spread::split`]).
+/// Spreading never loses or creates money: the parts of an exact amount
+/// add up exactly to the whole (see [`Spread::split`]). A qualified
+/// figure's parts are its bounds' shares, rounded outward where they do
+/// not terminate, so each part holds its share and the parts hold the
+/// whole:
+///
+/// ```
+/// use alliance_commitments::{Figure, Period, PeriodUnit, Spread};
+///
+/// let q1: Period = "2025-Q1".parse()?;
+/// let figure: Figure = "between €1.00 and €1.01".parse()?;
+/// let months = Spread::evenly_by_days().split(&figure, &q1, PeriodUnit::Month, None)?;
+/// // March has 31 of the quarter's 90 days: €0.344… to €0.348….
+/// assert_eq!(months[2].1.to_string(), "between €0.34 and €0.35");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// ```
 /// use alliance_commitments::{Figure, Period, PeriodUnit, Spread};
@@ -391,7 +405,8 @@ impl Spread {
     /// level by level — years, halves, quarters, months — to whole minor
     /// units by largest remainders, so every coarser split adds up from the
     /// finer ones. Periods that get nothing are left out; the figures add up
-    /// exactly to `figure`.
+    /// exactly to an exact `figure`, and hold a qualified one (each bound's
+    /// share rounded outward where it does not terminate).
     ///
     /// # Errors
     ///
@@ -440,11 +455,26 @@ impl Spread {
         unit: PeriodUnit,
         pledge_id: Option<&str>,
     ) -> Result<Vec<(Period, Figure)>, Error> {
-        let cover = match pledge_id.and_then(|id| self.schedules.get(id)) {
-            Some(schedule) => schedule.cover()?,
-            None => *span,
+        let cover = self.reach(span, pledge_id)?;
+        // Cut as totals cut it, so a split and a total agree.
+        let finest = if cut_at_periods_of(figure) {
+            unit
+        } else {
+            PeriodUnit::Month
         };
-        let merged = merge(self.month_pieces(figure, span, pledge_id)?, unit)?;
+        let mut pieces = Vec::new();
+        self.each_piece_to(
+            figure,
+            span,
+            pledge_id,
+            finest,
+            &mut Cutter::default(),
+            &mut |piece, f| {
+                pieces.push((piece, f));
+                Ok(())
+            },
+        )?;
+        let merged = merge(pieces, unit)?;
         Ok(merged
             .into_iter()
             .map(|(bucket, f)| {
@@ -457,6 +487,15 @@ impl Spread {
                 )
             })
             .collect())
+    }
+
+    /// The days the pieces of a figure for `span` fall on: the span, or
+    /// for a pledge with a schedule, from its first part to its last.
+    pub(crate) fn reach(&self, span: &Period, pledge_id: Option<&str>) -> Result<Period, Error> {
+        match pledge_id.and_then(|id| self.schedules.get(id)) {
+            Some(schedule) => schedule.cover(),
+            None => Ok(*span),
+        }
     }
 
     /// The part of `figure`, for `span`, that falls within `within`: the
@@ -483,10 +522,37 @@ impl Spread {
         within: &Period,
         pledge_id: Option<&str>,
     ) -> Result<Option<Figure>, Error> {
+        // Held whole, it counts whole: a qualified figure is not rounded
+        // by cutting it and adding the pieces back up.
+        if within.encloses(&self.reach(span, pledge_id)?) {
+            return Ok(Some(*figure));
+        }
         sum_pieces(restrict(
             self.month_pieces(figure, span, pledge_id)?,
             within,
         )?)
+    }
+}
+
+/// Whether `figure` can be cut at the periods asked for rather than at
+/// months and added up. An exact amount can when it is small enough to
+/// count in its currency's minor units within a `Decimal`: its pieces at
+/// every level are then whole minor units written at the same scale, so
+/// pieces no finer than the periods asked for are, digit for digit, what
+/// their month pieces add up to. (A larger amount is counted in coarser
+/// units, and its finer pieces may be written with more zeros.) A
+/// qualified figure always can: each piece's bounds are its shares rounded
+/// outward, so a coarser cut rounds fewer times and is the tighter of the
+/// two, both sound.
+pub(crate) fn cut_at_periods_of(figure: &Figure) -> bool {
+    let minor = figure.currency().minor_units();
+    let limit = 28u32
+        .checked_sub(minor)
+        .map(|e| Decimal::from_i128_with_scale(10i128.pow(e), 0));
+    match (figure.exactly_stated(), limit) {
+        (Some(x), Some(limit)) => x.abs() < limit,
+        (Some(_), None) => false,
+        (None, _) => true,
     }
 }
 

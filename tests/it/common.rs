@@ -268,3 +268,41 @@ pub fn nato_ally(donor: &Donor, date: NaiveDate) -> bool {
         .iter()
         .any(|(code, (y, m, d))| donor.id() == *code && date >= day(*y, *m, *d))
 }
+
+/// Whether `parts`, added up, hold `whole`: the same ends when `whole` is
+/// one exact amount, else each end at or beyond `whole`'s. This is how the
+/// parts of a spread add up: exact amounts to the digit, qualified figures
+/// to a little more than the whole, each part's bounds being its shares
+/// rounded outward.
+pub fn holds(parts: &Figure, whole: &Figure) -> bool {
+    if whole.interval().is_point() {
+        return ends(parts) == ends(whole);
+    }
+    let lower = match (parts.lower(), whole.lower()) {
+        (Bound::Unbounded, _) => true,
+        (_, Bound::Unbounded) => false,
+        (Bound::Excluded(p), Bound::Included(w)) => p < w,
+        (Bound::Included(p) | Bound::Excluded(p), Bound::Included(w) | Bound::Excluded(w)) => {
+            p <= w
+        }
+    };
+    let upper = match (parts.upper(), whole.upper()) {
+        (Bound::Unbounded, _) => true,
+        (_, Bound::Unbounded) => false,
+        (Bound::Excluded(p), Bound::Included(w)) => p > w,
+        (Bound::Included(p) | Bound::Excluded(p), Bound::Included(w) | Bound::Excluded(w)) => {
+            p >= w
+        }
+    };
+    lower && upper
+}
+
+/// [`holds`] for totals that may be missing: both missing, or both there
+/// and holding.
+pub fn holds_some(parts: Option<Figure>, whole: Option<Figure>) -> bool {
+    match (parts, whole) {
+        (None, None) => true,
+        (Some(p), Some(w)) => holds(&p, &w),
+        _ => false,
+    }
+}

@@ -341,6 +341,35 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    /// Spreading a qualified figure by days: each part holds its exact
+    /// share (the figure × the part's days ÷ the span's) of every amount
+    /// the figure allows — never a bound on the wrong side of its share.
+    #[test]
+    fn spread_parts_hold_their_shares(
+        f in figure(),
+        start in 0u64..4000,
+        length in 0u64..1500,
+        unit in prop::sample::select(vec![PeriodUnit::Year, PeriodUnit::Half, PeriodUnit::Quarter, PeriodUnit::Month]),
+    ) {
+        let Some(f) = f else { return Ok(()) };
+        prop_assume!(!f.interval().is_point());
+        let first = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(start);
+        let span = Period::range(first, first + chrono::Days::new(length)).unwrap();
+        let Ok(parts) = Spread::evenly_by_days().split(&f, &span, unit, None) else {
+            // Beyond what a `Decimal` holds: an error, not a wrong part.
+            return Ok(());
+        };
+        let total = span.days().unsigned_abs();
+        for (period, part) in &parts {
+            let days = period.days().unsigned_abs();
+            encloses_image(&f, part, |x| Ratio::of(x).times_int(days).over_int(total))?;
+        }
+    }
+}
+
 /// Rates across their range: everyday quotes, and wide ones with many
 /// digits (whose quotients do not fit in a `Decimal`).
 fn rate() -> impl Strategy<Value = Decimal> {

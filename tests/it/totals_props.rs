@@ -94,6 +94,24 @@ fn snapshot(t: &Totals) -> Vec<(String, Vec<Ends>, Option<Ends>)> {
     rows
 }
 
+/// [`close`] at both ends, or each end of `parts` beyond `whole`'s by
+/// more (groups of spread pieces hold a qualified whole, see `holds`).
+fn close_or_wider(parts: &Figure, whole: &Figure) -> bool {
+    let beyond = |a: Bound<Decimal>, b: Bound<Decimal>, below: bool| match (a, b) {
+        (Bound::Unbounded, Bound::Unbounded) => true,
+        (Bound::Included(x) | Bound::Excluded(x), Bound::Included(y) | Bound::Excluded(y)) => {
+            if below {
+                x < y
+            } else {
+                x > y
+            }
+        }
+        _ => false,
+    };
+    (close(parts.lower(), whole.lower()) || beyond(parts.lower(), whole.lower(), true))
+        && (close(parts.upper(), whole.upper()) || beyond(parts.upper(), whole.upper(), false))
+}
+
 fn close(a: Bound<Decimal>, b: Bound<Decimal>) -> bool {
     // Converted sums differ from a converted whole only in the last of
     // Decimal's 28 digits (each division rounds there); far below a cent.
@@ -111,6 +129,8 @@ proptest! {
     /// Invariant 1: the groups add up to the grand total, for any grouping
     /// and filter; per currency exactly, converted to the 9th decimal. The
     /// grand total itself equals the filtered pledges added up directly.
+    /// (A qualified figure's spread pieces hold it, a little wider: each
+    /// piece's bounds are rounded outward, see `holds`.)
     #[test]
     fn group_totals_add_up_to_the_grand_total(
         pledges in pledge_set(), keys in prop::collection::vec(key(), 0..=3), filter in filter(), spread in spread()
@@ -118,19 +138,22 @@ proptest! {
         let rates = rates();
         let c = collect(&pledges);
         let mut q = Query::new().filter(filter.clone()).spread(spread).convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+        let spreads = keys.iter().any(|k| matches!(k, Key::Period(_, DateBasis::Funded)));
         for k in keys { q = q.by(k); }
         let t = c.totals(&q).unwrap();
         for cur in CURRENCIES {
             let groups: Vec<Figure> = t.groups().filter_map(|(_, g)| g.in_currency(cur)).collect();
+            if !spreads {
+                prop_assert_eq!(sum(&groups).map(|f| ends(&f)), t.grand_total().in_currency(cur).map(|f| ends(&f)));
+            }
             let direct: Vec<Figure> = c.filter(&filter).filter(|p| p.figure().currency() == cur).map(|p| *p.figure()).collect();
-            prop_assert_eq!(sum(&groups).map(|f| ends(&f)), t.grand_total().in_currency(cur).map(|f| ends(&f)));
-            prop_assert_eq!(sum(&direct).map(|f| ends(&f)), t.grand_total().in_currency(cur).map(|f| ends(&f)));
+            prop_assert!(holds_some(sum(&groups), t.grand_total().in_currency(cur)), "{:?} vs {:?}", sum(&groups), t.grand_total().in_currency(cur));
+            prop_assert!(holds_some(t.grand_total().in_currency(cur), sum(&direct)), "{:?} vs {:?}", t.grand_total().in_currency(cur), sum(&direct));
         }
         let converted: Vec<Figure> = t.groups().map(|(_, g)| g.converted().unwrap().figure()).collect();
         let grand = t.grand_total().converted().unwrap().figure();
         let from_groups = sum(&converted).unwrap_or(Figure::zero(Currency::EUR));
-        prop_assert!(close(from_groups.lower(), grand.lower()) && close(from_groups.upper(), grand.upper()),
-            "{} vs {}", from_groups, grand);
+        prop_assert!(close_or_wider(&from_groups, &grand), "{} vs {}", from_groups, grand);
     }
 
     /// Invariant 2: quarters and months add up to years, on either date;
@@ -158,7 +181,7 @@ proptest! {
                         })
                         .filter_map(|(_, g)| g.in_currency(cur))
                         .collect();
-                    prop_assert_eq!(sum(&parts).map(|f| ends(&f)), year_total.in_currency(cur).map(|f| ends(&f)), "{} {:?}", year_key, unit);
+                    prop_assert!(holds_some(sum(&parts), year_total.in_currency(cur)), "{} {:?}", year_key, unit);
                 }
             }
         }
@@ -167,14 +190,19 @@ proptest! {
             let (a, b, both) = (within("2024"), within("2025"), within("2024-01-01..2025-12-31"));
             for cur in CURRENCIES {
                 let parts: Vec<Figure> = [&a, &b].iter().filter_map(|t| t.grand_total().in_currency(cur)).collect();
-                prop_assert_eq!(sum(&parts).map(|f| ends(&f)), both.grand_total().in_currency(cur).map(|f| ends(&f)));
+                prop_assert!(holds_some(sum(&parts), both.grand_total().in_currency(cur)));
                 // And "within 2024" is the 2024 bucket of the funded years.
                 // Periods that cut a month add up too.
                 let cut = [within("2024-01-01..2024-07-09"), within("2024-07-10..2025-02-13"), within("2025-02-14..2025-12-31")];
                 let pieces: Vec<Figure> = cut.iter().filter_map(|t| t.grand_total().in_currency(cur)).collect();
-                prop_assert_eq!(sum(&pieces).map(|f| ends(&f)), both.grand_total().in_currency(cur).map(|f| ends(&f)));
+                prop_assert!(holds_some(sum(&pieces), both.grand_total().in_currency(cur)));
+                // Cut at years or at months and kept within 2024, exact
+                // amounts give the same; qualified figures are rounded at
+                // different cuts, each soundly.
                 let y2024 = years.groups().find(|(k, _)| k.to_string() == "2024").and_then(|(_, g)| g.in_currency(cur));
-                prop_assert_eq!(y2024.map(|f| ends(&f)), a.grand_total().in_currency(cur).map(|f| ends(&f)));
+                if y2024.is_some_and(|y| y.interval().is_point()) {
+                    prop_assert_eq!(y2024.map(|f| ends(&f)), a.grand_total().in_currency(cur).map(|f| ends(&f)));
+                }
             }
         }
     }
@@ -194,7 +222,8 @@ proptest! {
     }
 
     /// Invariant 4: spreading creates and loses nothing, for every amount,
-    /// currency exponent (0, 2, 3, 4), span, unit and rule.
+    /// currency exponent (0, 2, 3, 4), span, unit and rule (qualified
+    /// figures: the parts hold the whole, see `holds`).
     #[test]
     fn spreading_adds_up_to_the_whole(
         f in prop::sample::select(vec![Currency::JPY, Currency::EUR, Currency::KWD, Currency::from_code("CLF").unwrap()])
@@ -205,7 +234,7 @@ proptest! {
     ) {
         let parts = spread.split(&f, &span, unit, None).unwrap();
         let figures: Vec<Figure> = parts.iter().map(|(_, f)| *f).collect();
-        prop_assert_eq!(ends(&sum(&figures).unwrap()), ends(&f));
+        prop_assert!(holds(&sum(&figures).unwrap(), &f), "{} vs {}", sum(&figures).unwrap(), f);
         for w in parts.windows(2) {
             prop_assert!(w[0].0.end() < w[1].0.start());
         }

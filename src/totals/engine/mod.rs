@@ -859,11 +859,21 @@ impl Spreader<'_, '_, '_> {
             }
             return Ok(());
         };
-        let finest = match (&query.within_funded, self.funded_unit) {
+        // A span the query's window holds whole counts whole, as it would
+        // with no window: cut no finer than the query's periods, and not
+        // at all without a funded key. (An exact amount gets the same
+        // pieces either way; a qualified one is rounded fewer times.)
+        let reach = query.spread.reach(&span, schedule)?;
+        let within = query.within_funded.filter(|w| !w.encloses(&reach));
+        if within.is_none() && self.funded_unit.is_none() {
+            out(None, figure);
+            return Ok(());
+        }
+        let finest = match (&within, self.funded_unit) {
             // The query's periods are as fine as the pieces need be
-            // for amounts counted in minor units (`in_minor_units`);
-            // cut by `within_funded`, months (and days) are.
-            (None, Some(unit)) if in_minor_units(&figure) => unit,
+            // (`spread::cut_at_periods_of`); cut by `within_funded`, months
+            // (and days) are.
+            (None, Some(unit)) if crate::spread::cut_at_periods_of(&figure) => unit,
             _ => PeriodUnit::Month,
         };
         // Each piece goes to its bucket as it is made, and each bucket
@@ -874,7 +884,7 @@ impl Spreader<'_, '_, '_> {
         query
             .spread
             .each_piece_to(&figure, &span, schedule, finest, cutter, &mut |piece, f| {
-                let (piece, f) = match &query.within_funded {
+                let (piece, f) = match &within {
                     Some(within) => match restrict_piece(piece, f, within)? {
                         Some(kept) => kept,
                         None => return Ok(()),
@@ -1049,23 +1059,6 @@ fn push_values(keys: &[Key], codes: &[u32], out: &mut Vec<GroupValue>) -> Result
         })?);
     }
     Ok(())
-}
-
-/// Whether `figure` is exact and small enough to count in its currency's
-/// minor units within a `Decimal`: its pieces at every level are then
-/// whole minor units written at the same scale, so pieces no finer than a
-/// query's periods are, digit for digit, what their month pieces add up
-/// to. (A larger amount is counted in coarser units, and its finer pieces
-/// may be written with more zeros.)
-fn in_minor_units(figure: &Figure) -> bool {
-    let minor = figure.currency().minor_units();
-    let limit = 28u32
-        .checked_sub(minor)
-        .map(|e| Decimal::from_i128_with_scale(10i128.pow(e), 0));
-    match (figure.exactly_stated(), limit) {
-        (Some(x), Some(limit)) => x.abs() < limit,
-        _ => false,
-    }
 }
 
 /// An error in the grand total, which is no group of its own.
