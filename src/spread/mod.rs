@@ -654,10 +654,13 @@ pub(crate) fn restrict(
     Ok(out)
 }
 
-/// What of a piece lies within `within`. A piece that `within` cuts is
-/// split over its single days (the level below months, by the same rule of
-/// remainders) and the days inside are kept: the split does not depend on
-/// `within`, so complementary periods always add up to the whole.
+/// What of a piece lies within `within`. The split does not depend on
+/// `within`, so complementary periods always add up to the whole: of an
+/// exact amount over n days, days 1..k get the amount × k ÷ n rounded to
+/// the minor unit (half up; digits below it go with the first day), and a
+/// cut gets the difference of its ends', within a minor unit of its share
+/// (half a unit when it starts or ends with the piece). A qualified
+/// figure's cut is its bounds' shares by days, rounded outward.
 pub(crate) fn restrict_piece(
     piece: Period,
     figure: Figure,
@@ -670,22 +673,34 @@ pub(crate) fn restrict_piece(
         return Ok(Some((piece, figure)));
     }
     let days = piece.days().unsigned_abs();
-    let per_day = figure.split_by(
-        &vec![1u64; usize::try_from(days).unwrap_or(0)],
-        figure.currency().minor_units(),
-    )?;
-    let first = (inside.start() - piece.start()).num_days().unsigned_abs();
+    let before = (inside.start() - piece.start()).num_days().unsigned_abs();
     let count = inside.days().unsigned_abs();
-    let mut kept: Option<FigureSum> = None;
-    for f in per_day
-        .iter()
-        .skip(usize::try_from(first).unwrap_or(0))
-        .take(usize::try_from(count).unwrap_or(0))
-    {
-        kept.get_or_insert_with(|| FigureSum::new(f.currency()))
-            .add(f)?;
-    }
-    kept.map(|k| Ok((inside, k.figure()?))).transpose()
+    let after = days - before - count;
+    let minor = figure.currency().minor_units();
+    let kept = match figure.exactly_stated() {
+        Some(x) => {
+            // Days 1..k of n: the first part of a split by k and n − k,
+            // which is the share rounded half up (the larger remainder,
+            // ties to the first part), with the digits below the minor
+            // unit when k > 0.
+            let upto = |k: u64| -> Result<Decimal, Error> {
+                Ok(allocate(x, &[k, days - k], minor)?
+                    .first()
+                    .copied()
+                    .unwrap_or_default())
+            };
+            let cut =
+                exact::checked_sub(upto(before + count)?, upto(before)?, Operation::Spreading)?;
+            Figure::exactly(crate::Money::new(cut, figure.currency()))
+        }
+        None => {
+            let parts = figure.split_by(&[before, count, after], minor)?;
+            parts.get(1).copied().ok_or(ErrorKind::Overflow {
+                operation: Operation::Spreading,
+            })?
+        }
+    };
+    Ok(Some((inside, kept)))
 }
 
 /// Adds month pieces up into the periods of `unit`, each cut to the days
@@ -792,6 +807,51 @@ fn close((bucket, covered, sum): (Period, Period, Bucket)) -> Result<(Period, Fi
 mod tests {
     use super::*;
     use rust_decimal::dec;
+
+    /// Hand-worked: a window that cuts a month gets the amount × its days
+    /// ÷ the month's by cumulative shares, not the first days' leftovers.
+    #[test]
+    fn a_cut_month_gives_each_window_its_share() {
+        let january: Period = "2025-01".parse().unwrap();
+        let cut = |f: &str, w: &str| {
+            restrict_piece(january, f.parse().unwrap(), &w.parse().unwrap())
+                .unwrap()
+                .map(|(p, f)| format!("{p}: {f}"))
+        };
+        // €1.00 × 15/31 = €0.4838…; × 16/31 = €0.5161…
+        let first = "2025-01-01..2025-01-15";
+        let rest = "2025-01-16..2025-01-31";
+        assert_eq!(
+            cut("€1.00", first).unwrap(),
+            "2025-01-01..2025-01-15: €0.48"
+        );
+        assert_eq!(cut("€1.00", rest).unwrap(), "2025-01-16..2025-01-31: €0.52");
+        // Days 11-20: round(1.00 × 20/31) − round(1.00 × 10/31) = 0.65 − 0.32.
+        let middle = "2025-01-11..2025-01-20";
+        assert_eq!(
+            cut("€1.00", middle).unwrap(),
+            "2025-01-11..2025-01-20: €0.33"
+        );
+        // Digits below the minor unit go with the first day.
+        assert_eq!(
+            cut("€1.005", first).unwrap(),
+            "2025-01-01..2025-01-15: €0.485"
+        );
+        assert_eq!(
+            cut("€1.005", rest).unwrap(),
+            "2025-01-16..2025-01-31: €0.52"
+        );
+        // A qualified figure's bounds: shares rounded outward.
+        assert_eq!(
+            cut("over €1.00", first).unwrap(),
+            "2025-01-01..2025-01-15: over €0.48"
+        );
+        assert_eq!(
+            cut("between €1.00 and €1.01", rest).unwrap(),
+            "2025-01-16..2025-01-31: between €0.51 and €0.53"
+        );
+        assert_eq!(cut("€1.00", "2025-02"), None);
+    }
 
     #[test]
     fn parts_add_up_and_remainders_go_to_the_largest() {

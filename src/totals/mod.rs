@@ -253,7 +253,10 @@ impl<'a> Query<'a> {
 
     /// Counts only what of each pledge's funded period falls within
     /// `period`, by the spreading rule ("the total for 2024" of a pledge for
-    /// 2024-2027). Pledges with no funded period count for nothing here.
+    /// 2024-2027). Pledges with no funded period count for nothing here. A
+    /// month that `period` cuts gives it its days by cumulative shares: of
+    /// €1.00 for January, days 1 to k get €1.00 × k ÷ 31 to the cent, so
+    /// windows that meet add up and each is within a cent of its share.
     #[must_use]
     pub fn within_funded(mut self, period: Period) -> Self {
         self.within_funded = Some(period);

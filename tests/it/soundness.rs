@@ -431,7 +431,9 @@ proptest! {
         let dp = to.minor_units();
         let half = Decimal::new(5, dp + 1);
         let truth = image(x);
-        let even = (p.mantissa() / 10i128.pow(p.scale() - dp)) % 2 == 0;
+        // Near the end of the range p may have fewer decimals than the
+        // minor unit: its digit there is then 0, even.
+        let even = p.scale() < dp || (p.mantissa() / 10i128.pow(p.scale() - dp)) % 2 == 0;
         if let Some(lo) = p.checked_sub(half) {
             let c = truth.cmp_decimal(lo);
             prop_assert!(c == Ordering::Greater || (c == Ordering::Equal && even), "{f} → {rounded}: below");
