@@ -14,7 +14,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let w = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
-    let x = Decimal::from_parts(w(0), w(4), w(8), data[12] & 1 == 1, u32::from(data[13]) % 29);
+    let x = Decimal::from_parts(
+        w(0),
+        w(4),
+        w(8),
+        data[12] & 1 == 1,
+        u32::from(data[13]) % 29,
+    );
     let currency = [Currency::JPY, Currency::EUR, Currency::KWD][usize::from(data[14] % 3)];
     let m = Money::new(x.abs(), currency);
     let figure = match (data[15] % 4, data[12] & 2 == 2) {
@@ -29,9 +35,14 @@ fuzz_target!(|data: &[u8]| {
     let base = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
     let start = base + Days::new(u64::from(u16::from_le_bytes([data[16], data[17]])) % 20_000);
     let end = start + Days::new(u64::from(u16::from_le_bytes([data[18], data[19]])) % 3_000);
-    let Ok(span) = Period::range(start, end) else { return };
-    let unit = [PeriodUnit::Year, PeriodUnit::Quarter, PeriodUnit::Month][usize::from(data[15] / 4 % 3)];
-    let Ok(parts) = Spread::evenly_by_days().split(&figure, &span, unit, None) else { return };
+    let Ok(span) = Period::range(start, end) else {
+        return;
+    };
+    let unit =
+        [PeriodUnit::Year, PeriodUnit::Quarter, PeriodUnit::Month][usize::from(data[15] / 4 % 3)];
+    let Ok(parts) = Spread::evenly_by_days().split(&figure, &span, unit, None) else {
+        return;
+    };
     let mut sum: Option<Figure> = None;
     for (_, p) in &parts {
         let _ = (p.lower(), p.upper(), p.round().to_string());
@@ -44,7 +55,10 @@ fuzz_target!(|data: &[u8]| {
         });
     }
     if let Some(sum) = sum {
-        assert!(sum.interval().encloses(&figure.interval()), "{figure:?}: {sum:?}");
+        assert!(
+            sum.interval().encloses(&figure.interval()),
+            "{figure:?}: {sum:?}"
+        );
         if figure.is_exact() && sum.is_exact() {
             assert_eq!(sum.stated().amount(), figure.stated().amount());
         }

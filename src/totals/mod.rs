@@ -519,8 +519,10 @@ impl Query<'_> {
     /// The totals of a stream of pledges, as [`Pledges::totals`] gives them
     /// for a collection: for inputs too large to load (only the groups, and
     /// — when spreading — the sums of alike pledges, are kept). An id given
-    /// twice is an error, as in a collection; the first error in the
-    /// stream, in its order, stops the totals.
+    /// twice is an error, as in a collection. The error is the one a
+    /// collection would give: an item that is an error, or an id given
+    /// twice, anywhere in the stream comes before an error in totalling
+    /// (which reads the rest of the stream to make sure).
     /// [`PledgeReader::totals`] does the same for a pledge CSV without
     /// building each [`Pledge`].
     ///

@@ -218,6 +218,55 @@ fn an_undated_pledge_in_another_currency() {
     );
 }
 
+/// A file with an error of each class: totalling (an undated pledge in
+/// another currency, row 2) and reading (a currency code that does not
+/// exist, row 4; or an id given again, row 4). A collection is read whole
+/// before it is totalled, so the reading error is its answer; the
+/// streaming paths read on after the totalling error and give the same.
+#[test]
+fn a_reading_error_after_a_totalling_error_comes_first_on_every_path() {
+    let rates = rates();
+    let query = in_eur(&rates);
+    let bad_row = format!(
+        "{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,US,UA,,7,USD\nc,PL,UA,,3,EUR\nd,FR,UA,,2,EUX\n"
+    );
+    let errs = errors(&bad_row, &query);
+    for (path, err) in &errs {
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::UnknownCurrency { code: "EUX".into() },
+            "{path}: {err}"
+        );
+        assert_eq!(err.position().record(), Some(4), "{path}: {err:?}");
+        assert_eq!(err.position().line(), Some(5), "{path}: {err:?}");
+    }
+    let again = format!(
+        "{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,US,UA,,7,USD\nc,PL,UA,,3,EUR\na,FR,UA,,2,EUR\n"
+    );
+    let errs = errors(&again, &query);
+    all_name(
+        &errs,
+        &ErrorKind::DuplicateId { id: "a".into() },
+        4,
+        Some("a"),
+    );
+    // With neither, the totalling error is the answer, named at its row.
+    let neither = format!(
+        "{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,US,UA,,7,USD\nc,PL,UA,,3,EUR\nd,FR,UA,,2,EUR\n"
+    );
+    let errs = errors(&neither, &query);
+    all_name(
+        &errs,
+        &ErrorKind::UndatedConversion {
+            currency: Currency::USD,
+        },
+        2,
+        Some("b"),
+    );
+    assert_eq!(errs[2].1.position().line(), Some(3), "{:?}", errs[2].1);
+    assert_eq!(errs[3].1.position().line(), Some(3), "{:?}", errs[3].1);
+}
+
 #[test]
 fn an_undated_pledge_in_the_target_currency_needs_no_rate() {
     // c is undated but in EUR; b is dated: US$10.40 ÷ 1.04 = €10.

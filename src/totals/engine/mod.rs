@@ -130,6 +130,10 @@ pub(crate) struct Engine<'q, 'r> {
     /// currency and rate date (group 0), and how many.
     pending: FastMap<Slot, FigureSum>,
     pending_pieces: usize,
+    /// The first error in counting, once there is one. The input is read
+    /// on, its ids checked, and an error in reading it or an id given
+    /// twice comes first: a collection is read whole before it is totalled.
+    failed: Option<Error>,
 }
 
 /// How many exact amounts wait before they are added.
@@ -185,6 +189,7 @@ impl<'q, 'r> Engine<'q, 'r> {
             ids: check_ids.then(IdSet::default),
             pending: FastMap::default(),
             pending_pieces: 0,
+            failed: None,
         }
     }
 
@@ -198,12 +203,35 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// place in the input and its id.
     /// `line` is the line of a file the pledge was read from, if any.
     pub(crate) fn add(&mut self, row: &Record<'_>, line: Option<u64>) -> Result<(), Error> {
+        self.add_placed(row, line, |e| e)
+    }
+
+    /// [`Engine::add`], an error in counting `row` placed by `place`.
+    fn add_placed(
+        &mut self,
+        row: &Record<'_>,
+        line: Option<u64>,
+        place: impl FnOnce(Error) -> Error,
+    ) -> Result<(), Error> {
         self.seen += 1;
-        match self.count_row(row, line) {
-            Ok(()) => Ok(()),
-            // Its line too, as a waiting pledge's error has its own.
-            Err(e) => Err(self.fail(e.for_pledge_at(self.seen, row.id, line))),
+        if self.failed.is_some() {
+            if let (Some(ids), Some(id)) = (&mut self.ids, row.id) {
+                ids.insert(id, self.seen, line);
+            }
+            return Ok(());
         }
+        let Err(e) = self.count_row(row, line) else {
+            return Ok(());
+        };
+        // Its line too, as a waiting pledge's error has its own.
+        let e = place(e.for_pledge_at(self.seen, row.id, line));
+        if self.ids.is_none() {
+            // A collection's pledges: read whole already, ids unique.
+            return Err(self.fail(e));
+        }
+        // A pledge waiting before it that cannot be added comes first.
+        self.failed = Some(self.add_waiting().err().unwrap_or(e));
+        Ok(())
     }
 
     /// The error that ends the totals: `e`, unless an id given twice
@@ -426,6 +454,13 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     /// The totals of the pledges counted.
     pub(crate) fn finish(mut self) -> Result<Totals, Error> {
+        if let Some(e) = self.failed.take() {
+            // Every row read: an id given twice anywhere comes first.
+            if let Some(ids) = &mut self.ids {
+                ids.flush()?;
+            }
+            return Err(e);
+        }
         if let Err(e) = self.add_waiting() {
             return Err(self.fail(e));
         }
@@ -1040,7 +1075,8 @@ impl Tally {
 /// row's pledge are placed at the row.
 impl crate::io::Count for Engine<'_, '_> {
     fn count(&mut self, row: &crate::io::Row<'_>, record: &Record<'_>) -> Result<(), Error> {
-        self.add(record, Some(row.line)).map_err(|e| row.place(e))
+        self.add_placed(record, Some(row.line), |e| row.place(e))
+            .map_err(|e| row.place(e))
     }
 
     fn fail(&mut self, e: Error) -> Error {
