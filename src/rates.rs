@@ -168,13 +168,14 @@ pub enum Quote {
 }
 
 /// One rate: units of a currency per 1 EUR (the ECB's convention), and what
-/// it was read from.
+/// it was read from. An average of several days' quotes is kept as their
+/// sum and count, so that converting by it divides by the exact mean, not a
+/// rounded one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Rate {
     currency: Currency,
-    #[cfg_attr(feature = "serde", serde(with = "crate::serde_impls::decimal"))]
-    units_per_eur: Decimal,
+    /// The quote, or the sum of the quotes averaged.
+    sum: Decimal,
     quote: Quote,
 }
 
@@ -184,9 +185,47 @@ impl Rate {
         self.currency
     }
 
-    /// Units of the currency per 1 EUR.
-    pub fn units_per_eur(&self) -> Decimal {
-        self.units_per_eur
+    /// Units of the currency per 1 EUR, as one number: `None` for an
+    /// average whose mean does not end within a `Decimal`'s digits (see
+    /// [`Rate::sum_and_count`]; conversions use the exact mean).
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, RateTable};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::dec;
+    /// let day = |d| NaiveDate::from_ymd_opt(2025, 4, d).unwrap();
+    /// let mut rates = RateTable::new();
+    /// for (d, r) in [(1, dec!(1.08)), (2, dec!(1.09)), (3, dec!(1.11))] {
+    ///     rates.insert(day(d), Currency::USD, r)?;
+    /// }
+    /// let three = rates.average(Currency::USD, &"2025-04-01..2025-04-03".parse()?)?;
+    /// assert_eq!(three.units_per_eur(), None); // 3.28 ÷ 3 = 1.09333…
+    /// assert_eq!(three.sum_and_count(), (dec!(3.28), 3));
+    /// let two = rates.average(Currency::USD, &"2025-04-01..2025-04-02".parse()?)?;
+    /// assert_eq!(two.units_per_eur(), Some(dec!(1.085)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn units_per_eur(&self) -> Option<Decimal> {
+        match self.count() {
+            1 => Some(self.sum),
+            n => match crate::exact::div(self.sum, Decimal::from(n), Operation::Average) {
+                Ok((lo, hi)) if lo == hi => Some(lo),
+                _ => None,
+            },
+        }
+    }
+
+    /// The rate as the sum of the quotes it is the mean of, and their
+    /// count: `(rate, 1)` for one quote. The rate is exactly sum ÷ count.
+    pub fn sum_and_count(&self) -> (Decimal, u64) {
+        (self.sum, self.count())
+    }
+
+    fn count(&self) -> u64 {
+        match self.quote {
+            Quote::Average { count, .. } => count as u64,
+            _ => 1,
+        }
     }
 
     /// What the rate was read from: the day of the quote used, or an average.
@@ -195,21 +234,73 @@ impl Rate {
     }
 }
 
+/// The two numbers that convert from `from`'s currency to `to`'s:
+/// x × mul ÷ div, exactly x ÷ rate(from) × rate(to), averages by their
+/// exact means.
+///
+/// # Errors
+///
+/// [`ErrorKind::Overflow`] if a product of a sum and a count does not fit.
+pub(crate) fn cross(from: &Rate, to: &Rate) -> Result<(Decimal, Decimal), Error> {
+    let overflow = || ErrorKind::Overflow {
+        operation: Operation::Conversion,
+    };
+    let times = |x: Decimal, n: u64| match n {
+        1 => Some(x),
+        n => match crate::exact::mul(x, Decimal::from(n), Operation::Conversion) {
+            Ok((lo, hi)) if lo == hi => Some(lo),
+            _ => None,
+        },
+    };
+    let mul = times(to.sum, from.count()).ok_or_else(overflow)?;
+    let div = times(from.sum, to.count()).ok_or_else(overflow)?;
+    Ok((mul, div))
+}
+
 impl fmt::Display for Rate {
-    /// `1.0823 USD per EUR (2025-04-02)`.
+    /// `1.0823 USD per EUR (2025-04-02)`; an average whose mean does not
+    /// end as its sum and count, `3.28 ÷ 3 USD per EUR (average of 3 days
+    /// in 2025-04-01..2025-04-03)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} per EUR",
-            self.units_per_eur.normalize(),
-            self.currency
-        )?;
+        match self.units_per_eur() {
+            Some(rate) => write!(f, "{} {} per EUR", rate.normalize(), self.currency)?,
+            None => write!(
+                f,
+                "{} ÷ {} {} per EUR",
+                self.sum.normalize(),
+                self.count(),
+                self.currency
+            )?,
+        }
         match self.quote {
             Quote::Base => Ok(()),
             Quote::Day(d) => write!(f, " ({d})"),
             Quote::Average { period, count } => write!(f, " (average of {count} days in {period})"),
             Quote::Fixed => f.write_str(" (fixed)"),
         }
+    }
+}
+
+/// A rate serialises as its currency, its units per EUR (a string; `null`
+/// for an average whose mean does not end) and what it was read from; an
+/// average also gives the sum of its quotes, which with the count in its
+/// quote is the exact mean.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Rate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let average = self.count() > 1;
+        let mut st = s.serialize_struct("Rate", if average { 4 } else { 3 })?;
+        st.serialize_field("currency", &self.currency)?;
+        st.serialize_field(
+            "units_per_eur",
+            &self.units_per_eur().map(crate::serde_impls::DecimalStr),
+        )?;
+        if average {
+            st.serialize_field("sum", &crate::serde_impls::DecimalStr(self.sum))?;
+        }
+        st.serialize_field("quote", &self.quote)?;
+        st.end()
     }
 }
 
@@ -238,7 +329,7 @@ pub(crate) type CurrencyQuotes = (Currency, Vec<(NaiveDate, Decimal)>);
 ///
 /// // Saturday takes Friday's rate.
 /// let usd = rates.rate_on(Currency::USD, day(5))?;
-/// assert_eq!(usd.units_per_eur(), dec!(1.1));
+/// assert_eq!(usd.units_per_eur(), Some(dec!(1.1)));
 ///
 /// let converted = rates.convert(&"US$110m".parse()?, Currency::EUR, RateRule::OnDate(day(5)), None)?;
 /// assert_eq!(converted.figure().to_string(), "€100m");
@@ -431,7 +522,7 @@ impl RateTable {
         if currency == Currency::EUR {
             return Ok(Rate {
                 currency,
-                units_per_eur: Decimal::ONE,
+                sum: Decimal::ONE,
                 quote: Quote::Base,
             });
         }
@@ -450,7 +541,7 @@ impl RateTable {
             .ok_or_else(missing)?;
         Ok(Rate {
             currency,
-            units_per_eur: *rate,
+            sum: *rate,
             quote: Quote::Day(*day),
         })
     }
@@ -467,7 +558,7 @@ impl RateTable {
     /// rates.insert(day(3), Currency::USD, dec!(1.1))?;
     /// rates.insert(day(4), Currency::USD, dec!(1.12))?;
     /// let r = rates.latest(Currency::USD)?;
-    /// assert_eq!((r.units_per_eur(), r.quote()), (dec!(1.12), Quote::Day(day(4))));
+    /// assert_eq!((r.units_per_eur(), r.quote()), (Some(dec!(1.12)), Quote::Day(day(4))));
     /// assert!(rates.latest(Currency::GBP).is_err());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -479,7 +570,7 @@ impl RateTable {
         if currency == Currency::EUR {
             return Ok(Rate {
                 currency,
-                units_per_eur: Decimal::ONE,
+                sum: Decimal::ONE,
                 quote: Quote::Base,
             });
         }
@@ -490,12 +581,13 @@ impl RateTable {
             .ok_or(ErrorKind::NoRates { currency })?;
         Ok(Rate {
             currency,
-            units_per_eur: *rate,
+            sum: *rate,
             quote: Quote::Day(*day),
         })
     }
 
-    /// The mean of the quotes for `currency` within `period`.
+    /// The mean of the quotes for `currency` within `period`, kept exactly
+    /// as their sum and count (see [`Rate::units_per_eur`]).
     ///
     /// # Errors
     ///
@@ -505,7 +597,7 @@ impl RateTable {
         if currency == Currency::EUR {
             return Ok(Rate {
                 currency,
-                units_per_eur: Decimal::ONE,
+                sum: Decimal::ONE,
                 quote: Quote::Base,
             });
         }
@@ -525,14 +617,9 @@ impl RateTable {
         if count == 0 {
             return Err(none().into());
         }
-        let mean = sum
-            .checked_div(Decimal::from(count))
-            .ok_or(ErrorKind::Overflow {
-                operation: Operation::Average,
-            })?;
         Ok(Rate {
             currency,
-            units_per_eur: mean,
+            sum,
             quote: Quote::Average {
                 period: *period,
                 count,
@@ -573,7 +660,7 @@ impl RateTable {
                 } else if currency == fixed.currency {
                     Ok(Rate {
                         currency,
-                        units_per_eur: fixed.units_per_eur,
+                        sum: fixed.units_per_eur,
                         quote: Quote::Fixed,
                     })
                 } else {
@@ -618,7 +705,8 @@ impl RateTable {
             });
         }
         let (from_rate, to_rate) = self.rates_for(figure.currency(), to, rule, announced)?;
-        let converted = figure.convert(to, to_rate.units_per_eur, from_rate.units_per_eur)?;
+        let (mul, div) = cross(&from_rate, &to_rate)?;
+        let converted = figure.convert(to, mul, div)?;
         Ok(Converted {
             original: *figure,
             figure: converted,
@@ -743,7 +831,7 @@ mod tests {
             let r = t.rate_on(Currency::USD, d(2025, 4, day)).unwrap();
             assert_eq!(
                 (r.units_per_eur(), r.quote()),
-                (dec!(1.1369), Quote::Day(d(2025, 4, 17))),
+                (Some(dec!(1.1369)), Quote::Day(d(2025, 4, 17))),
                 "{day}"
             );
         }
@@ -751,7 +839,7 @@ mod tests {
             t.rate_on(Currency::USD, d(2025, 4, 22))
                 .unwrap()
                 .units_per_eur(),
-            dec!(1.1476)
+            Some(dec!(1.1476))
         );
     }
 
@@ -877,8 +965,25 @@ mod tests {
         let avg = t
             .average(Currency::USD, &"2025-04".parse().unwrap())
             .unwrap();
-        // (1.1369 + 1.1476 + 1.1378) / 3 = 1.1407666…
-        assert_eq!(avg.units_per_eur().round_dp(6), dec!(1.140767));
+        // (1.1369 + 1.1476 + 1.1378) / 3 = 3.4223 / 3 = 1.1407666…, kept
+        // as its sum and count.
+        assert_eq!(avg.units_per_eur(), None);
+        assert_eq!(avg.sum_and_count(), (dec!(3.4223), 3));
+        assert_eq!(
+            avg.to_string(),
+            "3.4223 ÷ 3 USD per EUR (average of 3 days in 2025-04)"
+        );
+        // €1 is US$1.1407666…: US$3.4223 is exactly €3.
+        let c = t
+            .convert(
+                &"US$3.4223".parse().unwrap(),
+                Currency::EUR,
+                RateRule::Average("2025-04".parse().unwrap()),
+                None,
+            )
+            .unwrap();
+        assert_eq!(c.figure().to_string(), "€3");
+        assert!(c.figure().is_exact());
         assert!(matches!(avg.quote(), Quote::Average { count: 3, .. }));
         assert!(
             t.average(Currency::USD, &"2025-05".parse().unwrap())
@@ -927,7 +1032,7 @@ mod tests {
         let (from, to) = c.rates().unwrap();
         assert_eq!(
             (from.units_per_eur(), from.quote()),
-            (dec!(1.148), Quote::Fixed)
+            (Some(dec!(1.148)), Quote::Fixed)
         );
         assert_eq!(to.quote(), Quote::Base);
         assert_eq!(
@@ -948,12 +1053,12 @@ mod tests {
         let undated = t.rate_by(Currency::USD, rule, None).unwrap();
         assert_eq!(
             (undated.units_per_eur(), undated.quote()),
-            (dec!(1.1476), Quote::Day(d(2025, 4, 22)))
+            (Some(dec!(1.1476)), Quote::Day(d(2025, 4, 22)))
         );
         let dated = t
             .rate_by(Currency::USD, rule, Some(d(2025, 4, 19)))
             .unwrap();
-        assert_eq!(dated.units_per_eur(), dec!(1.1369));
+        assert_eq!(dated.units_per_eur(), Some(dec!(1.1369)));
         assert!(matches!(
             t.rate_by(Currency::GBP, rule, None)
                 .as_ref()

@@ -128,7 +128,7 @@ impl RateTable {
     /// let mut rates = RateTable::new();
     /// assert_eq!(rates.read_ecb_history(file.as_bytes())?, 4);
     /// let sat = NaiveDate::from_ymd_opt(2025, 11, 29).unwrap();
-    /// assert_eq!(rates.rate_on(Currency::USD, sat)?.units_per_eur().to_string(), "1.1569");
+    /// assert_eq!(rates.rate_on(Currency::USD, sat)?.to_string(), "1.1569 USD per EUR (2025-11-28)");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     ///

@@ -551,8 +551,8 @@ mod files {
                 .rate_on(rub, d(2022, 3, 2))
                 .unwrap()
                 .units_per_eur()
-                .to_string(),
-            "117.2"
+                .map(|r| r.to_string()),
+            Some("117.2".to_owned())
         );
     }
 

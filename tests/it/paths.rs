@@ -630,7 +630,7 @@ fn ecb_rates_are_plain_numbers() {
             .rate_on(Currency::USD, d(2025, 1, 3))
             .unwrap()
             .units_per_eur(),
-        dec!(1.0300)
+        Some(dec!(1.0300))
     );
 }
 

@@ -370,6 +370,57 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    /// Conversion at the average of several days' quotes: the converted
+    /// figure holds the image under the exact means, (Σ to ÷ n) ÷ (Σ from
+    /// ÷ m); a point only when that image is exact.
+    #[test]
+    fn conversion_at_an_average_rate_is_sound(
+        f in figure(),
+        from_quotes in prop::collection::vec(rate(), 1..6),
+        to_quotes in prop::collection::vec(rate(), 1..6),
+        to in currency(),
+    ) {
+        let Some(f) = f else { return Ok(()) };
+        let from = f.currency();
+        if from == to {
+            return Ok(());
+        }
+        let first = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+        let mut rates = RateTable::new();
+        // Each currency's quotes on consecutive days: their sum and count.
+        let mut quoted = |c: Currency, quotes: &[Decimal]| -> Option<(Decimal, u64)> {
+            if c == Currency::EUR {
+                return Some((Decimal::ONE, 1));
+            }
+            let mut sum = Decimal::ZERO;
+            for (i, q) in quotes.iter().enumerate() {
+                rates.insert(first + chrono::Days::new(i as u64), c, *q).unwrap();
+                sum = sum.checked_add(*q)?;
+            }
+            Some((sum, quotes.len() as u64))
+        };
+        let (Some((sf, nf)), Some((st, nt))) = (quoted(from, &from_quotes), quoted(to, &to_quotes)) else {
+            return Ok(());
+        };
+        let period = Period::range(first, first + chrono::Days::new(9)).unwrap();
+        let converted = match rates.convert(&f, to, RateRule::Average(period), None) {
+            Ok(c) => c,
+            Err(e) => {
+                prop_assert!(
+                    matches!(e.kind(), alliance_commitments::error::ErrorKind::Overflow { .. }),
+                    "{f}: {e}"
+                );
+                return Ok(());
+            }
+        };
+        let image = |x: Decimal| Ratio::of(x).times(st).over_int(nt).times_int(nf).over(sf);
+        converts_soundly(&f, &converted, to, image)?;
+    }
+}
+
 /// Rates across their range: everyday quotes, and wide ones with many
 /// digits (whose quotients do not fit in a `Decimal`).
 fn rate() -> impl Strategy<Value = Decimal> {
@@ -416,33 +467,55 @@ proptest! {
             }
         };
         let image = |x: Decimal| Ratio::of(x).times(r_to).over(r_from);
-        let rounded = converted.rounded();
-        let point = match (f.lower(), f.qualifier(), rounded.interval().is_point()) {
-            (Bound::Included(x), alliance_commitments::Qualifier::Exactly, true) => Some(x),
-            _ => None,
-        };
-        let Some(x) = point else {
-            encloses_image(&f, converted.figure(), image)?;
-            return encloses_image(&f, &rounded, image);
-        };
-        // Half to even: p − u/2 ≤ x·to/from ≤ p + u/2 for the minor unit
-        // u, and at either end p's last digit even.
-        let Bound::Included(p) = rounded.lower() else { unreachable!() };
-        let dp = to.minor_units();
-        let half = Decimal::new(5, dp + 1);
-        let truth = image(x);
-        // Near the end of the range p may have fewer decimals than the
-        // minor unit: its digit there is then 0, even.
-        let even = p.scale() < dp || (p.mantissa() / 10i128.pow(p.scale() - dp)) % 2 == 0;
-        if let Some(lo) = p.checked_sub(half) {
-            let c = truth.cmp_decimal(lo);
-            prop_assert!(c == Ordering::Greater || (c == Ordering::Equal && even), "{f} → {rounded}: below");
-        }
-        if let Some(hi) = p.checked_add(half) {
-            let c = truth.cmp_decimal(hi);
-            prop_assert!(c == Ordering::Less || (c == Ordering::Equal && even), "{f} → {rounded}: above");
-        }
+        converts_soundly(&f, &converted, to, image)?;
     }
+}
+
+/// A conversion holds the image of a qualified figure, unrounded and
+/// rounded; an exact amount, rounded to the minor unit, is the exact image
+/// rounded half to even (or, near the end of the range, an interval that
+/// holds it).
+fn converts_soundly(
+    f: &Figure,
+    converted: &alliance_commitments::rates::Converted,
+    to: Currency,
+    image: impl Fn(Decimal) -> Ratio,
+) -> Result<(), TestCaseError> {
+    let rounded = converted.rounded();
+    let point = match (f.lower(), f.qualifier(), rounded.interval().is_point()) {
+        (Bound::Included(x), alliance_commitments::Qualifier::Exactly, true) => Some(x),
+        _ => None,
+    };
+    let Some(x) = point else {
+        encloses_image(f, converted.figure(), &image)?;
+        return encloses_image(f, &rounded, &image);
+    };
+    // Half to even: p − u/2 ≤ x·to/from ≤ p + u/2 for the minor unit
+    // u, and at either end p's last digit even.
+    let Bound::Included(p) = rounded.lower() else {
+        unreachable!()
+    };
+    let dp = to.minor_units();
+    let half = Decimal::new(5, dp + 1);
+    let truth = image(x);
+    // Near the end of the range p may have fewer decimals than the
+    // minor unit: its digit there is then 0, even.
+    let even = p.scale() < dp || (p.mantissa() / 10i128.pow(p.scale() - dp)) % 2 == 0;
+    if let Some(lo) = p.checked_sub(half) {
+        let c = truth.cmp_decimal(lo);
+        prop_assert!(
+            c == Ordering::Greater || (c == Ordering::Equal && even),
+            "{f} → {rounded}: below"
+        );
+    }
+    if let Some(hi) = p.checked_add(half) {
+        let c = truth.cmp_decimal(hi);
+        prop_assert!(
+            c == Ordering::Less || (c == Ordering::Equal && even),
+            "{f} → {rounded}: above"
+        );
+    }
+    Ok(())
 }
 
 /// `x` rounded half to even to `dp` decimals, by integer arithmetic on the

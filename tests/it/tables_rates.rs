@@ -63,6 +63,6 @@ fn tables_a_fixed_rate_converts_every_pledge() {
     for part in c.parts() {
         assert_eq!(part.rule(), rule);
         assert_eq!(part.rates().unwrap().0.quote(), Quote::Fixed);
-        assert_eq!(part.rates().unwrap().0.units_per_eur(), dec!(11.5));
+        assert_eq!(part.rates().unwrap().0.units_per_eur(), Some(dec!(11.5)));
     }
 }

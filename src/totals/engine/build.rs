@@ -69,7 +69,8 @@ impl<'a> Converter<'a> {
             }
         };
         let (from, to) = self.used[index as usize];
-        Ok(Some((index, to.units_per_eur(), from.units_per_eur())))
+        let (mul, div) = crate::rates::cross(&from, &to)?;
+        Ok(Some((index, mul, div)))
     }
 
     /// What converting takes on any thread, the rates once looked up.
