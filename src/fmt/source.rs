@@ -110,16 +110,17 @@ impl<'c> Fields<'c> {
     }
 }
 
-/// A syntax error in the line of `cell` that starts at `start`.
+/// A syntax error at byte `at` of `cell`, in the line that starts at
+/// `start`: the error quotes the line and places it there.
 #[cold]
-fn bad_line(cell: &str, start: usize, reason: &'static str) -> Error {
+fn bad_line(cell: &str, start: usize, at: usize, reason: &'static str) -> Error {
     let rest = &cell[start..];
     let line = rest.split('\n').next().unwrap_or_default();
     let line = line.strip_suffix('\r').unwrap_or(line);
     ErrorKind::Syntax {
         grammar: Grammar::Source,
         input: line.to_owned(),
-        offset: 0,
+        offset: at - start,
         reason,
     }
     .into()
@@ -160,6 +161,7 @@ fn each<'c>(
                     return Err(bad_line(
                         cell,
                         start,
+                        i,
                         "a backslash must be followed by \\, |, n or r",
                     ));
                 }
@@ -177,6 +179,7 @@ fn each<'c>(
                         return Err(bad_line(
                             cell,
                             start,
+                            from,
                             "more than six fields (publisher|title|url|published|speaker|quote)",
                         ));
                     };
@@ -238,6 +241,19 @@ pub(crate) fn check(cell: &str) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A syntax error is placed at its byte in the line it quotes.
+    #[test]
+    fn syntax_errors_name_their_byte() {
+        let at = |cell: &str| match check(cell).unwrap_err().kind() {
+            ErrorKind::Syntax { input, offset, .. } => (input.clone(), *offset),
+            other => panic!("{other:?}"),
+        };
+        // The seventh field starts at byte 12.
+        assert_eq!(at("a|b|c|d|e|f|g"), ("a|b|c|d|e|f|g".to_owned(), 12));
+        // The backslash before `x`, byte 5 of the second line.
+        assert_eq!(at("NATO\nGov|a\\x|b\\q"), ("Gov|a\\x|b\\q".to_owned(), 5));
+    }
 
     /// The grammar read char by char, as simply as it can be written: the
     /// oracle for the one-pass reader.
