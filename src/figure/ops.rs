@@ -14,7 +14,7 @@ use crate::{Currency, Error};
 #[derive(Debug, Default)]
 pub(crate) struct SplitBuffers {
     allocation: Allocation,
-    /// The parts of an exact amount, or of an "about"'s value.
+    /// The parts of an exact amount.
     values: Vec<Decimal>,
 }
 
@@ -190,13 +190,9 @@ impl Figure {
     /// Splits the figure in proportion to `weights`. An exact figure is
     /// split as [`allocate`](crate::spread::allocate) splits an amount, so
     /// its parts add up exactly to it. A qualified figure's parts are its
-    /// bounds' exact shares, each share that does not terminate within a
-    /// `Decimal` rounded outward (lower ends toward −∞, upper ends toward
-    /// +∞) to the minor unit, so each part holds its share of every amount
-    /// the figure allows, and together they hold the whole (a little more,
-    /// by the rounding). An "about" keeps its value split as an exact
-    /// amount is, with a spread that covers its share's bounds. A part of
-    /// weight zero is exactly zero.
+    /// shares ([`Figure::share`]), so each part holds its share of every
+    /// amount the figure allows, and together they hold the whole (a
+    /// little more, by the rounding).
     pub(crate) fn split_by<W: Copy + Into<u128>>(
         &self,
         weights: &[W],
@@ -218,86 +214,174 @@ impl Figure {
     ) -> Result<(), Error> {
         parts.clear();
         let SplitBuffers { allocation, values } = buffers;
-        let currency = self.currency;
-        let mut push = |form: Form| {
-            check_about_bounds(form, Operation::Spreading)?;
-            parts.push(Figure { currency, form });
-            Ok::<(), Error>(())
-        };
         if let Form::Exactly(x) = self.form {
             allocation.split(x, weights, minor, values)?;
-            return values.iter().try_for_each(|p| push(Form::Exactly(*p)));
+            for p in values.iter() {
+                parts.push(Figure {
+                    currency: self.currency,
+                    form: Form::Exactly(*p),
+                });
+            }
+            return Ok(());
         }
+        let total = weights
+            .iter()
+            .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
+            .ok_or_else(|| overflow(Operation::Spreading))?;
+        if total == 0 {
+            return Err(ErrorKind::InvalidSchedule {
+                reason: "all weights are zero",
+            }
+            .into());
+        }
+        if let Some((value, bounds)) = self.about_parts() {
+            // Values split as an exact amount is, so that they add up;
+            // each spread covering the share of the bounds.
+            let Form::Exactly(value) = value.form else {
+                return Err(overflow(Operation::Spreading));
+            };
+            allocation.split(value, weights, minor, values)?;
+            for (w, v) in weights.iter().zip(values.iter()) {
+                let b = bounds.share((*w).into(), total, minor)?;
+                parts.push(self.about_around(*v, &b, minor));
+            }
+            return Ok(());
+        }
+        for w in weights {
+            parts.push(self.share((*w).into(), total, minor)?);
+        }
+        Ok(())
+    }
+
+    /// An "about" split in two for spreading: its value as an exact
+    /// amount, and its bounds as "between". Its parts are then made again
+    /// by [`Figure::about_around`] from the value's parts (which add up to
+    /// the value) and the bounds' shares, so that the parts' values add up
+    /// and the parts hold the whole.
+    pub(crate) fn about_parts(&self) -> Option<(Figure, Figure)> {
+        let Form::About { value, spread, .. } = self.form else {
+            return None;
+        };
+        let currency = self.currency;
+        Some((
+            Figure {
+                currency,
+                form: Form::Exactly(value),
+            },
+            Figure {
+                currency,
+                form: Form::Between(
+                    super::about_lower(value, spread),
+                    super::about_upper(value, spread),
+                ),
+            },
+        ))
+    }
+
+    /// A part of this "about": `value`, with the smallest spread (in
+    /// `minor` decimals) that covers `bounds`, a share of its bounds. A
+    /// part of no amount (`bounds` exactly zero) is exactly zero.
+    pub(crate) fn about_around(&self, value: Decimal, bounds: &Figure, minor: u32) -> Figure {
+        let tolerance = match self.form {
+            Form::About { tolerance, .. } => tolerance,
+            _ => Tolerance::Absolute(Decimal::ZERO),
+        };
+        let form = match bounds.form {
+            Form::Between(lo, hi) => about_covering(value, lo, hi, tolerance, minor),
+            other => other,
+        };
+        Figure {
+            currency: self.currency,
+            form,
+        }
+    }
+
+    /// The figure's share `num ÷ den` of every amount it allows
+    /// (`num ≤ den`, `den` positive), as spreading counts it: each bound's
+    /// exact share rounded outward (lower ends toward −∞, upper ends toward
+    /// +∞) to `minor` decimals, which leaves a share of whole minor units
+    /// as it is; the whole share is the figure itself. It depends on the share's value only, never on how the
+    /// bound was written, and shares of parts of a period hold the share of
+    /// the period (whole minor units rounded down add up to no more than
+    /// their sum rounded down). An "about" is its value's share (rounded
+    /// half to even to `minor` decimals where it does not end) with a
+    /// spread that covers the share of its bounds; an exact amount is its
+    /// exact share, or "between" its two neighbours where it does not end.
+    /// A share of zero is exactly zero.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Overflow`] for a `num` or `den` beyond what a `Decimal`
+    /// holds, or a share beyond its range.
+    pub(crate) fn share(&self, num: u128, den: u128, minor: u32) -> Result<Figure, Error> {
         let spreading = || overflow(Operation::Spreading);
+        let currency = self.currency;
+        if num == 0 {
+            return Ok(Figure {
+                currency,
+                form: Form::Exactly(Decimal::new(0, minor)),
+            });
+        }
+        if num == den {
+            // The whole: the figure itself, no digit of it rounded away.
+            return Ok(*self);
+        }
         let as_decimal = |w: u128| {
             i128::try_from(w)
                 .ok()
                 .and_then(|w| Decimal::try_from_i128_with_scale(w, 0).ok())
                 .ok_or_else(spreading)
         };
-        let total = weights
-            .iter()
-            .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
-            .ok_or_else(spreading)?;
-        let total = as_decimal(total)?;
-        if total.is_zero() {
-            return Err(ErrorKind::InvalidSchedule {
-                reason: "all weights are zero",
+        let (w, total) = (as_decimal(num)?, as_decimal(den)?);
+        let exact_share = |x: Decimal| exact::mul_div(x, w, total, Operation::Spreading);
+        // Written in minor units where it can be, as exact parts are.
+        let in_minor = |part: Decimal| {
+            let mut written = part;
+            written.rescale(minor);
+            if written == part && written.scale() == minor {
+                written
+            } else {
+                part
             }
-            .into());
-        }
-        // An "about"'s value is split as an exact amount is, so that the
-        // parts' values add up to it; its spread then covers the share.
-        if let Form::About { value, .. } = self.form {
-            allocation.split(value, weights, minor, values)?;
-        }
-        // The shares of weight zero are zero.
-        for (i, w) in weights.iter().enumerate() {
-            let w: u128 = (*w).into();
-            if w == 0 {
-                push(Form::Exactly(Decimal::new(0, minor)))?;
-                continue;
-            }
-            let w = as_decimal(w)?;
-            // x × w ÷ total: itself when exact, else rounded toward +∞
-            // (`up`) or −∞ at the minor unit. Which of the two depends on
-            // the share's value only, never on how x was written.
-            let share = |x: Decimal, up: bool| -> Result<Decimal, Error> {
-                let (lo, hi) = exact::mul_div(x, w, total, Operation::Spreading)?;
-                let mut part = if lo == hi {
-                    lo
-                } else {
-                    exact::round_dir(if up { hi } else { lo }, minor, up)
+        };
+        // x × w ÷ total rounded toward +∞ (`up`) or −∞ to the minor unit:
+        // itself when it is whole minor units.
+        let share = |x: Decimal, up: bool| -> Result<Decimal, Error> {
+            let (lo, hi) = exact_share(x)?;
+            Ok(in_minor(exact::round_dir(
+                if up { hi } else { lo },
+                minor,
+                up,
+            )))
+        };
+        let form = match self.form {
+            Form::Exactly(x) => match exact_share(x)? {
+                (lo, hi) if lo == hi => Form::Exactly(in_minor(lo)),
+                _ => Form::Between(share(x, false)?, share(x, true)?),
+            },
+            Form::Over(x) => Form::Over(share(x, false)?),
+            Form::AtLeast(x) => Form::AtLeast(share(x, false)?),
+            Form::UpTo(x) => Form::UpTo(share(x, true)?),
+            Form::Between(a, b) => Form::Between(share(a, false)?, share(b, true)?),
+            Form::About {
+                value,
+                tolerance,
+                spread,
+            } => {
+                let lo = share(super::about_lower(value, spread), false)?;
+                let hi = share(super::about_upper(value, spread), true)?;
+                let v = match exact_share(value)? {
+                    (lo, hi) if lo == hi => lo,
+                    (lo, _) => lo.round_dp_with_strategy(
+                        minor,
+                        rust_decimal::RoundingStrategy::MidpointNearestEven,
+                    ),
                 };
-                // Written in minor units where it can be, as exact parts are.
-                let mut written = part;
-                written.rescale(minor);
-                if written == part && written.scale() == minor {
-                    part = written;
-                }
-                Ok(part)
-            };
-            let form = match self.form {
-                Form::Over(x) => Form::Over(share(x, false)?),
-                Form::AtLeast(x) => Form::AtLeast(share(x, false)?),
-                Form::UpTo(x) => Form::UpTo(share(x, true)?),
-                Form::Between(a, b) => Form::Between(share(a, false)?, share(b, true)?),
-                Form::About {
-                    value,
-                    tolerance,
-                    spread,
-                } => {
-                    let lo = share(super::about_lower(value, spread), false)?;
-                    let hi = share(super::about_upper(value, spread), true)?;
-                    let v = values.get(i).copied().ok_or_else(spreading)?;
-                    about_covering(v, lo, hi, tolerance, minor)
-                }
-                // Split above, as `allocate` splits it.
-                Form::Exactly(_) => Form::Exactly(values.get(i).copied().ok_or_else(spreading)?),
-            };
-            push(form)?;
-        }
-        Ok(())
+                about_covering(in_minor(v), lo, hi, tolerance, minor)
+            }
+        };
+        check_about_bounds(form, Operation::Spreading)?;
+        Ok(Figure { currency, form })
     }
 
     /// The figure × `numerator` ÷ `denominator` (both positive), with the
@@ -467,9 +551,11 @@ mod tests {
                 "about €33.33 ± €3.34"
             ]
         );
-        // An exact share stays, below the minor unit too; an inexact one
-        // is rounded at the minor unit whatever the bound's own decimals.
-        assert_eq!(shown("over €1.005", &[1, 1]), ["over €0.5025"; 2]);
+        // Rounded to the minor unit whatever the bound's own decimals, so
+        // that how a sum was written cannot move a part.
+        assert_eq!(shown("over €1.005", &[1, 1]), ["over €0.5"; 2]);
+        assert_eq!(shown("up to €1.005", &[1, 1]), ["up to €0.51"; 2]);
+        // The whole is the figure itself.
         assert_eq!(shown("up to €1.005", &[1]), ["up to €1.005"]);
     }
 

@@ -250,9 +250,8 @@ pub enum SpreadRule {
 ///
 /// Spreading never loses or creates money: the parts of an exact amount
 /// add up exactly to the whole (see [`Spread::split`]). A qualified
-/// figure's parts are its bounds' shares, rounded outward where they do
-/// not terminate, so each part holds its share and the parts hold the
-/// whole:
+/// figure's parts are its bounds' shares rounded outward to the minor
+/// unit, so each part holds its share and the parts hold the whole:
 ///
 /// ```
 /// use alliance_commitments::{Figure, Period, PeriodUnit, Spread};
@@ -381,13 +380,50 @@ impl Spread {
         cutter: &mut Cutter,
         sink: &mut Sink<'_>,
     ) -> Result<(), Error> {
+        if let Some((value, bounds)) = figure.about_parts() {
+            // The value's pieces as an exact amount's, which add up to it
+            // level by level; the bounds' pieces, their shares; both
+            // cutting the same periods in the same order.
+            let mut values = Vec::new();
+            self.each_piece_to(&value, span, pledge_id, unit, cutter, &mut |_, f| {
+                values.push(f.exactly_stated().unwrap_or_default());
+                Ok(())
+            })?;
+            let minor = figure.currency().minor_units();
+            let mut values = values.into_iter();
+            return self.each_piece_to(&bounds, span, pledge_id, unit, cutter, &mut |p, b| {
+                let v = values.next().ok_or(ErrorKind::Overflow {
+                    operation: Operation::Spreading,
+                })?;
+                sink(p, figure.about_around(v, &b, minor))
+            });
+        }
         let depth = LEVELS
             .iter()
             .position(|l| *l == unit)
             .map_or(LEVELS.len(), |i| i + 1);
         if let Some(schedule) = pledge_id.and_then(|id| self.schedules.get(id)) {
             let minor = figure.currency().minor_units();
-            let shares = figure.split_by(&schedule.integer_weights()?, minor)?;
+            let weights = schedule.integer_weights()?;
+            if figure.exactly_stated().is_none() {
+                // A qualified figure's pieces are its shares in one step:
+                // the part's weight, then its days.
+                let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+                if total == 0 {
+                    return Err(ErrorKind::InvalidSchedule {
+                        reason: "all weights are zero",
+                    }
+                    .into());
+                }
+                for ((part, _), weight) in schedule.parts.iter().zip(&weights) {
+                    let root = cutter.plans.of(SpreadRule::EvenlyByDays, *part, depth)?;
+                    let depth = depth.min(LEVELS.len());
+                    let share = (u128::from(*weight), total);
+                    descend_shares(&cutter.plans, root, figure, share, depth, sink)?;
+                }
+                return Ok(());
+            }
+            let shares = figure.split_by(&weights, minor)?;
             // Parts are in time order and do not overlap.
             for ((part, _), share) in schedule.parts.iter().zip(shares) {
                 descend(SpreadRule::EvenlyByDays, &share, part, depth, cutter, sink)?;
@@ -406,7 +442,7 @@ impl Spread {
     /// units by largest remainders, so every coarser split adds up from the
     /// finer ones. Periods that get nothing are left out; the figures add up
     /// exactly to an exact `figure`, and hold a qualified one (each bound's
-    /// share rounded outward where it does not terminate).
+    /// share rounded outward to the minor unit, once).
     ///
     /// # Errors
     ///
@@ -522,9 +558,10 @@ impl Spread {
         within: &Period,
         pledge_id: Option<&str>,
     ) -> Result<Option<Figure>, Error> {
-        // Held whole, it counts whole: a qualified figure is not rounded
-        // by cutting it and adding the pieces back up.
-        if within.encloses(&self.reach(span, pledge_id)?) {
+        // Held whole, a qualified figure counts whole, not rounded by
+        // cutting it and adding the pieces back up (an exact amount's
+        // pieces add up to it, written in minor units).
+        if figure.exactly_stated().is_none() && within.encloses(&self.reach(span, pledge_id)?) {
             return Ok(Some(*figure));
         }
         sum_pieces(restrict(
@@ -609,7 +646,61 @@ fn descend(
 ) -> Result<(), Error> {
     let Cutter { plans, levels } = cutter;
     let root = plans.of(rule, *span, depth)?;
+    if figure.exactly_stated().is_none() {
+        return descend_shares(plans, root, figure, (1, 1), depth, out);
+    }
     descend_plan(plans, root, figure, &mut levels[..depth], out)
+}
+
+/// [`descend`] for a qualified figure: each piece is the figure's share
+/// ([`Figure::share`]) by the product of its weights down the levels, in
+/// one step, so that a bound is rounded once, not once a level. `share`
+/// is what `node` gets of the figure.
+fn descend_shares(
+    plans: &Plans,
+    node: usize,
+    figure: &Figure,
+    share: (u128, u128),
+    depth: usize,
+    out: &mut Sink<'_>,
+) -> Result<(), Error> {
+    if depth == 0 {
+        let minor = figure.currency().minor_units();
+        return out(plans.period(node), figure.share(share.0, share.1, minor)?);
+    }
+    let (first, weights) = plans.children(node);
+    let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+    if total == 0 {
+        return Err(ErrorKind::InvalidSchedule {
+            reason: "all weights are zero",
+        }
+        .into());
+    }
+    for (child, weight) in (first..).zip(weights) {
+        if *weight > 0 {
+            let of = times(share, (u128::from(*weight), total))?;
+            descend_shares(plans, child, figure, of, depth - 1, out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The product of two fractions, in lowest terms.
+fn times((a, b): (u128, u128), (c, d): (u128, u128)) -> Result<(u128, u128), Error> {
+    let overflow = || ErrorKind::Overflow {
+        operation: Operation::Spreading,
+    };
+    let (g1, g2) = (gcd(a, d), gcd(c, b));
+    let num = (a / g1).checked_mul(c / g2).ok_or_else(overflow)?;
+    let den = (b / g2).checked_mul(d / g1).ok_or_else(overflow)?;
+    Ok((num, den))
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
 }
 
 /// [`descend`] from `node` of its plan, `figure` being what the node gets.
@@ -659,8 +750,9 @@ pub(crate) fn restrict(
 /// exact amount over n days, days 1..k get the amount × k ÷ n rounded to
 /// the minor unit (half up; digits below it go with the first day), and a
 /// cut gets the difference of its ends', within a minor unit of its share
-/// (half a unit when it starts or ends with the piece). A qualified
-/// figure's cut is its bounds' shares by days, rounded outward.
+/// (half a unit when it starts or ends with the piece), besides the digits
+/// below the minor unit, which only a cut that holds the first day gets.
+/// A qualified figure's cut is its bounds' shares by days, rounded outward.
 pub(crate) fn restrict_piece(
     piece: Period,
     figure: Figure,
@@ -807,6 +899,25 @@ fn close((bucket, covered, sum): (Period, Period, Bucket)) -> Result<(Period, Fi
 mod tests {
     use super::*;
     use rust_decimal::dec;
+
+    /// A qualified bound is its share rounded once, not once a level:
+    /// 2028-Q1 has 91 of the span's 637 days, and €121,780,428 × 91 ÷ 637
+    /// = €17,397,204 exactly (cut year, half, quarter, each rounding down,
+    /// it would be €17,397,203.99…).
+    #[test]
+    fn a_qualified_bound_is_rounded_once() {
+        let f: Figure = "at least €121780428".parse().unwrap();
+        let span: Period = "2027-01-30..2028-10-27".parse().unwrap();
+        let parts = Spread::evenly_by_days()
+            .split(&f, &span, PeriodUnit::Quarter, None)
+            .unwrap();
+        let q1 = parts
+            .iter()
+            .find(|(p, _)| p.to_string() == "2028-Q1")
+            .unwrap();
+        assert_eq!(q1.1.lower(), std::ops::Bound::Included(dec!(17397204)));
+        assert_eq!(q1.1.qualifier(), crate::Qualifier::AtLeast);
+    }
 
     /// Hand-worked: a window that cuts a month gets the amount × its days
     /// ÷ the month's by cumulative shares, not the first days' leftovers.

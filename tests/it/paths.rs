@@ -225,6 +225,7 @@ fn an_undated_pledge_in_another_currency() {
 /// streaming paths read on after the totalling error and give the same.
 #[test]
 fn a_reading_error_after_a_totalling_error_comes_first_on_every_path() {
+    use alliance_commitments::DateBasis;
     let rates = rates();
     let query = in_eur(&rates);
     let bad_row = format!(
@@ -248,6 +249,37 @@ fn a_reading_error_after_a_totalling_error_comes_first_on_every_path() {
         &errs,
         &ErrorKind::DuplicateId { id: "a".into() },
         4,
+        Some("a"),
+    );
+    // Pledges alike for a spreading query whose sum overflows are a
+    // totalling error too, found when they are added: a later bad row or
+    // id given again still comes first.
+    let spreading = Query::new().by(Key::quarter(DateBasis::Funded));
+    let max = Decimal::MAX;
+    let alike = format!(
+        "id,donor,recipient,announced,funded,amount,currency\n\
+         a,DE,UA,2025-01-02,2025,over {max},EUR\n\
+         b,DE,UA,2025-01-02,2025,over {max},EUR\n"
+    );
+    let errs = errors(
+        &format!("{alike}c,DE,UA,2025-01-02,2025,12x,EUR\n"),
+        &spreading,
+    );
+    for (path, err) in &errs {
+        assert!(
+            matches!(err.kind(), ErrorKind::Syntax { .. }),
+            "{path}: {err:?}"
+        );
+        assert_eq!(err.position().record(), Some(3), "{path}: {err:?}");
+    }
+    let errs = errors(
+        &format!("{alike}a,DE,UA,2025-01-02,2025,1,EUR\n"),
+        &spreading,
+    );
+    all_name(
+        &errs,
+        &ErrorKind::DuplicateId { id: "a".into() },
+        3,
         Some("a"),
     );
     // With neither, the totalling error is the answer, named at its row.

@@ -181,7 +181,7 @@ proptest! {
                         })
                         .filter_map(|(_, g)| g.in_currency(cur))
                         .collect();
-                    prop_assert!(holds_some(sum(&parts), year_total.in_currency(cur)), "{} {:?}", year_key, unit);
+                    prop_assert!(holds_some(sum(&parts), year_total.in_currency(cur)), "{} {:?}: {:?} vs {:?}", year_key, unit, sum(&parts), year_total.in_currency(cur));
                 }
             }
         }

@@ -237,12 +237,15 @@ impl<'q, 'r> Engine<'q, 'r> {
     /// The error that ends the totals: `e`, unless an id given twice
     /// before it is still waiting to be found, which comes first.
     pub(crate) fn fail(&mut self, e: Error) -> Error {
-        // The pledges still waiting come before `e`: one of them that
-        // cannot be added is the error.
-        let e = self.add_waiting().err().unwrap_or(e);
         match &mut self.ids {
+            // An input read as it is counted: `e` is an error in reading
+            // it, which comes before any error in totalling (a collection
+            // is read whole first), unless an id given twice comes first.
             Some(ids) => ids.first(e),
-            None => e,
+            // A collection's pledges, whose errors are all in totalling:
+            // the pledges still waiting come before `e`, and one of them
+            // that cannot be added is the error.
+            None => self.add_waiting().err().unwrap_or(e),
         }
     }
 
@@ -454,15 +457,20 @@ impl<'q, 'r> Engine<'q, 'r> {
 
     /// The totals of the pledges counted.
     pub(crate) fn finish(mut self) -> Result<Totals, Error> {
+        if self.failed.is_none() {
+            if let Err(e) = self.add_waiting() {
+                if self.ids.is_none() {
+                    return Err(e);
+                }
+                self.failed = Some(e);
+            }
+        }
         if let Some(e) = self.failed.take() {
             // Every row read: an id given twice anywhere comes first.
             if let Some(ids) = &mut self.ids {
                 ids.flush()?;
             }
             return Err(e);
-        }
-        if let Err(e) = self.add_waiting() {
-            return Err(self.fail(e));
         }
         // An id given twice is the first error: the ids are settled before
         // anything else, or, with two threads, while the rest is done.
@@ -895,12 +903,12 @@ impl Spreader<'_, '_, '_> {
             return Ok(());
         };
         // A span the query's window holds whole counts whole, as it would
-        // with no window: cut no finer than the query's periods, and not
-        // at all without a funded key. (An exact amount gets the same
-        // pieces either way; a qualified one is rounded fewer times.)
+        // with no window: cut no finer than the query's periods, and a
+        // qualified figure, whose every cut rounds, not at all without a
+        // funded key. (An exact amount gets the same pieces either way.)
         let reach = query.spread.reach(&span, schedule)?;
         let within = query.within_funded.filter(|w| !w.encloses(&reach));
-        if within.is_none() && self.funded_unit.is_none() {
+        if within.is_none() && self.funded_unit.is_none() && figure.exactly_stated().is_none() {
             out(None, figure);
             return Ok(());
         }
