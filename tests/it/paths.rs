@@ -194,18 +194,7 @@ fn an_undated_pledge_in_another_currency() {
     let csv = format!("{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,US,UA,,7,USD\n");
     let rates = rates();
     let query = in_eur(&rates);
-    let errs = errors(&csv, &query);
-    all_name(
-        &errs,
-        &ErrorKind::UndatedConversion {
-            currency: Currency::USD,
-        },
-        2,
-        Some("b"),
-    );
-    // The row reader knows the line too.
-    assert_eq!(errs[2].1.position().line(), Some(3), "{:?}", errs[2].1);
-    assert_eq!(errs[3].1.position().line(), Some(3), "{:?}", errs[3].1);
+    undated_dollars_on_line_3(&errors(&csv, &query));
     // Without an id the pledge is named by its place alone.
     let csv = "donor,recipient,announced,amount,currency\nDE,UA,2025-01-02,5,EUR\nUS,UA,,7,USD\n";
     all_name(
@@ -286,9 +275,14 @@ fn a_reading_error_after_a_totalling_error_comes_first_on_every_path() {
     let neither = format!(
         "{HEADER}\na,DE,UA,2025-01-02,5,EUR\nb,US,UA,,7,USD\nc,PL,UA,,3,EUR\nd,FR,UA,,2,EUR\n"
     );
-    let errs = errors(&neither, &query);
+    undated_dollars_on_line_3(&errors(&neither, &query));
+}
+
+/// Every path names pledge "b", the second, as undated dollars; the row
+/// reader knows its line too, line 3.
+fn undated_dollars_on_line_3(errs: &[(&str, Error)]) {
     all_name(
-        &errs,
+        errs,
         &ErrorKind::UndatedConversion {
             currency: Currency::USD,
         },

@@ -406,15 +406,8 @@ proptest! {
             return Ok(());
         };
         let period = Period::range(first, first + chrono::Days::new(9)).unwrap();
-        let converted = match rates.convert(&f, to, RateRule::Average(period), None) {
-            Ok(c) => c,
-            Err(e) => {
-                prop_assert!(
-                    matches!(e.kind(), alliance_commitments::error::ErrorKind::Overflow { .. }),
-                    "{f}: {e}"
-                );
-                return Ok(());
-            }
+        let Some(converted) = converted(&rates, &f, to, RateRule::Average(period))? else {
+            return Ok(());
         };
         let image = |x: Decimal| Ratio::of(x).times(st).over_int(nt).times_int(nf).over(sf);
         converts_soundly(&f, &converted, to, image)?;
@@ -456,18 +449,34 @@ proptest! {
             r
         };
         let (r_from, r_to) = (rate_of(from, from_rate), rate_of(to, to_rate));
-        let converted = match rates.convert(&f, to, RateRule::OnDate(day), None) {
-            Ok(c) => c,
-            Err(e) => {
-                prop_assert!(
-                    matches!(e.kind(), alliance_commitments::error::ErrorKind::Overflow { .. }),
-                    "{f}: {e}"
-                );
-                return Ok(());
-            }
+        let Some(converted) = converted(&rates, &f, to, RateRule::OnDate(day))? else {
+            return Ok(());
         };
         let image = |x: Decimal| Ratio::of(x).times(r_to).over(r_from);
         converts_soundly(&f, &converted, to, image)?;
+    }
+}
+
+/// `f` converted into `to` by `rule`; `None` for a result beyond what a
+/// `Decimal` holds, the one error a conversion with rates may give.
+fn converted(
+    rates: &RateTable,
+    f: &Figure,
+    to: Currency,
+    rule: RateRule,
+) -> Result<Option<alliance_commitments::rates::Converted>, TestCaseError> {
+    match rates.convert(f, to, rule, None) {
+        Ok(c) => Ok(Some(c)),
+        Err(e) => {
+            prop_assert!(
+                matches!(
+                    e.kind(),
+                    alliance_commitments::error::ErrorKind::Overflow { .. }
+                ),
+                "{f}: {e}"
+            );
+            Ok(None)
+        }
     }
 }
 
