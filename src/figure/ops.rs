@@ -224,22 +224,10 @@ impl Figure {
             }
             return Ok(());
         }
-        let total = weights
-            .iter()
-            .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
-            .ok_or_else(|| overflow(Operation::Spreading))?;
-        if total == 0 {
-            return Err(ErrorKind::InvalidSchedule {
-                reason: "all weights are zero",
-            }
-            .into());
-        }
-        if let Some((value, bounds)) = self.about_parts() {
+        let total = crate::spread::total_weight(weights)?;
+        if let (Form::About { value, .. }, Some((_, bounds))) = (self.form, self.about_parts()) {
             // Values split as an exact amount is, so that they add up;
             // each spread covering the share of the bounds.
-            let Form::Exactly(value) = value.form else {
-                return Err(overflow(Operation::Spreading));
-            };
             allocation.split(value, weights, minor, values)?;
             for (w, v) in weights.iter().zip(values.iter()) {
                 let b = bounds.share((*w).into(), total, minor)?;
@@ -300,10 +288,10 @@ impl Figure {
     /// (`num ≤ den`, `den` positive), as spreading counts it: each bound's
     /// exact share rounded outward (lower ends toward −∞, upper ends toward
     /// +∞) to `minor` decimals, which leaves a share of whole minor units
-    /// as it is; the whole share is the figure itself. It depends on the share's value only, never on how the
-    /// bound was written, and shares of parts of a period hold the share of
-    /// the period (whole minor units rounded down add up to no more than
-    /// their sum rounded down). An "about" is its value's share (rounded
+    /// as it is; the whole share is the figure itself. It depends on the
+    /// share's value only, never on how the bound was written, and shares
+    /// of parts of a period hold the share of the period (whole minor units
+    /// rounded down add up to no more than their sum rounded down). An "about" is its value's share (rounded
     /// half to even to `minor` decimals where it does not end) with a
     /// spread that covers the share of its bounds; an exact amount is its
     /// exact share, or "between" its two neighbours where it does not end.
@@ -363,13 +351,11 @@ impl Figure {
             Form::AtLeast(x) => Form::AtLeast(share(x, false)?),
             Form::UpTo(x) => Form::UpTo(share(x, true)?),
             Form::Between(a, b) => Form::Between(share(a, false)?, share(b, true)?),
-            Form::About {
-                value,
-                tolerance,
-                spread,
-            } => {
-                let lo = share(super::about_lower(value, spread), false)?;
-                let hi = share(super::about_upper(value, spread), true)?;
+            Form::About { value, spread, .. } => {
+                let bounds = Form::Between(
+                    share(super::about_lower(value, spread), false)?,
+                    share(super::about_upper(value, spread), true)?,
+                );
                 let v = match exact_share(value)? {
                     (lo, hi) if lo == hi => lo,
                     (lo, _) => lo.round_dp_with_strategy(
@@ -377,7 +363,11 @@ impl Figure {
                         rust_decimal::RoundingStrategy::MidpointNearestEven,
                     ),
                 };
-                about_covering(in_minor(v), lo, hi, tolerance, minor)
+                let bounds = Figure {
+                    currency,
+                    form: bounds,
+                };
+                self.about_around(in_minor(v), &bounds, minor).form
             }
         };
         check_about_bounds(form, Operation::Spreading)?;

@@ -56,18 +56,12 @@ impl Allocation {
         out: &mut Vec<Decimal>,
     ) -> Result<(), Error> {
         out.clear();
-        let total_weight: u128 = weights
+        let total_weight = total_weight(weights)?;
+        // Some weight is not zero: the total is not.
+        let first = weights
             .iter()
-            .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
-            .ok_or(ErrorKind::Overflow {
-                operation: Operation::Spreading,
-            })?;
-        let Some(first) = weights.iter().position(|w| (*w).into() > 0) else {
-            return Err(ErrorKind::InvalidSchedule {
-                reason: "all weights are zero",
-            }
-            .into());
-        };
+            .position(|w| (*w).into() > 0)
+            .unwrap_or_default();
         let overflow = || ErrorKind::Overflow {
             operation: Operation::Spreading,
         };
@@ -352,12 +346,23 @@ impl Spread {
         span: &Period,
         pledge_id: Option<&str>,
     ) -> Result<Vec<(Period, Figure)>, Error> {
+        self.pieces(figure, span, pledge_id, PeriodUnit::Month)
+    }
+
+    /// The pieces [`Spread::each_piece_to`] gives, collected.
+    fn pieces(
+        &self,
+        figure: &Figure,
+        span: &Period,
+        pledge_id: Option<&str>,
+        unit: PeriodUnit,
+    ) -> Result<Vec<(Period, Figure)>, Error> {
         let mut out = Vec::new();
         self.each_piece_to(
             figure,
             span,
             pledge_id,
-            PeriodUnit::Month,
+            unit,
             &mut Cutter::default(),
             &mut |piece, f| {
                 out.push((piece, f));
@@ -408,13 +413,7 @@ impl Spread {
             if figure.exactly_stated().is_none() {
                 // A qualified figure's pieces are its shares in one step:
                 // the part's weight, then its days.
-                let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
-                if total == 0 {
-                    return Err(ErrorKind::InvalidSchedule {
-                        reason: "all weights are zero",
-                    }
-                    .into());
-                }
+                let total = total_weight(&weights)?;
                 for ((part, _), weight) in schedule.parts.iter().zip(&weights) {
                     let root = cutter.plans.of(SpreadRule::EvenlyByDays, *part, depth)?;
                     let depth = depth.min(LEVELS.len());
@@ -498,19 +497,7 @@ impl Spread {
         } else {
             PeriodUnit::Month
         };
-        let mut pieces = Vec::new();
-        self.each_piece_to(
-            figure,
-            span,
-            pledge_id,
-            finest,
-            &mut Cutter::default(),
-            &mut |piece, f| {
-                pieces.push((piece, f));
-                Ok(())
-            },
-        )?;
-        let merged = merge(pieces, unit)?;
+        let merged = merge(self.pieces(figure, span, pledge_id, finest)?, unit)?;
         Ok(merged
             .into_iter()
             .map(|(bucket, f)| {
@@ -669,13 +656,7 @@ fn descend_shares(
         return out(plans.period(node), figure.share(share.0, share.1, minor)?);
     }
     let (first, weights) = plans.children(node);
-    let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
-    if total == 0 {
-        return Err(ErrorKind::InvalidSchedule {
-            reason: "all weights are zero",
-        }
-        .into());
-    }
+    let total = total_weight(weights)?;
     for (child, weight) in (first..).zip(weights) {
         if *weight > 0 {
             let of = times(share, (u128::from(*weight), total))?;
@@ -683,6 +664,28 @@ fn descend_shares(
         }
     }
     Ok(())
+}
+
+/// The sum of `weights`, which must not all be zero.
+///
+/// # Errors
+///
+/// [`ErrorKind::Overflow`] if the sum is beyond a `u128`;
+/// [`ErrorKind::InvalidSchedule`] if every weight is zero.
+pub(crate) fn total_weight<W: Copy + Into<u128>>(weights: &[W]) -> Result<u128, Error> {
+    let total = weights
+        .iter()
+        .try_fold(0u128, |acc, w| acc.checked_add((*w).into()))
+        .ok_or(ErrorKind::Overflow {
+            operation: Operation::Spreading,
+        })?;
+    if total == 0 {
+        return Err(ErrorKind::InvalidSchedule {
+            reason: "all weights are zero",
+        }
+        .into());
+    }
+    Ok(total)
 }
 
 /// The product of two fractions, in lowest terms.

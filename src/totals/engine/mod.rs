@@ -1084,7 +1084,6 @@ impl Tally {
 impl crate::io::Count for Engine<'_, '_> {
     fn count(&mut self, row: &crate::io::Row<'_>, record: &Record<'_>) -> Result<(), Error> {
         self.add_placed(record, Some(row.line), |e| row.place(e))
-            .map_err(|e| row.place(e))
     }
 
     fn fail(&mut self, e: Error) -> Error {
