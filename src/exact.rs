@@ -535,31 +535,6 @@ impl Wide {
             .ok_or_else(|| overflow(operation))?;
         quotient(self.negative, self.mag, d, self.scale, operation)
     }
-
-    /// The value rounded half to even to the finest scale at which it fits
-    /// (the one rounding of a converted total; see [`Accumulator::nearest`]).
-    fn nearest(self) -> Option<Decimal> {
-        let (mut mag, mut scale) = (self.mag, self.scale);
-        let (mut digit, mut sticky) = (0u64, false);
-        loop {
-            if let Some(m) = mag.to_mantissa() {
-                let odd = m % 2 == 1;
-                let up = digit > 5 || (digit == 5 && (sticky || odd));
-                let m = if up { m + 1 } else { m };
-                if m < 1u128 << 96 {
-                    return decimal(self.negative, m, scale);
-                }
-            }
-            if scale == 0 {
-                return None;
-            }
-            let (q, r) = mag.divrem_small(10);
-            sticky |= digit != 0;
-            digit = r;
-            mag = q;
-            scale -= 1;
-        }
-    }
 }
 
 /// `a + b` as `(low, high)`: a point when the exact sum fits, else the
@@ -584,17 +559,6 @@ pub(crate) fn add_outward(
 }
 
 impl Accumulator {
-    /// The sum rounded half to even to the finest scale at which it fits,
-    /// when it does not fit exactly: for sums of converted amounts, whose
-    /// terms are themselves quotients carried to 28 digits. `None` when
-    /// even the integer part does not fit.
-    pub(crate) fn nearest(&self) -> Option<Decimal> {
-        match self.far {
-            None => Some(self.near),
-            Some(far) => far.add(Wide::of(self.near))?.nearest(),
-        }
-    }
-
     /// Adds a term; `None` only past 2^512 (never for fewer than 2^64
     /// terms).
     #[inline]

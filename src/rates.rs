@@ -758,15 +758,42 @@ impl Converted {
         }
     }
 
-    /// The converted figure, unrounded.
+    /// The converted figure, unrounded. An exact amount whose quotient
+    /// ends is one number; one whose quotient does not end (÷ 3, ÷ 1.0823)
+    /// is "between" the quotient's two neighbours at 28 digits, never a
+    /// point it is not: [`Converted::rounded`] gives the cent it rounds to.
+    ///
+    /// ```
+    /// use alliance_commitments::{Currency, Figure, RateRule, RateTable};
+    /// use chrono::NaiveDate;
+    /// use rust_decimal::dec;
+    /// let day = NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+    /// let mut rates = RateTable::new();
+    /// rates.insert(day, Currency::USD, dec!(3))?;
+    /// let one: Figure = "US$1".parse()?;
+    /// let c = rates.convert(&one, Currency::EUR, RateRule::OnDate(day), None)?;
+    /// assert_eq!(
+    ///     c.figure().to_string(),
+    ///     "between €0.3333333333333333333333333333 and €0.3333333333333333333333333334"
+    /// );
+    /// assert_eq!(c.rounded().to_string(), "€0.33");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn figure(&self) -> &Figure {
         &self.figure
     }
 
     /// The converted figure rounded once, half to even, to the target
-    /// currency's minor unit.
+    /// currency's minor unit. An exact amount whose quotient does not end
+    /// rounds as its exact quotient does: one number, unless a rounding
+    /// tie lies within the quotient's two neighbours, when it is the
+    /// interval of the two roundings (see [`Converted::figure`]).
     pub fn rounded(&self) -> Figure {
-        self.figure.round()
+        if self.original.exactly_stated().is_some() {
+            self.figure.round_within()
+        } else {
+            self.figure.round()
+        }
     }
 
     /// The figure before conversion.

@@ -10,7 +10,7 @@ mod sum;
 pub use crate::interval::Interval;
 
 pub(crate) use ops::SplitBuffers;
-pub(crate) use sum::FigureSum;
+pub(crate) use sum::{ConvertedSum, FigureSum};
 
 use std::fmt;
 use std::ops::Bound;

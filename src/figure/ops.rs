@@ -127,18 +127,86 @@ impl Figure {
         }
     }
 
+    /// An exact amount known only to lie strictly between the figure's
+    /// bounds (a conversion's quotient that does not end, see
+    /// [`Figure::convert`], or a total of them) rounded as that amount
+    /// rounds: once, half to even, to the minor unit. Where every value
+    /// strictly between the bounds rounds alike, that is one number; where
+    /// a rounding tie lies strictly between them, the figure rounded
+    /// outward ([`Figure::round`]), which holds the amount either way. Only
+    /// "between" is read so: any other figure is [`Figure::round`]ed.
+    pub(crate) fn round_within(&self) -> Figure {
+        use rust_decimal::RoundingStrategy::{MidpointAwayFromZero, MidpointTowardZero};
+        if let Form::Between(a, b) = self.form {
+            let dp = self.currency.minor_units();
+            // What values just above `a` and just below `b` round to: a
+            // bound that is itself a tie rounds toward the other.
+            let toward_up = |x: Decimal| match x.is_sign_negative() {
+                false => MidpointAwayFromZero,
+                true => MidpointTowardZero,
+            };
+            let toward_down = |x: Decimal| match x.is_sign_negative() {
+                false => MidpointTowardZero,
+                true => MidpointAwayFromZero,
+            };
+            let low = a.round_dp_with_strategy(dp, toward_up(a));
+            let high = b.round_dp_with_strategy(dp, toward_down(b));
+            // Rounding never decreases: values between the bounds round
+            // between these two.
+            if low == high {
+                let mut x = low;
+                if x.scale() < dp {
+                    x.rescale(dp);
+                }
+                return Figure::exactly_in(self.currency, x);
+            }
+        }
+        self.round()
+    }
+
+    /// The figure plus an exact amount known only to lie between `lo` and
+    /// `hi` (see [`Figure::round_within`]): as adding "between `lo` and
+    /// `hi`", except that "about" stays "about", its spread widened to hold
+    /// the sum, since the added amount is one number, not a range.
+    ///
+    /// # Errors
+    ///
+    /// As [`Figure::checked_add`].
+    pub(crate) fn plus_within(&self, lo: Decimal, hi: Decimal) -> Result<Figure, Error> {
+        let within = Figure::from_form(self.currency, Form::Between(lo, hi));
+        let Form::About {
+            value,
+            tolerance,
+            spread,
+        } = self.form
+        else {
+            return self.checked_add(&within);
+        };
+        let op = Operation::Addition;
+        match exact::add(value, lo) {
+            Some(v) => {
+                let (low, _) = exact::add_outward(super::about_lower(value, spread), lo, op)?;
+                let (_, high) = exact::add_outward(super::about_upper(value, spread), hi, op)?;
+                Ok(Figure {
+                    currency: self.currency,
+                    form: about_covering(v, low, high, tolerance, 0),
+                })
+            }
+            None => self.checked_add(&within),
+        }
+    }
+
     /// The figure in another currency: every number × `mul` ÷ `div`
     /// (`mul`, `div` > 0), with no rounding in between. Where the quotient
     /// does not fit in a `Decimal` (it does not terminate, or has too many
     /// digits), a lower bound rounds down and an upper bound up, so the
     /// converted interval contains the exact one; an "about" widens its
-    /// spread to cover both. An exact amount stays one number, the
-    /// quotient rounded to odd at the finest scale that holds it (the
-    /// neighbour whose last digit is odd): rounded once to the target's
-    /// minor unit, half to even, it gives what the exact quotient gives,
-    /// as long as two digits past the minor unit fit. Where they do not
-    /// (near the end of `Decimal`'s range), it is the interval of the two
-    /// neighbours, as "between".
+    /// spread to cover both. An exact amount stays one number where the
+    /// quotient ends within a `Decimal`; else it is "between" the two
+    /// neighbours of the quotient at the finest scale that holds them (one
+    /// unit of their last digit apart), never a point it is not.
+    /// [`Figure::round_within`] rounds such an amount as its exact value
+    /// rounds.
     pub(crate) fn convert(
         &self,
         to: Currency,
@@ -156,15 +224,11 @@ impl Figure {
         let quotient = |x: Decimal| exact::mul_div(x, mul, div, op);
         let down = |x: Decimal| Ok::<Decimal, Error>(quotient(x)?.0);
         let up = |x: Decimal| Ok::<Decimal, Error>(quotient(x)?.1);
-        let dp = to.minor_units();
         let form = match self.form {
-            Form::Exactly(x) => {
-                let (a, b) = quotient(x)?;
-                match exact::to_odd((a, b), dp + 2) {
-                    Some(v) => Form::Exactly(v),
-                    None => Form::Between(a, b),
-                }
-            }
+            Form::Exactly(x) => match quotient(x)? {
+                (a, b) if a == b => Form::Exactly(a),
+                (a, b) => Form::Between(a, b),
+            },
             Form::Over(x) => Form::Over(down(x)?),
             Form::AtLeast(x) => Form::AtLeast(down(x)?),
             Form::UpTo(x) => Form::UpTo(up(x)?),

@@ -137,28 +137,75 @@ impl FigureSum {
         self.join(exact)
     }
 
-    /// The sum of converted amounts as a figure: as [`FigureSum::figure`],
-    /// except that an exact part with more digits than a `Decimal` holds is
-    /// rounded half to even at its last digit. Converted amounts are
-    /// quotients carried to 28 digits by the conversion rule; their sum
-    /// rounds once, by the same rule, and only there.
-    pub(crate) fn converted_figure(&self) -> Result<Figure, Error> {
-        let exact = match &self.exact {
-            Some(acc) => Some(
-                acc.nearest()
-                    .ok_or_else(|| overflow(Operation::Conversion))?,
-            ),
-            None => None,
-        };
-        self.join(exact)
-    }
-
     fn join(&self, exact: Option<Decimal>) -> Result<Figure, Error> {
         match (exact, &self.qualified) {
             (Some(x), None) => Ok(Figure::exactly_in(self.currency, x)),
             (None, Some(q)) => Ok(*q),
             (Some(x), Some(q)) => Figure::exactly_in(self.currency, x).checked_add(q),
             (None, None) => Ok(Figure::zero(self.currency)),
+        }
+    }
+}
+
+/// A sum of converted amounts, which holds the exact sum of the amounts
+/// converted: an exact amount whose quotient does not end is "between" its
+/// two neighbours ([`Figure::convert`]), and is added as such an amount —
+/// its lower neighbour to the exact sum, the width to the sum's slack — so
+/// the total is one exact sum known to lie within `[sum, sum + slack]`, not
+/// a sum of intervals of any amount. Any other term adds as
+/// [`FigureSum::add`] adds it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ConvertedSum {
+    sum: FigureSum,
+    slack: Option<Accumulator>,
+}
+
+impl ConvertedSum {
+    /// The empty sum in `currency`.
+    pub(crate) fn new(currency: Currency) -> ConvertedSum {
+        ConvertedSum {
+            sum: FigureSum::new(currency),
+            slack: None,
+        }
+    }
+
+    /// Adds `converted`, the conversion of `original`.
+    pub(crate) fn add(&mut self, original: &Figure, converted: &Figure) -> Result<(), Error> {
+        match (original.form, converted.form) {
+            (Form::Exactly(_), Form::Between(low, high))
+                if converted.currency == self.sum.currency =>
+            {
+                let width = crate::exact::checked_sub(high, low, Operation::Conversion)?;
+                self.sum.add_exact(low)?;
+                self.slack
+                    .get_or_insert_with(Accumulator::default)
+                    .add(width)
+                    .ok_or_else(|| overflow(Operation::Conversion))
+            }
+            _ => self.sum.add(converted),
+        }
+    }
+
+    /// The sum as a figure: as [`FigureSum::figure`] while every
+    /// conversion ended; else "between" the exact sum of the lower
+    /// neighbours and that sum plus the slack (each end rounded outward to
+    /// fit), joined to the sum of qualified terms.
+    pub(crate) fn figure(&self) -> Result<Figure, Error> {
+        let Some(slack) = &self.slack else {
+            return self.sum.figure();
+        };
+        let low = self.sum.exact.unwrap_or_default();
+        let mut high = low;
+        high.merge(slack)
+            .ok_or_else(|| overflow(Operation::Conversion))?;
+        let (lo, _) = low.bounds(Operation::Conversion)?;
+        let (_, hi) = high.bounds(Operation::Conversion)?;
+        match &self.sum.qualified {
+            Some(q) => q.plus_within(lo, hi),
+            None => Ok(Figure {
+                currency: self.sum.currency,
+                form: Form::Between(lo, hi),
+            }),
         }
     }
 }

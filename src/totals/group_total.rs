@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::GroupValue;
 use crate::error::ErrorKind;
+use crate::figure::Form;
 use crate::rates::{Converted, Rate};
 use crate::{Currency, Error, Figure, RateRule};
 
@@ -110,7 +111,8 @@ enum Trail {
     One {
         currency: Currency,
         original: Decimal,
-        converted: Decimal,
+        /// The conversion, as [`compact`] keeps it.
+        converted: (Decimal, bool),
         /// The index of the rates, or [`NO_RATES`].
         rates: u32,
     },
@@ -127,8 +129,8 @@ struct FullTrail {
 
 /// A part as the trail keeps it: an exact part (nearly all of them) in 32
 /// bytes, its original as a 64-bit number of units of its scale (a sum as
-/// stated: cents, mostly) and its conversion (a quotient to 28 digits) as
-/// a decimal; any other in full. Spreading makes a part per group,
+/// stated: cents, mostly) and its conversion as a decimal (the quotient,
+/// or the lower of its two neighbours at 28 digits); any other in full. Spreading makes a part per group,
 /// currency and rate day, as many as the pledges or more.
 #[derive(Clone)]
 enum Kept {
@@ -138,6 +140,8 @@ enum Kept {
         scale: u8,
         /// The index of the rates, or [`NO_RATES`].
         rates: u32,
+        /// Whether `converted` is the lower of two neighbours ([`compact`]).
+        between: bool,
         original: i64,
         converted: Decimal,
     },
@@ -148,23 +152,21 @@ impl Kept {
     /// `part` of a conversion into `target`, kept exactly as it is.
     fn of(target: Currency, part: Part) -> Kept {
         let (original, converted, rates) = &part;
-        let exact = match (
-            original.exactly_stated(),
-            converted.exactly_stated(),
-            *rates,
-        ) {
-            (_, _, Some(NO_RATES)) => None,
-            (Some(o), Some(c), rates) if converted.currency() == target => {
+        let exact = (|| match (original.exactly_stated(), *rates) {
+            (_, Some(NO_RATES)) => None,
+            (Some(o), rates) if converted.currency() == target => {
+                let (c, between) = compact(converted)?;
                 units_of(o).map(|(units, scale)| Kept::Exact {
                     currency: original.currency(),
                     scale,
+                    between,
                     rates: rates.unwrap_or(NO_RATES),
                     original: units,
                     converted: c,
                 })
             }
             _ => None,
-        };
+        })();
         exact.unwrap_or_else(|| Kept::Full(Box::new(part)))
     }
 
@@ -174,17 +176,46 @@ impl Kept {
             Kept::Exact {
                 currency,
                 scale,
+                between,
                 rates,
                 original,
                 converted,
             } => (
                 Figure::exactly_in(*currency, of_units(*original, *scale)),
-                Figure::exactly_in(target, *converted),
+                expand(target, (*converted, *between)),
                 (*rates != NO_RATES).then_some(*rates),
             ),
             Kept::Full(part) => **part,
         }
     }
+}
+
+/// A converted figure as a decimal and a flag, when that gives it back
+/// digit for digit ([`expand`]): an exact amount, `(x, false)`; the two
+/// neighbours of a quotient that does not end, one unit of their last
+/// digit apart, by the lower, `(low, true)`.
+fn compact(figure: &Figure) -> Option<(Decimal, bool)> {
+    match figure.form() {
+        Form::Exactly(x) => Some((x, false)),
+        Form::Between(low, high) => {
+            let up = neighbour_above(low)?;
+            same(up, high).then_some((low, true))
+        }
+        _ => None,
+    }
+}
+
+/// The figure [`compact`] kept.
+fn expand(target: Currency, (x, between): (Decimal, bool)) -> Figure {
+    match between.then(|| neighbour_above(x)).flatten() {
+        Some(high) => Figure::from_form(target, Form::Between(x, high)),
+        None => Figure::exactly_in(target, x),
+    }
+}
+
+/// The decimal one unit of its last digit above `x`, at its scale.
+fn neighbour_above(x: Decimal) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(x.mantissa().checked_add(1)?, x.scale()).ok()
 }
 
 /// `x` as a 64-bit number of units of its scale, and the scale, when that
@@ -262,8 +293,9 @@ impl Trail {
             && converted.currency() == target
             && total.currency() == target;
         let (sum, original) = (sum.exactly_stated()?, original.exactly_stated()?);
-        let (converted, total) = (converted.exactly_stated()?, total.exactly_stated()?);
-        (in_place && same(sum, original) && same(converted, total)).then_some(Trail::One {
+        let (converted, whole) = (compact(converted)?, compact(total)?);
+        let same_total = converted.1 == whole.1 && same(converted.0, whole.0);
+        (in_place && same(sum, original) && same_total).then_some(Trail::One {
             currency,
             original,
             converted,
@@ -292,17 +324,33 @@ impl fmt::Debug for ConvertedTotal {
 }
 
 impl ConvertedTotal {
-    /// The total in the target currency, unrounded.
+    /// The total in the target currency, unrounded: exact where every
+    /// part's conversion ended, else "between" bounds that hold the exact
+    /// total (the sum of the parts' lower neighbours, and that sum plus
+    /// their widths; see [`Converted::figure`]).
     pub fn figure(&self) -> Figure {
         match &self.trail {
-            Trail::One { converted, .. } => Figure::exactly_in(self.conversion.target, *converted),
+            Trail::One { converted, .. } => expand(self.conversion.target, *converted),
             Trail::Full(full) => full.total,
         }
     }
 
     /// The total rounded once, half to even, to the target's minor unit.
+    /// Of exact amounts, it is their exact total rounded: one number,
+    /// unless a rounding tie lies within the bounds the unrounded total
+    /// gives it ([`ConvertedTotal::figure`]), when it is the interval of
+    /// the two roundings. A total with a qualified figure among its sums
+    /// rounds as [`Figure::round`] rounds it, outward.
     pub fn rounded(&self) -> Figure {
-        self.figure().round()
+        let exact = match &self.trail {
+            Trail::One { .. } => true,
+            Trail::Full(full) => full.stated.iter().all(|(_, f)| f.is_exact()),
+        };
+        if exact {
+            self.figure().round_within()
+        } else {
+            self.figure().round()
+        }
     }
 
     /// Each part converted, in currency and date order: one per currency
@@ -317,7 +365,7 @@ impl ConvertedTotal {
             } => (
                 Some((
                     Figure::exactly_in(*currency, *original),
-                    Figure::exactly_in(self.conversion.target, *converted),
+                    expand(self.conversion.target, *converted),
                     (*rates != NO_RATES).then_some(*rates),
                 )),
                 &[],
@@ -487,8 +535,8 @@ impl GroupTotal {
         }
     }
 
-    /// The converted total rounded once to the target's minor unit (bounds
-    /// outward), when the query converted: what to show.
+    /// The converted total rounded once to the target's minor unit, when
+    /// the query converted: what to show ([`ConvertedTotal::rounded`]).
     pub fn rounded(&self) -> Option<Figure> {
         self.converted().map(ConvertedTotal::rounded)
     }

@@ -853,3 +853,123 @@ fn a_converted_amount_rounds_once_from_the_exact_quotient() {
         "between €0.3333333333333333333333333333 and €0.6666666666666666666666666667"
     );
 }
+
+// ------------------------------------------------- converted totals near ties
+
+/// US-dollar amounts in cents, each announced on its own day at its rate
+/// (US$ per €, in hundredths), totalled in euros.
+fn eur_total_of(parts: &[(i64, i64)]) -> alliance_commitments::totals::GroupTotal {
+    let mut rates = RateTable::new();
+    let mut pledges = Pledges::new();
+    for (i, (cents, rate)) in parts.iter().enumerate() {
+        let on = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        rates
+            .insert(on, Currency::USD, Decimal::new(*rate, 2))
+            .unwrap();
+        let f = Figure::exactly(Money::new(Decimal::new(*cents, 2), Currency::USD));
+        pledges
+            .add(
+                Pledge::builder(Country::US, Country::UA, f)
+                    .announced(on)
+                    .build()
+                    .unwrap(),
+            )
+            .unwrap();
+    }
+    let query = Query::new().convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+    pledges.totals(&query).unwrap().grand_total().clone()
+}
+
+/// The exact euro total in cents of [`eur_total_of`]'s parts, as a
+/// fraction `n / d`: each part is `cents ÷ rate` euros, so `100 × cents ÷
+/// rate` cents with the rate in hundredths.
+fn exact_cents(parts: &[(i64, i64)]) -> (i128, i128) {
+    fn gcd(a: i128, b: i128) -> i128 {
+        if b == 0 {
+            a.abs().max(1)
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    parts.iter().fold((0i128, 1i128), |(n, d), (cents, rate)| {
+        let (c, r) = (i128::from(*cents) * 100, i128::from(*rate));
+        let (n, d) = (n * r + c * d, d * r);
+        let g = gcd(n, d);
+        (n / g, d / g)
+    })
+}
+
+/// `n / d` (d > 0) rounded half to even, and whether it is a tie.
+fn fraction_half_even((n, d): (i128, i128)) -> (i128, bool) {
+    let (q, r) = (n.div_euclid(d), n.rem_euclid(d));
+    match (2 * r).cmp(&d) {
+        Ordering::Less => (q, false),
+        Ordering::Greater => (q + 1, false),
+        Ordering::Equal => (q + (q & 1), true),
+    }
+}
+
+/// Three quotients that do not end, each a little above its 28-digit
+/// stand-in, whose exact total is a rounding tie: US$0.01 at 3 + US$0.01
+/// at 3 + US$0.025 at 3 is exactly €0.015, which rounds (half to even) to
+/// €0.02. A total of stand-ins is €0.0149…9 and rounds to €0.01, a cent
+/// off; the total is instead the interval that holds the exact one.
+#[test]
+fn a_converted_total_at_a_tie_is_never_a_cent_off() {
+    let t = eur_total_of(&[(1, 300), (1, 300), (25, 3000)]);
+    let figure = t.converted().unwrap().figure();
+    assert!(!figure.is_exact(), "{figure}");
+    assert!(figure.contains(&Money::new(dec!(0.015), Currency::EUR)));
+    assert_eq!(t.rounded().unwrap().to_string(), "between €0.01 and €0.02");
+    // Away from a tie, the total is one number: US$1 at 3 + US$1 at 7
+    // is €0.476190…, €0.48.
+    let t = eur_total_of(&[(100, 300), (100, 700)]);
+    assert!(!t.converted().unwrap().figure().is_exact());
+    assert_eq!(t.rounded().unwrap().to_string(), "€0.48");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A converted total rounds as its exact value does, to the cent, the
+    /// exact value found with integer fractions; only where that value is
+    /// itself a tie may it be the interval of the two cents, which holds
+    /// the answer. Rates of 3 and 6 make ties of parts that do not end.
+    #[test]
+    fn a_converted_total_rounds_as_its_exact_value(
+        parts in prop::collection::vec(
+            (-30i64..30, prop::sample::select(vec![300i64, 600, 300, 600, 700, 104, 1200])),
+            1..6,
+        )
+    ) {
+        let t = eur_total_of(&parts);
+        let rounded = t.rounded().unwrap();
+        let (cents, tie) = fraction_half_even(exact_cents(&parts));
+        let want = Money::new(Decimal::new(cents as i64, 2), Currency::EUR);
+        prop_assert!(rounded.contains(&want), "{rounded} holds not {want}");
+        if !tie {
+            prop_assert!(rounded.is_exact(), "{rounded} for {want}");
+        }
+        // The unrounded total holds the exact one: the lower end at most,
+        // the upper at least, in whole cents times the denominator.
+        let (n, d) = exact_cents(&parts);
+        let figure = t.converted().unwrap().figure();
+        // x against n / d cents: x·100·d against n·10^scale (these
+        // amounts and rates keep both within 128 bits).
+        let against = |x: Decimal| {
+            let lhs = x.mantissa().checked_mul(100 * d).unwrap();
+            let rhs = n.checked_mul(10i128.pow(x.scale())).unwrap();
+            lhs.cmp(&rhs)
+        };
+        match (figure.lower(), figure.upper()) {
+            (Bound::Included(lo), Bound::Included(hi)) if lo == hi => {
+                prop_assert_eq!(against(lo), Ordering::Equal, "{}", figure);
+            }
+            (Bound::Included(lo), Bound::Included(hi)) => {
+                prop_assert_eq!(against(lo), Ordering::Less, "{}", figure);
+                prop_assert_eq!(against(hi), Ordering::Greater, "{}", figure);
+            }
+            other => prop_assert!(false, "{other:?}"),
+        }
+    }
+}

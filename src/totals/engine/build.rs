@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::slots::{Slot, SlotSum, slot_currency, slot_date};
 use crate::error::{ErrorKind, Operation};
-use crate::figure::FigureSum;
+use crate::figure::{ConvertedSum, FigureSum};
 use crate::hash::FastMap;
 use crate::rates::Rate;
 use crate::totals::GroupTotal;
@@ -163,7 +163,7 @@ pub(super) fn group_total(
         }
         Some((to, rates)) => {
             let mut parts = KeptParts::default();
-            let mut total = FigureSum::new(to.target);
+            let mut total = ConvertedSum::new(to.target);
             for ((slot, sum), resolved) in slots.iter().zip(rates) {
                 let original = sum.figure(slot_currency(*slot)?)?;
                 let (figure, rates) = match resolved.clone()? {
@@ -174,10 +174,10 @@ pub(super) fn group_total(
                     ),
                     None => (original, None),
                 };
-                total.add(&figure)?;
+                total.add(&original, &figure)?;
                 parts.push(to.target, (original, figure, rates));
             }
-            Some((Arc::clone(&to.unshared), total.converted_figure()?, parts))
+            Some((Arc::clone(&to.unshared), total.figure()?, parts))
         }
         None => None,
     };
