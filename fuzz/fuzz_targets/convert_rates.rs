@@ -1,7 +1,8 @@
 //! Conversion with rates (any amount and qualifier, rates of any size):
 //! never a panic; a converted figure displays, rounds and reads its
-//! interval; rounding to the minor unit gives one number (half to even)
-//! or an interval that holds the converted one, never a narrower one; a
+//! interval; rounding to the minor unit gives one number (half to even,
+//! of the exact amount an exact figure's neighbours hold) or an interval
+//! that holds the converted one, never a narrower one; a
 //! conversion to the same currency is the figure itself.
 #![no_main]
 
@@ -46,8 +47,22 @@ fuzz_target!(|data: &[u8]| {
     let _ = (f.lower(), f.upper(), f.to_string(), f.interval().to_string());
     let r = converted.rounded();
     let _ = (r.lower(), r.upper(), r.to_string());
+    // An exact amount whose quotient does not end is "between" its two
+    // neighbours, and rounds to the one number every value between them
+    // rounds to: within half a minor unit of both.
+    let half = Decimal::new(5, to.minor_units() + 1);
+    let near = |b: std::ops::Bound<Decimal>, x: Decimal| match b {
+        std::ops::Bound::Included(y) | std::ops::Bound::Excluded(y) => {
+            y.checked_sub(x).is_some_and(|d| d.abs() <= half)
+        }
+        std::ops::Bound::Unbounded => false,
+    };
+    let rounded_within = figure.is_exact()
+        && r.is_exact()
+        && r.exact_amount()
+            .is_some_and(|x| near(f.lower(), x.amount()) && near(f.upper(), x.amount()));
     assert!(
-        (f.is_exact() && r.is_exact()) || r.interval().encloses(&f.interval()),
+        (f.is_exact() && r.is_exact()) || rounded_within || r.interval().encloses(&f.interval()),
         "{f} rounded to {r}"
     );
     if from == to {
