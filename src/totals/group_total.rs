@@ -130,8 +130,9 @@ struct FullTrail {
 /// A part as the trail keeps it: an exact part (nearly all of them) in 32
 /// bytes, its original as a 64-bit number of units of its scale (a sum as
 /// stated: cents, mostly) and its conversion as a decimal (the quotient,
-/// or the lower of its two neighbours at 28 digits); any other in full. Spreading makes a part per group,
-/// currency and rate day, as many as the pledges or more.
+/// or the lower of its two neighbours at 28 digits) and a flag; any other
+/// in full. Spreading makes a part per group, currency and rate day, as
+/// many as the pledges or more.
 #[derive(Clone)]
 enum Kept {
     Exact {
