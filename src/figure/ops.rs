@@ -73,7 +73,8 @@ impl Figure {
     }
 
     /// Rounded to the currency's minor unit for display, with exactly
-    /// that many decimals: an exact value rounds once, half to even; the
+    /// that many decimals: an exact value (and one value written as a
+    /// range, "between €1.005 and €1.005") rounds once, half to even; the
     /// bounds of a qualified figure round *outward* (lower ends down, upper
     /// ends up), so the rounded figure's interval still contains the
     /// original one. An "about" keeps its value rounded half to even and
@@ -88,6 +89,9 @@ impl Figure {
     /// assert_eq!(g.round().to_string(), "between €0.12 and €0.14");
     /// let e: Figure = "€0.125".parse()?;
     /// assert_eq!(e.round().to_string(), "€0.12");
+    /// // One value written as a range rounds as that value does.
+    /// let one: Figure = "between €0.125 and €0.125".parse()?;
+    /// assert_eq!(one.round().to_string(), "between €0.12 and €0.12");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn round(&self) -> Figure {
@@ -106,6 +110,12 @@ impl Figure {
             Form::Over(x) => Form::Over(down(x)),
             Form::AtLeast(x) => Form::AtLeast(down(x)),
             Form::UpTo(x) => Form::UpTo(up(x)),
+            // One value written as a range is one exact value: it rounds
+            // once, half to even, as "between" still.
+            Form::Between(a, b) if a == b => {
+                let r = crate::money::round_to_minor(a, currency);
+                Form::Between(r, r)
+            }
             Form::Between(a, b) => Form::Between(down(a), up(b)),
             Form::About {
                 value,

@@ -96,6 +96,32 @@ fn small_pair() -> impl Strategy<Value = (Figure, Figure)> {
 }
 
 proptest! {
+    /// One value written as a range is one exact value, and rounds as it
+    /// does: to the minor unit, half to even, worked here on the integer
+    /// mantissa.
+    #[test]
+    fn one_value_as_a_range_rounds_as_the_value(
+        m in 0i64..=1_000_000_000_000, s in 0u32..=6, c in prop::sample::select(&CURRENCIES[..])
+    ) {
+        let x = Decimal::new(m, s);
+        let dp = c.minor_units();
+        let want = if s <= dp {
+            i128::from(m) * 10i128.pow(dp - s)
+        } else {
+            let p = 10i128.pow(s - dp);
+            let (q, r) = (i128::from(m) / p, i128::from(m) % p);
+            match (2 * r).cmp(&p) {
+                std::cmp::Ordering::Less => q,
+                std::cmp::Ordering::Greater => q + 1,
+                std::cmp::Ordering::Equal => q + (q & 1),
+            }
+        };
+        let want = Decimal::from_i128_with_scale(want, dp);
+        let f = Figure::between(Money::new(x, c), Money::new(x, c)).unwrap().round();
+        prop_assert_eq!(f.lower(), Bound::Included(want));
+        prop_assert_eq!(f.upper(), Bound::Included(want));
+    }
+
     #[test]
     fn points_drawn_inside_an_interval_are_inside(f in figure_from(amount(), Currency::EUR), k in k(), e in extra()) {
         let p = point(&f, k, e);
