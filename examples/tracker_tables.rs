@@ -117,7 +117,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             row.donor().id(),
             row.bilateral().round().full().to_string(),
             row.institutions().round().full().to_string(),
-            row.including().round().full().to_string()
+            row.rounded().full().to_string()
         );
         including = including.checked_add(row.including())?;
     }

@@ -98,6 +98,7 @@ pub struct ClaimCheck {
     verdict: Verdict,
     claimed: Figure,
     computed: Figure,
+    rounded: Figure,
     counted: usize,
     pending: GroupTotal,
 }
@@ -116,6 +117,14 @@ impl ClaimCheck {
     /// The total the data give (unrounded, in the claim's currency).
     pub fn computed(&self) -> &Figure {
         &self.computed
+    }
+
+    /// The computed total rounded once to the minor unit, what the check
+    /// shows: a converted total of exact amounts as its exact value rounds
+    /// ([`ConvertedTotal::rounded`](crate::totals::ConvertedTotal::rounded)),
+    /// any other as [`Figure::round`] rounds it.
+    pub fn rounded(&self) -> &Figure {
+        &self.rounded
     }
 
     /// How many pledges the computed total counts: those in the claim's
@@ -175,7 +184,7 @@ impl fmt::Display for ClaimCheck {
             "claimed {} = {}; data give {} ({} counted",
             self.claimed,
             self.claimed.interval(),
-            self.computed.round().full(),
+            self.rounded.full(),
             PledgeCount(self.counted),
         )?;
         let pending = self.pending.count();
@@ -294,12 +303,15 @@ impl Claim {
         }
         let totals = pledges.totals(&query)?;
         let grand = totals.grand_total();
-        let computed = match grand.converted() {
-            Some(c) => c.figure(),
-            None => match grand.by_currency().count() {
-                0 => Figure::zero(currency),
-                _ => grand.single()?,
-            },
+        let (computed, rounded) = match grand.converted() {
+            Some(c) => (c.figure(), c.rounded()),
+            None => {
+                let f = match grand.by_currency().count() {
+                    0 => Figure::zero(currency),
+                    _ => grand.single()?,
+                };
+                (f, f.round())
+            }
         };
         if computed.currency() != currency {
             return Err(ErrorKind::CurrencyMismatch {
@@ -320,6 +332,7 @@ impl Claim {
             verdict,
             claimed: self.figure,
             computed,
+            rounded,
             counted: grand.count(),
             pending: totals.pending().clone(),
         })

@@ -592,7 +592,8 @@ impl RateTable {
     /// # Errors
     ///
     /// [`ErrorKind::NoRatesInPeriod`] if no quote for `currency` falls within
-    /// `period`; [`ErrorKind::Overflow`] if the sum of the quotes overflows.
+    /// `period`; [`ErrorKind::Overflow`] if the exact sum of the quotes does
+    /// not fit in a `Decimal` (it is never rounded).
     pub fn average(&self, currency: Currency, period: &Period) -> Result<Rate, Error> {
         if currency == Currency::EUR {
             return Ok(Rate {
@@ -609,9 +610,8 @@ impl RateTable {
         let mut sum = Decimal::ZERO;
         let mut count = 0usize;
         for rate in quotes.range(period.start()..=period.end()).map(|(_, r)| *r) {
-            sum = sum.checked_add(rate).ok_or(ErrorKind::Overflow {
-                operation: Operation::Average,
-            })?;
+            // `Decimal::checked_add` would round a sum past 28 digits.
+            sum = crate::exact::checked_add(sum, rate, Operation::Average)?;
             count += 1;
         }
         if count == 0 {

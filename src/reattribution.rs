@@ -183,6 +183,35 @@ impl ReattributionKey {
         let parts = figure.split_by(&self.weights()?, figure.currency().minor_units())?;
         Ok(self.shares.iter().map(|(m, _)| *m).zip(parts).collect())
     }
+
+    /// [`ReattributionKey::split`] of an exact amount known only to lie
+    /// between the bounds of `figure` (a converted total whose quotients
+    /// do not end): where both bounds have the same whole minor units, they
+    /// split into the same whole minor units, the digits below going to the
+    /// first member, so every amount between them splits between their
+    /// parts; each part is exact but the first's, "between" two neighbours.
+    /// Else, and for any other figure, as [`ReattributionKey::split`].
+    fn split_within(&self, figure: &Figure) -> Result<Vec<(Donor, Figure)>, Error> {
+        let minor = figure.currency().minor_units();
+        let Some((lo, hi)) = figure.bounds_of_range() else {
+            return self.split(figure);
+        };
+        if lo.trunc_with_scale(minor) != hi.trunc_with_scale(minor) {
+            return self.split(figure);
+        }
+        let weights = self.weights()?;
+        let (low, high) = (
+            crate::spread::allocate(lo, &weights, minor)?,
+            crate::spread::allocate(hi, &weights, minor)?,
+        );
+        let currency = figure.currency();
+        Ok(self
+            .shares
+            .iter()
+            .zip(low.into_iter().zip(high))
+            .map(|((m, _), (a, b))| (*m, Figure::within(currency, a, b)))
+            .collect())
+    }
 }
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
@@ -250,7 +279,9 @@ impl Reattribution {
 
     /// Shares out the totals of the institutions that have a key:
     /// `totals` must be grouped by donor alone, all in one currency (or
-    /// converted, then the unrounded converted totals are used). Every
+    /// converted, then the unrounded converted totals are used: one whose
+    /// quotients do not end is shared out as the one amount it is, see
+    /// [`MemberTotal::rounded`]). Every
     /// donor of the totals without a key, and every member of a key, gets
     /// a row; an institution with a key gets none, its total being in its
     /// members' rows.
@@ -270,9 +301,11 @@ impl Reattribution {
                 }
                 .into());
             };
-            figures.push((*donor, total.figure().map_err(|e| e.in_group(&key))?));
+            let one_value = total.converted().is_some_and(|c| c.holds_one_value());
+            let figure = total.figure().map_err(|e| e.in_group(&key))?;
+            figures.push((*donor, figure, one_value));
         }
-        let Some(currency) = figures.first().map(|(_, f)| f.currency()) else {
+        let Some(currency) = figures.first().map(|(_, f, _)| f.currency()) else {
             return Ok(Reattributed { rows: Vec::new() });
         };
         let zero = Figure::zero(currency);
@@ -289,6 +322,7 @@ impl Reattribution {
                             shares: Vec::new(),
                             institutions: zero,
                             including: zero,
+                            one_value: true,
                         },
                     );
                     i
@@ -296,17 +330,23 @@ impl Reattribution {
             };
             &mut rows[i]
         }
-        for (donor, figure) in &figures {
+        for (donor, figure, one_value) in &figures {
             match self.key(donor) {
                 None => {
                     let r = row(&mut rows, *donor, zero);
                     r.bilateral = *figure;
+                    r.one_value &= *one_value || figure.is_exact();
                 }
                 Some(key) => {
-                    for (member, part) in key.split(figure)? {
+                    let parts = match one_value {
+                        true => key.split_within(figure)?,
+                        false => key.split(figure)?,
+                    };
+                    for (member, part) in parts {
                         let r = row(&mut rows, member, zero);
                         r.institutions = r.institutions.checked_add(&part)?;
                         r.shares.push((*donor, part));
+                        r.one_value &= *one_value || figure.is_exact();
                     }
                 }
             }
@@ -350,6 +390,10 @@ pub struct MemberTotal {
     shares: Vec<(Donor, Figure)>,
     institutions: Figure,
     including: Figure,
+    /// Whether the row adds exact amounts only (some known only within
+    /// bounds, as converted totals are), so that it is one exact value.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    one_value: bool,
 }
 
 impl MemberTotal {
@@ -376,6 +420,19 @@ impl MemberTotal {
     /// Bilateral plus its shares of institutions.
     pub fn including(&self) -> &Figure {
         &self.including
+    }
+
+    /// [`MemberTotal::including`] rounded once to the minor unit, what to
+    /// show: of exact amounts (converted ones included), the amount their
+    /// exact sum rounds to (as
+    /// [`ConvertedTotal::rounded`](crate::totals::ConvertedTotal::rounded)
+    /// rounds); else as [`Figure::round`] rounds it, outward.
+    pub fn rounded(&self) -> Figure {
+        if self.one_value {
+            self.including.round_within()
+        } else {
+            self.including.round()
+        }
     }
 }
 

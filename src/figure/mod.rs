@@ -409,6 +409,27 @@ impl Figure {
         sum.figure()
     }
 
+    /// The ends of an exact figure or a "between" (the same number twice
+    /// for an exact one); `None` for any other.
+    pub(crate) fn bounds_of_range(&self) -> Option<(Decimal, Decimal)> {
+        match self.form {
+            Form::Exactly(x) => Some((x, x)),
+            Form::Between(a, b) => Some((a, b)),
+            _ => None,
+        }
+    }
+
+    /// `a` exactly when `b` is the same number, else "between" `a` and `b`
+    /// (a ≤ b).
+    pub(crate) fn within(currency: Currency, a: Decimal, b: Decimal) -> Figure {
+        let form = if a == b {
+            Form::Exactly(a)
+        } else {
+            Form::Between(a, b)
+        };
+        Figure { currency, form }
+    }
+
     /// Whether the figure is one exact value.
     pub fn is_exact(&self) -> bool {
         matches!(self.form, Form::Exactly(_))

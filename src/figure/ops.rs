@@ -193,17 +193,15 @@ impl Figure {
             return self.checked_add(&within);
         };
         let op = Operation::Addition;
-        match exact::add(value, lo) {
-            Some(v) => {
-                let (low, _) = exact::add_outward(super::about_lower(value, spread), lo, op)?;
-                let (_, high) = exact::add_outward(super::about_upper(value, spread), hi, op)?;
-                Ok(Figure {
-                    currency: self.currency,
-                    form: about_covering(v, low, high, tolerance, 0),
-                })
-            }
-            None => self.checked_add(&within),
-        }
+        // The centre need not be exact (the spread covers both ends
+        // whichever way it rounds): the sum to the digits a `Decimal` holds.
+        let (v, _) = exact::add_outward(value, lo, op)?;
+        let (low, _) = exact::add_outward(super::about_lower(value, spread), lo, op)?;
+        let (_, high) = exact::add_outward(super::about_upper(value, spread), hi, op)?;
+        Ok(Figure {
+            currency: self.currency,
+            form: about_covering(v, low, high, tolerance, 0),
+        })
     }
 
     /// The figure in another currency: every number × `mul` ÷ `div`

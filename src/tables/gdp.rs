@@ -3,7 +3,7 @@
 use crate::error::{ErrorKind, Grammar};
 use std::collections::BTreeMap;
 
-use crate::{Currency, Donor, Error, Money, RateRule, RateTable};
+use crate::{Currency, Donor, Error, Figure, Money, RateRule, RateTable};
 
 /// GDP by donor and calendar year, each in any currency.
 ///
@@ -52,7 +52,9 @@ impl GdpTable {
 
     /// A donor's GDP for a year in `currency`: converted by `rule` when
     /// recorded in another currency (the rule's date, or for
-    /// [`RateRule::AnnouncementDate`] the last day of the year).
+    /// [`RateRule::AnnouncementDate`] the last day of the year). Exact
+    /// where the conversion ends; else "between" the quotient's two
+    /// neighbours ([`Converted::figure`](crate::rates::Converted::figure)).
     ///
     /// # Errors
     ///
@@ -65,14 +67,72 @@ impl GdpTable {
         year: i32,
         currency: Currency,
         rates: Option<(&RateTable, RateRule)>,
+    ) -> Result<Figure, Error> {
+        Ok(self.converted(donor, year, currency, rates)?.figure)
+    }
+
+    /// [`GdpTable::get_in`] rounded once, half to even, to the currency's
+    /// minor unit: the amount its exact value rounds to.
+    ///
+    /// ```
+    /// use alliance_commitments::{Country, Currency, Money, RateRule, RateTable};
+    /// use alliance_commitments::tables::GdpTable;
+    /// use rust_decimal::dec;
+    /// let mut rates = RateTable::new();
+    /// rates.insert("2024-12-31".parse()?, Currency::USD, dec!(3))?; // illustrative
+    /// let mut gdp = GdpTable::new();
+    /// gdp.insert(Country::US.into(), 2024, Money::new(dec!(1000), Currency::USD))?;
+    /// let rule = Some((&rates, RateRule::AnnouncementDate));
+    /// // €333.333…: "between" two neighbours, rounded to one amount.
+    /// assert!(!gdp.get_in(&Country::US.into(), 2024, Currency::EUR, rule)?.is_exact());
+    /// let eur = gdp.rounded_in(&Country::US.into(), 2024, Currency::EUR, rule)?;
+    /// assert_eq!(eur.to_string(), "€333.33");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`GdpTable::get_in`]; [`ErrorKind::Overflow`] (rounding) when the
+    /// exact value lies too close to a rounding tie for 28 digits to tell
+    /// which way it rounds.
+    pub fn rounded_in(
+        &self,
+        donor: &Donor,
+        year: i32,
+        currency: Currency,
+        rates: Option<(&RateTable, RateRule)>,
     ) -> Result<Money, Error> {
+        self.converted(donor, year, currency, rates)?
+            .rounded
+            .exact_amount()
+            .ok_or_else(|| {
+                ErrorKind::Overflow {
+                    operation: crate::error::Operation::Rounding,
+                }
+                .into()
+            })
+    }
+
+    /// The GDP converted into `currency` (the figure itself when already
+    /// in it).
+    fn converted(
+        &self,
+        donor: &Donor,
+        year: i32,
+        currency: Currency,
+        rates: Option<(&RateTable, RateRule)>,
+    ) -> Result<Conversion, Error> {
         let gdp = self.get(donor, year).ok_or(ErrorKind::MissingData {
             what: "GDP",
             donor: *donor,
             year,
         })?;
         if gdp.currency() == currency {
-            return Ok(gdp);
+            let figure = Figure::exactly(gdp);
+            return Ok(Conversion {
+                figure,
+                rounded: figure.round(),
+            });
         }
         let (table, rule) = rates.ok_or_else(|| ErrorKind::CurrencyMismatch {
             left: gdp.currency(),
@@ -80,9 +140,11 @@ impl GdpTable {
         })?;
         let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)
             .ok_or(ErrorKind::YearOutOfRange { year })?;
-        let converted =
-            table.convert(&crate::Figure::exactly(gdp), currency, rule, Some(year_end))?;
-        Ok(converted.figure().stated())
+        let converted = table.convert(&Figure::exactly(gdp), currency, rule, Some(year_end))?;
+        Ok(Conversion {
+            figure: *converted.figure(),
+            rounded: converted.rounded(),
+        })
     }
 
     /// What share of `donor`'s GDP in `year` `figure` is (same currency),
@@ -342,4 +404,10 @@ mod serde_impls {
             Ok(t)
         }
     }
+}
+
+/// A GDP converted, and rounded as its exact value rounds.
+struct Conversion {
+    figure: Figure,
+    rounded: Figure,
 }

@@ -392,12 +392,13 @@ impl FloorTarget {
     /// participants' GDP, in whole minor units, the remainder handed out by
     /// largest remainder (ties to the earlier identifier) so that the
     /// shares add up exactly to the floor. GDP in other currencies is
-    /// converted with `rates` and rounded to the minor unit first. Without
-    /// a GDP year, the floor is shared equally.
+    /// converted with `rates` and rounded to the minor unit first, as its
+    /// exact value rounds ([`GdpTable::rounded_in`]). Without a GDP year,
+    /// the floor is shared equally.
     ///
     /// # Errors
     ///
-    /// As [`GdpTable::get_in`] for a participant's GDP; [`ErrorKind::Overflow`] for
+    /// As [`GdpTable::rounded_in`] for a participant's GDP; [`ErrorKind::Overflow`] for
     /// a negative GDP or shares beyond what a `Decimal` holds.
     pub fn fair_shares(
         &self,
@@ -411,7 +412,7 @@ impl FloorTarget {
         let mut weights = Vec::with_capacity(participants.len());
         for donor in &participants {
             let value = match self.gdp_year {
-                Some(year) => gdp.get_in(donor, year, currency, rates)?.round(),
+                Some(year) => gdp.rounded_in(donor, year, currency, rates)?,
                 None => Money::from_minor(1, currency),
             };
             // Rounded to the minor unit above: exactly whole minor units.

@@ -343,14 +343,19 @@ impl ConvertedTotal {
     /// the two roundings. A total with a qualified figure among its sums
     /// rounds as [`Figure::round`] rounds it, outward.
     pub fn rounded(&self) -> Figure {
-        let exact = match &self.trail {
-            Trail::One { .. } => true,
-            Trail::Full(full) => full.stated.iter().all(|(_, f)| f.is_exact()),
-        };
-        if exact {
+        if self.holds_one_value() {
             self.figure().round_within()
         } else {
             self.figure().round()
+        }
+    }
+
+    /// Whether the total is one exact value (every sum as stated exact), so
+    /// that a "between" it is holds that value strictly within its bounds.
+    pub(crate) fn holds_one_value(&self) -> bool {
+        match &self.trail {
+            Trail::One { .. } => true,
+            Trail::Full(full) => full.stated.iter().all(|(_, f)| f.is_exact()),
         }
     }
 

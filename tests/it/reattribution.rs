@@ -117,3 +117,46 @@ fn tables_bad_keys_are_refused() {
             .is_err()
     );
 }
+
+/// Converted totals whose quotients do not end share out as the one amount
+/// they are: the EU's US$10 at 3 (€3.333…) gives its 333 whole cents 60:40
+/// (199.8 → 200 by the largest remainder, 133.2 → 133) and the third of a
+/// cent to the first member; Germany's own US$7 is €2.333…. So Germany has
+/// €2.333… + €2.00333… = €4.3366…, shown €4.34, and France €2 + €1.33 =
+/// €3.33: one amount each, not the neighbours' interval rounded outward.
+#[test]
+fn converted_totals_share_out_as_the_amounts_they_are() {
+    use alliance_commitments::{Currency, RateRule, RateTable};
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+    let mut rates = RateTable::new();
+    rates.insert(day, Currency::USD, dec!(3)).unwrap();
+    let eu = Donor::from(Institution::EuInstitutions);
+    let (de, fr) = (Donor::from(Country::DE), Donor::from(Country::FR));
+    let mut pledges = Pledges::new();
+    for (donor, f) in [(eu, "US$10"), (de, "US$7"), (fr, "€2")] {
+        let p = Pledge::builder(donor, Country::UA, f.parse::<Figure>().unwrap()).announced(day);
+        pledges.add(p.build().unwrap()).unwrap();
+    }
+    let query =
+        Query::new()
+            .by(Key::Donor)
+            .convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+    let totals = pledges.totals(&query).unwrap();
+    let key =
+        ReattributionKey::new(eu, [(de, dec!(0.6)), (fr, dec!(0.4))], "illustrative").unwrap();
+    let shared = Reattribution::new()
+        .with_key(key)
+        .unwrap()
+        .apply(&totals)
+        .unwrap();
+    let shown: Vec<String> = shared
+        .rows()
+        .iter()
+        .map(|r| format!("{} {}", r.donor().id(), r.rounded()))
+        .collect();
+    assert_eq!(shown, ["DE €4.34", "FR €3.33"]);
+    // France's share is whole cents; Germany's holds the third of a cent.
+    let fr_row = shared.get(&fr).unwrap();
+    assert_eq!(fr_row.institutions().to_string(), "€1.33");
+    assert!(!shared.get(&de).unwrap().institutions().is_exact());
+}

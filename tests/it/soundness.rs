@@ -973,3 +973,126 @@ proptest! {
         }
     }
 }
+
+/// A few pledges announced on 2025-06-02, and a rate of 3 US$ per € that day.
+fn at_three(items: &[(&str, Country)]) -> (Pledges, RateTable) {
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap();
+    let mut rates = RateTable::new();
+    rates.insert(day, Currency::USD, dec!(3)).unwrap();
+    let mut pledges = Pledges::new();
+    for (f, c) in items {
+        let p = Pledge::builder(*c, Country::UA, f.parse().unwrap()).announced(day);
+        pledges.add(p.build().unwrap()).unwrap();
+    }
+    (pledges, rates)
+}
+
+/// A GDP converted at a rate that does not divide it is not a point: US$3
+/// trillion, 1.5 cents and 10⁻¹⁶ at 3 is €1 trillion and 0.5000…0333…
+/// cents, which rounds (half to even) up to €1,000,000,000,000.01; its lower
+/// neighbour, €1,000,000,000,000.005 exactly, alone would round down.
+#[test]
+fn a_converted_gdp_rounds_as_its_exact_value() {
+    use alliance_commitments::tables::GdpTable;
+    let mut rates = RateTable::new();
+    let year_end = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+    rates.insert(year_end, Currency::USD, dec!(3)).unwrap();
+    let mut gdp = GdpTable::new();
+    let us = Country::US.into();
+    let usd = Money::new(dec!(3000000000000.0150000000000001), Currency::USD);
+    gdp.insert(us, 2024, usd).unwrap();
+    let rule = Some((&rates, RateRule::AnnouncementDate));
+    let f = gdp.get_in(&us, 2024, Currency::EUR, rule).unwrap();
+    assert!(!f.is_exact(), "{f}");
+    let exact = Money::new(dec!(1000000000000.005), Currency::EUR);
+    assert!(f.contains(&exact), "{f}");
+    let eur = gdp.rounded_in(&us, 2024, Currency::EUR, rule).unwrap();
+    assert_eq!(eur.amount(), dec!(1000000000000.01));
+    // Fair shares weigh participants by that rounded GDP.
+    use alliance_commitments::Alliance;
+    use alliance_commitments::targets::FloorTarget;
+    let mut two = Alliance::new("Two").unwrap();
+    let joined = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    for c in [Country::DE, Country::US] {
+        two.add_member(c, joined).unwrap();
+    }
+    gdp.insert(Country::DE.into(), 2024, "€4,000bn".parse().unwrap())
+        .unwrap();
+    let floor = FloorTarget::new(
+        "Floor",
+        two,
+        "2025".parse().unwrap(),
+        "€40bn".parse().unwrap(),
+    )
+    .unwrap()
+    .shared_by_gdp(2024);
+    let share = floor.fair_share(Country::US, &gdp, rule).unwrap().unwrap();
+    assert_eq!(share.gdp().amount(), dec!(1000000000000.01));
+}
+
+/// The quotes of an average add exactly or not at all: 1.000…0001 + 7 has
+/// 29 digits, which `Decimal` would round to 8.
+#[test]
+fn an_average_whose_quotes_do_not_add_up_in_28_digits_is_an_error() {
+    let (d2, d3) = (
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 2).unwrap(),
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 3).unwrap(),
+    );
+    let mut rates = RateTable::new();
+    rates
+        .insert(d2, Currency::USD, dec!(1.0000000000000000000000000001))
+        .unwrap();
+    rates.insert(d3, Currency::USD, dec!(7)).unwrap();
+    let period = Period::range(d2, d3).unwrap();
+    let e = rates.average(Currency::USD, &period).unwrap_err();
+    assert!(
+        matches!(
+            e.kind(),
+            alliance_commitments::error::ErrorKind::Overflow { .. }
+        ),
+        "{e}"
+    );
+}
+
+/// "about" stays "about" when an exact amount whose conversion does not end
+/// joins it: about €50m (± €5m) and US$1,000,000.01 at 3 (€333,333.33666…)
+/// total about €50.33m, the spread covering both ends.
+#[test]
+fn about_stays_about_beside_a_conversion_that_does_not_end() {
+    let (pledges, rates) = at_three(&[
+        ("about €50m", Country::DE),
+        ("US$1,000,000.01", Country::US),
+    ]);
+    let q = Query::new().convert_to(Currency::EUR, RateRule::AnnouncementDate, &rates);
+    let t = pledges.totals(&q).unwrap();
+    let f = t.grand_total().converted().unwrap().figure();
+    assert_eq!(f.qualifier(), alliance_commitments::Qualifier::About, "{f}");
+    // The ends, €45m + US$1,000,000.01 ÷ 3 = €136,000,000.01 ÷ 3 and
+    // €166,000,000.01 ÷ 3, compared in integers: 3·x against the cents.
+    let (Bound::Included(lo), Bound::Included(hi)) = (f.lower(), f.upper()) else {
+        panic!("{f}");
+    };
+    let thrice = |x: Decimal| (3 * x.mantissa(), x.scale());
+    let cents = |c: i128, s: u32| c * 10i128.pow(s - 2);
+    let ((l, ls), (h, hs)) = (thrice(lo), thrice(hi));
+    assert!(l <= cents(13_600_000_001, ls), "{f}");
+    assert!(h >= cents(16_600_000_001, hs), "{f}");
+}
+
+/// A claim shows the cent its exact total rounds to: US$1 at 3 is
+/// €0.333…, shown as €0.33, not as the interval of its neighbours rounded
+/// outward.
+#[test]
+fn a_claim_check_shows_the_cent_of_a_converted_total() {
+    use alliance_commitments::DateBasis;
+    use alliance_commitments::claims::Claim;
+    let (pledges, rates) = at_three(&[("US$1", Country::US)]);
+    let claim = Claim::new(
+        "about €0.33".parse().unwrap(),
+        "2025".parse().unwrap(),
+        DateBasis::Announced,
+    );
+    let check = claim.check(&pledges, Some(&rates)).unwrap();
+    assert_eq!(check.rounded().to_string(), "€0.33");
+    assert!(check.to_string().contains("data give €0.33 "), "{check}");
+}

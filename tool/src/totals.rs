@@ -383,7 +383,7 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
             shared
                 .rows()
                 .iter()
-                .map(|r| Row::new(vec![r.donor().id().to_owned()], r.including().round())),
+                .map(|r| Row::new(vec![r.donor().id().to_owned()], r.rounded())),
         ),
         (None, Some(constant)) => {
             Box::new(constant.groups().map(|(k, _, real)| row(k, real.round())))
