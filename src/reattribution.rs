@@ -190,14 +190,15 @@ impl ReattributionKey {
     /// split into the same whole minor units, the digits below going to the
     /// first member, so every amount between them splits between their
     /// parts; each part is exact but the first's, "between" two neighbours.
-    /// Else, and for any other figure, as [`ReattributionKey::split`].
-    fn split_within(&self, figure: &Figure) -> Result<Vec<(Donor, Figure)>, Error> {
+    /// `None` where the bounds' whole minor units differ, or for a figure
+    /// that is neither exact nor "between".
+    fn split_within(&self, figure: &Figure) -> Result<Option<Vec<(Donor, Figure)>>, Error> {
         let minor = figure.currency().minor_units();
         let Some((lo, hi)) = figure.bounds_of_range() else {
-            return self.split(figure);
+            return Ok(None);
         };
         if lo.trunc_with_scale(minor) != hi.trunc_with_scale(minor) {
-            return self.split(figure);
+            return Ok(None);
         }
         let weights = self.weights()?;
         let (low, high) = (
@@ -205,12 +206,13 @@ impl ReattributionKey {
             crate::spread::allocate(hi, &weights, minor)?,
         );
         let currency = figure.currency();
-        Ok(self
-            .shares
-            .iter()
-            .zip(low.into_iter().zip(high))
-            .map(|((m, _), (a, b))| (*m, Figure::within(currency, a, b)))
-            .collect())
+        Ok(Some(
+            self.shares
+                .iter()
+                .zip(low.into_iter().zip(high))
+                .map(|((m, _), (a, b))| (*m, Figure::within(currency, a, b)))
+                .collect(),
+        ))
     }
 }
 
@@ -338,15 +340,21 @@ impl Reattribution {
                     r.one_value &= *one_value || figure.is_exact();
                 }
                 Some(key) => {
-                    let parts = match one_value {
+                    let within = match one_value {
                         true => key.split_within(figure)?,
-                        false => key.split(figure)?,
+                        false => None,
+                    };
+                    // Shares of any other figure hold their parts' values
+                    // but are no one value each: they round outward.
+                    let (parts, one) = match within {
+                        Some(parts) => (parts, true),
+                        None => (key.split(figure)?, figure.is_exact()),
                     };
                     for (member, part) in parts {
                         let r = row(&mut rows, member, zero);
                         r.institutions = r.institutions.checked_add(&part)?;
                         r.shares.push((*donor, part));
-                        r.one_value &= *one_value || figure.is_exact();
+                        r.one_value &= one;
                     }
                 }
             }
