@@ -111,8 +111,10 @@ enum Trail {
     One {
         currency: Currency,
         original: Decimal,
-        /// The conversion, as [`compact`] keeps it.
-        converted: (Decimal, bool),
+        /// The conversion, as [`compact`] keeps it (apart, so that the
+        /// flag takes no room of its own).
+        converted: Decimal,
+        between: bool,
         /// The index of the rates, or [`NO_RATES`].
         rates: u32,
     },
@@ -299,7 +301,8 @@ impl Trail {
         (in_place && same(sum, original) && same_total).then_some(Trail::One {
             currency,
             original,
-            converted,
+            converted: converted.0,
+            between: converted.1,
             rates,
         })
     }
@@ -331,7 +334,9 @@ impl ConvertedTotal {
     /// their widths; see [`Converted::figure`]).
     pub fn figure(&self) -> Figure {
         match &self.trail {
-            Trail::One { converted, .. } => expand(self.conversion.target, *converted),
+            Trail::One {
+                converted, between, ..
+            } => expand(self.conversion.target, (*converted, *between)),
             Trail::Full(full) => full.total,
         }
     }
@@ -367,11 +372,12 @@ impl ConvertedTotal {
                 currency,
                 original,
                 converted,
+                between,
                 rates,
             } => (
                 Some((
                     Figure::exactly_in(*currency, *original),
-                    expand(self.conversion.target, *converted),
+                    expand(self.conversion.target, (*converted, *between)),
                     (*rates != NO_RATES).then_some(*rates),
                 )),
                 &[],
@@ -671,6 +677,12 @@ mod tests {
         let mut kept = KeptParts::default();
         kept.push(Currency::EUR, part);
         kept
+    }
+
+    #[test]
+    fn a_group_total_takes_56_bytes() {
+        // A query can make hundreds of thousands of groups.
+        assert_eq!(std::mem::size_of::<GroupTotal>(), 56);
     }
 
     #[test]
