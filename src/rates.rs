@@ -789,11 +789,8 @@ impl Converted {
     /// tie lies within the quotient's two neighbours, when it is the
     /// interval of the two roundings (see [`Converted::figure`]).
     pub fn rounded(&self) -> Figure {
-        if self.original.exactly_stated().is_some() {
-            self.figure.round_within()
-        } else {
-            self.figure.round()
-        }
+        self.figure
+            .round_within(self.original.exactly_stated().is_some())
     }
 
     /// The figure before conversion.

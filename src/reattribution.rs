@@ -436,11 +436,7 @@ impl MemberTotal {
     /// [`ConvertedTotal::rounded`](crate::totals::ConvertedTotal::rounded)
     /// rounds); else as [`Figure::round`] rounds it, outward.
     pub fn rounded(&self) -> Figure {
-        if self.one_value {
-            self.including.round_within()
-        } else {
-            self.including.round()
-        }
+        self.including.round_within(self.one_value)
     }
 }
 

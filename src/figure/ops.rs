@@ -137,17 +137,18 @@ impl Figure {
         }
     }
 
-    /// An exact amount known only to lie strictly between the figure's
-    /// bounds (a conversion's quotient that does not end, see
-    /// [`Figure::convert`], or a total of them) rounded as that amount
-    /// rounds: once, half to even, to the minor unit. Where every value
-    /// strictly between the bounds rounds alike, that is one number; where
-    /// a rounding tie lies strictly between them, the figure rounded
-    /// outward ([`Figure::round`]), which holds the amount either way. Only
-    /// "between" is read so: any other figure is [`Figure::round`]ed.
-    pub(crate) fn round_within(&self) -> Figure {
+    /// With `one_value`, the figure is an exact amount known only to lie
+    /// strictly between its bounds (a conversion's quotient that does not
+    /// end, see [`Figure::convert`], or a total of them), rounded as that
+    /// amount rounds: once, half to even, to the minor unit. Where every
+    /// value strictly between the bounds rounds alike, that is one number;
+    /// where a rounding tie lies strictly between them, the figure rounded
+    /// outward ([`Figure::round`]), which holds the amount either way.
+    /// Without `one_value`, or for a figure that is not "between", as
+    /// [`Figure::round`] rounds it.
+    pub(crate) fn round_within(&self, one_value: bool) -> Figure {
         use rust_decimal::RoundingStrategy::{MidpointAwayFromZero, MidpointTowardZero};
-        if let Form::Between(a, b) = self.form {
+        if let (true, Form::Between(a, b)) = (one_value, self.form) {
             let dp = self.currency.minor_units();
             // What values just above `a` and just below `b` round to: a
             // bound that is itself a tie rounds toward the other.

@@ -68,7 +68,22 @@ impl GdpTable {
         currency: Currency,
         rates: Option<(&RateTable, RateRule)>,
     ) -> Result<Figure, Error> {
-        Ok(self.converted(donor, year, currency, rates)?.figure)
+        let gdp = self.get(donor, year).ok_or(ErrorKind::MissingData {
+            what: "GDP",
+            donor: *donor,
+            year,
+        })?;
+        if gdp.currency() == currency {
+            return Ok(Figure::exactly(gdp));
+        }
+        let (table, rule) = rates.ok_or_else(|| ErrorKind::CurrencyMismatch {
+            left: gdp.currency(),
+            right: currency,
+        })?;
+        let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)
+            .ok_or(ErrorKind::YearOutOfRange { year })?;
+        let converted = table.convert(&Figure::exactly(gdp), currency, rule, Some(year_end))?;
+        Ok(*converted.figure())
     }
 
     /// [`GdpTable::get_in`] rounded once, half to even, to the currency's
@@ -102,8 +117,9 @@ impl GdpTable {
         currency: Currency,
         rates: Option<(&RateTable, RateRule)>,
     ) -> Result<Money, Error> {
-        self.converted(donor, year, currency, rates)?
-            .rounded
+        // A GDP is one exact amount, whatever its conversion.
+        self.get_in(donor, year, currency, rates)?
+            .round_within(true)
             .exact_amount()
             .ok_or_else(|| {
                 ErrorKind::Overflow {
@@ -111,40 +127,6 @@ impl GdpTable {
                 }
                 .into()
             })
-    }
-
-    /// The GDP converted into `currency` (the figure itself when already
-    /// in it).
-    fn converted(
-        &self,
-        donor: &Donor,
-        year: i32,
-        currency: Currency,
-        rates: Option<(&RateTable, RateRule)>,
-    ) -> Result<Conversion, Error> {
-        let gdp = self.get(donor, year).ok_or(ErrorKind::MissingData {
-            what: "GDP",
-            donor: *donor,
-            year,
-        })?;
-        if gdp.currency() == currency {
-            let figure = Figure::exactly(gdp);
-            return Ok(Conversion {
-                figure,
-                rounded: figure.round(),
-            });
-        }
-        let (table, rule) = rates.ok_or_else(|| ErrorKind::CurrencyMismatch {
-            left: gdp.currency(),
-            right: currency,
-        })?;
-        let year_end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)
-            .ok_or(ErrorKind::YearOutOfRange { year })?;
-        let converted = table.convert(&Figure::exactly(gdp), currency, rule, Some(year_end))?;
-        Ok(Conversion {
-            figure: *converted.figure(),
-            rounded: converted.rounded(),
-        })
     }
 
     /// What share of `donor`'s GDP in `year` `figure` is (same currency),
@@ -404,10 +386,4 @@ mod serde_impls {
             Ok(t)
         }
     }
-}
-
-/// A GDP converted, and rounded as its exact value rounds.
-struct Conversion {
-    figure: Figure,
-    rounded: Figure,
 }

@@ -348,11 +348,7 @@ impl ConvertedTotal {
     /// the two roundings. A total with a qualified figure among its sums
     /// rounds as [`Figure::round`] rounds it, outward.
     pub fn rounded(&self) -> Figure {
-        if self.holds_one_value() {
-            self.figure().round_within()
-        } else {
-            self.figure().round()
-        }
+        self.figure().round_within(self.holds_one_value())
     }
 
     /// Whether the total is one exact value (every sum as stated exact), so
