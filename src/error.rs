@@ -656,6 +656,12 @@ pub enum ErrorKind {
     /// and the field where the quote opens.
     #[error("a quoted field is not closed before the end of the input")]
     UnclosedQuote,
+    /// Text between a quoted field's closing quote and the comma or line
+    /// break that should follow it (`"x"y`, `"x" ,`): the `csv` crate
+    /// drops the quotes and reads `xy`, so what the field says is a guess.
+    /// The position is the record's line and the field.
+    #[error("text after the closing quote of a quoted field")]
+    TextAfterQuote,
     /// Bytes that are not UTF-8.
     #[error("the text is not valid UTF-8")]
     InvalidUtf8,

@@ -142,7 +142,8 @@ impl RateTable {
     /// [`ErrorKind::NonPositiveRate`], [`ErrorKind::ConflictingRate`] for a quote
     /// that differs from one recorded, and [`ErrorKind::UnknownColumn`] for a value
     /// under a column with no name. Also [`ErrorKind::FieldCount`],
-    /// [`ErrorKind::UnclosedQuote`], [`ErrorKind::EmptyInput`], [`ErrorKind::InvalidUtf8`] and [`ErrorKind::Io`]
+    /// [`ErrorKind::UnclosedQuote`], [`ErrorKind::TextAfterQuote`], [`ErrorKind::EmptyInput`],
+    /// [`ErrorKind::InvalidUtf8`] and [`ErrorKind::Io`]
     /// from reading the file.
     pub fn read_ecb_history<R: io::Read>(&mut self, reader: R) -> Result<usize, Error> {
         let (n, quotes) = read(reader, parse_date, self)?;

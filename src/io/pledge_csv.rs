@@ -735,7 +735,7 @@ impl Pledges {
     /// As [`PledgeReader::new`] for the header. For a record: the error of a field
     /// that cannot be read (e.g. [`ErrorKind::UnknownCountry`],
     /// [`ErrorKind::Syntax`], [`ErrorKind::EmptyField`]),
-    /// [`ErrorKind::FieldCount`], [`ErrorKind::UnclosedQuote`],
+    /// [`ErrorKind::FieldCount`], [`ErrorKind::UnclosedQuote`], [`ErrorKind::TextAfterQuote`],
     /// [`ErrorKind::InvalidUtf8`] or [`ErrorKind::Io`].
     /// [`ErrorKind::DuplicateId`] for an id given twice or already in the
     /// collection.

@@ -9,11 +9,13 @@
 //! byte-order mark, the header — is handed to `csv_core`, the parser under
 //! the `csv` crate, from the same point. Records, field counts and errors
 //! are those of `csv::Reader` with the settings the crate uses (comma,
-//! double quotes, CRLF, LF or CR, equal field counts), but for a quote left
-//! open at the end of the input, which `csv` closes silently and this
-//! reader refuses; tests read random inputs both ways. Line numbers are where each record starts (`csv`
-//! gives the line after the previous record, one short after CRLF line
-//! ends or blank lines). `csv_core` looks at every byte through a state
+//! double quotes, CRLF, LF or CR, equal field counts), but for two inputs
+//! `csv` reads without a word and this reader refuses: a quote left open
+//! at the end of the input (`csv` closes it, making the rest of the file
+//! one field) and text after a closing quote (`"x"y`, which `csv` reads
+//! as `xy`). Tests read random inputs both ways. Line numbers are where
+//! each record starts (`csv` gives the line after the previous record, one
+//! short after CRLF line ends or blank lines). `csv_core` looks at every byte through a state
 //! machine, which is why common lines do not go through it.
 
 use std::io;
@@ -243,7 +245,8 @@ impl<R: io::Read> Records<R> {
 
     /// Reads one record with `csv_core`. A quote left open at the end of
     /// the input is an error here: `csv_core` closes it silently, which
-    /// would make the rest of a file one field.
+    /// would make the rest of a file one field. So is text after a closing
+    /// quote, which `csv_core` joins to the quoted text without its quotes.
     fn read_core(&mut self) -> Result<bool, Error> {
         self.in_buf = None;
         let mut quoting = Quoting::default();
@@ -284,6 +287,10 @@ impl<R: io::Read> Records<R> {
                     return Err(unclosed.at_column(self.record_line, quoting.field + 1));
                 }
                 ReadRecordResult::Record => {
+                    if let Some(field) = quoting.stray {
+                        let stray = Error::from(ErrorKind::TextAfterQuote);
+                        return Err(stray.at_column(self.record_line, field + 1));
+                    }
                     self.ranges.clear();
                     let mut from = 0;
                     for &end in &self.ends[..nends] {
@@ -403,6 +410,8 @@ struct Quoting {
     after_quote: bool,
     /// The 0-based field the record is in.
     field: usize,
+    /// The first field with text after its closing quote.
+    stray: Option<usize>,
 }
 
 impl Default for Quoting {
@@ -412,6 +421,7 @@ impl Default for Quoting {
             at_start: true,
             after_quote: false,
             field: 0,
+            stray: None,
         }
     }
 }
@@ -427,7 +437,11 @@ impl Quoting {
                 }
                 continue;
             }
-            // After a closing quote, another one is a quote in the text.
+            // After a closing quote, another one is a quote in the text;
+            // only a comma or a line break may end the field.
+            if self.after_quote && !matches!(b, b'"' | b',' | b'\r' | b'\n') {
+                self.stray = self.stray.or(Some(self.field));
+            }
             self.open = b == b'"' && (self.at_start || self.after_quote);
             match b {
                 b',' => self.field += 1,
@@ -729,11 +743,13 @@ mod tests {
     }
 
     /// What stopped a reading early: a field-count error (line, expected,
-    /// found) or a quote left open (line, column).
+    /// found), a quote left open or text after a closing quote (line,
+    /// column).
     #[derive(Debug, PartialEq)]
     enum Stop {
         FieldCount(u64, u64, u64),
         Unclosed(u64, u64),
+        Stray(u64, u64),
     }
 
     type Read = (Vec<(u64, Vec<Vec<u8>>)>, Option<Stop>);
@@ -743,6 +759,86 @@ mod tests {
     /// stopped it; and where `csv` closes a quote left open at the end
     /// without a word, the error this reader should give instead.
     fn by_csv(input: &[u8]) -> Read {
+        let (mut out, stop) = by_csv_quotes(input);
+        let Some((line, field)) = first_stray(input) else {
+            return (out, stop);
+        };
+        // The record with the stray text ends the reading, unless a
+        // record before it did, or it is the last and its quote is open.
+        let first = match stop {
+            Some(Stop::FieldCount(at, ..)) => at >= line,
+            Some(Stop::Unclosed(at, _)) => at > line,
+            _ => true,
+        };
+        if !first {
+            return (out, stop);
+        }
+        out.retain(|(at, _)| *at < line);
+        (out, Some(Stop::Stray(line, field + 1)))
+    }
+
+    /// The line of the first record (as `csv` splits them) with text after
+    /// a closing quote, and the field.
+    fn first_stray(input: &[u8]) -> Option<(u64, u64)> {
+        let mut csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        let mut starts = Vec::new();
+        let mut record = csv::ByteRecord::new();
+        while csv.read_byte_record(&mut record).unwrap() {
+            starts.push(usize::try_from(record.position().unwrap().byte()).unwrap());
+        }
+        for (k, &from) in starts.iter().enumerate() {
+            let to = starts.get(k + 1).copied().unwrap_or(input.len());
+            let mut raw = &input[from..to];
+            if from == 0 {
+                raw = raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw);
+            }
+            while let [b'\r' | b'\n', rest @ ..] = raw {
+                raw = rest;
+            }
+            if let Some(field) = stray_field(raw) {
+                return Some((line_at(input, from as u64), field));
+            }
+        }
+        None
+    }
+
+    /// The first field of one raw record that is quoted and has something
+    /// other than a comma or a line break after its closing quote.
+    fn stray_field(raw: &[u8]) -> Option<u64> {
+        let mut i = 0;
+        let mut field = 0;
+        loop {
+            if raw.get(i) == Some(&b'"') {
+                i += 1;
+                loop {
+                    match (raw.get(i)?, raw.get(i + 1)) {
+                        (b'"', Some(b'"')) => i += 2,
+                        (b'"', _) => break,
+                        _ => i += 1,
+                    }
+                }
+                i += 1;
+                if !matches!(raw.get(i), None | Some(b',' | b'\r' | b'\n')) {
+                    return Some(field);
+                }
+            }
+            loop {
+                match raw.get(i)? {
+                    b',' => break,
+                    b'\r' | b'\n' => return None,
+                    _ => i += 1,
+                }
+            }
+            i += 1;
+            field += 1;
+        }
+    }
+
+    /// As [`by_csv`], without the check for text after a closing quote.
+    fn by_csv_quotes(input: &[u8]) -> Read {
         let (mut out, stop) = csv_reads(input, false);
         // A quote is open at the end iff one more quote leaves the records
         // as they are (it only closes the field) and two change them (the
@@ -821,6 +917,9 @@ mod tests {
                         }
                         ErrorKind::UnclosedQuote => {
                             Stop::Unclosed(line, e.position().column().unwrap_or(0))
+                        }
+                        ErrorKind::TextAfterQuote => {
+                            Stop::Stray(line, e.position().column().unwrap_or(0))
                         }
                         _ => panic!("{e}"),
                     };

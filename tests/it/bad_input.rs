@@ -378,6 +378,27 @@ mod files {
     }
 
     #[test]
+    fn text_after_a_closing_quote() {
+        // `csv` reads `"Kiel"s data` as `Kiels data`: the quotes go and
+        // what the cell said is a guess. Here it is an error at the cell.
+        for (cell, what) in [("\"Kiel\"s data", "text"), ("\"Kiel\" ", "a space")] {
+            let text =
+                format!("{HEADER},source\na,DE,UA,2025-01-02,5,EUR,x\nb,FR,UA,,6,EUR,{cell}\n");
+            let (r, p) = read(text.as_bytes());
+            let err = r.unwrap_err();
+            assert_eq!(
+                field(&err),
+                (3, 7, "source", &ErrorKind::TextAfterQuote),
+                "{what}: {err}"
+            );
+            assert!(p.is_empty(), "{what}");
+        }
+        // A quote inside an unquoted cell is text, as it is in `csv`.
+        let text = format!("{HEADER},source\na,DE,UA,2025-01-02,5,EUR,a 12\" screen\n");
+        assert_eq!(read(text.as_bytes()).0, Ok(1));
+    }
+
+    #[test]
     fn a_non_utf8_byte() {
         let mut bytes = format!("{HEADER}\na,DE,UA,2025-01-02,5,").into_bytes();
         bytes.extend_from_slice(b"EU\xffR\n");
@@ -554,6 +575,15 @@ mod files {
                 .map(|r| r.to_string()),
             Some("117.2".to_owned())
         );
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_in_a_rates_file() {
+        let mut rates = RateTable::new();
+        let file = "Date,USD,\n2025-01-03,\"1.03\"5,\n";
+        let err = rates.read_ecb_history(file.as_bytes()).unwrap_err();
+        assert_eq!(field(&err), (2, 2, "USD", &ErrorKind::TextAfterQuote));
+        assert!(rates.is_empty());
     }
 
     #[test]

@@ -477,6 +477,25 @@ fn a_row_with_a_field_too_many() {
 }
 
 #[test]
+fn text_after_a_closing_quote_is_the_same_error_on_every_path() {
+    // `csv` would read the source as `Kiel 2025` (quotes dropped).
+    let csv = format!(
+        "{HEADER},source\na,DE,UA,,5,EUR,\"Kiel, \"\"release\"\"\"\n\
+         b,FR,UA,,7,EUR,\"Kiel\" 2025\nc,PL,UA,,3,EUR,x\n"
+    );
+    let query = Query::new().by(Key::Donor);
+    for (path, err) in errors(&csv, &query) {
+        assert_eq!(err.kind(), &ErrorKind::TextAfterQuote, "{path}: {err}");
+        let p = err.position();
+        assert_eq!(
+            (p.line(), p.column(), p.field(), p.record()),
+            (Some(3), Some(7), Some("source"), Some(2)),
+            "{path}: {err:?}"
+        );
+    }
+}
+
+#[test]
 fn a_quote_left_open_is_an_error_not_the_rest_of_the_file() {
     // Line 3's `source` opens a quote never closed: `csv` would read lines
     // 3 to 5 as one record whose source is the rest of the file, and the
