@@ -171,9 +171,14 @@ impl ReattributionKey {
         Ok(weights)
     }
 
-    /// `figure` shared out to the members: every bound split to whole minor
-    /// units of its currency by the largest remainder (ties to the earlier
-    /// member in donor order), so the parts add up exactly to the whole.
+    /// `figure` shared out to the members. An exact amount is split to
+    /// whole minor units of its currency by the largest remainder (ties to
+    /// the earlier member in donor order; digits below the minor unit go to
+    /// the first member with a share), so the parts add up exactly to it. A
+    /// qualified figure's part is the member's share of every amount it
+    /// allows, rounded outward to the minor unit, so each part holds its
+    /// share and together they hold the whole (a little more, by the
+    /// rounding).
     ///
     /// # Errors
     ///
