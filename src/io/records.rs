@@ -703,7 +703,13 @@ fn unescape_into(bytes: &[u8], ranges: &mut [Range<usize>], unescape: u64, out: 
     for (k, r) in ranges.iter_mut().enumerate() {
         let from = out.len();
         let field = &bytes[r.clone()];
-        if unescape >> k & 1 == 1 {
+        // Only the first 64 fields can have doubled quotes here (a record
+        // with them further on is read by `csv_core`).
+        if u32::try_from(k)
+            .ok()
+            .and_then(|k| unescape.checked_shr(k))
+            .is_some_and(|bits| bits & 1 == 1)
+        {
             let mut rest = field;
             while let Some(q) = memchr::memchr(b'"', rest) {
                 // Quotes inside come in pairs: keep one of each.
@@ -1077,6 +1083,15 @@ mod tests {
                 .join(",");
             format!("{h}{r}{r2}").into_bytes()
         };
+        // Doubled quotes in the first field only, then past 64 fields: the
+        // line is split here, and its fields past the 64th copied as they are.
+        let wide: Vec<u8> = {
+            let h = (0..70).map(|i| format!("h{i}")).collect::<Vec<_>>();
+            let mut r = (0..70).map(|i| format!("{i}")).collect::<Vec<_>>();
+            r[0] = "\"a\"\"b\"".to_owned();
+            r[68] = "\"q\"".to_owned();
+            format!("{}\n{}\n", h.join(","), r.join(",")).into_bytes()
+        };
         let inputs: Vec<Vec<u8>> = vec![
             b"a,b\n\"x\"\"y\",2\n\"p\"q,3\n".to_vec(),
             b"a,b\n\"x\"\"y\",2\n\"p\"q,3\n\"r\",\"s\"\"\"\n".to_vec(),
@@ -1095,6 +1110,7 @@ mod tests {
             b"a\n\"\"\n\n\"\"\"\"\n".to_vec(),
             b"a,b\n\"a\"\"\",\"b\"\"\"\n\"x\" ,1\n\"y\"\"\",\"z\"\n".to_vec(),
             many,
+            wide,
         ];
         for input in &inputs {
             edge_check(input);
