@@ -230,10 +230,11 @@ impl<R: io::Read> PledgeReader<R> {
     /// iterator yields that row's error, then the next row. By default
     /// (`false`) the first error ends the reading, as a load needs.
     ///
-    /// A row with the wrong number of fields, a field that does not read
-    /// or a pledge that does not build is skipped this way; an error below
-    /// the rows (reading the input failed) still ends the reading, since
-    /// nothing after it can be trusted. [`PledgeReader::totals`] stops at
+    /// A row with the wrong number of fields or text after a closing
+    /// quote, a field that does not read or a pledge that does not build
+    /// is skipped this way; an error below the rows (reading the input
+    /// failed, a quote never closed) still ends the reading, since nothing
+    /// after it can be trusted. [`PledgeReader::totals`] stops at
     /// the first error either way.
     ///
     /// ```
@@ -337,7 +338,13 @@ impl<R: io::Read> PledgeReader<R> {
             Ok(true) => self.record += 1,
             Ok(false) => {}
             // The row was read to its end: the next one starts cleanly.
-            Err(e) if self.skip_bad_rows && matches!(e.kind(), ErrorKind::FieldCount { .. }) => {
+            Err(e)
+                if self.skip_bad_rows
+                    && matches!(
+                        e.kind(),
+                        ErrorKind::FieldCount { .. } | ErrorKind::TextAfterQuote
+                    ) =>
+            {
                 self.record += 1;
                 return result.map_err(|e| e.for_pledge(self.record, None));
             }

@@ -392,13 +392,14 @@ fn line_numbers_are_where_records_start() {
 fn a_reader_that_skips_bad_rows_reports_each_and_goes_on() {
     // Line 3: a quoted field spanning two lines, then a row with too many
     // fields, a bad amount, a pledge that does not build (a negative "over"),
-    // and good rows between them.
+    // text after a closing quote, and good rows between them.
     let csv = "donor,recipient,amount,currency\n\
                DE,UA,5,EUR\n\
                \"D\nE\",UA,5,EUR\n\
                PL,UA,7,PLN,extra\n\
                SE,UA,5bn,SEK\n\
                NL,UA,over -5,EUR\n\
+               \"NO\"x,UA,5,NOK\n\
                FI,UA,6,EUR\n";
     let reader = PledgeReader::new(csv.as_bytes(), CsvOptions::new())
         .unwrap()
@@ -422,6 +423,7 @@ fn a_reader_that_skips_bad_rows_reports_each_and_goes_on() {
             "line Some(5) record Some(3) column None",
             "line Some(6) record Some(4) column Some(3)",
             "line Some(7) record Some(5) column Some(3)",
+            "line Some(8) record Some(6) column Some(1)",
             "ok FI",
         ]
     );

@@ -515,7 +515,8 @@ fn check_lists_every_problem() {
          d,XX,UA,2025-01-02,1,EUR\n\
          c,US,UA,2025-01-02,\"1,500\",USD\n\
          e,US,UA,2030-01-01,15,USD\n\
-         c,NL,UA,,15,EUR\n",
+         c,NL,UA,,15,EUR\n\
+         g,\"FR\" ,UA,,5,EUR\n",
     )
     .unwrap();
     let name = bad.to_str().unwrap();
@@ -535,7 +536,8 @@ fn check_lists_every_problem() {
         // The sample's last USD quote is for 2025-03-20, far more than 7 days before.
         format!("{name}: line 7: no USD rate on 2030-01-01 or in the 7 days before it"),
         format!("{name}: line 8, column 1 (\"id\"): duplicate pledge id \"c\" (first on line 4)"),
-        format!("{name}: 7 rows, 6 problems"),
+        format!("{name}: line 9, column 2 (donor): text after the closing quote of a quoted field"),
+        format!("{name}: 8 rows, 7 problems"),
     ];
     assert_eq!(run.stdout().lines().collect::<Vec<_>>(), expected);
     // At most --limit listed; the rest counted.
@@ -547,7 +549,7 @@ fn check_lists_every_problem() {
     // Without --rates, the rate problem is not one: 5 problems.
     assert_eq!(
         lines[2],
-        format!("{name}: 7 rows, 5 problems (2 listed, 3 not)")
+        format!("{name}: 8 rows, 6 problems (2 listed, 4 not)")
     );
     // A bad header is one problem.
     let header = dir.join("header.csv");
