@@ -659,7 +659,9 @@ pub enum ErrorKind {
     /// Text between a quoted field's closing quote and the comma or line
     /// break that should follow it (`"x"y`, `"x" ,`): the `csv` crate
     /// drops the quotes and reads `xy`, so what the field says is a guess.
-    /// The position is the record's line and the field.
+    /// The position is the record's line and the field. A record that also
+    /// leaves a quote open is an [`ErrorKind::UnclosedQuote`]: that one
+    /// swallows the rest of the input, and reading cannot go on after it.
     #[error("text after the closing quote of a quoted field")]
     TextAfterQuote,
     /// Bytes that are not UTF-8.

@@ -208,7 +208,7 @@ impl<R: io::Read> PledgeReader<R> {
         for name in REQUIRED {
             let k = COLUMNS.iter().position(|c| *c == name).unwrap_or(0);
             if index[k].is_none() {
-                return Err(Error::from(ErrorKind::MissingColumn { name }).at_line(1));
+                return Err(Error::from(ErrorKind::MissingColumn { name }).at_line(table.line()));
             }
         }
         let layout = Layout {

@@ -178,6 +178,31 @@ impl<R: io::Read> Records<R> {
         Ok(())
     }
 
+    /// Notes the line where the first record starts when the input opens
+    /// with a byte-order mark: `csv_core` strips the mark and passes over
+    /// the blank lines after it itself, so they were not counted here.
+    fn line_after_bom(&mut self) -> Result<(), Error> {
+        loop {
+            let avail = &self.buf[self.start..self.end];
+            let Some(after) = avail.strip_prefix(b"\xef\xbb\xbf") else {
+                return Ok(());
+            };
+            let blank = after.iter().position(|&b| b != b'\n' && b != b'\r');
+            if blank.is_none() && !self.eof {
+                self.fill()?;
+                continue;
+            }
+            let n = blank.unwrap_or(after.len());
+            let (mut line, after_cr) = count_lines(self.lines, false, &after[..n]);
+            // A CR before the record is a line break of its own.
+            if after_cr && n < after.len() {
+                line += 1;
+            }
+            self.record_line = line;
+            return Ok(());
+        }
+    }
+
     /// Reads the next record; `Ok(false)` at the end of the input.
     pub(crate) fn read(&mut self) -> Result<bool, Error> {
         // The first record goes to `csv_core`, which strips a byte-order
@@ -190,6 +215,9 @@ impl<R: io::Read> Records<R> {
             }
         }
         self.skip_blank_lines()?;
+        if self.expected.is_none() && !self.core_started {
+            self.line_after_bom()?;
+        }
         let more = if self.expected.is_none() {
             self.read_core()?
         } else {
@@ -359,7 +387,8 @@ impl<R: io::Read> Table<R> {
             })
     }
 
-    /// The line on which the current record starts (the header is line 1).
+    /// The line on which the current record starts (the header's, before
+    /// the first [`Table::next`]).
     pub(crate) fn line(&self) -> u64 {
         self.records.line()
     }
@@ -734,6 +763,10 @@ mod tests {
     /// (worked out on the whole input, apart from the reader's counting).
     fn line_at(input: &[u8], offset: u64) -> u64 {
         let mut at = usize::try_from(offset).unwrap();
+        // A byte-order mark that opens the input is not part of the record.
+        if at == 0 && input.starts_with(b"\xef\xbb\xbf") {
+            at = 3;
+        }
         while input.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
             at += 1;
         }

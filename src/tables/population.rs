@@ -101,7 +101,10 @@ impl PopulationTable {
     /// An error naming the line, column and field for an unknown donor, a
     /// bad year or number, a population that is not positive, a donor and
     /// year given twice ([`ErrorKind::DuplicateRow`]), and for a missing,
-    /// unknown or repeated column.
+    /// unknown or repeated column. The file is read as pledge files are:
+    /// [`ErrorKind::FieldCount`], [`ErrorKind::UnclosedQuote`],
+    /// [`ErrorKind::TextAfterQuote`], [`ErrorKind::InvalidUtf8`],
+    /// [`ErrorKind::EmptyInput`] and [`ErrorKind::Io`] too.
     pub fn read_csv<R: std::io::Read>(reader: R) -> Result<PopulationTable, Error> {
         let values = super::csv::read(
             reader,

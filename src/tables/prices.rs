@@ -157,7 +157,10 @@ impl PriceIndex {
     /// An error naming the line, column and field for an unknown area, a
     /// bad year or number, an index that is not positive, an area and year
     /// given twice ([`ErrorKind::DuplicateRow`]), and for a missing,
-    /// unknown or repeated column.
+    /// unknown or repeated column. The file is read as pledge files are:
+    /// [`ErrorKind::FieldCount`], [`ErrorKind::UnclosedQuote`],
+    /// [`ErrorKind::TextAfterQuote`], [`ErrorKind::InvalidUtf8`],
+    /// [`ErrorKind::EmptyInput`] and [`ErrorKind::Io`] too.
     pub fn read_csv<R: std::io::Read>(reader: R) -> Result<PriceIndex, Error> {
         let values = super::csv::read(
             reader,

@@ -578,6 +578,66 @@ mod files {
     }
 
     #[test]
+    fn a_header_after_a_bom_and_blank_lines_is_placed_on_its_own_line() {
+        // The mark is on line 1, the header on line 3 (after CRLF and a lone
+        // CR): errors about the header name line 3.
+        let (r, _) = read(b"\xef\xbb\xbf\r\n\rid,donor,recipient,amount\n");
+        let err = r.unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::MissingColumn { name: "currency" });
+        assert_eq!(err.position().line(), Some(3));
+        let (r, _) = read(b"\xef\xbb\xbf\n\"id\"x,donor,recipient,amount,currency\n");
+        assert_eq!(r.unwrap_err().position().line(), Some(2));
+        let mut rates = RateTable::new();
+        let err = rates
+            .read_ecb_history(&b"\xef\xbb\xbf\r\nDate,XQQ,\n2025-01-03,1,\n"[..])
+            .unwrap_err();
+        assert_eq!(
+            field(&err),
+            (
+                2,
+                2,
+                "XQQ",
+                &ErrorKind::UnknownCurrency { code: "XQQ".into() }
+            )
+        );
+        // A pledge after such a header is numbered from it.
+        let (r, _) = read(b"\xef\xbb\xbf\nid,donor,recipient,amount,currency\na,DE,UA,5,EUX\n");
+        assert_eq!(r.unwrap_err().position().line(), Some(3));
+    }
+
+    #[test]
+    fn tables_read_their_csv_as_pledge_files_do() {
+        use alliance_commitments::tables::{PopulationTable, PriceIndex};
+        // Text after a closing quote, a quote never closed, a row of the
+        // wrong length: refused at their line (and field), as in pledge
+        // files; lines counted past blank lines, CRLF and a lone CR.
+        let stray = "donor,year,population\r\n\r\nDE,2024,1\r\"EE\"x,2024,2\n";
+        let err = PopulationTable::read_csv(stray.as_bytes()).unwrap_err();
+        assert_eq!(field(&err), (4, 1, "donor", &ErrorKind::TextAfterQuote));
+        let open = "donor,year,population\nDE,2024,1\nEE,2024,\"2\nLV,2024,3\n";
+        let err = PopulationTable::read_csv(open.as_bytes()).unwrap_err();
+        assert_eq!(field(&err), (3, 3, "population", &ErrorKind::UnclosedQuote));
+        let short = "\n\narea,year,index\nEUR,2024,100\nEUR,2025\n";
+        let err = PriceIndex::read_csv(short.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.kind(),
+            &ErrorKind::FieldCount {
+                expected: 3,
+                found: 2
+            }
+        );
+        assert_eq!(err.position().line(), Some(5));
+        // The header's own errors name its line.
+        let missing = "\n\ndonor,year\nDE,2024\n";
+        let err = PopulationTable::read_csv(missing.as_bytes()).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::MissingColumn { name: "population" });
+        assert_eq!(err.position().line(), Some(3));
+        let bad = b"donor,year,population\nDE,2024,\xff\n";
+        let err = PopulationTable::read_csv(&bad[..]).unwrap_err();
+        assert_eq!(field(&err), (2, 3, "population", &ErrorKind::InvalidUtf8));
+    }
+
+    #[test]
     fn text_after_a_closing_quote_in_a_rates_file() {
         let mut rates = RateTable::new();
         let file = "Date,USD,\n2025-01-03,\"1.03\"5,\n";
