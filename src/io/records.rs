@@ -15,8 +15,9 @@
 //! one field) and text after a closing quote (`"x"y`, which `csv` reads
 //! as `xy`). Tests read random inputs both ways. Line numbers are where
 //! each record starts (`csv` gives the line after the previous record, one
-//! short after CRLF line ends or blank lines). `csv_core` looks at every byte through a state
-//! machine, which is why common lines do not go through it.
+//! short after CRLF line ends or blank lines). `csv_core` looks at every
+//! byte through a state machine, which is why common lines do not go
+//! through it.
 
 use std::io;
 use std::ops::Range;
