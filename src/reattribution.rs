@@ -284,6 +284,83 @@ impl Reattribution {
         self.keys.iter()
     }
 
+    /// Reads keys from CSV with the header `institution,member,share,source`
+    /// (in any order, each once, no others): one row per member of an
+    /// institution's key, donors as codes or names, shares as plain numbers
+    /// (`0.6`), cells trimmed. An institution's rows need not be together,
+    /// but its source must be the same on each. The file is read as pledge
+    /// files are, by the same record reader.
+    ///
+    /// ```
+    /// use alliance_commitments::reattribution::Reattribution;
+    /// use alliance_commitments::{Country, Donor, Institution};
+    /// use rust_decimal::dec;
+    /// let csv = "institution,member,share,source\n\
+    ///            EU,DE,0.6,illustrative budget key\n\
+    ///            EU,France,0.4,illustrative budget key\n";
+    /// let keys = Reattribution::read_csv(csv.as_bytes())?;
+    /// let eu = keys.key(&Institution::EuInstitutions.into()).unwrap();
+    /// assert_eq!(eu.share(&Country::FR.into()), Some(dec!(0.4)));
+    /// // Shares that do not add up to 1 are refused at the key's first row.
+    /// let short = "institution,member,share,source\nEU,DE,0.6,k\nEU,FR,0.3,k\n";
+    /// let e = Reattribution::read_csv(short.as_bytes()).unwrap_err();
+    /// assert_eq!(e.position().line(), Some(2));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// An error naming the line, column and field for a donor that does
+    /// not read or a share that is not a plain number; at the line and
+    /// the `source` field, [`ErrorKind::InvalidKey`] for a source that
+    /// differs from the institution's first row; at the institution's
+    /// first row, the errors of [`ReattributionKey::new`] and
+    /// [`Reattribution::with_key`]. For the header, a missing, unknown or
+    /// repeated column; and [`ErrorKind::FieldCount`],
+    /// [`ErrorKind::UnclosedQuote`], [`ErrorKind::TextAfterQuote`],
+    /// [`ErrorKind::InvalidUtf8`], [`ErrorKind::EmptyInput`] and
+    /// [`ErrorKind::Io`] from reading the file.
+    pub fn read_csv<R: std::io::Read>(reader: R) -> Result<Reattribution, Error> {
+        let mut table = crate::io::Table::open(reader)?;
+        let at = table.columns(["institution", "member", "share", "source"])?;
+        // Each institution's first line, members' shares and source, in
+        // the order first seen.
+        type Shares = Vec<(Donor, Decimal)>;
+        let mut keys: Vec<(Donor, u64, Shares, String)> = Vec::new();
+        while table.next()? {
+            let table = &table;
+            let field = |j: usize| table.text(at[j]).map(str::trim);
+            let here = |j: usize| move |e: Error| table.at(at[j], e);
+            let institution: Donor = field(0)?.parse().map_err(here(0))?;
+            let member: Donor = field(1)?.parse().map_err(here(1))?;
+            let share = crate::fmt::number::parse(field(2)?).map_err(here(2))?;
+            let source = field(3)?;
+            match keys.iter_mut().find(|(i, ..)| *i == institution) {
+                Some((.., shares, first)) if first == source => shares.push((member, share)),
+                Some(_) => {
+                    let differs = ErrorKind::InvalidKey {
+                        institution,
+                        reason: "a source that differs from the institution's first row",
+                    };
+                    return Err(table.at(at[3], differs.into()));
+                }
+                None => keys.push((
+                    institution,
+                    table.line(),
+                    vec![(member, share)],
+                    source.into(),
+                )),
+            }
+        }
+        let mut all = Reattribution::new();
+        for (institution, line, shares, source) in keys {
+            let key =
+                ReattributionKey::new(institution, shares, source).map_err(|e| e.at_line(line))?;
+            all = all.with_key(key).map_err(|e| e.at_line(line))?;
+        }
+        Ok(all)
+    }
+
     /// Shares out the totals of the institutions that have a key:
     /// `totals` must be grouped by donor alone, all in one currency (or
     /// converted, then the unrounded converted totals are used: one whose

@@ -370,6 +370,40 @@ impl<R: io::Read> Table<R> {
         &self.names
     }
 
+    /// Where each of `wanted` is in a header that names exactly these
+    /// columns, in any order, each once.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::DuplicateColumn`] or [`ErrorKind::UnknownColumn`] at
+    /// the header's field, [`ErrorKind::MissingColumn`] at its line.
+    pub(crate) fn columns<const N: usize>(
+        &self,
+        wanted: [&'static str; N],
+    ) -> Result<[usize; N], Error> {
+        let mut at = [usize::MAX; N];
+        for (i, name) in self.names.iter().enumerate() {
+            match wanted.iter().position(|c| c == name) {
+                Some(j) if at[j] != usize::MAX => {
+                    let twice = ErrorKind::DuplicateColumn { name: name.clone() };
+                    return Err(self.at(i, twice.into()));
+                }
+                Some(j) => at[j] = i,
+                None => {
+                    let unknown = ErrorKind::UnknownColumn { name: name.clone() };
+                    return Err(self.at(i, unknown.into()));
+                }
+            }
+        }
+        match wanted.iter().zip(&at).find(|(_, i)| **i == usize::MAX) {
+            Some((name, _)) => {
+                let missing = Error::from(ErrorKind::MissingColumn { name });
+                Err(missing.at_line(self.line()))
+            }
+            None => Ok(at),
+        }
+    }
+
     /// Reads the next record; `Ok(false)` at the end. An error placed in
     /// a column gets the column's name.
     pub(crate) fn next(&mut self) -> Result<bool, Error> {

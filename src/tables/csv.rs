@@ -42,26 +42,7 @@ pub(crate) fn read<R: Read, K: Ord + Copy>(
     check: impl Fn(Decimal) -> Result<(), Error>,
 ) -> Result<BTreeMap<(K, i32), Decimal>, Error> {
     let mut table = Table::open(reader)?;
-    let mut at = [usize::MAX; 3];
-    for (i, name) in table.names().iter().enumerate() {
-        match columns.iter().position(|c| c == name) {
-            Some(j) if at[j] != usize::MAX => {
-                let twice = ErrorKind::DuplicateColumn { name: name.clone() };
-                return Err(table.at(i, twice.into()));
-            }
-            Some(j) => at[j] = i,
-            None => {
-                let unknown = ErrorKind::UnknownColumn { name: name.clone() };
-                return Err(table.at(i, unknown.into()));
-            }
-        }
-    }
-    for (j, c) in columns.iter().enumerate() {
-        if at[j] == usize::MAX {
-            let missing = Error::from(ErrorKind::MissingColumn { name: c });
-            return Err(missing.at_line(table.line()));
-        }
-    }
+    let at = table.columns(columns)?;
     let mut out = BTreeMap::new();
     while table.next()? {
         let table = &table;

@@ -160,3 +160,70 @@ fn converted_totals_share_out_as_the_amounts_they_are() {
     assert_eq!(fr_row.institutions().to_string(), "€1.33");
     assert!(!shared.get(&de).unwrap().institutions().is_exact());
 }
+
+#[test]
+fn keys_read_from_csv_with_every_error_placed() {
+    use alliance_commitments::error::ErrorKind;
+    let eu = Donor::from(Institution::EuInstitutions);
+    let eib = Donor::from(Institution::EuropeanInvestmentBank);
+    // Columns in any order, names or codes, an institution's rows apart.
+    let csv = "share,institution,member,source\n\
+               0.6,EU,Germany,budget key\n\
+               1,EIB,PL,capital key\n\
+               \" 0.4 \",EU,FR,budget key\n";
+    let keys = Reattribution::read_csv(csv.as_bytes()).unwrap();
+    assert_eq!(keys.keys().len(), 2);
+    let eu_key = keys.key(&eu).unwrap();
+    assert_eq!(eu_key.share(&Country::DE.into()), Some(dec!(0.6)));
+    assert_eq!(eu_key.share(&Country::FR.into()), Some(dec!(0.4)));
+    assert_eq!(eu_key.source(), "budget key");
+    assert_eq!(
+        keys.key(&eib).unwrap().share(&Country::PL.into()),
+        Some(dec!(1))
+    );
+
+    let header = "institution,member,share,source\n";
+    let place = |body: &str| {
+        let e = Reattribution::read_csv(format!("{header}{body}").as_bytes()).unwrap_err();
+        let p = e.position();
+        (
+            p.line(),
+            p.column(),
+            p.field().map(str::to_owned),
+            e.kind().clone(),
+        )
+    };
+    // A member that is no donor; a share written the German way.
+    let (line, column, field, kind) = place("EU,DE,0.6,k\nEU,XX,0.4,k\n");
+    assert_eq!(
+        (line, column, field.as_deref()),
+        (Some(3), Some(2), Some("member"))
+    );
+    assert!(matches!(kind, ErrorKind::UnknownCountry { .. }), "{kind:?}");
+    let (line, column, field, _) = place("EU,DE,\"0,6\",k\nEU,FR,0.4,k\n");
+    assert_eq!(
+        (line, column, field.as_deref()),
+        (Some(2), Some(3), Some("share"))
+    );
+    // A source that changes within a key.
+    let (line, column, field, kind) = place("EU,DE,0.6,k\nEU,FR,0.4,other\n");
+    assert_eq!(
+        (line, column, field.as_deref()),
+        (Some(3), Some(4), Some("source"))
+    );
+    assert!(matches!(kind, ErrorKind::InvalidKey { institution, .. } if institution == eu));
+    // Shares that do not add up to 1: at the key's first row.
+    let (line, _, _, kind) = place("EIB,PL,1,c\nEU,DE,0.6,k\nEU,FR,0.3,k\n");
+    assert_eq!(line, Some(3));
+    assert!(matches!(kind, ErrorKind::InvalidKey { institution, .. } if institution == eu));
+    // Text after a closing quote, as in pledge files.
+    let (line, column, _, kind) = place("EU,DE,0.6,\"k\"x\n");
+    assert_eq!(
+        (line, column, kind),
+        (Some(2), Some(4), ErrorKind::TextAfterQuote)
+    );
+    // A header without the share column.
+    let e = Reattribution::read_csv("institution,member,source\nEU,DE,k\n".as_bytes()).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::MissingColumn { name: "share" });
+    assert_eq!(e.position().line(), Some(1));
+}

@@ -6,7 +6,7 @@ use std::io::{self, BufReader, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use alliance_commitments::io::{CsvOptions, PledgeReader};
-use alliance_commitments::reattribution::{Reattribution, ReattributionKey};
+use alliance_commitments::reattribution::Reattribution;
 use alliance_commitments::tables::{PriceArea, PriceIndex};
 use alliance_commitments::totals::GroupKey;
 use alliance_commitments::{
@@ -411,58 +411,12 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Re-attribution keys from a CSV `institution,member,share,source`: one
-/// key per institution, its rows together or not, its source the same on
-/// each.
+/// Re-attribution keys from a CSV `institution,member,share,source`
+/// ([`Reattribution::read_csv`]).
 fn read_keys(path: &str) -> Result<Reattribution, Failure> {
     let input = cli::open(path)?;
     let name = input.name.clone();
-    let bad = |line: u64, why: String| Failure::Input(format!("{name}: line {line}: {why}"));
-    let mut csv = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(input.reader);
-    let header = csv.headers().map_err(|e| bad(1, e.to_string()))?.clone();
-    if header.iter().collect::<Vec<_>>() != ["institution", "member", "share", "source"] {
-        return Err(bad(
-            1,
-            "the header must be institution,member,share,source".into(),
-        ));
-    }
-    // Per institution: its members' shares and the key's source.
-    type Shares = Vec<(Donor, rust_decimal::Decimal)>;
-    let mut keys: Vec<(Donor, Shares, String)> = Vec::new();
-    for (i, row) in csv.records().enumerate() {
-        let line = i as u64 + 2;
-        let row = row.map_err(|e| bad(line, e.to_string()))?;
-        let field = |k: usize| row.get(k).unwrap_or_default();
-        let institution: Donor = field(0)
-            .parse()
-            .map_err(|e| bad(line, format!("institution: {e}")))?;
-        let member: Donor = field(1)
-            .parse()
-            .map_err(|e| bad(line, format!("member: {e}")))?;
-        let share = alliance_commitments::fmt::parse_number(field(2))
-            .map_err(|e| bad(line, format!("share: {e}")))?;
-        match keys.iter_mut().find(|(inst, ..)| *inst == institution) {
-            Some((_, shares, source)) if source == field(3) => shares.push((member, share)),
-            Some(_) => {
-                return Err(bad(
-                    line,
-                    "the source differs from the institution's first row".into(),
-                ));
-            }
-            None => keys.push((institution, vec![(member, share)], field(3).to_owned())),
-        }
-    }
-    let mut all = Reattribution::new();
-    for (institution, shares, source) in keys {
-        let key = ReattributionKey::new(institution, shares, source)
-            .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-        all = all
-            .with_key(key)
-            .map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-    }
-    Ok(all)
+    Reattribution::read_csv(input.reader).map_err(|e| Failure::Input(format!("{name}: {e}")))
 }
 
 /// Writes the result to `path`, or to standard output, through `put`.

@@ -684,6 +684,35 @@ fn institutions_share_their_aid_out_to_members_by_a_key() {
         Some(pledges.as_bytes()),
     );
     assert_eq!((run.code, run.out.is_empty()), (2, true));
+    // A bad key file is bad input, its error placed as a pledge file's.
+    let bad = keys_dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "institution,member,share,source\nEU,DE,0.6,k\nEU,XX,0.4,k\n",
+    )
+    .unwrap();
+    let bad = bad.to_str().unwrap();
+    let run = alliance(
+        &[
+            "totals",
+            "--pledges",
+            "-",
+            "--in",
+            "EUR",
+            "--by",
+            "donor",
+            "--institutions",
+            bad,
+        ],
+        Some(pledges.as_bytes()),
+    );
+    assert_eq!((run.code, run.out.is_empty()), (1, true));
+    assert!(
+        run.err
+            .starts_with(&format!("alliance: {bad}: line 3, column 2 (member): ")),
+        "{}",
+        run.err
+    );
 }
 
 /// A reader that stops early (`alliance totals … | head -1`) is not a
