@@ -293,7 +293,7 @@ impl Reattribution {
     ///
     /// ```
     /// use alliance_commitments::reattribution::Reattribution;
-    /// use alliance_commitments::{Country, Donor, Institution};
+    /// use alliance_commitments::{Country, Institution};
     /// use rust_decimal::dec;
     /// let csv = "institution,member,share,source\n\
     ///            EU,DE,0.6,illustrative budget key\n\
