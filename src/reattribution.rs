@@ -73,6 +73,14 @@ impl ReattributionKey {
         shares: impl IntoIterator<Item = (Donor, Decimal)>,
         source: impl Into<String>,
     ) -> Result<ReattributionKey, Error> {
+        let source = source.into();
+        check_source(&source)?;
+        let mut shares: Vec<(Donor, Decimal)> = shares.into_iter().collect();
+        let mut sum = Decimal::ZERO;
+        for (i, (member, share)) in shares.iter().enumerate() {
+            check_member(institution, *member, *share, &shares[..i])?;
+            sum = exact::checked_add(sum, *share, Operation::Sharing)?;
+        }
         let invalid = |reason| -> Error {
             ErrorKind::InvalidKey {
                 institution,
@@ -80,39 +88,13 @@ impl ReattributionKey {
             }
             .into()
         };
-        let source = source.into();
-        if source.trim().is_empty() {
-            return Err(ErrorKind::EmptyField {
-                field: "key source",
-            }
-            .into());
-        }
-        let mut shares: Vec<(Donor, Decimal)> = shares.into_iter().collect();
-        let mut sum = Decimal::ZERO;
-        for (member, share) in &shares {
-            if *share < Decimal::ZERO || *share > Decimal::ONE {
-                return Err(ErrorKind::InvalidAmount {
-                    what: "a key's share",
-                    rule: "between 0 and 1",
-                    amount: *share,
-                }
-                .into());
-            }
-            if *member == institution {
-                return Err(invalid("the institution is among its own members"));
-            }
-            sum = exact::checked_add(sum, *share, Operation::Sharing)?;
-        }
         if shares.is_empty() {
             return Err(invalid("no member"));
-        }
-        shares.sort_by_key(|(m, _)| *m);
-        if shares.windows(2).any(|w| w[0].0 == w[1].0) {
-            return Err(invalid("a member is given twice"));
         }
         if sum != Decimal::ONE {
             return Err(invalid("the shares do not add up to exactly 1"));
         }
+        shares.sort_by_key(|(m, _)| *m);
         Ok(ReattributionKey {
             institution,
             shares,
@@ -221,6 +203,50 @@ impl ReattributionKey {
     }
 }
 
+/// A key's source must say something.
+fn check_source(source: &str) -> Result<(), Error> {
+    if source.trim().is_empty() {
+        return Err(ErrorKind::EmptyField {
+            field: "key source",
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// One member's share of `institution`'s key, beside the members `before`
+/// it: a share in [0, 1], of a member that is not the institution and not
+/// given before.
+fn check_member(
+    institution: Donor,
+    member: Donor,
+    share: Decimal,
+    before: &[(Donor, Decimal)],
+) -> Result<(), Error> {
+    let invalid = |reason| -> Error {
+        ErrorKind::InvalidKey {
+            institution,
+            reason,
+        }
+        .into()
+    };
+    if share < Decimal::ZERO || share > Decimal::ONE {
+        return Err(ErrorKind::InvalidAmount {
+            what: "a key's share",
+            rule: "between 0 and 1",
+            amount: share,
+        }
+        .into());
+    }
+    if member == institution {
+        return Err(invalid("the institution is among its own members"));
+    }
+    if before.iter().any(|(m, _)| *m == member) {
+        return Err(invalid("a member is given twice"));
+    }
+    Ok(())
+}
+
 fn gcd(mut a: u128, mut b: u128) -> u128 {
     while b != 0 {
         (a, b) = (b, a % b);
@@ -310,12 +336,15 @@ impl Reattribution {
     ///
     /// # Errors
     ///
-    /// An error naming the line, column and field for a donor that does
-    /// not read or a share that is not a plain number; at the line and
-    /// the `source` field, [`ErrorKind::InvalidKey`] for a source that
-    /// differs from the institution's first row; at the institution's
-    /// first row, the errors of [`ReattributionKey::new`] and
-    /// [`Reattribution::with_key`]. For the header, a missing, unknown or
+    /// An error naming the line, column and field of the row at fault: a
+    /// donor that does not read, a share that is not a plain number or not
+    /// in [0, 1] ([`ErrorKind::InvalidAmount`]), an empty source
+    /// ([`ErrorKind::EmptyField`]), and [`ErrorKind::InvalidKey`] for a
+    /// member given twice or the institution among its own members, or a
+    /// source that differs from the institution's first row. At the
+    /// institution's first row, what concerns its whole key:
+    /// [`ErrorKind::InvalidKey`] for shares that do not add up to exactly
+    /// 1, and the errors of [`Reattribution::with_key`]. For the header, a missing, unknown or
     /// repeated column; and [`ErrorKind::FieldCount`],
     /// [`ErrorKind::UnclosedQuote`], [`ErrorKind::TextAfterQuote`],
     /// [`ErrorKind::InvalidUtf8`], [`ErrorKind::EmptyInput`] and
@@ -335,7 +364,16 @@ impl Reattribution {
             let member: Donor = field(1)?.parse().map_err(here(1))?;
             let share = crate::fmt::number::parse(field(2)?).map_err(here(2))?;
             let source = field(3)?;
-            match keys.iter_mut().find(|(i, ..)| *i == institution) {
+            check_source(source).map_err(here(3))?;
+            let key = keys.iter_mut().find(|(i, ..)| *i == institution);
+            let before = key
+                .as_ref()
+                .map_or(&[][..], |(.., shares, _)| shares.as_slice());
+            check_member(institution, member, share, before).map_err(|e| match e.kind() {
+                ErrorKind::InvalidAmount { .. } => table.at(at[2], e),
+                _ => table.at(at[1], e),
+            })?;
+            match key {
                 Some((.., shares, first)) if first == source => shares.push((member, share)),
                 Some(_) => {
                     let differs = ErrorKind::InvalidKey {

@@ -212,6 +212,30 @@ fn keys_read_from_csv_with_every_error_placed() {
         (Some(3), Some(4), Some("source"))
     );
     assert!(matches!(kind, ErrorKind::InvalidKey { institution, .. } if institution == eu));
+    // A share out of [0, 1], a member twice, the institution as its own
+    // member, an empty source: at the row and field at fault.
+    let (line, column, field, kind) = place("EU,DE,0.5,k\nEU,PL,0,k\nEU,FR,1.5,k\n");
+    assert_eq!(
+        (line, column, field.as_deref()),
+        (Some(4), Some(3), Some("share"))
+    );
+    assert!(matches!(kind, ErrorKind::InvalidAmount { .. }), "{kind:?}");
+    let (line, column, field, _) = place("EU,DE,0.5,k\nEU,FR,0.25,k\nEU,Germany,0.25,k\n");
+    assert_eq!(
+        (line, column, field.as_deref()),
+        (Some(4), Some(2), Some("member"))
+    );
+    let (line, column, field, _) = place("EU,DE,1,k\nEU,EU,0,k\n");
+    assert_eq!(
+        (line, column, field.as_deref()),
+        (Some(3), Some(2), Some("member"))
+    );
+    let (line, column, field, kind) = place("EU,DE,1, \n");
+    assert_eq!(
+        (line, column, field.as_deref()),
+        (Some(2), Some(4), Some("source"))
+    );
+    assert!(matches!(kind, ErrorKind::EmptyField { .. }), "{kind:?}");
     // Shares that do not add up to 1: at the key's first row.
     let (line, _, _, kind) = place("EIB,PL,1,c\nEU,DE,0.6,k\nEU,FR,0.3,k\n");
     assert_eq!(line, Some(3));
