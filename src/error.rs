@@ -86,7 +86,13 @@ impl Error {
         p.line.get_or_insert(line);
         p.column.get_or_insert(column as u64);
         if p.field.is_none() {
-            p.field = Some(name.into());
+            // A long name is kept to a short prefix, one character longer
+            // than a message quotes, so that the message shows the cut.
+            let cut = name
+                .char_indices()
+                .nth(QUOTE_LIMIT + 1)
+                .map_or(name.len(), |(i, _)| i);
+            p.field = Some(name[..cut].into());
         }
         self
     }
@@ -207,7 +213,8 @@ impl Position {
         self.column
     }
 
-    /// The name of the column, as the header writes it.
+    /// The name of the column, as the header writes it (a name longer
+    /// than 49 characters cut to its first 49).
     pub fn field(&self) -> Option<&str> {
         self.field.as_deref()
     }
@@ -246,8 +253,15 @@ impl fmt::Display for Position {
             part(f, format_args!("line {line}"))?;
         }
         match (self.column, self.field()) {
-            (Some(c), Some(name)) => part(f, format_args!("column {c} ({})", Quoted(name)))?,
-            (Some(c), None) => part(f, format_args!("column {c}"))?,
+            // A name with a line break or an escape shown escaped, so that
+            // a message stays one line and sends nothing to a terminal.
+            (Some(c), Some(name)) if name.chars().any(char::is_control) => {
+                part(f, format_args!("column {c} ({:?})", Quoted(name)))?
+            }
+            (Some(c), Some(name)) if !name.is_empty() => {
+                part(f, format_args!("column {c} ({})", Quoted(name)))?
+            }
+            (Some(c), _) => part(f, format_args!("column {c}"))?,
             _ => {}
         }
         match (self.pledge(), self.record) {

@@ -344,8 +344,9 @@ pub(crate) struct Table<R> {
 }
 
 impl<R: io::Read> Table<R> {
-    /// Reads the header: column names with surrounding white space (and a
-    /// UTF-8 byte-order mark) removed. `EmptyInput` if there is no line.
+    /// Reads the header: column names with surrounding white space removed
+    /// (and the UTF-8 byte-order mark that may open the file). `EmptyInput`
+    /// if there is no line.
     pub(crate) fn open(reader: R) -> Result<Table<R>, Error> {
         let mut records = Records::new(reader);
         if !records.read()? {
@@ -357,7 +358,9 @@ impl<R: io::Read> Table<R> {
         };
         let names = (0..table.len())
             .map(|i| {
-                let name = table.text(i)?.trim_start_matches('\u{feff}').trim();
+                // (`csv_core` has taken off a byte-order mark that opens
+                // the file; one anywhere else is a character of the name.)
+                let name = table.text(i)?.trim();
                 Ok(name.to_owned())
             })
             .collect::<Result<Vec<_>, Error>>()?;

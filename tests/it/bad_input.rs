@@ -638,6 +638,30 @@ mod files {
     }
 
     #[test]
+    fn header_errors_read_on_one_line_with_the_name_as_written() {
+        use alliance_commitments::tables::PopulationTable;
+        // A column name with a line break and an escape is shown escaped.
+        let text = "donor,year,\"popu\nlation\u{1b}[31m\"\nDE,2024,1\n";
+        let e = PopulationTable::read_csv(text.as_bytes()).unwrap_err();
+        let shown = e.to_string();
+        assert!(!shown.contains('\n') && !shown.contains('\u{1b}'), "{shown}");
+        assert!(shown.starts_with(r#"line 1, column 3 ("popu\nlation\u{1b}[31m"): "#), "{shown}");
+        // A name that is not text has no name to show.
+        let e = PopulationTable::read_csv(&b"donor,\xffyear,population\n"[..]).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidUtf8);
+        assert!(e.to_string().starts_with("line 1, column 2: "), "{e}");
+        // A byte-order mark is taken off only where it opens the file.
+        let e = PopulationTable::read_csv("donor,\u{feff}year,population\n".as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::UnknownColumn { name: "\u{feff}year".into() });
+        assert!(PopulationTable::read_csv("\u{feff}donor,year,population\n".as_bytes()).is_ok());
+        // A long name is kept, and shown, as a short prefix.
+        let long = "x".repeat(100_000);
+        let e = PopulationTable::read_csv(format!("donor,year,{long}\n").as_bytes()).unwrap_err();
+        assert_eq!(e.position().field().map(str::len), Some(49));
+        assert!(e.to_string().len() < 200, "{e}");
+    }
+
+    #[test]
     fn text_after_a_closing_quote_in_a_rates_file() {
         let mut rates = RateTable::new();
         let file = "Date,USD,\n2025-01-03,\"1.03\"5,\n";
