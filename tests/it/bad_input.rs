@@ -644,15 +644,27 @@ mod files {
         let text = "donor,year,\"popu\nlation\u{1b}[31m\"\nDE,2024,1\n";
         let e = PopulationTable::read_csv(text.as_bytes()).unwrap_err();
         let shown = e.to_string();
-        assert!(!shown.contains('\n') && !shown.contains('\u{1b}'), "{shown}");
-        assert!(shown.starts_with(r#"line 1, column 3 ("popu\nlation\u{1b}[31m"): "#), "{shown}");
+        assert!(
+            !shown.contains('\n') && !shown.contains('\u{1b}'),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with(r#"line 1, column 3 ("popu\nlation\u{1b}[31m"): "#),
+            "{shown}"
+        );
         // A name that is not text has no name to show.
         let e = PopulationTable::read_csv(&b"donor,\xffyear,population\n"[..]).unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::InvalidUtf8);
         assert!(e.to_string().starts_with("line 1, column 2: "), "{e}");
         // A byte-order mark is taken off only where it opens the file.
-        let e = PopulationTable::read_csv("donor,\u{feff}year,population\n".as_bytes()).unwrap_err();
-        assert_eq!(e.kind(), &ErrorKind::UnknownColumn { name: "\u{feff}year".into() });
+        let e =
+            PopulationTable::read_csv("donor,\u{feff}year,population\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            e.kind(),
+            &ErrorKind::UnknownColumn {
+                name: "\u{feff}year".into()
+            }
+        );
         assert!(PopulationTable::read_csv("\u{feff}donor,year,population\n".as_bytes()).is_ok());
         // A long name is kept, and shown, as a short prefix.
         let long = "x".repeat(100_000);

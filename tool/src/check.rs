@@ -54,7 +54,7 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         }
     }
     let pledges = cli::required(pledges, "--pledges", usage)?;
-    cli::one_stdin(&pledges, rates.as_deref())?;
+    cli::one_stdin(&[("--pledges", Some(&pledges)), ("--rates", rates.as_deref())])?;
     Ok(Some(Args {
         pledges,
         rates,

@@ -70,14 +70,23 @@ pub fn required<T>(value: Option<T>, flag: &str, usage: &str) -> Result<T, Failu
     value.ok_or_else(|| Failure::Usage(format!("{flag} is required\n{usage}")))
 }
 
-/// The pledges and the rates cannot both come from standard input.
-pub fn one_stdin(pledges: &str, rates: Option<&str>) -> Result<(), Failure> {
-    if rates == Some("-") && pledges == "-" {
-        return Err(Failure::Usage(
-            "--pledges and --rates cannot both be standard input".into(),
-        ));
+/// At most one of the input files (flag, path) may be standard input.
+pub fn one_stdin(inputs: &[(&str, Option<&str>)]) -> Result<(), Failure> {
+    let dashes: Vec<&str> = inputs
+        .iter()
+        .filter(|(_, path)| *path == Some("-"))
+        .map(|(flag, _)| *flag)
+        .collect();
+    match dashes.as_slice() {
+        [] | [_] => Ok(()),
+        [a, b] => Err(Failure::Usage(format!(
+            "{a} and {b} cannot both be standard input"
+        ))),
+        more => Err(Failure::Usage(format!(
+            "{} cannot all be standard input: one at most",
+            more.join(", ")
+        ))),
     }
-    Ok(())
 }
 
 /// An input: a file, or standard input for `-`.

@@ -205,7 +205,12 @@ fn parse(args: Vec<OsString>) -> Result<Option<Args>, Failure> {
         }
     }
     let pledges = cli::required(pledges, "--pledges", usage)?;
-    cli::one_stdin(&pledges, rates.as_deref())?;
+    cli::one_stdin(&[
+        ("--pledges", Some(&pledges)),
+        ("--rates", rates.as_deref()),
+        ("--institutions", institutions.as_deref()),
+        ("--prices", prices_file.as_deref()),
+    ])?;
     let by: Vec<String> = cli::required(by, "--by", usage)?;
     for name in &by {
         key(name, basis)?;

@@ -188,6 +188,20 @@ fn usage_errors_go_to_stderr_with_exit_2_and_nothing_on_stdout() {
             ],
             "cannot both be standard input",
         ),
+        (
+            &[
+                "totals",
+                "--pledges",
+                "-",
+                "--institutions",
+                "-",
+                "--in",
+                "EUR",
+                "--by",
+                "donor",
+            ],
+            "--pledges and --institutions cannot both be standard input",
+        ),
         (&["totals", "--bogus"], "invalid option '--bogus'"),
         (&["check"], "--pledges is required"),
         (
