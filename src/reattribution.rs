@@ -344,8 +344,8 @@ impl Reattribution {
     /// source that differs from the institution's first row. At the
     /// institution's first row, what concerns its whole key:
     /// [`ErrorKind::InvalidKey`] for shares that do not add up to exactly
-    /// 1, and the errors of [`Reattribution::with_key`]. For the header, a missing, unknown or
-    /// repeated column; and [`ErrorKind::FieldCount`],
+    /// 1, and the errors of [`Reattribution::with_key`]. For the header, a
+    /// missing, unknown or repeated column; and [`ErrorKind::FieldCount`],
     /// [`ErrorKind::UnclosedQuote`], [`ErrorKind::TextAfterQuote`],
     /// [`ErrorKind::InvalidUtf8`], [`ErrorKind::EmptyInput`] and
     /// [`ErrorKind::Io`] from reading the file.
