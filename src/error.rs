@@ -471,8 +471,12 @@ pub enum ErrorKind {
         /// The operation.
         operation: Operation,
     },
-    /// A written amount is beyond the range of `Decimal` (about ±7.9e28).
-    #[error("amount {:?} is beyond the range of a decimal", Quoted(text))]
+    /// A written amount that a `Decimal` cannot hold exactly: beyond about
+    /// ±7.9e28, or with more than 28 digits after the point.
+    #[error(
+        "amount {:?} is more than a decimal holds exactly (up to about ±7.9e28, at most 28 digits after the point)",
+        Quoted(text)
+    )]
     AmountOutOfRange {
         /// The amount as written.
         text: String,

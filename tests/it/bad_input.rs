@@ -204,6 +204,16 @@ fn an_amount_beyond_decimal_range() {
             .map_err(Error::kind),
         Err(ErrorKind::AmountOutOfRange { .. })
     ));
+    // Too many digits after the point is the same error, and says so.
+    let err = "€0.12345678901234567890123456789012345"
+        .parse::<Money>()
+        .unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::AmountOutOfRange { .. }));
+    assert!(
+        err.to_string()
+            .contains("at most 28 digits after the point"),
+        "{err}"
+    );
     let max = Money::new(Decimal::MAX, Currency::EUR);
     assert_eq!(
         max.checked_add(&max),
