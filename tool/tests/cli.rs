@@ -662,20 +662,15 @@ fn institutions_share_their_aid_out_to_members_by_a_key() {
     let pledges = "donor,recipient,announced,amount,currency\n\
                    EU,UA,2025-01-10,100.00,EUR\nDE,UA,2025-01-11,10.00,EUR\n";
     let keys = keys.to_str().unwrap();
-    let run = alliance(
-        &[
-            "totals",
-            "--pledges",
-            "-",
-            "--in",
-            "EUR",
-            "--by",
-            "donor",
-            "--institutions",
-            keys,
-        ],
-        Some(pledges.as_bytes()),
-    );
+    // The pledges above, by `by`, with the keys in `file`.
+    let shared = |by: &str, file: &str| {
+        let args = ["totals", "--pledges", "-", "--in", "EUR", "--by", by];
+        alliance(
+            &[&args[..], &["--institutions", file]].concat(),
+            Some(pledges.as_bytes()),
+        )
+    };
+    let run = shared("donor", keys);
     assert_eq!(run.code, 0, "{}", run.err);
     // DE: €10 bilateral + 0.6 × €100; FR: 0.4 × €100; the EU has no row.
     assert_eq!(
@@ -683,20 +678,7 @@ fn institutions_share_their_aid_out_to_members_by_a_key() {
         "donor,total,currency\nDE,70.00,EUR\nFR,40.00,EUR\n"
     );
     // Other keys than donor alone are a usage error.
-    let run = alliance(
-        &[
-            "totals",
-            "--pledges",
-            "-",
-            "--in",
-            "EUR",
-            "--by",
-            "donor,year",
-            "--institutions",
-            keys,
-        ],
-        Some(pledges.as_bytes()),
-    );
+    let run = shared("donor,year", keys);
     assert_eq!((run.code, run.out.is_empty()), (2, true));
     // A bad key file is bad input, its error placed as a pledge file's.
     let bad = keys_dir.join("bad.csv");
@@ -706,20 +688,7 @@ fn institutions_share_their_aid_out_to_members_by_a_key() {
     )
     .unwrap();
     let bad = bad.to_str().unwrap();
-    let run = alliance(
-        &[
-            "totals",
-            "--pledges",
-            "-",
-            "--in",
-            "EUR",
-            "--by",
-            "donor",
-            "--institutions",
-            bad,
-        ],
-        Some(pledges.as_bytes()),
-    );
+    let run = shared("donor", bad);
     assert_eq!((run.code, run.out.is_empty()), (1, true));
     assert!(
         run.err
