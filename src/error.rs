@@ -88,11 +88,7 @@ impl Error {
         if p.field.is_none() {
             // A long name is kept to a short prefix, one character longer
             // than a message quotes, so that the message shows the cut.
-            let cut = name
-                .char_indices()
-                .nth(QUOTE_LIMIT + 1)
-                .map_or(name.len(), |(i, _)| i);
-            p.field = Some(name[..cut].into());
+            p.field = Some(prefix(name, QUOTE_LIMIT + 1).0.into());
         }
         self
     }
@@ -282,10 +278,15 @@ struct Quoted<'a>(&'a str);
 
 impl Quoted<'_> {
     fn cut(&self) -> (&str, bool) {
-        match self.0.char_indices().nth(QUOTE_LIMIT) {
-            Some((i, _)) => (&self.0[..i], true),
-            None => (self.0, false),
-        }
+        prefix(self.0, QUOTE_LIMIT)
+    }
+}
+
+/// The first `chars` characters of `text`, and whether it had more.
+fn prefix(text: &str, chars: usize) -> (&str, bool) {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => (&text[..i], true),
+        None => (text, false),
     }
 }
 

@@ -78,7 +78,8 @@ impl ReattributionKey {
         let mut shares: Vec<(Donor, Decimal)> = shares.into_iter().collect();
         let mut sum = Decimal::ZERO;
         for (i, (member, share)) in shares.iter().enumerate() {
-            check_member(institution, *member, *share, &shares[..i])?;
+            check_share(*share)?;
+            check_member(institution, *member, &shares[..i])?;
             sum = exact::checked_add(sum, *share, Operation::Sharing)?;
         }
         let invalid = |reason| -> Error {
@@ -214,13 +215,24 @@ fn check_source(source: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// One member's share of `institution`'s key, beside the members `before`
-/// it: a share in [0, 1], of a member that is not the institution and not
-/// given before.
+/// A member's share of a key: in [0, 1].
+fn check_share(share: Decimal) -> Result<(), Error> {
+    if share < Decimal::ZERO || share > Decimal::ONE {
+        return Err(ErrorKind::InvalidAmount {
+            what: "a key's share",
+            rule: "between 0 and 1",
+            amount: share,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// A member of `institution`'s key, beside the members `before` it: not
+/// the institution, not given before.
 fn check_member(
     institution: Donor,
     member: Donor,
-    share: Decimal,
     before: &[(Donor, Decimal)],
 ) -> Result<(), Error> {
     let invalid = |reason| -> Error {
@@ -230,14 +242,6 @@ fn check_member(
         }
         .into()
     };
-    if share < Decimal::ZERO || share > Decimal::ONE {
-        return Err(ErrorKind::InvalidAmount {
-            what: "a key's share",
-            rule: "between 0 and 1",
-            amount: share,
-        }
-        .into());
-    }
     if member == institution {
         return Err(invalid("the institution is among its own members"));
     }
@@ -369,10 +373,8 @@ impl Reattribution {
             let before = key
                 .as_ref()
                 .map_or(&[][..], |(.., shares, _)| shares.as_slice());
-            check_member(institution, member, share, before).map_err(|e| match e.kind() {
-                ErrorKind::InvalidAmount { .. } => table.at(at[2], e),
-                _ => table.at(at[1], e),
-            })?;
+            check_share(share).map_err(here(2))?;
+            check_member(institution, member, before).map_err(here(1))?;
             match key {
                 Some((.., shares, first)) if first == source => shares.push((member, share)),
                 Some(_) => {

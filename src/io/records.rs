@@ -27,6 +27,9 @@ use csv_core::ReadRecordResult;
 use crate::Error;
 use crate::error::ErrorKind;
 
+/// The UTF-8 byte-order mark, which `csv_core` takes off the start of a file.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// A reader of CSV records over bytes.
 #[derive(Debug)]
 pub(crate) struct Records<R> {
@@ -185,7 +188,7 @@ impl<R: io::Read> Records<R> {
     fn line_after_bom(&mut self) -> Result<(), Error> {
         loop {
             let avail = &self.buf[self.start..self.end];
-            let Some(after) = avail.strip_prefix(b"\xef\xbb\xbf") else {
+            let Some(after) = avail.strip_prefix(BOM) else {
                 return Ok(());
             };
             let blank = after.iter().position(|&b| b != b'\n' && b != b'\r');
@@ -291,7 +294,7 @@ impl<R: io::Read> Records<R> {
                 continue;
             }
             let input = &self.buf[self.start..self.end];
-            let bom = !self.core_started && input.starts_with(b"\xef\xbb\xbf");
+            let bom = !self.core_started && input.starts_with(BOM);
             self.core_started = true;
             let (result, nin, nout, nend) =
                 self.core
@@ -802,7 +805,7 @@ mod tests {
     fn line_at(input: &[u8], offset: u64) -> u64 {
         let mut at = usize::try_from(offset).unwrap();
         // A byte-order mark that opens the input is not part of the record.
-        if at == 0 && input.starts_with(b"\xef\xbb\xbf") {
+        if at == 0 && input.starts_with(BOM) {
             at = 3;
         }
         while input.get(at).is_some_and(|b| *b == b'\n' || *b == b'\r') {
@@ -870,7 +873,7 @@ mod tests {
             let to = starts.get(k + 1).copied().unwrap_or(input.len());
             let mut raw = &input[from..to];
             if from == 0 {
-                raw = raw.strip_prefix(b"\xef\xbb\xbf").unwrap_or(raw);
+                raw = raw.strip_prefix(BOM).unwrap_or(raw);
             }
             while let [b'\r' | b'\n', rest @ ..] = raw {
                 raw = rest;
